@@ -1,0 +1,23 @@
+//! Brainwire golden model: the bit-exact reference of the implant codec.
+//!
+//! `no_std` (with `alloc`): the same code serves firmware, the executables and
+//! the hardware co-simulation. See `docs/FORMAT.md` for the bitstream.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(any(test, feature = "std"))]
+extern crate std;
+
+pub mod bits;
+pub mod channel;
+pub mod codetable;
+mod error;
+pub mod grid;
+pub mod payload;
+pub mod profile;
+pub mod tables;
+mod trained;
+
+pub use error::Error;
+pub use profile::{Profile, IMPLANT};

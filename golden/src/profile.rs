@@ -1,0 +1,189 @@
+//! Profiles: every parameter of the model in one place. The golden model, the
+//! RTL generator and the documentation all read these constants; nothing else
+//! holds a copy of them.
+
+use crate::tables;
+
+/// Most LMS taps any profile may use (sizes the state arrays).
+pub const MAX_TAPS: usize = 16;
+/// Quotients coded directly by a table; larger ones take the large-residual escape.
+pub const QUOTIENTS: usize = 40;
+/// Table symbol: the quotient overflowed; the zigzag residual follows in `CODE_BITS` raw bits.
+pub const ESC_LARGE: usize = QUOTIENTS;
+/// Table symbol: the sample is off the ADC grid; it follows in `SAMPLE_BITS` raw bits.
+pub const ESC_OFFGRID: usize = QUOTIENTS + 1;
+/// Symbols per code table.
+pub const SYMBOLS: usize = QUOTIENTS + 2;
+/// Longest table code word, so the longest code of one sample is bounded.
+pub const MAX_CODE_LEN: u32 = 16;
+/// Activity contexts per octave (the fraction bits taken below the leading one).
+pub const FRAC_BITS: u32 = 2;
+
+/// One complete parameter set of the codec.
+#[derive(Clone, Copy, Debug)]
+pub struct Profile {
+    /// Name used on the command line and in reports.
+    pub name: &'static str,
+    /// Profile id stored in the container.
+    pub id: u8,
+    /// Sign-sign LMS taps over the delta history; 0 predicts the previous code.
+    pub taps: usize,
+    /// Signed width of each stored history delta (deltas saturate to it).
+    pub delta_bits: u32,
+    /// Signed width of each LMS weight (weights saturate to it).
+    pub weight_bits: u32,
+    /// Fractional bits of a weight; the LMS step is one weight LSB.
+    pub weight_frac: u32,
+    /// Activity accumulator update: `A += m - (A >> activity_shift)`.
+    pub activity_shift: u32,
+    /// Initial mean zigzag residual; `A` starts at `activity_init << activity_shift`.
+    pub activity_init: u32,
+    /// Rice parameter offset: `k = log2(8 * mean) - k_offset` (at least 0).
+    pub k_offset: u32,
+    /// Code length of each quotient symbol, one row per code table.
+    pub code_lengths: &'static [[u8; SYMBOLS]],
+}
+
+impl Profile {
+    /// Number of code tables the context function addresses.
+    pub const fn tables(&self) -> usize {
+        4 * self.k_offset as usize
+    }
+
+    /// Width of the activity accumulator `A`: it never exceeds `1023 << activity_shift`.
+    pub const fn activity_bits(&self) -> u32 {
+        crate::grid::CODE_BITS + self.activity_shift
+    }
+
+    /// Largest Rice parameter the context function yields.
+    pub const fn max_k(&self) -> u32 {
+        // 8 * mean <= 8 * 1023 < 2^13, so log2 <= 12.
+        12 - self.k_offset
+    }
+
+    /// Bits of per-channel state: last code, history deltas, weights, activity, raw-mode flag.
+    pub const fn state_bits(&self) -> u32 {
+        crate::grid::CODE_BITS
+            + self.taps as u32 * (self.delta_bits + self.weight_bits)
+            + self.activity_bits()
+            + 1
+    }
+
+    /// Longest code one sample can take, in bits: the off-grid escape in normal mode.
+    pub const fn max_sample_bits(&self) -> u32 {
+        let offgrid = MAX_CODE_LEN + crate::grid::SAMPLE_BITS;
+        let large = MAX_CODE_LEN + crate::grid::CODE_BITS;
+        let normal = MAX_CODE_LEN + self.max_k();
+        let raw_mode = 1 + crate::grid::SAMPLE_BITS;
+        let mut m = offgrid;
+        if large > m {
+            m = large;
+        }
+        if normal > m {
+            m = normal;
+        }
+        if raw_mode > m {
+            m = raw_mode;
+        }
+        m
+    }
+
+    /// The profile stored under `id` in a container.
+    pub fn by_id(id: u8) -> Option<&'static Profile> {
+        PROFILES.iter().find(|p| p.id == id)
+    }
+
+    /// The profile called `name`.
+    pub fn by_name(name: &str) -> Option<&'static Profile> {
+        PROFILES.iter().find(|p| p.name == name)
+    }
+}
+
+/// The implant profile: what the RTL implements and `encode` uses.
+pub const IMPLANT: Profile = Profile {
+    name: "implant",
+    id: 1,
+    taps: 4,
+    delta_bits: 11,
+    weight_bits: 12,
+    weight_frac: 10,
+    activity_shift: 5,
+    activity_init: 16,
+    k_offset: 5,
+    code_lengths: &tables::IMPLANT,
+};
+
+/// Plain delta prediction with table-coded quotients: the smallest state.
+pub const DELTA: Profile = Profile {
+    name: "delta",
+    id: 2,
+    taps: 0,
+    delta_bits: 11,
+    weight_bits: 12,
+    weight_frac: 10,
+    activity_shift: 5,
+    activity_init: 16,
+    k_offset: 5,
+    code_lengths: &tables::DELTA,
+};
+
+/// Plain delta with classic adaptive Rice codes (unary quotients): the public baseline.
+pub const DELTA_RICE: Profile = Profile {
+    name: "delta-rice",
+    id: 3,
+    taps: 0,
+    delta_bits: 11,
+    weight_bits: 12,
+    weight_frac: 10,
+    activity_shift: 5,
+    activity_init: 16,
+    k_offset: 3,
+    code_lengths: &tables::UNARY_12,
+};
+
+/// The implant predictor with classic adaptive Rice codes.
+pub const LMS4_RICE: Profile = Profile {
+    name: "lms4-rice",
+    id: 4,
+    code_lengths: &tables::UNARY_12,
+    k_offset: 3,
+    ..IMPLANT
+};
+
+/// Eight LMS taps: better ratio, about twice the state.
+pub const LMS8: Profile = Profile {
+    name: "lms8",
+    id: 5,
+    taps: 8,
+    code_lengths: &tables::LMS8,
+    ..IMPLANT
+};
+
+/// Every profile the container can name.
+pub const PROFILES: &[Profile] = &[IMPLANT, DELTA, DELTA_RICE, LMS4_RICE, LMS8];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_profile_is_consistent() {
+        for p in PROFILES {
+            assert!(p.taps <= MAX_TAPS, "{}", p.name);
+            assert!(p.activity_shift >= 3, "{}", p.name);
+            assert!(p.k_offset >= 2 && p.k_offset <= 12, "{}", p.name);
+            assert_eq!(p.code_lengths.len(), p.tables(), "{}", p.name);
+            for row in p.code_lengths {
+                assert!(crate::codetable::kraft_is_complete(row), "{}", p.name);
+                assert!(row.iter().all(|&l| l >= 1 && l as u32 <= MAX_CODE_LEN), "{}", p.name);
+            }
+            assert_eq!(PROFILES.iter().filter(|q| q.id == p.id).count(), 1);
+        }
+    }
+
+    #[test]
+    fn implant_state_fits_the_budget() {
+        assert!(IMPLANT.state_bits() < 256);
+        assert_eq!(IMPLANT.max_sample_bits(), 32);
+    }
+}
