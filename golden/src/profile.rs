@@ -4,6 +4,11 @@
 
 use crate::tables;
 
+/// Channels the implant encoder time-multiplexes (1024 electrodes of an N1-class implant).
+pub const MAX_CHANNELS: usize = 1024;
+/// Sample rate of one electrode, in Hz (the recordings' rate).
+pub const SAMPLE_RATE_HZ: u32 = 19_531;
+
 /// Most LMS taps any profile may use (sizes the state arrays).
 pub const MAX_TAPS: usize = 16;
 /// Quotients coded directly by a table; larger ones take the large-residual escape.

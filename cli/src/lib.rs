@@ -1,0 +1,2 @@
+//! Shared code of the Brainwire command-line tools.
+pub mod train;

@@ -1,0 +1,1 @@
+//! RTL of the implant encoder (rust-hdl). See rtl/README.md.

@@ -1,0 +1,1 @@
+//! Verilator co-simulation of the RTL against the golden model.
