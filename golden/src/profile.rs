@@ -109,8 +109,8 @@ pub const IMPLANT: Profile = Profile {
     name: "implant",
     id: 1,
     taps: 4,
-    delta_bits: 11,
-    weight_bits: 12,
+    delta_bits: 9,
+    weight_bits: 10,
     weight_frac: 10,
     activity_shift: 5,
     activity_init: 16,
@@ -180,7 +180,11 @@ mod tests {
             assert_eq!(p.code_lengths.len(), p.tables(), "{}", p.name);
             for row in p.code_lengths {
                 assert!(crate::codetable::kraft_is_complete(row), "{}", p.name);
-                assert!(row.iter().all(|&l| l >= 1 && l as u32 <= MAX_CODE_LEN), "{}", p.name);
+                assert!(
+                    row.iter().all(|&l| l >= 1 && l as u32 <= MAX_CODE_LEN),
+                    "{}",
+                    p.name
+                );
             }
             assert_eq!(PROFILES.iter().filter(|q| q.id == p.id).count(), 1);
         }
