@@ -37,15 +37,23 @@ pub fn load_recordings(dir: &Path) -> Result<Vec<Recording>, String> {
     let mut out = Vec::with_capacity(paths.len());
     for p in paths {
         let bytes = std::fs::read(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-        let Some(data) = pcm16_mono_data(&bytes) else { continue };
+        let Some(data) = pcm16_mono_data(&bytes) else {
+            continue;
+        };
         out.push(Recording {
             name: p.file_name().unwrap().to_string_lossy().into_owned(),
-            samples: data.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect(),
+            samples: data
+                .chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect(),
             file_bytes: bytes.len() as u64,
         });
     }
     if out.is_empty() {
-        return Err(format!("no 16-bit mono WAV recordings in {}", dir.display()));
+        return Err(format!(
+            "no 16-bit mono WAV recordings in {}",
+            dir.display()
+        ));
     }
     Ok(out)
 }
@@ -53,7 +61,11 @@ pub fn load_recordings(dir: &Path) -> Result<Vec<Recording>, String> {
 /// The data chunk of a canonical 44-byte PCM16 mono WAV, if `bytes` is one.
 fn pcm16_mono_data(bytes: &[u8]) -> Option<&[u8]> {
     let le16 = |o: usize| u16::from_le_bytes([bytes[o], bytes[o + 1]]);
-    if bytes.len() < 44 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" || &bytes[36..40] != b"data" {
+    if bytes.len() < 44
+        || &bytes[0..4] != b"RIFF"
+        || &bytes[8..12] != b"WAVE"
+        || &bytes[36..40] != b"data"
+    {
         return None;
     }
     (le16(20) == 1 && le16(22) == 1 && le16(34) == 16).then(|| &bytes[44..])
@@ -80,12 +92,19 @@ pub fn count_symbols<'a>(p: &Profile, recs: impl Iterator<Item = &'a Recording>)
 
 /// Code tables trained on `recs`.
 pub fn train<'a>(p: &Profile, recs: impl Iterator<Item = &'a Recording>) -> Vec<[u8; SYMBOLS]> {
-    count_symbols(p, recs).counts.iter().map(lengths_from_counts).collect()
+    count_symbols(p, recs)
+        .counts
+        .iter()
+        .map(lengths_from_counts)
+        .collect()
 }
 
 /// `p` with its code tables replaced (the tables are leaked: this is for tools).
 pub fn with_tables(p: &Profile, tables: Vec<[u8; SYMBOLS]>) -> Profile {
-    Profile { code_lengths: Box::leak(tables.into_boxed_slice()), ..*p }
+    Profile {
+        code_lengths: Box::leak(tables.into_boxed_slice()),
+        ..*p
+    }
 }
 
 /// Payload bytes `p` spends on `recs`, each recording padded to a whole byte.
@@ -108,7 +127,10 @@ pub fn render_trained(sets: &[(&str, Vec<[u8; SYMBOLS]>)], data_note: &str) -> S
     s += &format!("//! Trained on {data_note}.\n\n");
     s += "use crate::profile::SYMBOLS;\n";
     for (name, rows) in sets {
-        s += &format!("\n/// Code lengths of the `{}` profile, one row per code table.\n", name.to_lowercase());
+        s += &format!(
+            "\n/// Code lengths of the `{}` profile, one row per code table.\n",
+            name.to_lowercase()
+        );
         s += &format!("pub const {name}: [[u8; SYMBOLS]; {}] = [\n", rows.len());
         for row in rows {
             let cells: Vec<String> = row.iter().map(|l| l.to_string()).collect();
@@ -133,11 +155,17 @@ pub fn train_tables_cmd(data: &Path, out: &Path) -> Result<(), String> {
         let tables = train(p, recs.iter());
         let bytes = payload_bytes(&with_tables(p, tables.clone()), recs.iter());
         let raw: u64 = recs.iter().map(|r| r.file_bytes).sum();
-        eprintln!("{:>8}: payload ratio {:.4} on {} recordings", p.name, raw as f64 / bytes as f64, recs.len());
+        eprintln!(
+            "{:>8}: payload ratio {:.4} on {} recordings",
+            p.name,
+            raw as f64 / bytes as f64,
+            recs.len()
+        );
         sets.push((name, tables));
     }
     let note = format!("{} recordings of the public Neuralink set", recs.len());
     let tmp = out.with_extension("rs.tmp");
-    std::fs::write(&tmp, render_trained(&sets, &note)).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::write(&tmp, render_trained(&sets, &note))
+        .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, out).map_err(|e| format!("cannot write {}: {e}", out.display()))
 }

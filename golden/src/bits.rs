@@ -54,7 +54,12 @@ pub struct BitReader<'a> {
 
 impl<'a> BitReader<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
-        BitReader { bytes, pos: 0, acc: 0, fill: 0 }
+        BitReader {
+            bytes,
+            pos: 0,
+            acc: 0,
+            fill: 0,
+        }
     }
 
     #[inline]

@@ -73,7 +73,11 @@ pub const fn unzigzag(m: u32) -> i32 {
 pub const fn context(p: &Profile, a: u32) -> (u32, usize) {
     let v = a >> (p.activity_shift - 3);
     let lg = if v == 0 { 0 } else { 31 - v.leading_zeros() };
-    let frac = if lg >= FRAC_BITS { (v >> (lg - FRAC_BITS)) & ((1 << FRAC_BITS) - 1) } else { 0 };
+    let frac = if lg >= FRAC_BITS {
+        (v >> (lg - FRAC_BITS)) & ((1 << FRAC_BITS) - 1)
+    } else {
+        0
+    };
     if lg > p.k_offset {
         (lg - p.k_offset, frac as usize)
     } else {
@@ -105,7 +109,11 @@ impl ChannelState {
         let correction = (acc + (1 << (p.weight_frac - 1))) >> p.weight_frac;
         let prediction = (self.last as i32 + correction).clamp(0, CODES as i32 - 1) as u32;
         let (k, table) = context(p, self.activity);
-        Expectation { prediction, k, table }
+        Expectation {
+            prediction,
+            k,
+            table,
+        }
     }
 
     /// Folds the coded sample `code` (and whether it was on the grid) into the state.

@@ -42,7 +42,10 @@ pub struct EncodeTable {
 
 impl EncodeTable {
     pub fn new(lengths: &[u8; SYMBOLS]) -> Self {
-        EncodeTable { code: canonical_codes(lengths), len: *lengths }
+        EncodeTable {
+            code: canonical_codes(lengths),
+            len: *lengths,
+        }
     }
 }
 
@@ -110,9 +113,14 @@ impl DecodeTable {
         for len in LOOKUP_BITS + 1..=MAX_CODE_LEN {
             let code = bits >> (MAX_CODE_LEN - len);
             let l = len as usize;
-            if self.count[l] > 0 && code >= self.first_code[l] && code - self.first_code[l] < self.count[l] as u32 {
+            if self.count[l] > 0
+                && code >= self.first_code[l]
+                && code - self.first_code[l] < self.count[l] as u32
+            {
                 r.skip(len)?;
-                return Ok(self.sorted[(self.first_index[l] as u32 + code - self.first_code[l]) as usize] as usize);
+                return Ok(self.sorted
+                    [(self.first_index[l] as u32 + code - self.first_code[l]) as usize]
+                    as usize);
             }
         }
         // Unreachable for complete codes (checked when profiles are built).
@@ -124,8 +132,11 @@ impl DecodeTable {
 /// (counts are smoothed by one), so the code is complete.
 pub fn lengths_from_counts(counts: &[u64; SYMBOLS]) -> [u8; SYMBOLS] {
     // Plain Huffman on smoothed counts.
-    let mut nodes: Vec<(u64, Vec<usize>)> =
-        counts.iter().enumerate().map(|(s, &c)| (c + 1, vec![s])).collect();
+    let mut nodes: Vec<(u64, Vec<usize>)> = counts
+        .iter()
+        .enumerate()
+        .map(|(s, &c)| (c + 1, vec![s]))
+        .collect();
     let mut depth = [0u32; SYMBOLS];
     while nodes.len() > 1 {
         nodes.sort_by(|a, b| b.0.cmp(&a.0).then(b.1[0].cmp(&a.1[0])));

@@ -4,7 +4,7 @@
 use crate::bits::{BitReader, BitWriter};
 use crate::channel::{unzigzag, wrap_residual, zigzag, ChannelState, Expectation};
 use crate::codetable::{DecodeTable, EncodeTable};
-use crate::grid::{code_to_sample, on_grid, sample_to_code, CODE_BITS, CODES, SAMPLE_BITS};
+use crate::grid::{code_to_sample, on_grid, sample_to_code, CODES, CODE_BITS, SAMPLE_BITS};
 use crate::profile::{Profile, ESC_LARGE, ESC_OFFGRID, QUOTIENTS, SYMBOLS};
 use crate::Error;
 use alloc::vec::Vec;
@@ -37,7 +37,11 @@ pub struct SymbolCounts {
 
 impl SymbolCounts {
     pub fn new(p: &Profile) -> Self {
-        SymbolCounts { counts: alloc::vec![[0; SYMBOLS]; p.tables()], raw_bits: 0, table_bits: 0 }
+        SymbolCounts {
+            counts: alloc::vec![[0; SYMBOLS]; p.tables()],
+            raw_bits: 0,
+            table_bits: 0,
+        }
     }
 }
 
@@ -207,23 +211,35 @@ mod tests {
 
     #[test]
     fn grid_ramps_and_extremes_roundtrip() {
-        let s: Vec<i16> = (0..5000u32).map(|i| code_to_sample((i * 7) % 1024)).collect();
+        let s: Vec<i16> = (0..5000u32)
+            .map(|i| code_to_sample((i * 7) % 1024))
+            .collect();
         roundtrip(&s, 1);
         roundtrip(&s, 3);
-        let alt: Vec<i16> = (0..2000).map(|i| if i % 2 == 0 { i16::MIN } else { i16::MAX }).collect();
+        let alt: Vec<i16> = (0..2000)
+            .map(|i| if i % 2 == 0 { i16::MIN } else { i16::MAX })
+            .collect();
         roundtrip(&alt, 1);
     }
 
     #[test]
     fn off_grid_samples_roundtrip_and_cost_at_most_17_bits_each() {
-        let s: Vec<i16> = (0..4000i32).map(|i| (i * 37 + 1) as i16).filter(|&v| !on_grid(v)).collect();
+        let s: Vec<i16> = (0..4000i32)
+            .map(|i| (i * 37 + 1) as i16)
+            .filter(|&v| !on_grid(v))
+            .collect();
         roundtrip(&s, 1);
         roundtrip(&s, 2);
         for p in PROFILES {
             let bytes = encode(p, &s, 1);
             // One escape to enter raw mode, then 17 bits per sample.
             let bound = p.max_sample_bits() as usize + 17 * (s.len() - 1);
-            assert!(bytes.len() * 8 <= bound + 7, "{}: {} bits", p.name, bytes.len() * 8);
+            assert!(
+                bytes.len() * 8 <= bound + 7,
+                "{}: {} bits",
+                p.name,
+                bytes.len() * 8
+            );
         }
     }
 
@@ -231,7 +247,11 @@ mod tests {
     fn mixed_on_and_off_grid_roundtrip() {
         let mut s = vec![];
         for i in 0..3000i32 {
-            s.push(if i % 5 == 0 { (i * 11) as i16 } else { code_to_sample((i as u32 * 3) % 1024) });
+            s.push(if i % 5 == 0 {
+                (i * 11) as i16
+            } else {
+                code_to_sample((i as u32 * 3) % 1024)
+            });
         }
         roundtrip(&s, 1);
         roundtrip(&s, 4);
@@ -239,10 +259,18 @@ mod tests {
 
     #[test]
     fn truncated_payload_is_an_error_not_a_panic() {
-        let s: Vec<i16> = (0..1000u32).map(|i| code_to_sample((i * 13) % 1024)).collect();
+        let s: Vec<i16> = (0..1000u32)
+            .map(|i| code_to_sample((i * 13) % 1024))
+            .collect();
         let bytes = encode(&crate::profile::IMPLANT, &s, 1);
         let mut out = Vec::new();
-        let r = decode(&crate::profile::IMPLANT, &bytes[..bytes.len() / 2], 1, s.len(), &mut out);
+        let r = decode(
+            &crate::profile::IMPLANT,
+            &bytes[..bytes.len() / 2],
+            1,
+            s.len(),
+            &mut out,
+        );
         assert_eq!(r, Err(Error::Truncated));
     }
 }
