@@ -12,6 +12,8 @@ extern crate std;
 pub mod bits;
 pub mod channel;
 pub mod codetable;
+pub mod container;
+pub mod crc;
 mod error;
 pub mod grid;
 pub mod payload;

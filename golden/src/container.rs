@@ -1,0 +1,456 @@
+//! The container: the bytes `encode` writes. It holds what rebuilds the input
+//! byte for byte: the samples as a payload, the few bytes around them, and a
+//! CRC-32 of the whole input. Layout in `docs/FORMAT.md`, section Container.
+//!
+//! ```text
+//! magic "BW" | version | mode | CRC-32 (LE) | mode fields ...
+//! ```
+//! Every length is a LEB128 varint; a coded mode ends with its payload.
+
+use crate::bits::BitWriter;
+use crate::crc::crc32;
+use crate::payload;
+use crate::profile::{Profile, IMPLANT, MAX_CHANNELS, SAMPLE_RATE_HZ};
+use crate::Error;
+use alloc::vec::Vec;
+
+/// First bytes of every container.
+pub const MAGIC: [u8; 2] = *b"BW";
+/// Container format version this build writes and reads.
+pub const VERSION: u8 = 1;
+/// Bytes every container starts with: magic, version, mode, CRC-32. The
+/// stored mode adds nothing else, so no input grows by more than this.
+pub const HEADER_LEN: usize = MAGIC.len() + 1 + 1 + 4;
+/// Length of a canonical PCM WAV header.
+pub const CANONICAL_HEADER_LEN: usize = 44;
+
+/// How the input is represented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The input verbatim.
+    Stored = 0,
+    /// Canonical 44-byte PCM16 WAV: the header is rebuilt from channels, rate and length.
+    CanonicalWav = 1,
+    /// Other 16-bit PCM WAV: the bytes before and after the samples are kept verbatim.
+    Wav = 2,
+    /// Any bytes: little-endian 16-bit samples of one channel, then an odd last byte.
+    Generic = 3,
+}
+
+impl Mode {
+    fn from_byte(b: u8) -> Option<Mode> {
+        [Mode::Stored, Mode::CanonicalWav, Mode::Wav, Mode::Generic]
+            .into_iter()
+            .find(|m| *m as u8 == b)
+    }
+}
+
+/// The input cut around its 16-bit samples.
+struct Split<'a> {
+    frame: Frame<'a>,
+    /// Little-endian samples (even length).
+    samples: &'a [u8],
+    /// Bytes after the samples, verbatim.
+    tail: &'a [u8],
+}
+
+/// What comes before the samples.
+enum Frame<'a> {
+    CanonicalWav { channels: usize, rate: u32 },
+    Wav { head: &'a [u8], channels: usize },
+    Generic,
+}
+
+/// Compresses `input` with the implant profile.
+pub fn compress(input: &[u8]) -> Vec<u8> {
+    compress_with(&IMPLANT, input)
+}
+
+/// Compresses `input` with `profile`: every representation that applies is
+/// built and the smallest kept, so the output is never longer than the input
+/// plus the stored mode's header.
+pub fn compress_with(profile: &Profile, input: &[u8]) -> Vec<u8> {
+    let crc = crc32(input);
+    let mut best = header(Mode::Stored, crc);
+    best.extend_from_slice(input);
+    // A canonical WAV is also a WAV; its canonical form has the same payload and a shorter header.
+    let wav = canonical_wav(input).or_else(|| pcm16_wav(input));
+    for split in wav.into_iter().chain(Some(generic(input))) {
+        let coded = coded(profile, &split, crc);
+        if coded.len() < best.len() {
+            best = coded;
+        }
+    }
+    best
+}
+
+/// Rebuilds the original bytes from a container, checking them against its CRC.
+pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut r = Reader { data };
+    if r.take(MAGIC.len())? != MAGIC {
+        return Err(Error::BadMagic);
+    }
+    let version = r.byte()?;
+    if version != VERSION {
+        return Err(Error::UnknownVersion(version));
+    }
+    let mode = Mode::from_byte(r.byte()?).ok_or(Error::Corrupt)?;
+    let crc = u32::from_le_bytes([r.byte()?, r.byte()?, r.byte()?, r.byte()?]);
+    let mut out = Vec::new();
+    if mode == Mode::Stored {
+        out.extend_from_slice(r.data);
+    } else {
+        let id = r.byte()?;
+        let profile = Profile::by_id(id).ok_or(Error::UnknownProfile(id))?;
+        match mode {
+            Mode::CanonicalWav => {
+                let channels = r.channels()?;
+                let rate = u32::try_from(r.varint()?).map_err(|_| Error::Corrupt)? ^ SAMPLE_RATE_HZ;
+                let n = r.length()?;
+                let data_len = n.checked_mul(2).ok_or(Error::Corrupt)?;
+                out.extend_from_slice(
+                    &canonical_header(channels, rate, data_len).ok_or(Error::Corrupt)?,
+                );
+                decode_samples(profile, r.data, channels, n, &mut out)?;
+            }
+            Mode::Wav => {
+                let channels = r.channels()?;
+                let head = r.bytes()?;
+                let n = r.length()?;
+                let tail = r.bytes()?;
+                out.extend_from_slice(head);
+                decode_samples(profile, r.data, channels, n, &mut out)?;
+                out.extend_from_slice(tail);
+            }
+            Mode::Generic => {
+                let n = r.length()?;
+                let tail = r.bytes()?;
+                decode_samples(profile, r.data, 1, n, &mut out)?;
+                out.extend_from_slice(tail);
+            }
+            Mode::Stored => unreachable!("handled above"),
+        }
+    }
+    if crc32(&out) != crc {
+        return Err(Error::ChecksumMismatch);
+    }
+    Ok(out)
+}
+
+/// The fields every container starts with.
+fn header(mode: Mode, crc: u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN);
+    out.extend_from_slice(&MAGIC);
+    out.push(VERSION);
+    out.push(mode as u8);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out
+}
+
+/// The container of `split`, its samples coded with `profile`.
+fn coded(profile: &Profile, split: &Split, crc: u32) -> Vec<u8> {
+    let n = split.samples.len() / 2;
+    let (mode, channels) = match split.frame {
+        Frame::CanonicalWav { channels, .. } => (Mode::CanonicalWav, channels),
+        Frame::Wav { channels, .. } => (Mode::Wav, channels),
+        Frame::Generic => (Mode::Generic, 1),
+    };
+    let mut out = header(mode, crc);
+    out.push(profile.id);
+    match split.frame {
+        Frame::CanonicalWav { channels, rate } => {
+            put_varint(&mut out, channels as u64);
+            // Relative to the recordings' rate, so that it costs one byte.
+            put_varint(&mut out, (rate ^ SAMPLE_RATE_HZ) as u64);
+            put_varint(&mut out, n as u64);
+        }
+        Frame::Wav { head, channels } => {
+            put_varint(&mut out, channels as u64);
+            put_bytes(&mut out, head);
+            put_varint(&mut out, n as u64);
+            put_bytes(&mut out, split.tail);
+        }
+        Frame::Generic => {
+            put_varint(&mut out, n as u64);
+            put_bytes(&mut out, split.tail);
+        }
+    }
+    let mut enc = payload::Encoder::new(profile, channels, BitWriter::new());
+    for pair in split.samples.chunks_exact(2) {
+        enc.push(i16::from_le_bytes([pair[0], pair[1]]));
+    }
+    out.extend_from_slice(&enc.sink.finish());
+    out
+}
+
+/// Decodes `n` samples of `channels` from `payload` (all of it) and appends them as little-endian bytes.
+fn decode_samples(
+    p: &Profile,
+    payload: &[u8],
+    channels: usize,
+    n: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
+    // Every sample takes at least one bit: a larger count is corrupt and must not size an allocation.
+    if n > payload.len().saturating_mul(8) {
+        return Err(Error::Truncated);
+    }
+    let mut samples = Vec::new();
+    let bits = payload::decode(p, payload, channels, n, &mut samples)?;
+    if bits.div_ceil(8) != payload.len() as u64 {
+        return Err(Error::TrailingData);
+    }
+    // The padding bits are zero, so that no two containers decode alike.
+    let pad = (8 - bits % 8) % 8;
+    if pad > 0 && payload[payload.len() - 1] & ((1u8 << pad) - 1) != 0 {
+        return Err(Error::Corrupt);
+    }
+    out.reserve(2 * n);
+    for s in samples {
+        out.extend_from_slice(&s.to_le_bytes());
+    }
+    Ok(())
+}
+
+/// The canonical header of `data_len` bytes of PCM16; `None` if a field overflows.
+fn canonical_header(
+    channels: usize,
+    rate: u32,
+    data_len: usize,
+) -> Option<[u8; CANONICAL_HEADER_LEN]> {
+    let channels = u16::try_from(channels).ok()?;
+    let block_align = channels.checked_mul(2)?;
+    let byte_rate = rate.checked_mul(block_align as u32)?;
+    let data_len = u32::try_from(data_len).ok()?;
+    let riff_len = data_len.checked_add(CANONICAL_HEADER_LEN as u32 - 8)?;
+    let fields: [&[u8]; 13] = [
+        b"RIFF",
+        &riff_len.to_le_bytes(),
+        b"WAVE",
+        b"fmt ",
+        &16u32.to_le_bytes(), // fmt chunk size
+        &1u16.to_le_bytes(),  // PCM
+        &channels.to_le_bytes(),
+        &rate.to_le_bytes(),
+        &byte_rate.to_le_bytes(),
+        &block_align.to_le_bytes(),
+        &16u16.to_le_bytes(), // bits per sample
+        b"data",
+        &data_len.to_le_bytes(),
+    ];
+    let mut h = [0u8; CANONICAL_HEADER_LEN];
+    let mut at = 0;
+    for f in fields {
+        h[at..at + f.len()].copy_from_slice(f);
+        at += f.len();
+    }
+    Some(h)
+}
+
+/// `input` as a canonical PCM16 WAV, if its header is exactly the one rebuilt from its fields.
+fn canonical_wav(input: &[u8]) -> Option<Split<'_>> {
+    let (head, samples) = input.split_at_checked(CANONICAL_HEADER_LEN)?;
+    let channels = le_u16(&head[22..24]) as usize;
+    let rate = le_u32(&head[24..28]);
+    if !(1..=MAX_CHANNELS).contains(&channels) || samples.len() % 2 != 0 {
+        return None;
+    }
+    if canonical_header(channels, rate, samples.len())? != *head {
+        return None;
+    }
+    Some(Split {
+        frame: Frame::CanonicalWav { channels, rate },
+        samples,
+        tail: &[],
+    })
+}
+
+/// `input` as a RIFF WAVE with a 16-bit PCM `fmt ` chunk and a `data` chunk
+/// that lies entirely within the input (chunk sizes are never trusted).
+fn pcm16_wav(input: &[u8]) -> Option<Split<'_>> {
+    if input.get(0..4)? != b"RIFF" || input.get(8..12)? != b"WAVE" {
+        return None;
+    }
+    let mut channels = None;
+    let mut at = 12;
+    loop {
+        let id = input.get(at..at + 4)?;
+        let size = le_u32(input.get(at + 4..at + 8)?) as usize;
+        let start = at + 8;
+        let body = input.get(start..start.checked_add(size)?)?;
+        match id {
+            b"fmt " => channels = pcm16_channels(body),
+            b"data" => {
+                let samples = &body[..size & !1];
+                let frame = Frame::Wav {
+                    head: &input[..start],
+                    channels: channels?,
+                };
+                return Some(Split {
+                    frame,
+                    samples,
+                    tail: &input[start + samples.len()..],
+                });
+            }
+            _ => {}
+        }
+        // Chunks are padded to an even length.
+        at = start + size + (size & 1);
+    }
+}
+
+/// Channels of a 16-bit PCM `fmt ` chunk body (1 if the count is unusable), else `None`.
+fn pcm16_channels(fmt: &[u8]) -> Option<usize> {
+    const PCM: u16 = 1;
+    const EXTENSIBLE: u16 = 0xFFFE;
+    let tag = le_u16(fmt.get(0..2)?);
+    let channels = le_u16(fmt.get(2..4)?) as usize;
+    let bits = le_u16(fmt.get(14..16)?);
+    if !(tag == PCM || tag == EXTENSIBLE) || bits != 16 {
+        return None;
+    }
+    Some(if (1..=MAX_CHANNELS).contains(&channels) {
+        channels
+    } else {
+        1
+    })
+}
+
+/// Any input: one channel of little-endian samples and the odd byte, if any.
+fn generic(input: &[u8]) -> Split<'_> {
+    let (samples, tail) = input.split_at(input.len() & !1);
+    Split {
+        frame: Frame::Generic,
+        samples,
+        tail,
+    }
+}
+
+fn le_u16(b: &[u8]) -> u16 {
+    u16::from_le_bytes([b[0], b[1]])
+}
+
+fn le_u32(b: &[u8]) -> u32 {
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+/// Appends `v` as LEB128: seven bits a byte, low first, high bit set while more follow.
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Appends a length-prefixed byte string.
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    put_varint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
+}
+
+/// Reads container fields; running out of data is `Error::Truncated`.
+struct Reader<'a> {
+    data: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
+        let (taken, rest) = self.data.split_at_checked(n).ok_or(Error::Truncated)?;
+        self.data = rest;
+        Ok(taken)
+    }
+
+    fn byte(&mut self) -> Result<u8, Error> {
+        Ok(self.take(1)?[0])
+    }
+
+    /// A LEB128 varint in its shortest form (other forms are corrupt: one value, one encoding).
+    fn varint(&mut self) -> Result<u64, Error> {
+        let mut v = 0u64;
+        for i in 0..10 {
+            let b = self.byte()?;
+            // The tenth byte holds only the top bit of a u64.
+            if i == 9 && b > 1 {
+                return Err(Error::Corrupt);
+            }
+            v |= ((b & 0x7F) as u64) << (7 * i);
+            if b & 0x80 == 0 {
+                return if i > 0 && b == 0 {
+                    Err(Error::Corrupt)
+                } else {
+                    Ok(v)
+                };
+            }
+        }
+        Err(Error::Corrupt)
+    }
+
+    fn length(&mut self) -> Result<usize, Error> {
+        usize::try_from(self.varint()?).map_err(|_| Error::Corrupt)
+    }
+
+    fn bytes(&mut self) -> Result<&'a [u8], Error> {
+        let n = self.length()?;
+        self.take(n)
+    }
+
+    fn channels(&mut self) -> Result<usize, Error> {
+        let c = self.length()?;
+        if (1..=MAX_CHANNELS).contains(&c) {
+            Ok(c)
+        } else {
+            Err(Error::Corrupt)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_roundtrip_and_only_the_shortest_form_reads() {
+        for v in [0u64, 1, 127, 128, 300, 19_531, u32::MAX as u64, u64::MAX] {
+            let mut b = Vec::new();
+            put_varint(&mut b, v);
+            let mut r = Reader { data: &b };
+            assert_eq!(r.varint(), Ok(v));
+            assert!(r.data.is_empty());
+        }
+        assert_eq!(
+            Reader {
+                data: &[0x80, 0x00]
+            }
+            .varint(),
+            Err(Error::Corrupt)
+        );
+        assert_eq!(Reader { data: &[0x80] }.varint(), Err(Error::Truncated));
+        assert_eq!(Reader { data: &[0xFF; 10] }.varint(), Err(Error::Corrupt));
+    }
+
+    #[test]
+    fn canonical_header_matches_a_recording_header() {
+        // Header of a real recording: mono, 19531 Hz, 197462 data bytes.
+        let expected: [u8; 44] = [
+            0x52, 0x49, 0x46, 0x46, 0x7a, 0x03, 0x03, 0x00, 0x57, 0x41, 0x56, 0x45, 0x66, 0x6d,
+            0x74, 0x20, 0x10, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x4b, 0x4c, 0x00, 0x00,
+            0x96, 0x98, 0x00, 0x00, 0x02, 0x00, 0x10, 0x00, 0x64, 0x61, 0x74, 0x61, 0x56, 0x03,
+            0x03, 0x00,
+        ];
+        assert_eq!(canonical_header(1, 19_531, 0x0003_0356), Some(expected));
+        assert_eq!(canonical_header(1, u32::MAX, 0), None);
+        assert_eq!(canonical_header(1, 8000, u32::MAX as usize), None);
+    }
+
+    #[test]
+    fn odd_data_chunk_leaves_its_last_byte_in_the_tail() {
+        let mut wav = canonical_header(1, 8000, 5).unwrap().to_vec();
+        wav.extend_from_slice(&[1, 2, 3, 4, 5, 0]);
+        let split = pcm16_wav(&wav).unwrap();
+        assert_eq!(split.samples, &[1, 2, 3, 4]);
+        assert_eq!(split.tail, &[5, 0]);
+        assert!(canonical_wav(&wav).is_none());
+        assert_eq!(decompress(&compress(&wav)), Ok(wav));
+    }
+}
