@@ -1,0 +1,103 @@
+//! Encode and decode throughput of the implant profile, in samples per second,
+//! on the first recordings of `$BRAINWIRE_DATA` (default `../shared/data`
+//! beside the repository), or on a deterministic synthetic signal without them.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use golden::grid::{code_to_sample, CODES};
+use golden::payload::{decode, encode};
+use golden::IMPLANT;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Recordings concatenated into the benchmark signal.
+const RECORDINGS: usize = 20;
+
+fn data_dir() -> PathBuf {
+    std::env::var_os("BRAINWIRE_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
+}
+
+/// The samples of the first `RECORDINGS` 16-bit mono WAVs in the data folder, sorted by name.
+fn real_signal() -> Option<(Vec<i16>, String)> {
+    let dir = data_dir();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "wav"))
+        .collect();
+    paths.sort();
+    let mut samples = Vec::new();
+    let mut used = 0;
+    for path in paths {
+        let Ok(reader) = hound::WavReader::open(&path) else {
+            continue;
+        };
+        let spec = reader.spec();
+        if spec.channels != 1
+            || spec.bits_per_sample != 16
+            || spec.sample_format != hound::SampleFormat::Int
+        {
+            continue;
+        }
+        let Ok(s) = reader.into_samples::<i16>().collect::<Result<Vec<_>, _>>() else {
+            continue;
+        };
+        samples.extend(s);
+        used += 1;
+        if used == RECORDINGS {
+            break;
+        }
+    }
+    (used > 0).then(|| (samples, format!("{used} recordings from {}", dir.display())))
+}
+
+/// A deterministic stand-in: a grid random walk with occasional jumps (xorshift64).
+fn synthetic_signal() -> Vec<i16> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut code: i32 = CODES as i32 / 2;
+    (0..2_000_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let step = if x % 64 == 0 {
+                (x >> 8) as i32 % 200 - 100
+            } else {
+                (x >> 8) as i32 % 15 - 7
+            };
+            code = (code + step).clamp(0, CODES as i32 - 1);
+            code_to_sample(code as u32)
+        })
+        .collect()
+}
+
+fn bench_codec(c: &mut Criterion) {
+    let (samples, source) =
+        real_signal().unwrap_or_else(|| (synthetic_signal(), "synthetic signal".to_string()));
+    let payload = encode(&IMPLANT, &samples, 1);
+    eprintln!(
+        "codec bench: {} samples ({source}), payload ratio {:.3}",
+        samples.len(),
+        samples.len() as f64 * 2.0 / payload.len() as f64
+    );
+
+    let mut group = c.benchmark_group("implant");
+    group.throughput(Throughput::Elements(samples.len() as u64));
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    group.bench_function("encode", |b| {
+        b.iter(|| encode(&IMPLANT, black_box(&samples), 1))
+    });
+    group.bench_function("decode", |b| {
+        b.iter_batched_ref(
+            || Vec::with_capacity(samples.len()),
+            |out| decode(&IMPLANT, black_box(&payload), 1, samples.len(), out).unwrap(),
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_codec);
+criterion_main!(benches);

@@ -1,0 +1,131 @@
+//! Property tests: the payload coder round-trips every input under every
+//! profile, and decoding arbitrary bytes fails cleanly instead of panicking.
+
+use golden::grid::{code_to_sample, CODES};
+use golden::payload::{decode, encode};
+use golden::profile::{MAX_CHANNELS, PROFILES};
+use proptest::prelude::*;
+
+/// Channel counts worth testing: up to 64 (every channel is independent, so
+/// more only costs time), plus the implant's full count.
+fn channel_count() -> impl Strategy<Value = usize> {
+    prop_oneof![9 => 1usize..=64, 1 => Just(MAX_CHANNELS)]
+}
+
+fn grid_sample() -> impl Strategy<Value = i16> {
+    (0..CODES).prop_map(code_to_sample)
+}
+
+/// Every sample a recording can hold, weighted toward the grid and the extremes.
+fn any_sample() -> impl Strategy<Value = i16> {
+    prop_oneof![
+        4 => grid_sample(),
+        3 => any::<i16>(),
+        1 => prop_oneof![Just(i16::MIN), Just(i16::MAX), Just(0i16), Just(-1i16)],
+    ]
+}
+
+/// Encodes, decodes, and checks the samples and the exact payload length.
+fn assert_roundtrip(samples: &[i16], channels: usize) -> Result<(), TestCaseError> {
+    for p in PROFILES {
+        let bytes = encode(p, samples, channels);
+        let mut out = Vec::new();
+        let bits = decode(p, &bytes, channels, samples.len(), &mut out)
+            .map_err(|e| TestCaseError::fail(format!("{}: {e}", p.name)))?;
+        prop_assert_eq!(&out, samples, "profile {}", p.name);
+        prop_assert_eq!(bits.div_ceil(8), bytes.len() as u64, "profile {}", p.name);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn arbitrary_samples_roundtrip(samples in prop::collection::vec(any_sample(), 0..3000), n in channel_count()) {
+        assert_roundtrip(&samples, n)?;
+    }
+
+    #[test]
+    fn grid_samples_roundtrip(samples in prop::collection::vec(grid_sample(), 0..3000), n in channel_count()) {
+        assert_roundtrip(&samples, n)?;
+    }
+
+    /// Slow walks on the grid: what real recordings look like, where the
+    /// model's adaptation (LMS weights, small Rice parameters) is exercised.
+    #[test]
+    fn grid_random_walks_roundtrip(
+        start in 0..CODES as i32,
+        steps in prop::collection::vec(-6i32..=6, 1..4000),
+        n in channel_count(),
+    ) {
+        let mut code = start;
+        let samples: Vec<i16> = steps
+            .iter()
+            .map(|d| {
+                code = (code + d).clamp(0, CODES as i32 - 1);
+                code_to_sample(code as u32)
+            })
+            .collect();
+        assert_roundtrip(&samples, n)?;
+    }
+
+    #[test]
+    fn constants_roundtrip(value in any::<i16>(), len in 0usize..3000, n in channel_count()) {
+        assert_roundtrip(&vec![value; len], n)?;
+    }
+
+    /// Full-scale alternation: the largest residuals, saturating weights and activity.
+    #[test]
+    fn full_scale_alternation_roundtrips(
+        len in 0usize..3000,
+        period in 1usize..8,
+        on_grid in any::<bool>(),
+        n in channel_count(),
+    ) {
+        let (lo, hi) = if on_grid {
+            (code_to_sample(0), code_to_sample(CODES - 1))
+        } else {
+            (i16::MIN + 1, i16::MAX - 1)
+        };
+        let samples: Vec<i16> = (0..len).map(|i| if (i / period) % 2 == 0 { lo } else { hi }).collect();
+        assert_roundtrip(&samples, n)?;
+    }
+
+    /// Bursts of off-grid samples between grid samples (raw mode entered and left).
+    #[test]
+    fn off_grid_bursts_roundtrip(
+        bursts in prop::collection::vec((prop::collection::vec(any::<i16>(), 0..20), prop::collection::vec(grid_sample(), 0..20)), 0..100),
+        n in channel_count(),
+    ) {
+        let samples: Vec<i16> = bursts.into_iter().flat_map(|(a, b)| a.into_iter().chain(b)).collect();
+        assert_roundtrip(&samples, n)?;
+    }
+
+    /// Any bytes decode to samples or to an error; never a panic or a hang.
+    #[test]
+    fn decoding_random_bytes_never_panics(
+        bytes in prop::collection::vec(any::<u8>(), 0..2000),
+        n in 1usize..=64,
+        count in 0usize..5000,
+    ) {
+        for p in PROFILES {
+            let mut out = Vec::new();
+            if decode(p, &bytes, n, count, &mut out).is_ok() {
+                prop_assert_eq!(out.len(), count);
+            }
+        }
+    }
+
+    /// A payload cut short is an error, never a panic or a wrong success.
+    #[test]
+    fn truncated_payloads_are_errors(samples in prop::collection::vec(any_sample(), 1..2000), n in 1usize..=8, keep in 0.0f64..1.0) {
+        for p in PROFILES {
+            let bytes = encode(p, &samples, n);
+            let cut = ((bytes.len() as f64 * keep) as usize).min(bytes.len() - 1);
+            let mut out = Vec::new();
+            // The decoder reads exactly the bits the encoder wrote, and the last byte holds at least one.
+            prop_assert!(decode(p, &bytes[..cut], n, samples.len(), &mut out).is_err(), "{}: decoded a cut payload", p.name);
+        }
+    }
+}
