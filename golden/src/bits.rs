@@ -22,9 +22,11 @@ impl BitWriter {
         debug_assert!(len <= 32 && (len == 32 || value >> len == 0));
         self.acc = (self.acc << len) | value as u64;
         self.fill += len;
-        while self.fill >= 8 {
-            self.fill -= 8;
-            self.bytes.push((self.acc >> self.fill) as u8);
+        // `fill` stays below 64: it was below 32 and `len` is at most 32.
+        if self.fill >= 32 {
+            self.fill -= 32;
+            self.bytes
+                .extend_from_slice(&((self.acc >> self.fill) as u32).to_be_bytes());
         }
     }
 
@@ -35,6 +37,10 @@ impl BitWriter {
 
     /// Pads the last byte with zero bits and returns the bytes.
     pub fn finish(mut self) -> Vec<u8> {
+        while self.fill >= 8 {
+            self.fill -= 8;
+            self.bytes.push((self.acc >> self.fill) as u8);
+        }
         if self.fill > 0 {
             self.bytes.push((self.acc << (8 - self.fill)) as u8);
         }

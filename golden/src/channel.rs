@@ -101,8 +101,18 @@ impl ChannelState {
     /// Prediction and coding context for the next sample.
     #[inline]
     pub fn expect(&self, p: &Profile) -> Expectation {
+        // Constant tap counts let the compiler unroll the loops.
+        match p.taps {
+            4 => self.expect_taps(p, 4),
+            8 => self.expect_taps(p, 8),
+            n => self.expect_taps(p, n),
+        }
+    }
+
+    #[inline(always)]
+    fn expect_taps(&self, p: &Profile, taps: usize) -> Expectation {
         let mut acc: i32 = 0;
-        for i in 0..p.taps {
+        for i in 0..taps {
             acc += self.weights[i] as i32 * self.deltas[i] as i32;
         }
         // Round to nearest, then clamp to the code range.
@@ -119,16 +129,25 @@ impl ChannelState {
     /// Folds the coded sample `code` (and whether it was on the grid) into the state.
     #[inline]
     pub fn update(&mut self, p: &Profile, x: &Expectation, code: u32, on_grid: bool) {
+        match p.taps {
+            4 => self.update_taps(p, 4, x, code, on_grid),
+            8 => self.update_taps(p, 8, x, code, on_grid),
+            n => self.update_taps(p, n, x, code, on_grid),
+        }
+    }
+
+    #[inline(always)]
+    fn update_taps(&mut self, p: &Profile, taps: usize, x: &Expectation, code: u32, on_grid: bool) {
         let e = wrap_residual(code, x.prediction);
         let m = zigzag(e);
         // Sign-sign LMS: each weight steps one LSB toward reducing the error.
         let sign_e = e.signum();
-        for i in 0..p.taps {
+        for i in 0..taps {
             let step = sign_e * (self.deltas[i] as i32).signum();
             self.weights[i] = saturate(self.weights[i] as i32 + step, p.weight_bits) as i16;
         }
-        if p.taps > 0 {
-            self.deltas.copy_within(0..p.taps - 1, 1);
+        if taps > 0 {
+            self.deltas.copy_within(0..taps - 1, 1);
             self.deltas[0] = saturate(code as i32 - self.last as i32, p.delta_bits) as i16;
         }
         self.last = code as u16;

@@ -4,7 +4,7 @@
 use crate::bits::{BitReader, BitWriter};
 use crate::channel::{unzigzag, wrap_residual, zigzag, ChannelState, Expectation};
 use crate::codetable::{DecodeTable, EncodeTable};
-use crate::grid::{code_to_sample, on_grid, sample_to_code, CODES, CODE_BITS, SAMPLE_BITS};
+use crate::grid::{on_grid, sample_to_code, CODES, CODE_BITS, GRID, SAMPLE_BITS};
 use crate::profile::{Profile, ESC_LARGE, ESC_OFFGRID, QUOTIENTS, SYMBOLS};
 use crate::Error;
 use alloc::vec::Vec;
@@ -190,12 +190,13 @@ pub fn decode(
 #[inline]
 fn residual_to_sample(prediction: u32, m: u32) -> i16 {
     let code = (prediction as i32 + unzigzag(m)) as u32 & (CODES - 1);
-    code_to_sample(code)
+    GRID[code as usize]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grid::code_to_sample;
     use crate::profile::PROFILES;
     use alloc::vec;
 
