@@ -1,1 +1,16 @@
-//! Verilator co-simulation of the RTL against the golden model.
+//! Verilator co-simulation of the encoder RTL (rtl/verilog/brainwire_encoder.v)
+//! against the golden model: every output word is compared bit for bit with
+//! `golden::payload::encode(&IMPLANT, samples, n)`.
+
+pub mod bridge;
+pub mod check;
+pub mod cosim;
+mod error;
+pub mod figures;
+pub mod reference;
+pub mod streams;
+
+pub use bridge::{Pressure, Rtl};
+pub use cosim::{run, Scenario, Segment, Waves};
+pub use error::SimError;
+pub use figures::Figures;

@@ -1,0 +1,118 @@
+//! Verilates the encoder RTL and links it with the C++ shim (csrc/shim.cpp).
+//!
+//! Verilator 5.006 quirks: it builds no `libverilated.a` (the runtime sources
+//! are compiled into the shim here) and names the model archive `V<top>__ALL.a`.
+//! While the Verilog does not exist yet the crate still builds, without the
+//! model (cfg `rtl_missing`): `Rtl::new` then reports the missing file.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TOP: &str = "brainwire_encoder";
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(rtl_missing)");
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=csrc/shim.cpp");
+    println!("cargo:rerun-if-env-changed=BRAINWIRE_RTL_VERILOG");
+    println!("cargo:rerun-if-env-changed=VERILATOR");
+
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let verilog = env::var_os("BRAINWIRE_RTL_VERILOG")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("../rtl/verilog").join(format!("{TOP}.v")));
+    println!("cargo:rerun-if-changed={}", verilog.display());
+    println!(
+        "cargo:rustc-env=BRAINWIRE_RTL_VERILOG_PATH={}",
+        verilog.display()
+    );
+    if !verilog.exists() {
+        println!(
+            "cargo:warning=brainwire-sim: {} not found; building without the RTL model",
+            verilog.display()
+        );
+        println!("cargo:rustc-cfg=rtl_missing");
+        return;
+    }
+
+    let verilator = env::var("VERILATOR").unwrap_or_else(|_| "verilator".into());
+    let root = verilator_root(&verilator);
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let mdir = out.join("vobj");
+    verilate(&verilator, &verilog, &mdir);
+
+    let prefix = format!("V{TOP}");
+    std::fs::copy(
+        mdir.join(format!("{prefix}__ALL.a")),
+        out.join(format!("lib{prefix}.a")),
+    )
+    .expect("brainwire-sim: verilator produced no model archive");
+
+    let inc = root.join("include");
+    let mut shim = cc::Build::new();
+    // An optional `flush_ready` output gates the flush pulse (see the interface).
+    let source = std::fs::read_to_string(&verilog).expect("brainwire-sim: cannot read the Verilog");
+    if source.contains("flush_ready") {
+        shim.define("BW_HAS_FLUSH_READY", "1");
+    }
+    shim.cpp(true)
+        .std("c++17")
+        .opt_level(2)
+        .define("VM_TRACE", "1")
+        .define("VM_TRACE_VCD", "1")
+        .include(&inc)
+        .include(inc.join("vltstd"))
+        .include(&mdir)
+        .flag_if_supported("-faligned-new")
+        .flag_if_supported("-Wno-unused-parameter")
+        .flag_if_supported("-Wno-unused-variable")
+        .flag_if_supported("-Wno-sign-compare")
+        .file("csrc/shim.cpp")
+        .file(inc.join("verilated.cpp"))
+        .file(inc.join("verilated_threads.cpp"))
+        .file(inc.join("verilated_vcd_c.cpp"))
+        .compile("brainwire_shim");
+    // The shim needs the model: link order matters for static archives.
+    println!("cargo:rustc-link-search=native={}", out.display());
+    println!("cargo:rustc-link-lib=static={prefix}");
+    println!("cargo:rustc-link-lib=dylib=pthread");
+}
+
+/// Where the Verilator runtime sources live; fails clearly if Verilator is missing.
+fn verilator_root(verilator: &str) -> PathBuf {
+    let out = Command::new(verilator)
+        .args(["--getenv", "VERILATOR_ROOT"])
+        .output();
+    match out {
+        Ok(o) if o.status.success() => PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()),
+        _ => panic!(
+            "brainwire-sim: cannot run `{verilator}` (Verilator 5.x is needed to co-simulate the RTL; \
+             `apt-get install verilator`, or set VERILATOR=/path/to/verilator)"
+        ),
+    }
+}
+
+/// `verilator --cc --build` of the top module into `mdir`, C++ at -O2.
+fn verilate(verilator: &str, verilog: &Path, mdir: &Path) {
+    let status = Command::new(verilator)
+        .args(["--cc", "--build", "-O3", "--trace", "--top-module", TOP])
+        // Lint belongs to the RTL's own checks; here warnings must not stop the build.
+        .args(["-Wno-fatal", "-Wno-lint", "-Wno-style"])
+        .args([
+            "-CFLAGS",
+            "-fPIC",
+            "-MAKEFLAGS",
+            "OPT_FAST=-O2 OPT_GLOBAL=-O2 OPT_SLOW=-O1",
+        ])
+        .args(["-j", "2", "--Mdir"])
+        .arg(mdir)
+        .arg(verilog)
+        .status()
+        .unwrap_or_else(|e| panic!("brainwire-sim: cannot run `{verilator}`: {e}"));
+    assert!(
+        status.success(),
+        "brainwire-sim: verilator failed on {}",
+        verilog.display()
+    );
+}

@@ -1,0 +1,183 @@
+// C ABI around the verilated encoder: batch runs of many cycles in C++ so the
+// co-simulation is not bound by per-cycle FFI calls. Handshakes follow
+// valid/ready: a transfer happens on a rising edge where both are high.
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+
+#include "Vbrainwire_encoder.h"
+#include "verilated.h"
+#include "verilated_vcd_c.h"
+
+extern "C" {
+
+struct BwWord {
+    uint32_t word;
+    uint8_t bits;
+    uint8_t last;
+    uint16_t pad;
+    uint64_t cycle;
+};
+
+// One batch: feed samples[samples_done..n_samples], collect words into
+// words[words_done..words_cap]. The *_done fields are updated in place.
+struct BwRun {
+    const int16_t* samples;
+    uint64_t n_samples;
+    uint64_t samples_done;
+    uint64_t* accept_cycles;  // cycle each sample was accepted (n_samples entries)
+    BwWord* words;
+    uint64_t words_cap;
+    uint64_t words_done;
+    uint32_t in_valid_p16;   // P(in_valid rises on an idle cycle) * 65536; 65536 = always
+    uint32_t out_ready_p16;  // P(out_ready) * 65536 per cycle
+    uint32_t flush;          // pulse flush after the last sample, run until the last word
+    uint32_t pad;
+    uint64_t stall_limit;  // cycles without any transfer before giving up
+};
+
+enum BwStatus { BW_DONE = 0, BW_WORDS_FULL = 1, BW_STALLED = 2 };
+
+struct BwBench {
+    std::unique_ptr<VerilatedContext> ctx;
+    std::unique_ptr<Vbrainwire_encoder> top;
+    std::unique_ptr<VerilatedVcdC> vcd;
+    uint64_t trace_from = 0, trace_to = 0;
+    uint64_t cycle = 0;
+    uint64_t rng = 1;
+    bool presenting = false;  // in_valid held high until the sample is taken
+    bool flush_sent = false;
+};
+
+static inline uint32_t next16(BwBench* b) {
+    // xorshift64*: cheap, and seeded from Rust so runs repeat exactly.
+    b->rng ^= b->rng >> 12;
+    b->rng ^= b->rng << 25;
+    b->rng ^= b->rng >> 27;
+    return (uint32_t)((b->rng * 0x2545F4914F6CDD1DULL) >> 48);
+}
+
+static inline bool dumping(BwBench* b) {
+    return b->vcd && b->cycle >= b->trace_from && b->cycle <= b->trace_to;
+}
+
+// First half of a cycle: inputs are set; settles the combinational outputs.
+static inline void fall(BwBench* b) {
+    b->top->clock = 0;
+    b->top->eval();
+    if (dumping(b)) b->vcd->dump(2 * b->cycle);
+}
+
+// Second half: the rising edge, where the sampled handshakes take effect.
+static inline void rise(BwBench* b) {
+    b->top->clock = 1;
+    b->top->eval();
+    if (dumping(b)) b->vcd->dump(2 * b->cycle + 1);
+    b->cycle++;
+}
+
+void* bw_new(uint32_t trace_ever) {
+    BwBench* b = new BwBench();
+    b->ctx.reset(new VerilatedContext());
+    if (trace_ever) b->ctx->traceEverOn(true);
+    b->top.reset(new Vbrainwire_encoder(b->ctx.get(), "brainwire_encoder"));
+    return b;
+}
+
+void bw_free(void* p) {
+    BwBench* b = (BwBench*)p;
+    if (b->vcd) b->vcd->close();
+    b->top->final();
+    delete b;
+}
+
+// Dumps cycles trace_from..=trace_to into a VCD file. Needs bw_new(1).
+int bw_trace_open(void* p, const char* path, uint64_t from, uint64_t to) {
+    BwBench* b = (BwBench*)p;
+    b->vcd.reset(new VerilatedVcdC());
+    b->top->trace(b->vcd.get(), 99);
+    b->vcd->open(path);
+    if (!b->vcd->isOpen()) {
+        b->vcd.reset();
+        return -1;
+    }
+    b->trace_from = from;
+    b->trace_to = to;
+    return 0;
+}
+
+void bw_trace_close(void* p) {
+    BwBench* b = (BwBench*)p;
+    if (b->vcd) b->vcd->close();
+    b->vcd.reset();
+}
+
+uint64_t bw_cycle(void* p) { return ((BwBench*)p)->cycle; }
+
+// Holds reset for `cycles` cycles with channel count n-1; reseeds the pressure PRNG.
+void bw_reset(void* p, uint32_t channels_minus_one, uint32_t cycles, uint64_t seed) {
+    BwBench* b = (BwBench*)p;
+    Vbrainwire_encoder* t = b->top.get();
+    t->channels_minus_one = channels_minus_one;
+    t->in_valid = 0;
+    t->flush = 0;
+    t->out_ready = 1;
+    t->reset = 1;
+    for (uint32_t i = 0; i < cycles; i++) {
+        fall(b);
+        rise(b);
+    }
+    t->reset = 0;
+    b->rng = seed | 1;
+    b->presenting = false;
+    b->flush_sent = false;
+}
+
+int32_t bw_run(void* p, BwRun* r) {
+    BwBench* b = (BwBench*)p;
+    Vbrainwire_encoder* t = b->top.get();
+    uint64_t idle = 0;
+    for (;;) {
+        bool inputs_left = r->samples_done < r->n_samples;
+        if (!inputs_left && (!r->flush || b->flush_sent)) {
+            // All samples in; without flush we are done, with flush once the last word left.
+            if (!r->flush) return BW_DONE;
+            if (r->words_done > 0 && r->words[r->words_done - 1].last) return BW_DONE;
+        }
+        if (r->words_done == r->words_cap) return BW_WORDS_FULL;
+        if (idle > r->stall_limit) return BW_STALLED;
+
+        if (inputs_left && !b->presenting)
+            b->presenting = r->in_valid_p16 >= 65536 || next16(b) < r->in_valid_p16;
+        t->in_valid = b->presenting;
+        t->in_sample = b->presenting ? (uint16_t)r->samples[r->samples_done] : 0;
+        t->flush = !inputs_left && r->flush && !b->flush_sent;
+        t->out_ready = r->out_ready_p16 >= 65536 || next16(b) < r->out_ready_p16;
+        fall(b);
+        bool took_sample = t->in_valid && t->in_ready;
+#ifdef BW_HAS_FLUSH_READY
+        bool took_flush = t->flush && t->flush_ready;
+#else
+        bool took_flush = t->flush;
+#endif
+        bool word_out = t->out_valid && t->out_ready;
+        if (word_out) {
+            BwWord& w = r->words[r->words_done++];
+            w.word = t->out_word;
+            w.bits = t->out_bits;
+            w.last = t->out_last;
+            w.pad = 0;
+            w.cycle = b->cycle;
+        }
+        if (took_sample) {
+            if (r->accept_cycles) r->accept_cycles[r->samples_done] = b->cycle;
+            r->samples_done++;
+            b->presenting = false;
+        }
+        if (took_flush) b->flush_sent = true;
+        idle = (took_sample || took_flush || word_out) ? 0 : idle + 1;
+        rise(b);
+    }
+}
+
+}  // extern "C"

@@ -1,0 +1,219 @@
+//! Whole-dataset co-simulation: every recording, 1024-channel interleavings,
+//! synthetic streams; prints the figures, exits non-zero on the first mismatch.
+
+use brainwire_sim::streams::{data_dir, interleave, read_wav, recordings, synthetic};
+use brainwire_sim::{run, Figures, Pressure, Rtl, Scenario, SimError, Waves};
+use golden::profile::MAX_CHANNELS;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str =
+    "usage: cosim [--data DIR] [--recordings N] [--interleaved-samples N] [--seed S]
+             [--waves DIR] [--trace FILE [--trace-cycles FROM:TO]]
+  --data DIR        recordings (default $BRAINWIRE_DATA, else ../shared/data)
+  --recordings N    use only the first N recordings
+  --interleaved-samples N   total samples of the 1024-channel streams (default 21M)
+  --waves DIR       where a mismatch's waveform goes (default target/cosim-waves)
+  --trace FILE      dump a waveform of the first scenario (also $BRAINWIRE_TRACE)";
+
+struct Args {
+    data: PathBuf,
+    recordings: usize,
+    interleaved: usize,
+    seed: u64,
+    waves: Waves,
+}
+
+fn parse() -> Result<Args, String> {
+    let mut a = Args {
+        data: data_dir(),
+        recordings: usize::MAX,
+        interleaved: 21 << 20,
+        seed: 1,
+        waves: Waves {
+            on_mismatch: Some(
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/cosim-waves"),
+            ),
+            always: None,
+        },
+    };
+    let mut trace = std::env::var_os("BRAINWIRE_TRACE").map(PathBuf::from);
+    let mut window = 0..200_000u64;
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        let number = |v: String| v.parse::<u64>().map_err(|_| format!("bad number {v}"));
+        match flag.as_str() {
+            "--data" => a.data = value()?.into(),
+            "--recordings" => a.recordings = number(value()?)? as usize,
+            "--interleaved-samples" => a.interleaved = number(value()?)? as usize,
+            "--seed" => a.seed = number(value()?)?,
+            "--waves" => a.waves.on_mismatch = Some(value()?.into()),
+            "--trace" => trace = Some(value()?.into()),
+            "--trace-cycles" => {
+                let v = value()?;
+                let (from, to) = v.split_once(':').ok_or(format!("bad window {v}"))?;
+                window = number(from.into())?..number(to.into())?;
+            }
+            "-h" | "--help" => return Err(USAGE.into()),
+            _ => return Err(format!("unknown argument {flag}\n{USAGE}")),
+        }
+    }
+    a.waves.always = trace.map(|t| (t, window));
+    Ok(a)
+}
+
+fn main() -> ExitCode {
+    let args = match parse() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cosim(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cosim: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs a group of scenarios and prints its figures.
+fn group(
+    rtl: &mut Rtl,
+    name: &str,
+    scenarios: Vec<Scenario>,
+    waves: &mut Waves,
+) -> Result<Figures, SimError> {
+    let mut total = Figures::default();
+    for sc in &scenarios {
+        total.add(&run(rtl, sc, waves)?);
+        // A requested waveform covers the first scenario only.
+        if let Some((path, _)) = waves.always.take() {
+            println!("waveform of \"{}\" in {}", sc.name, path.display());
+        }
+    }
+    println!(
+        "{name}: {} scenarios, 0 mismatches\n{total}",
+        scenarios.len()
+    );
+    Ok(total)
+}
+
+fn cosim(args: &Args) -> Result<(), SimError> {
+    let mut waves = args.waves.clone();
+    let mut rtl = Rtl::new(true)?;
+    let mut total = Figures::default();
+    let pressured =
+        |i: u64| Pressure::random(0.75, 0.6, args.seed.wrapping_mul(1000).wrapping_add(i));
+
+    let mut synth = Vec::new();
+    for (k, &n) in [1usize, 3, MAX_CHANNELS].iter().enumerate() {
+        let len = if n == MAX_CHANNELS { 64 * n } else { 20_000 };
+        for (j, (name, s)) in synthetic(len, args.seed + k as u64).into_iter().enumerate() {
+            let i = (k * 100 + j) as u64;
+            let cut = s.len() / 3 + j;
+            let other = if n == 1 { MAX_CHANNELS } else { n - 1 };
+            synth.push(Scenario::reset_midway(
+                format!("{name}, {n} ch, reset"),
+                n,
+                &s,
+                cut,
+                other,
+                pressured(i),
+            ));
+            synth.push(Scenario::stream(
+                format!("{name}, {n} ch, pressure"),
+                n,
+                s.clone(),
+                pressured(i),
+            ));
+            synth.push(Scenario::stream(
+                format!("{name}, {n} ch"),
+                n,
+                s,
+                Pressure::NONE,
+            ));
+        }
+    }
+    total.add(&group(&mut rtl, "synthetic", synth, &mut waves)?);
+
+    let files = recordings(&args.data)?;
+    let files = &files[..files.len().min(args.recordings)];
+    if files.is_empty() {
+        return Err(SimError::Data(format!(
+            "no .wav recordings in {}",
+            args.data.display()
+        )));
+    }
+    let recs = files
+        .iter()
+        .map(|f| read_wav(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut single = Vec::new();
+    for (i, (f, s)) in files.iter().zip(&recs).enumerate() {
+        let name = f
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        // Mostly free-running (throughput); every 4th under back-pressure, every 16th reset midway.
+        let sc = match i % 16 {
+            15 => Scenario::reset_midway(
+                format!("{name}, reset"),
+                1,
+                s,
+                s.len() / 2,
+                1,
+                pressured(i as u64),
+            ),
+            3 | 7 | 11 => Scenario::stream(
+                format!("{name}, pressure"),
+                1,
+                s.clone(),
+                pressured(i as u64),
+            ),
+            _ => Scenario::stream(name, 1, s.clone(), Pressure::NONE),
+        };
+        single.push(sc);
+    }
+    total.add(&group(
+        &mut rtl,
+        &format!("recordings ({} single-channel streams)", files.len()),
+        single,
+        &mut waves,
+    )?);
+
+    // 1024-channel streams, one at a time to bound memory.
+    let per_channel = 4096;
+    let streams = args.interleaved.div_ceil(MAX_CHANNELS * per_channel);
+    let mut multi = Figures::default();
+    for k in 0..streams {
+        let s = interleave(&recs, MAX_CHANNELS, per_channel, k);
+        let name = format!("interleaved stream {k}, {MAX_CHANNELS} ch");
+        let sc = match k % 3 {
+            0 => Scenario::stream(name, MAX_CHANNELS, s, Pressure::NONE),
+            1 => Scenario::stream(
+                format!("{name}, pressure"),
+                MAX_CHANNELS,
+                s,
+                pressured(10_000 + k as u64),
+            ),
+            _ => Scenario::reset_midway(
+                format!("{name}, reset"),
+                MAX_CHANNELS,
+                &s,
+                s.len() / 2 + 17,
+                MAX_CHANNELS,
+                pressured(10_000 + k as u64),
+            ),
+        };
+        multi.add(&group(&mut rtl, &sc.name.clone(), vec![sc], &mut waves)?);
+    }
+    println!("interleaved: {streams} streams of {MAX_CHANNELS} channels, 0 mismatches\n{multi}");
+    total.add(&multi);
+    println!("TOTAL: 0 mismatches\n{total}");
+    Ok(())
+}

@@ -1,0 +1,243 @@
+//! Safe wrapper of the verilated encoder (csrc/shim.cpp).
+
+use crate::error::SimError;
+use std::path::Path;
+
+/// One output handshake: a word of the bit stream and the cycle it left.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Word {
+    pub word: u32,
+    /// Valid bits, counted from the MSB.
+    pub bits: u8,
+    /// Set on the word a flush produced.
+    pub last: u8,
+    pad: u16,
+    pub cycle: u64,
+}
+
+impl Word {
+    pub fn new(word: u32, bits: u8, last: bool, cycle: u64) -> Word {
+        Word {
+            word,
+            bits,
+            last: last as u8,
+            pad: 0,
+            cycle,
+        }
+    }
+}
+
+/// Random valid/ready behaviour of the environment, from a seeded PRNG.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pressure {
+    /// Probability (per 65536) that a sample becomes valid on an idle cycle.
+    pub in_valid_p16: u32,
+    /// Probability (per 65536) that out_ready is high on a cycle.
+    pub out_ready_p16: u32,
+    pub seed: u64,
+}
+
+impl Pressure {
+    /// Always valid, always ready: the throughput case.
+    pub const NONE: Pressure = Pressure {
+        in_valid_p16: 1 << 16,
+        out_ready_p16: 1 << 16,
+        seed: 1,
+    };
+
+    /// Valid and ready each high with the given probabilities (0.0..=1.0).
+    pub fn random(in_valid: f64, out_ready: f64, seed: u64) -> Self {
+        let p16 = |p: f64| (p.clamp(1.0 / 64.0, 1.0) * 65536.0) as u32;
+        Pressure {
+            in_valid_p16: p16(in_valid),
+            out_ready_p16: p16(out_ready),
+            seed,
+        }
+    }
+}
+
+#[repr(C)]
+struct BwRun {
+    samples: *const i16,
+    n_samples: u64,
+    samples_done: u64,
+    accept_cycles: *mut u64,
+    words: *mut Word,
+    words_cap: u64,
+    words_done: u64,
+    in_valid_p16: u32,
+    out_ready_p16: u32,
+    flush: u32,
+    pad: u32,
+    stall_limit: u64,
+}
+
+#[cfg(not(rtl_missing))]
+mod ffi {
+    use super::BwRun;
+    use std::os::raw::{c_char, c_void};
+    extern "C" {
+        pub fn bw_new(trace_ever: u32) -> *mut c_void;
+        pub fn bw_free(b: *mut c_void);
+        pub fn bw_trace_open(b: *mut c_void, path: *const c_char, from: u64, to: u64) -> i32;
+        pub fn bw_trace_close(b: *mut c_void);
+        pub fn bw_cycle(b: *mut c_void) -> u64;
+        pub fn bw_reset(b: *mut c_void, channels_minus_one: u32, cycles: u32, seed: u64);
+        pub fn bw_run(b: *mut c_void, r: *mut BwRun) -> i32;
+    }
+}
+
+/// Cycles without any transfer after which a run counts as hung.
+const STALL_LIMIT: u64 = 100_000;
+/// Cycles reset is held. A design that clears its state RAM over many cycles
+/// keeps in_ready low meanwhile, so a few cycles are enough.
+#[cfg(not(rtl_missing))]
+const RESET_CYCLES: u32 = 4;
+
+/// The verilated `brainwire_encoder`, one instance.
+pub struct Rtl {
+    #[cfg(not(rtl_missing))]
+    bench: *mut std::os::raw::c_void,
+}
+
+/// Which Verilog file the model was built from.
+pub const VERILOG_PATH: &str = env!("BRAINWIRE_RTL_VERILOG_PATH");
+
+/// What one `Rtl::run` did.
+#[derive(Clone, Debug, Default)]
+pub struct RunLog {
+    /// Cycle each sample was accepted.
+    pub accept_cycles: Vec<u64>,
+    /// Output words, in order.
+    pub words: Vec<Word>,
+}
+
+impl Rtl {
+    /// A fresh model; `traceable` allows waveform dumps later (slightly slower).
+    #[cfg(not(rtl_missing))]
+    pub fn new(traceable: bool) -> Result<Rtl, SimError> {
+        // SAFETY: bw_new returns an owned, valid bench; freed in Drop.
+        let bench = unsafe { ffi::bw_new(traceable as u32) };
+        Ok(Rtl { bench })
+    }
+
+    #[cfg(rtl_missing)]
+    pub fn new(_traceable: bool) -> Result<Rtl, SimError> {
+        Err(SimError::RtlMissing(VERILOG_PATH))
+    }
+
+    /// Dumps cycles `from..=to` (absolute cycle numbers) into a VCD file at `path`.
+    pub fn trace(&mut self, path: &Path, from: u64, to: u64) -> Result<(), SimError> {
+        #[cfg(not(rtl_missing))]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let c = std::ffi::CString::new(path.as_os_str().as_bytes())
+                .map_err(|_| SimError::Trace(path.into()))?;
+            // SAFETY: the bench is valid and the string lives across the call.
+            if unsafe { ffi::bw_trace_open(self.bench, c.as_ptr(), from, to) } != 0 {
+                return Err(SimError::Trace(path.into()));
+            }
+        }
+        let _ = (path, from, to);
+        Ok(())
+    }
+
+    /// Cycles simulated so far, resets included.
+    pub fn cycle(&self) -> u64 {
+        #[cfg(not(rtl_missing))]
+        // SAFETY: the bench is valid.
+        return unsafe { ffi::bw_cycle(self.bench) };
+        #[cfg(rtl_missing)]
+        0
+    }
+
+    /// Resets the encoder for `n_channels` channels; `seed` seeds the back-pressure PRNG.
+    pub fn reset(&mut self, n_channels: usize, seed: u64) {
+        assert!((1..=golden::profile::MAX_CHANNELS).contains(&n_channels));
+        #[cfg(rtl_missing)]
+        let _ = seed;
+        #[cfg(not(rtl_missing))]
+        // SAFETY: the bench is valid.
+        unsafe {
+            ffi::bw_reset(self.bench, n_channels as u32 - 1, RESET_CYCLES, seed)
+        };
+    }
+
+    /// Feeds `samples` under `pressure` (its seed is used by `reset`), then
+    /// pulses flush if `flush` and waits for the last word. Appends to `log`.
+    pub fn run(
+        &mut self,
+        samples: &[i16],
+        pressure: Pressure,
+        flush: bool,
+        log: &mut RunLog,
+    ) -> Result<(), SimError> {
+        let first_word = log.words.len();
+        log.accept_cycles
+            .resize(log.accept_cycles.len() + samples.len(), 0);
+        let accepts = log.accept_cycles.len() - samples.len();
+        // Each sample codes into at most 32 bits: one word per sample, plus the flushed one.
+        log.words
+            .resize(first_word + samples.len() + 8, Word::default());
+        let mut r = BwRun {
+            samples: samples.as_ptr(),
+            n_samples: samples.len() as u64,
+            samples_done: 0,
+            accept_cycles: log.accept_cycles[accepts..].as_mut_ptr(),
+            words: log.words[first_word..].as_mut_ptr(),
+            words_cap: (log.words.len() - first_word) as u64,
+            words_done: 0,
+            in_valid_p16: pressure.in_valid_p16,
+            out_ready_p16: pressure.out_ready_p16,
+            flush: flush as u32,
+            pad: 0,
+            stall_limit: STALL_LIMIT,
+        };
+        loop {
+            let status = self.batch(&mut r);
+            match status {
+                0 => break,
+                1 => {
+                    // Words buffer full (a deep pipeline drained): grow and go on.
+                    let more = log.words.len() + samples.len() / 4 + 64;
+                    log.words.resize(more, Word::default());
+                    r.words = log.words[first_word..].as_mut_ptr();
+                    r.words_cap = (log.words.len() - first_word) as u64;
+                }
+                _ => {
+                    log.words.truncate(first_word + r.words_done as usize);
+                    return Err(SimError::Stalled {
+                        cycle: self.cycle(),
+                        samples_done: r.samples_done,
+                        words_done: r.words_done,
+                    });
+                }
+            }
+        }
+        log.words.truncate(first_word + r.words_done as usize);
+        Ok(())
+    }
+
+    fn batch(&mut self, r: &mut BwRun) -> i32 {
+        #[cfg(not(rtl_missing))]
+        // SAFETY: every pointer in `r` points into live buffers of the sizes stated.
+        return unsafe { ffi::bw_run(self.bench, r) };
+        #[cfg(rtl_missing)]
+        {
+            let _ = r;
+            2
+        }
+    }
+}
+
+impl Drop for Rtl {
+    fn drop(&mut self) {
+        #[cfg(not(rtl_missing))]
+        // SAFETY: the bench was created by bw_new and is freed once.
+        unsafe {
+            ffi::bw_trace_close(self.bench);
+            ffi::bw_free(self.bench)
+        };
+    }
+}

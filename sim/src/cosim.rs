@@ -1,0 +1,162 @@
+//! Running scenarios through the RTL and checking them against golden.
+
+use crate::bridge::{Pressure, Rtl, RunLog};
+use crate::check::{compare, Ending};
+use crate::error::SimError;
+use crate::figures::Figures;
+use crate::reference::Reference;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// A stream fed after a reset, ended by a flush or cut short by the next reset.
+pub struct Segment {
+    pub n_channels: usize,
+    pub samples: Vec<i16>,
+    pub ending: Ending,
+}
+
+/// Segments run back to back on one encoder, each after a reset.
+pub struct Scenario {
+    pub name: String,
+    pub segments: Vec<Segment>,
+    pub pressure: Pressure,
+}
+
+impl Scenario {
+    /// One flushed stream.
+    pub fn stream(
+        name: impl Into<String>,
+        n_channels: usize,
+        samples: Vec<i16>,
+        pressure: Pressure,
+    ) -> Self {
+        Scenario {
+            name: name.into(),
+            segments: vec![Segment {
+                n_channels,
+                samples,
+                ending: Ending::Flush,
+            }],
+            pressure,
+        }
+    }
+
+    /// `samples` reset after `cut` of them and fed afresh from there, with
+    /// `n_after` channels: the RTL must encode the rest as a new stream.
+    pub fn reset_midway(
+        name: impl Into<String>,
+        n_channels: usize,
+        samples: &[i16],
+        cut: usize,
+        n_after: usize,
+        pressure: Pressure,
+    ) -> Self {
+        let (a, b) = samples.split_at(cut);
+        Scenario {
+            name: name.into(),
+            segments: vec![
+                Segment {
+                    n_channels,
+                    samples: a.to_vec(),
+                    ending: Ending::Reset,
+                },
+                Segment {
+                    n_channels: n_after,
+                    samples: b.to_vec(),
+                    ending: Ending::Flush,
+                },
+            ],
+            pressure,
+        }
+    }
+}
+
+/// Where waveforms go.
+#[derive(Clone, Debug, Default)]
+pub struct Waves {
+    /// Dump a window around the first mismatch into this directory.
+    pub on_mismatch: Option<PathBuf>,
+    /// Dump cycles `.1` of the first scenario run into the file `.0`.
+    pub always: Option<(PathBuf, std::ops::Range<u64>)>,
+}
+
+/// Cycles of waveform before and after a mismatching word.
+const WINDOW_BEFORE: u64 = 400;
+const WINDOW_AFTER: u64 = 100;
+
+/// Runs `sc` on `rtl`, checks every word, and returns the figures.
+pub fn run(rtl: &mut Rtl, sc: &Scenario, waves: &Waves) -> Result<Figures, SimError> {
+    let origin = rtl.cycle();
+    if let Some((path, window)) = &waves.always {
+        rtl.trace(
+            path,
+            origin + window.start,
+            origin + window.end.saturating_sub(1),
+        )?;
+    }
+    let mut figures = Figures::default();
+    for (index, seg) in sc.segments.iter().enumerate() {
+        let seed = sc.pressure.seed.wrapping_add(index as u64);
+        rtl.reset(seg.n_channels, seed);
+        let start = rtl.cycle();
+        let t = Instant::now();
+        let mut log = RunLog::default();
+        rtl.run(
+            &seg.samples,
+            sc.pressure,
+            seg.ending == Ending::Flush,
+            &mut log,
+        )?;
+        let rtl_time = t.elapsed();
+        let t = Instant::now();
+        let reference = Reference::new(&seg.samples, seg.n_channels);
+        let golden_time = t.elapsed();
+        if let Err(mut m) = compare(&reference, &log.words, seg.ending) {
+            m.context = format!("{}, segment {index}, {} channels", sc.name, seg.n_channels);
+            if let Some(dir) = &waves.on_mismatch {
+                let at = m
+                    .cycle()
+                    .or(log.words.last().map(|w| w.cycle))
+                    .unwrap_or(start)
+                    - origin;
+                m.waveform = Some(dump_window(sc, index, dir, at)?);
+            }
+            return Err(SimError::Mismatch(m));
+        }
+        let mut f = Figures::segment(&reference, &log, sc.pressure, start, rtl.cycle());
+        f.rtl_time = rtl_time;
+        f.golden_time = golden_time;
+        figures.add(&f);
+    }
+    Ok(figures)
+}
+
+/// Replays `sc` up to segment `last` on a fresh, traced model, dumping the
+/// cycles around `at` (counted from the scenario's start).
+fn dump_window(
+    sc: &Scenario,
+    last: usize,
+    dir: &std::path::Path,
+    at: u64,
+) -> Result<PathBuf, SimError> {
+    std::fs::create_dir_all(dir).map_err(|_| SimError::Trace(dir.into()))?;
+    let slug: String = sc
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let path = dir.join(format!("mismatch-{slug}.vcd"));
+    let mut rtl = Rtl::new(true)?;
+    rtl.trace(&path, at.saturating_sub(WINDOW_BEFORE), at + WINDOW_AFTER)?;
+    for (index, seg) in sc.segments.iter().enumerate().take(last + 1) {
+        rtl.reset(seg.n_channels, sc.pressure.seed.wrapping_add(index as u64));
+        // The replay may well fail the same way; only the waveform matters here.
+        let _ = rtl.run(
+            &seg.samples,
+            sc.pressure,
+            seg.ending == Ending::Flush,
+            &mut RunLog::default(),
+        );
+    }
+    Ok(path)
+}

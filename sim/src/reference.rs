@@ -1,0 +1,72 @@
+//! Golden's encoding of a stream, with where each sample's bits end, so that a
+//! bit offset can be traced back to the sample that wrote it.
+
+use golden::bits::BitWriter;
+use golden::payload::Encoder;
+use golden::IMPLANT;
+
+/// The bits golden::payload::encode(&IMPLANT, samples, n) writes.
+pub struct Reference {
+    /// Payload bytes, zero-padded to a byte.
+    pub bytes: Vec<u8>,
+    /// Number of valid bits.
+    pub n_bits: u64,
+    /// Bit offset just past sample `i`'s code.
+    pub sample_end: Vec<u64>,
+    pub n_channels: usize,
+}
+
+impl Reference {
+    pub fn new(samples: &[i16], n_channels: usize) -> Reference {
+        let mut enc = Encoder::new(&IMPLANT, n_channels, BitWriter::new());
+        let mut sample_end = Vec::with_capacity(samples.len());
+        for &s in samples {
+            enc.push(s);
+            sample_end.push(enc.sink.bit_len());
+        }
+        let n_bits = enc.sink.bit_len();
+        Reference {
+            bytes: enc.sink.finish(),
+            n_bits,
+            sample_end,
+            n_channels,
+        }
+    }
+
+    /// The 32 bits starting at bit `32 * index`, MSB first, zero past the end.
+    pub fn word(&self, index: u64) -> u32 {
+        let first = index as usize * 4;
+        let mut w = [0u8; 4];
+        for (i, b) in w.iter_mut().enumerate() {
+            *b = self.bytes.get(first + i).copied().unwrap_or(0);
+        }
+        u32::from_be_bytes(w)
+    }
+
+    /// Index of the sample whose code contains bit `bit`.
+    pub fn sample_at(&self, bit: u64) -> usize {
+        self.sample_end.partition_point(|&end| end <= bit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_sample_positions_agree_with_golden_encode() {
+        let samples: Vec<i16> = (0..3000u32)
+            .map(|i| golden::grid::code_to_sample((i * 37 + i * i) % 1024))
+            .collect();
+        let r = Reference::new(&samples, 3);
+        assert_eq!(r.bytes, golden::payload::encode(&IMPLANT, &samples, 3));
+        assert_eq!(r.n_bits, *r.sample_end.last().unwrap());
+        assert_eq!(r.word(0).to_be_bytes(), r.bytes[..4]);
+        // Sample i's bits are [end(i-1), end(i)).
+        for i in [0usize, 1, 1000, 2999] {
+            let start = if i == 0 { 0 } else { r.sample_end[i - 1] };
+            assert_eq!(r.sample_at(start), i);
+            assert_eq!(r.sample_at(r.sample_end[i] - 1), i);
+        }
+    }
+}

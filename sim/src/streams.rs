@@ -1,0 +1,215 @@
+//! The streams the co-simulation feeds: recordings, 1024-channel interleavings
+//! of them, and synthetic adversarial streams.
+
+use crate::error::SimError;
+use golden::grid::{code_to_sample, CODES};
+use std::path::{Path, PathBuf};
+
+/// The data directory: $BRAINWIRE_DATA, else ../shared/data beside the repository.
+pub fn data_dir() -> PathBuf {
+    std::env::var_os("BRAINWIRE_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
+}
+
+/// The `.wav` files of `dir`, sorted by name.
+pub fn recordings(dir: &Path) -> Result<Vec<PathBuf>, SimError> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| SimError::Data(format!("{}: {e}", dir.display())))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("wav")))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The samples of a mono 16-bit PCM WAV file.
+pub fn read_wav(path: &Path) -> Result<Vec<i16>, SimError> {
+    let bad = |why: &str| SimError::Data(format!("{}: {why}", path.display()));
+    let bytes = std::fs::read(path).map_err(|e| bad(&e.to_string()))?;
+    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
+        return Err(bad("not a RIFF/WAVE file"));
+    }
+    let mut pos = 12;
+    let mut format_ok = false;
+    while pos + 8 <= bytes.len() {
+        let id = &bytes[pos..pos + 4];
+        let len = u32::from_le_bytes(bytes[pos + 4..pos + 8].try_into().unwrap()) as usize;
+        let body = &bytes[pos + 8..(pos + 8 + len).min(bytes.len())];
+        if id == b"fmt " {
+            let field = |at: usize| {
+                body.get(at..at + 2)
+                    .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            };
+            // PCM, mono, 16 bits per sample.
+            format_ok = field(0) == Some(1) && field(2) == Some(1) && field(14) == Some(16);
+        } else if id == b"data" {
+            if !format_ok {
+                return Err(bad("not mono 16-bit PCM"));
+            }
+            return Ok(body
+                .chunks_exact(2)
+                .map(|b| i16::from_le_bytes([b[0], b[1]]))
+                .collect());
+        }
+        pos += 8 + len + (len & 1);
+    }
+    Err(bad("no data chunk"))
+}
+
+/// A `n_channels` stream of `per_channel` samples per channel, channel c taken
+/// from recording `c mod count`; `stream` selects a different time window.
+/// Channels sharing a recording read disjoint windows of it.
+pub fn interleave(
+    recs: &[Vec<i16>],
+    n_channels: usize,
+    per_channel: usize,
+    stream: usize,
+) -> Vec<i16> {
+    let copies = n_channels.div_ceil(recs.len());
+    let mut out = Vec::with_capacity(n_channels * per_channel);
+    for t in 0..per_channel {
+        for c in 0..n_channels {
+            let rec = &recs[c % recs.len()];
+            let start = (stream * copies + c / recs.len()) * per_channel;
+            out.push(rec[(start + t) % rec.len()]);
+        }
+    }
+    out
+}
+
+/// Seeded xorshift64*: reproducible synthetic data without a dependency.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// Uniform in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        ((self.next() >> 32) * n) >> 32
+    }
+}
+
+fn code(c: u64) -> i16 {
+    code_to_sample(c as u32 % CODES)
+}
+
+/// Named synthetic streams of `len` samples that stress every coding path.
+pub fn synthetic(len: usize, seed: u64) -> Vec<(&'static str, Vec<i16>)> {
+    let mut rng = Rng::new(seed);
+    let top = CODES as u64 - 1;
+    let mut walk = CODES as u64 / 2;
+    let mut mixed = Vec::with_capacity(len);
+    for _ in 0..len {
+        // A random walk on the grid with rare jumps and off-grid samples.
+        let r = rng.below(100);
+        walk = match r {
+            0 => rng.below(CODES as u64),
+            1..=3 => (walk + rng.below(64)).saturating_sub(32).min(top),
+            _ => (walk + rng.below(5)).saturating_sub(2).min(top),
+        };
+        mixed.push(if r == 4 {
+            rng.next() as i16
+        } else {
+            code(walk)
+        });
+    }
+    let mut streams = vec![
+        (
+            "random 16-bit values (mostly off grid)",
+            (0..len).map(|_| rng.next() as i16).collect(),
+        ),
+        (
+            "random grid codes",
+            (0..len).map(|_| code(rng.below(CODES as u64))).collect(),
+        ),
+        (
+            "full-scale steps",
+            (0..len)
+                .map(|i| if (i / 3) % 2 == 0 { i16::MIN } else { i16::MAX })
+                .collect(),
+        ),
+        (
+            "alternating extremes",
+            (0..len)
+                .map(|i| if i % 2 == 0 { i16::MIN } else { i16::MAX })
+                .collect(),
+        ),
+        ("constant zero", vec![0; len]),
+        ("constant full scale", vec![i16::MAX; len]),
+        ("constant bottom code", vec![code(0); len]),
+        // Off-grid then a far grid code: escape + raw, then flag + large residual.
+        (
+            "worst-case code lengths",
+            (0..len)
+                .map(|i| {
+                    if i % 2 == 0 {
+                        1
+                    } else {
+                        code(if i % 4 == 1 { 0 } else { top })
+                    }
+                })
+                .collect(),
+        ),
+        (
+            "off grid runs",
+            (0..len)
+                .map(|i| {
+                    if (i / 50) % 2 == 0 {
+                        (i as i16) | 1
+                    } else {
+                        code(i as u64)
+                    }
+                })
+                .collect(),
+        ),
+        ("ramp", (0..len).map(|i| code(i as u64)).collect()),
+        ("random walk with jumps and off-grid samples", mixed),
+    ];
+    streams.retain(|s| !s.1.is_empty());
+    streams
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use golden::grid::on_grid;
+
+    #[test]
+    fn synthetic_streams_cover_off_grid_and_on_grid_samples() {
+        let all = synthetic(1000, 7);
+        assert!(all.len() >= 10);
+        let off: usize = all
+            .iter()
+            .map(|s| s.1.iter().filter(|&&v| !on_grid(v)).count())
+            .sum();
+        let on: usize = all
+            .iter()
+            .map(|s| s.1.iter().filter(|&&v| on_grid(v)).count())
+            .sum();
+        assert!(off > 1000 && on > 5000, "off {off} on {on}");
+        assert_eq!(synthetic(1000, 7)[0].1, all[0].1);
+    }
+
+    #[test]
+    fn interleave_takes_channel_c_from_recording_c_mod_count() {
+        let recs: Vec<Vec<i16>> = (0..3)
+            .map(|r| (0..100).map(|t| (r * 1000 + t) as i16).collect())
+            .collect();
+        let s = interleave(&recs, 7, 4, 0);
+        assert_eq!(s.len(), 28);
+        // Channel 1 reads recording 1 from the start; channel 4 reads it further on.
+        assert_eq!(s[1], 1000);
+        assert_eq!(s[7 + 1], 1001);
+        assert_eq!(s[4], 1004);
+        assert_ne!(interleave(&recs, 7, 4, 1), s);
+    }
+}
