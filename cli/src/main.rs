@@ -186,12 +186,7 @@ fn stats_cmd(paths: &[PathBuf], profile: &str, json: bool) -> Result<(), CliErro
     for path in paths {
         let bytes = files::read(path)?;
         let wav = Wav::parse(&bytes).map_err(|reason| CliError::wav(path, reason))?;
-        let s = stats::recording_stats(
-            &path.display().to_string(),
-            bytes.len() as u64,
-            &wav,
-            profile,
-        );
+        let s = stats::recording_stats(&path.display().to_string(), &bytes, &wav, profile);
         if !json {
             println!("{}", stats::render_line(&s));
         }

@@ -111,6 +111,8 @@ pub struct RecordingStats {
     pub samples: u64,
     pub channels: u16,
     pub sample_rate: u32,
+    /// Size of the WAV file.
+    pub file_bytes: u64,
     /// Samples that do not lie on the ADC grid.
     pub off_grid: u64,
     /// Order-0 entropy of the ADC codes, bits per sample.
@@ -124,6 +126,10 @@ pub struct RecordingStats {
     pub payload_bytes: u64,
     /// WAV file bytes over payload bytes (no container header counted).
     pub payload_ratio: f64,
+    /// Size of the file `brainwire encode` writes with this profile.
+    pub compressed_bytes: u64,
+    /// WAV file bytes over compressed bytes.
+    pub ratio: f64,
 }
 
 /// Order-0 entropy in bits of a histogram.
@@ -148,10 +154,10 @@ pub fn bit_split(p: &Profile, samples: &[i16], channels: usize) -> BitSplit {
     enc.sink.split
 }
 
-/// Statistics of `wav` (whose file held `file_bytes` bytes) under profile `p`.
+/// Statistics under profile `p` of `wav`, parsed from the file bytes `file_bytes`.
 pub fn recording_stats(
     file: &str,
-    file_bytes: u64,
+    file_bytes: &[u8],
     wav: &Wav,
     p: &'static Profile,
 ) -> RecordingStats {
@@ -176,12 +182,15 @@ pub fn recording_stats(
     };
     let samples = wav.samples.len() as u64;
     let payload_bytes = bits.total().div_ceil(8);
+    let compressed_bytes = crate::codec::compress(p, file_bytes).len() as u64;
+    let raw_bytes = file_bytes.len() as f64;
     RecordingStats {
         file: file.to_string(),
         profile: p.name,
         samples,
         channels: wav.channels,
         sample_rate: wav.sample_rate,
+        file_bytes: file_bytes.len() as u64,
         off_grid,
         code_entropy: entropy(&code_hist),
         diff_entropy: entropy(&diff_hist),
@@ -192,7 +201,9 @@ pub fn recording_stats(
             bits.total() as f64 / samples as f64
         },
         payload_bytes,
-        payload_ratio: file_bytes as f64 / payload_bytes.max(1) as f64,
+        payload_ratio: raw_bytes / payload_bytes.max(1) as f64,
+        compressed_bytes,
+        ratio: raw_bytes / compressed_bytes as f64,
     }
 }
 
@@ -208,7 +219,7 @@ pub fn render_line(s: &RecordingStats) -> String {
     };
     format!(
         "{}: {} samples x {} ch @ {} Hz, off-grid {}, H(code) {:.3}, H(diff) {:.3}, {}: {:.3} b/s \
-         (quotient {:.3}, low {:.3}, large-esc {:.3}, off-grid {:.3}), ratio {:.3}",
+         (quotient {:.3}, low {:.3}, large-esc {:.3}, off-grid {:.3}), ratio {:.3} ({} -> {} bytes)",
         s.file,
         s.samples,
         s.channels,
@@ -222,7 +233,9 @@ pub fn render_line(s: &RecordingStats) -> String {
         per(b.low_bits),
         per(b.large_escape_bits),
         per(b.offgrid_bits),
-        s.payload_ratio,
+        s.ratio,
+        s.file_bytes,
+        s.compressed_bytes,
     )
 }
 

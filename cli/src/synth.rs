@@ -192,7 +192,10 @@ pub fn synthesize(spec: &SynthSpec) -> Result<Wav, CliError> {
         )));
     }
     let frames = spec.seconds * SAMPLE_RATE_HZ as f64;
-    if !(frames >= 1.0) || frames * spec.channels as f64 * 2.0 > MAX_WAV_DATA_BYTES {
+    if !frames.is_finite()
+        || frames < 1.0
+        || frames * spec.channels as f64 * 2.0 > MAX_WAV_DATA_BYTES
+    {
         return Err(CliError::Usage(format!(
             "seconds must give 1 sample up to a 4 GB file, got {}",
             spec.seconds

@@ -147,6 +147,18 @@ fn stats_reports_a_synthetic_recording() {
     .sum();
     assert_eq!(total.div_ceil(8), r["payload_bytes"].as_u64().unwrap());
     assert!(r["payload_ratio"].as_f64().unwrap() > 2.0);
+    // The reported compressed size is what `encode` writes.
+    let packed = dir.path().join("s.bw");
+    ok(&["encode", s(&wav), s(&packed)]);
+    assert_eq!(
+        r["compressed_bytes"].as_u64().unwrap(),
+        fs::metadata(&packed).unwrap().len()
+    );
+    assert_eq!(
+        r["file_bytes"].as_u64().unwrap(),
+        fs::metadata(&wav).unwrap().len()
+    );
+    assert!(r["ratio"].as_f64().unwrap() > 2.0);
 
     let text = ok(&["stats", "--profile", "delta", s(&wav), s(&wav)]);
     let text = String::from_utf8(text.stdout).unwrap();

@@ -62,7 +62,7 @@ fn synthetic_signal() -> Vec<i16> {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            let step = if x % 64 == 0 {
+            let step = if x.is_multiple_of(64) {
                 (x >> 8) as i32 % 200 - 100
             } else {
                 (x >> 8) as i32 % 15 - 7
@@ -85,7 +85,9 @@ fn bench_codec(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("implant");
     group.throughput(Throughput::Elements(samples.len() as u64));
-    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("encode", |b| {
         b.iter(|| encode(&IMPLANT, black_box(&samples), 1))
     });
