@@ -1,0 +1,225 @@
+//! rust-hdl simulation of the encoder against the golden payload coder.
+//! Outputs are compared valid-gated and in order, so pipeline depth may change.
+
+use brainwire_rtl::encoder::Encoder;
+use brainwire_rtl::params::{PIPELINE_STAGES, PROFILE};
+use golden::bits::BitWriter;
+use golden::grid::{code_to_sample, on_grid};
+use golden::payload::{encode, Encoder as GoldenEncoder};
+use rust_hdl::prelude::*;
+
+/// Deterministic pseudo-random numbers (no dependency, reproducible).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u32 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as u32
+    }
+}
+
+/// A stream with smooth on-grid stretches, large jumps (escapes) and off-grid runs.
+fn stimulus(len: usize, seed: u64) -> Vec<i16> {
+    let mut r = Lcg(seed);
+    let mut code: i32 = 512;
+    (0..len)
+        .map(|_| match r.next() % 100 {
+            0..=4 => r.next() as i16, // mostly off the grid
+            5..=7 => code_to_sample(r.next() % 1024),
+            _ => {
+                code = (code + (r.next() % 9) as i32 - 4).clamp(0, 1023);
+                code_to_sample(code as u32)
+            }
+        })
+        .collect()
+}
+
+struct Bench {
+    uut: Encoder,
+    cycle: u64,
+}
+
+/// What one run of the encoder produced.
+struct Run {
+    bits: Vec<bool>,
+    /// Cycle at which each sample was accepted.
+    accepted: Vec<u64>,
+    /// First cycle each full word was offered.
+    offered: Vec<u64>,
+}
+
+impl Bench {
+    fn new(channels: usize) -> Self {
+        let mut uut = Encoder::default();
+        uut.connect_all();
+        uut.channels_minus_one.next = bits((channels - 1) as u64);
+        let mut b = Bench { uut, cycle: 0 };
+        b.settle();
+        b
+    }
+
+    fn settle(&mut self) {
+        assert!(simulate(&mut self.uut, 1000), "simulation did not converge");
+    }
+
+    fn tick(&mut self) {
+        self.uut.clock.next = Clock { clk: true };
+        self.settle();
+        self.uut.clock.next = Clock { clk: false };
+        self.settle();
+        self.cycle += 1;
+    }
+
+    fn reset(&mut self) {
+        self.uut.reset.next = true;
+        self.uut.in_valid.next = false;
+        self.uut.flush.next = false;
+        self.tick();
+        self.tick();
+        self.uut.reset.next = false;
+        self.settle();
+    }
+
+    /// Streams `samples` and a flush; `gaps` draws idle inputs and output stalls.
+    fn run(&mut self, samples: &[i16], gaps: Option<&mut Lcg>) -> Run {
+        let mut gaps = gaps;
+        let mut run = Run {
+            bits: vec![],
+            accepted: vec![],
+            offered: vec![],
+        };
+        let mut next = 0;
+        let mut flushed = false;
+        let mut offered_since: Option<u64> = None;
+        for _ in 0..20 * samples.len() + 5000 {
+            let (valid, ready) = match gaps.as_deref_mut() {
+                Some(r) => (r.next() % 4 != 0, r.next() % 3 != 0),
+                None => (true, true),
+            };
+            let sending = next < samples.len() && valid;
+            self.uut.in_valid.next = sending;
+            self.uut.in_sample.next = bits(samples.get(next).copied().unwrap_or(0) as u16 as u64);
+            self.uut.flush.next = next == samples.len() && !flushed;
+            self.uut.out_ready.next = ready;
+            self.settle();
+            if sending && self.uut.in_ready.val() {
+                run.accepted.push(self.cycle);
+                next += 1;
+            } else if next == samples.len() && !flushed {
+                flushed = true;
+            }
+            if self.uut.out_valid.val() {
+                offered_since.get_or_insert(self.cycle);
+                if ready {
+                    let w = self.uut.out_word.val().index() as u32;
+                    let n = self.uut.out_bits.val().index();
+                    assert!(n <= 32);
+                    run.bits.extend((0..n).map(|i| (w >> (31 - i)) & 1 == 1));
+                    run.offered.push(offered_since.take().unwrap());
+                    if self.uut.out_last.val() {
+                        self.tick();
+                        return run;
+                    }
+                }
+            }
+            self.tick();
+        }
+        panic!("no flushed word after {} cycles", self.cycle);
+    }
+}
+
+fn to_bytes(bits: &[bool]) -> Vec<u8> {
+    bits.chunks(8)
+        .map(|c| {
+            c.iter()
+                .enumerate()
+                .fold(0u8, |b, (i, &x)| b | ((x as u8) << (7 - i)))
+        })
+        .collect()
+}
+
+fn check(channels: usize, samples: &[i16], gaps: Option<&mut Lcg>) -> Run {
+    let mut bench = Bench::new(channels);
+    bench.reset();
+    let run = bench.run(samples, gaps);
+    let golden = encode(PROFILE, samples, channels);
+    assert_eq!(
+        to_bytes(&run.bits),
+        golden,
+        "N={channels}: RTL differs from golden"
+    );
+    assert_eq!(run.accepted.len(), samples.len());
+    run
+}
+
+#[test]
+fn stimulus_has_escapes_and_off_grid_runs() {
+    let s = stimulus(3000, 1);
+    let off = s.iter().filter(|&&v| !on_grid(v)).count();
+    let runs = s
+        .windows(2)
+        .filter(|w| !on_grid(w[0]) && !on_grid(w[1]))
+        .count();
+    assert!(off > 50 && runs > 0, "off-grid {off}, runs {runs}");
+}
+
+#[test]
+fn one_channel_matches_golden_through_the_bypass() {
+    check(1, &stimulus(3000, 1), None);
+}
+
+#[test]
+fn two_channels_match_golden_with_idle_inputs_and_output_stalls() {
+    let mut gaps = Lcg(7);
+    check(2, &stimulus(3000, 2), Some(&mut gaps));
+}
+
+#[test]
+fn max_channels_match_golden() {
+    let n = golden::profile::MAX_CHANNELS;
+    check(n, &stimulus(3000, 3), None);
+}
+
+#[test]
+fn reset_restarts_every_channel() {
+    let mut bench = Bench::new(3);
+    bench.reset();
+    let _ = bench.run(&stimulus(500, 4), None);
+    bench.reset();
+    let samples = stimulus(600, 5);
+    let run = bench.run(&samples, None);
+    assert_eq!(to_bytes(&run.bits), encode(PROFILE, &samples, 3));
+}
+
+#[test]
+fn one_sample_per_clock_and_stated_latency() {
+    let samples = stimulus(2000, 6);
+    let run = check(1, &samples, None);
+    // Without back-pressure every sample is accepted on consecutive clocks.
+    assert!(run.accepted.windows(2).all(|w| w[1] == w[0] + 1));
+    // Bit position where each sample ends, from the golden coder.
+    let mut enc = GoldenEncoder::new(PROFILE, 1, BitWriter::new());
+    let mut latencies = vec![];
+    for (i, &s) in samples.iter().enumerate() {
+        let before = enc.sink.bit_len();
+        enc.push(s);
+        let after = enc.sink.bit_len();
+        if after / 32 > before / 32 {
+            // This sample completes word `after / 32 - 1`.
+            let word = (after / 32 - 1) as usize;
+            latencies.push(run.offered[word] - run.accepted[i]);
+        }
+    }
+    assert!(latencies.len() > 100);
+    assert!(
+        latencies.iter().all(|&l| l == latencies[0]),
+        "latencies vary: {latencies:?}"
+    );
+    eprintln!(
+        "latency from sample accepted to its word offered: {} cycles",
+        latencies[0]
+    );
+    assert_eq!(latencies[0] as usize, PIPELINE_STAGES);
+}
