@@ -5,6 +5,7 @@
 pub mod bridge;
 pub mod check;
 pub mod cosim;
+pub mod encode;
 mod error;
 pub mod figures;
 pub mod reference;
@@ -12,5 +13,6 @@ pub mod streams;
 
 pub use bridge::{Pressure, Rtl};
 pub use cosim::{run, Scenario, Segment, Waves};
+pub use encode::encode_payload;
 pub use error::SimError;
 pub use figures::Figures;

@@ -12,7 +12,7 @@ const USAGE: &str =
              [--waves DIR] [--trace FILE [--trace-cycles FROM:TO]]
   --data DIR        recordings (default $BRAINWIRE_DATA, else ../shared/data)
   --recordings N    use only the first N recordings
-  --interleaved-samples N   total samples of the 1024-channel streams (default 21M)
+  --interleaved-samples N   total samples of the 1024-channel streams (default 20M)
   --waves DIR       where a mismatch's waveform goes (default target/cosim-waves)
   --trace FILE      dump a waveform of the first scenario (also $BRAINWIRE_TRACE)";
 
@@ -28,7 +28,7 @@ fn parse() -> Result<Args, String> {
     let mut a = Args {
         data: data_dir(),
         recordings: usize::MAX,
-        interleaved: 21 << 20,
+        interleaved: 20_000_000,
         seed: 1,
         waves: Waves {
             on_mismatch: Some(

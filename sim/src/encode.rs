@@ -1,0 +1,22 @@
+//! The verilated RTL as a payload coder, for `brainwire encode --engine rtl`.
+
+use crate::bridge::{Pressure, Rtl, RunLog};
+use crate::error::SimError;
+use golden::bits::BitWriter;
+
+/// What `golden::payload::encode(&IMPLANT, samples, n_channels)` returns,
+/// computed by the RTL: its words' valid bits, zero-padded to a byte.
+pub fn encode_payload(samples: &[i16], n_channels: usize) -> Result<Vec<u8>, SimError> {
+    let mut rtl = Rtl::new(false)?;
+    rtl.reset(n_channels, 1);
+    let mut log = RunLog::default();
+    rtl.run(samples, Pressure::NONE, true, &mut log)?;
+    let mut out = BitWriter::new();
+    for w in &log.words {
+        let bits = w.bits.min(32) as u32;
+        if bits > 0 {
+            out.put(w.word >> (32 - bits), bits);
+        }
+    }
+    Ok(out.finish())
+}
