@@ -84,6 +84,33 @@ pub fn compress_with(profile: &Profile, input: &[u8]) -> Vec<u8> {
     best
 }
 
+/// `compress_with`, the payloads coded by `code(samples, channels)` instead of
+/// golden's encoder: another implementation of the payload coder (the
+/// verilated RTL) yields the same container if it is bit-exact.
+pub fn compress_using<E>(
+    profile: &Profile,
+    input: &[u8],
+    code: &mut dyn FnMut(&[i16], usize) -> Result<Vec<u8>, E>,
+) -> Result<Vec<u8>, E> {
+    let crc = crc32(input);
+    let mut best = header(Mode::Stored, crc);
+    best.extend_from_slice(input);
+    let wav = canonical_wav(input).or_else(|| pcm16_wav(input));
+    for split in wav.into_iter().chain(Some(generic(input))) {
+        let samples: Vec<i16> = split
+            .samples
+            .chunks_exact(2)
+            .map(|p| i16::from_le_bytes([p[0], p[1]]))
+            .collect();
+        let (mut coded, channels) = fields(profile, &split, crc);
+        coded.extend_from_slice(&code(&samples, channels)?);
+        if coded.len() < best.len() {
+            best = coded;
+        }
+    }
+    Ok(best)
+}
+
 /// Rebuilds the original bytes from a container, checking them against its CRC.
 pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
     let mut r = Reader { data };
@@ -149,6 +176,17 @@ fn header(mode: Mode, crc: u32) -> Vec<u8> {
 
 /// The container of `split`, its samples coded with `profile`.
 fn coded(profile: &Profile, split: &Split, crc: u32) -> Vec<u8> {
+    let (mut out, channels) = fields(profile, split, crc);
+    let mut enc = payload::Encoder::new(profile, channels, BitWriter::new());
+    for pair in split.samples.chunks_exact(2) {
+        enc.push(i16::from_le_bytes([pair[0], pair[1]]));
+    }
+    out.extend_from_slice(&enc.sink.finish());
+    out
+}
+
+/// Everything of `split`'s container before the payload, and its channel count.
+fn fields(profile: &Profile, split: &Split, crc: u32) -> (Vec<u8>, usize) {
     let n = split.samples.len() / 2;
     let (mode, channels) = match split.frame {
         Frame::CanonicalWav { channels, .. } => (Mode::CanonicalWav, channels),
@@ -175,12 +213,7 @@ fn coded(profile: &Profile, split: &Split, crc: u32) -> Vec<u8> {
             put_bytes(&mut out, split.tail);
         }
     }
-    let mut enc = payload::Encoder::new(profile, channels, BitWriter::new());
-    for pair in split.samples.chunks_exact(2) {
-        enc.push(i16::from_le_bytes([pair[0], pair[1]]));
-    }
-    out.extend_from_slice(&enc.sink.finish());
-    out
+    (out, channels)
 }
 
 /// Decodes `n` samples of `channels` from `payload` (all of it) and appends them as little-endian bytes.
@@ -408,6 +441,27 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compress_using_golden_payloads_is_compress_with() {
+        let mut wav = canonical_header(2, 19_531, 400).unwrap().to_vec();
+        wav.extend((0..400u32).map(|i| (i * 37 % 251) as u8));
+        for input in [wav.clone(), wav[..101].to_vec(), Vec::new()] {
+            let mut calls = 0;
+            let mut golden = |s: &[i16], n: usize| -> Result<Vec<u8>, ()> {
+                calls += 1;
+                Ok(payload::encode(&IMPLANT, s, n))
+            };
+            let c = compress_using(&IMPLANT, &input, &mut golden).unwrap();
+            assert_eq!(c, compress_with(&IMPLANT, &input));
+            assert!(calls >= 1);
+        }
+        let mut failing = |_: &[i16], _: usize| Err("engine failed");
+        assert_eq!(
+            compress_using(&IMPLANT, &wav, &mut failing),
+            Err("engine failed")
+        );
+    }
 
     #[test]
     fn varints_roundtrip_and_only_the_shortest_form_reads() {
