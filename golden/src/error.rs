@@ -23,17 +23,29 @@ pub enum Error {
     TooLarge,
 }
 
+impl Error {
+    /// The message without its number: what a caller that cannot format
+    /// (the `no_std` executables) prints.
+    pub const fn message(&self) -> &'static str {
+        match self {
+            Error::Truncated => "compressed data is truncated",
+            Error::BadMagic => "not a Brainwire file (bad magic)",
+            Error::UnknownVersion(_) => "unknown format version",
+            Error::UnknownProfile(_) => "unknown codec profile",
+            Error::Corrupt => "compressed data is corrupt",
+            Error::ChecksumMismatch => "checksum mismatch: compressed data is corrupt",
+            Error::TrailingData => "unexpected bytes after the end of the stream",
+            Error::TooLarge => "input too large for the format",
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())?;
         match self {
-            Error::Truncated => write!(f, "compressed data is truncated"),
-            Error::BadMagic => write!(f, "not a Brainwire file (bad magic)"),
-            Error::UnknownVersion(v) => write!(f, "unknown format version {v}"),
-            Error::UnknownProfile(p) => write!(f, "unknown codec profile {p}"),
-            Error::Corrupt => write!(f, "compressed data is corrupt"),
-            Error::ChecksumMismatch => write!(f, "checksum mismatch: compressed data is corrupt"),
-            Error::TrailingData => write!(f, "unexpected bytes after the end of the stream"),
-            Error::TooLarge => write!(f, "input too large for the format"),
+            Error::UnknownVersion(n) | Error::UnknownProfile(n) => write!(f, " {n}"),
+            _ => Ok(()),
         }
     }
 }

@@ -1,0 +1,257 @@
+//! The scored executables, run as processes exactly as eval.sh runs them.
+//!
+//! They are found in `$BRAINWIRE_EXE_DIR` (the Makefile points it at the
+//! copies it scores) or else built here with `cargo build --profile tiny`.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use golden::grid::code_to_sample;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// Directory holding `encode` and `decode`.
+fn exe_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        if let Some(dir) = env::var_os("BRAINWIRE_EXE_DIR") {
+            return PathBuf::from(dir);
+        }
+        let root = workspace_root();
+        let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args([
+                "build",
+                "--profile",
+                "tiny",
+                "-p",
+                "brainwire-exe",
+                "--bins",
+            ])
+            .current_dir(&root)
+            .status()
+            .expect("cannot run cargo");
+        assert!(status.success(), "building the tiny executables failed");
+        let target =
+            env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+        root.join(target).join("tiny")
+    })
+}
+
+fn run(tool: &str, args: &[&Path]) -> Output {
+    Command::new(exe_dir().join(tool))
+        .args(args)
+        .output()
+        .expect("cannot start the executable")
+}
+
+/// An empty directory, removed afterwards.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Scratch {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = env::temp_dir().join(format!("brainwire-exe-{}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.path(name);
+        fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&self.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Asserts a clean failure: exit status 1 and exactly one stderr line starting `prefix`.
+fn assert_fails(out: &Output, prefix: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert!(
+        err.starts_with(prefix),
+        "stderr {err:?} does not start with {prefix:?}"
+    );
+    assert_eq!(err.lines().count(), 1, "stderr {err:?} is not one line");
+    assert!(out.stdout.is_empty());
+}
+
+/// A canonical mono WAV of a slow walk on the ADC grid.
+fn small_wav(samples: usize) -> Vec<u8> {
+    let mut data = Vec::new();
+    let mut code = 500u32;
+    for i in 0..samples {
+        code = (code + (i * 7919 % 5) as u32 + 1022) % 1024;
+        data.extend_from_slice(&code_to_sample(code).to_le_bytes());
+    }
+    let mut w = b"RIFF".to_vec();
+    w.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
+    w.extend_from_slice(b"WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00");
+    w.extend_from_slice(&19_531u32.to_le_bytes());
+    w.extend_from_slice(&39_062u32.to_le_bytes());
+    w.extend_from_slice(b"\x02\x00\x10\x00data");
+    w.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    w.extend_from_slice(&data);
+    w
+}
+
+#[test]
+fn usage_errors_print_one_line_and_write_nothing() {
+    let dir = Scratch::new();
+    let a = dir.path("a");
+    for tool in ["encode", "decode"] {
+        for args in [
+            &[][..],
+            &[a.as_path()][..],
+            &[a.as_path(), a.as_path(), a.as_path()][..],
+        ] {
+            assert_fails(&run(tool, args), &format!("{tool}: usage: {tool} IN OUT"));
+        }
+    }
+    assert!(dir.names().is_empty());
+}
+
+#[test]
+fn missing_input_is_reported_and_creates_no_output() {
+    let dir = Scratch::new();
+    for tool in ["encode", "decode"] {
+        let out = run(tool, &[&dir.path("missing"), &dir.path("out")]);
+        assert_fails(&out, &format!("{tool}: cannot read "));
+    }
+    assert!(dir.names().is_empty());
+}
+
+#[test]
+fn unwritable_output_leaves_nothing_behind() {
+    let dir = Scratch::new();
+    let input = dir.file("in.wav", &small_wav(1000));
+    let out = run("encode", &[&input, &dir.path("no/such/dir/out")]);
+    assert_fails(&out, "encode: cannot write ");
+    // OUT is a directory: the temporary file gets written, the rename fails, the temporary goes.
+    fs::create_dir(dir.path("taken")).unwrap();
+    let out = run("encode", &[&input, &dir.path("taken")]);
+    assert_fails(&out, "encode: cannot write ");
+    assert_eq!(dir.names(), ["in.wav", "taken"]);
+}
+
+#[test]
+fn encode_writes_the_golden_container_and_decode_restores_the_input() {
+    let dir = Scratch::new();
+    let original = small_wav(5000);
+    let input = dir.file("in.wav", &original);
+    assert!(run("encode", &[&input, &dir.path("c")]).status.success());
+    let container = fs::read(dir.path("c")).unwrap();
+    assert_eq!(container, golden::container::compress(&original));
+    assert!(run("decode", &[&dir.path("c"), &dir.path("out.wav")])
+        .status
+        .success());
+    assert_eq!(fs::read(dir.path("out.wav")).unwrap(), original);
+    assert_eq!(dir.names(), ["c", "in.wav", "out.wav"]);
+}
+
+#[test]
+fn damaged_containers_fail_without_output() {
+    let container = golden::container::compress(&small_wav(2000));
+    let n = container.len();
+    let mut damaged: Vec<Vec<u8>> = [0, 1, 5, 9, n / 2, n - 1]
+        .iter()
+        .map(|&len| container[..len].to_vec())
+        .collect();
+    for at in [0, 2, 3, 4, 9, n / 2, n - 1] {
+        let mut c = container.clone();
+        c[at] ^= 0x10;
+        damaged.push(c);
+    }
+    let mut longer = container.clone();
+    longer.push(0);
+    damaged.push(longer);
+    damaged.push(
+        (0..5000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect(),
+    );
+    damaged.push(small_wav(100));
+    for (i, bytes) in damaged.iter().enumerate() {
+        let dir = Scratch::new();
+        let input = dir.file("in.bw", bytes);
+        let out = run("decode", &[&input, &dir.path("out.wav")]);
+        assert_fails(&out, "decode: ");
+        assert_eq!(dir.names(), ["in.bw"], "case {i} left files behind");
+    }
+}
+
+#[test]
+fn every_recording_roundtrips_through_the_executables() {
+    let data = env::var_os("BRAINWIRE_DATA")
+        .map_or_else(|| workspace_root().join("../shared/data"), PathBuf::from);
+    let Ok(entries) = fs::read_dir(&data) else {
+        eprintln!(
+            "\n*** SKIPPED: no recordings at {} (set BRAINWIRE_DATA) ***\n",
+            data.display()
+        );
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wav"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no .wav files in {}", data.display());
+    let dir = Scratch::new();
+    let (container, copy) = (dir.path("c"), dir.path("copy"));
+    let (mut raw, mut compressed) = (0u64, 0u64);
+    for file in &files {
+        assert!(
+            run("encode", &[file, &container]).status.success(),
+            "encode {}",
+            file.display()
+        );
+        assert!(
+            run("decode", &[&container, &copy]).status.success(),
+            "decode {}",
+            file.display()
+        );
+        let original = fs::read(file).unwrap();
+        assert!(
+            fs::read(&copy).unwrap() == original,
+            "{} does not roundtrip",
+            file.display()
+        );
+        raw += original.len() as u64;
+        compressed += fs::metadata(&container).unwrap().len();
+    }
+    eprintln!(
+        "{} recordings: {raw} -> {compressed} bytes, ratio {:.4}",
+        files.len(),
+        raw as f64 / compressed as f64
+    );
+}
