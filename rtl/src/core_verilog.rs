@@ -309,7 +309,6 @@ wire [{lb1}:0] c_len = {{{lb1}'d0, c_raw}} + c_code_len + c_raw_len;
 /// Stage D: the packer, and the output FIFO in registers.
 fn packer(v: &mut String) {
     let (wd, lb) = (WORD_BITS, WORD_LEN_BITS);
-    let fb = clog2(wd); // bits of the pending fill, 0..WORD_BITS-1
     writeln!(
         v,
         "// Stage D: the packer appends the field behind the pending bits, MSB first.
@@ -335,7 +334,6 @@ wire inject_flush = flush_any && room && !clearing && !accept;
         room = FIFO_DEPTH - PIPELINE_STAGES,
     )
     .unwrap();
-    let _ = fb;
 }
 
 /// Declarations of every register.
