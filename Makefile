@@ -1,0 +1,45 @@
+# Entry points: make setup | build | eval | test | bench
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+
+# Recordings: DATA=..., else $BRAINWIRE_DATA, else ../shared/data beside the repo.
+DATA ?= $(or $(BRAINWIRE_DATA),../shared/data)
+CARGO ?= cargo
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+
+# Debian packages of the hardware toolchain (see ../shared/TOOLCHAIN.md).
+APT_PACKAGES := g++ make perl verilator yosys nextpnr-ice40 fpga-icestorm iverilog opensta qflow-tech-osu018
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup build eval test bench
+
+# Installs only what is missing; apt-get is retried (transient dpkg failures happen).
+setup:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "setup: all packages present"; exit 0; fi; \
+	echo "setup: installing$$missing"; \
+	for try in 1 2 3; do \
+	  if $(SUDO) apt-get update && \
+	     $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; then exit 0; fi; \
+	  echo "setup: attempt $$try failed" >&2; sleep 5; \
+	done; \
+	echo "setup: could not install$$missing" >&2; exit 1
+
+# The two scored executables, copied where eval.sh expects them.
+build:
+	$(CARGO) build --profile tiny -p brainwire-exe --bins
+	cp $(TARGET_DIR)/tiny/encode $(TARGET_DIR)/tiny/decode .
+	@wc -c encode decode
+
+eval: build
+	./eval.sh $(DATA)
+
+# The executables' tests run on the copies `build` made, the ones eval.sh scores.
+test: build
+	BRAINWIRE_EXE_DIR=$(CURDIR) BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test --workspace --release
+
+bench:
+	$(CARGO) bench -p brainwire-golden
