@@ -20,3 +20,9 @@ pub fn encode_payload(samples: &[i16], n_channels: usize) -> Result<Vec<u8>, Sim
     }
     Ok(out.finish())
 }
+
+/// The container `golden::container::compress(input)` writes, every payload
+/// coded by the RTL.
+pub fn compress(input: &[u8]) -> Result<Vec<u8>, SimError> {
+    golden::container::compress_using(&golden::IMPLANT, input, &mut encode_payload)
+}

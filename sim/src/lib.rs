@@ -13,6 +13,6 @@ pub mod streams;
 
 pub use bridge::{Pressure, Rtl};
 pub use cosim::{run, Scenario, Segment, Waves};
-pub use encode::encode_payload;
+pub use encode::{compress, encode_payload};
 pub use error::SimError;
 pub use figures::Figures;

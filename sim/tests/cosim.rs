@@ -170,3 +170,15 @@ fn bad_input_is_an_error_not_a_panic() {
         Err(SimError::Data(_))
     ));
 }
+
+#[test]
+fn rtl_container_equals_golden_container_and_decodes_byte_for_byte() {
+    let dir = data_dir();
+    let files = recordings(&dir).unwrap_or_else(|e| panic!("{e}"));
+    for f in files.iter().take(3) {
+        let wav = std::fs::read(f).unwrap();
+        let packed = brainwire_sim::compress(&wav).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(packed, golden::container::compress(&wav), "{}", f.display());
+        assert_eq!(golden::container::decompress(&packed).unwrap(), wav);
+    }
+}
