@@ -18,12 +18,52 @@ pub fn decompress(path: &Path, input: &[u8]) -> Result<Vec<u8>, CliError> {
     golden::container::decompress(input).map_err(|e| CliError::codec(path, e))
 }
 
+/// What computes the payload bits of `brainwire encode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Engine {
+    /// The golden model.
+    Golden,
+    /// The verilated RTL (brainwire-sim; built with the `rtl` feature).
+    Rtl,
+}
+
 /// `brainwire encode`: compresses `input` into `output`. Returns (input, output) sizes.
 pub fn encode_file(profile: &Profile, input: &Path, output: &Path) -> Result<(u64, u64), CliError> {
+    encode_file_with(Engine::Golden, profile, input, output)
+}
+
+/// `brainwire encode --engine`: the same container, its payload computed by `engine`.
+pub fn encode_file_with(
+    engine: Engine,
+    profile: &Profile,
+    input: &Path,
+    output: &Path,
+) -> Result<(u64, u64), CliError> {
     let raw = files::read(input)?;
-    let packed = compress(profile, &raw);
+    let packed = match engine {
+        Engine::Golden => compress(profile, &raw),
+        Engine::Rtl => compress_rtl(profile, &raw)?,
+    };
     files::write_atomic(output, &packed)?;
     Ok((raw.len() as u64, packed.len() as u64))
+}
+
+#[cfg(feature = "rtl")]
+fn compress_rtl(profile: &Profile, input: &[u8]) -> Result<Vec<u8>, CliError> {
+    if profile.id != golden::IMPLANT.id {
+        return Err(CliError::Usage(
+            "the RTL implements only the implant profile".into(),
+        ));
+    }
+    brainwire_sim::compress(input).map_err(|e| CliError::Other(format!("RTL engine: {e}")))
+}
+
+#[cfg(not(feature = "rtl"))]
+fn compress_rtl(_: &Profile, _: &[u8]) -> Result<Vec<u8>, CliError> {
+    Err(CliError::Usage(
+        "no RTL engine in this build: build brainwire-cli with `--features rtl` (needs Verilator)"
+            .into(),
+    ))
 }
 
 /// `brainwire decode`: restores `input` into `output`. Returns (input, output) sizes.

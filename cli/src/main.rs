@@ -38,6 +38,9 @@ enum Command {
         output: PathBuf,
         #[arg(long, default_value = "implant")]
         profile: String,
+        /// What computes the payload: the golden model, or the verilated RTL.
+        #[arg(long, value_enum, default_value = "golden")]
+        engine: codec::Engine,
     },
     /// Restores a recording file (the profile is read from the container).
     Decode { input: PathBuf, output: PathBuf },
@@ -130,7 +133,8 @@ fn run(command: Command) -> Result<(), CliError> {
             input,
             output,
             profile,
-        } => codec::encode_file(profile_by_name(&profile)?, &input, &output).map(drop),
+            engine,
+        } => codec::encode_file_with(engine, profile_by_name(&profile)?, &input, &output).map(drop),
         Command::Decode { input, output } => codec::decode_file(&input, &output).map(drop),
         Command::Batch {
             direction,
