@@ -1,0 +1,260 @@
+"""Toggle-based power of the mapped ASIC netlist.
+
+`tb`: writes an iverilog testbench that drives the mapped netlist with a
+real-recording stimulus at the implant's sample rate, counts every net's
+transitions and the state-memory accesses, and captures the output words.
+`report`: turns those counts into energy with the Liberty tables (internal
+energy per transition, 1/2 C V^2 per net transition, leakage) plus the SRAM
+macro model, and writes a JSON report.
+"""
+
+import argparse
+import json
+import sys
+
+import liberty
+import sram as sram_model
+
+
+def load_netlist(path, top):
+    mod = json.load(open(path))["modules"][top]
+    return mod
+
+
+def net_names(mod):
+    """One Verilog reference per net bit id (first name found wins; prefers plain nets)."""
+    names = {}
+    for name, n in sorted(mod["netnames"].items(), key=lambda kv: (kv[1].get("hide_name", 0), kv[0])):
+        bits, off = n["bits"], n.get("offset", 0)
+        for i, b in enumerate(bits):
+            if isinstance(b, int) and b not in names:
+                names[b] = name if len(bits) == 1 else f"{name}[{i + off}]"
+    return names
+
+
+def cmd_tb(a):
+    mod = load_netlist(a.netlist, a.top)
+    names = net_names(mod)
+    ids = sorted(names)
+    half = 500.0 / a.clock_mhz
+    ram = f"dut.{a.ram_inst}"
+    read_cond = f"{ram}.{a.ram_re}" if a.ram_re else "1'b1"
+    lines = [
+        "`timescale 1ns/10ps",
+        "module tb;",
+        "  reg clock = 0, reset = 1, in_valid = 0, flush = 0, out_ready = 1;",
+        "  reg [15:0] in_sample = 0;",
+        f"  wire [9:0] channels_minus_one = 10'd{a.channels - 1};",
+        "  wire in_ready, out_last, out_valid; wire [31:0] out_word; wire [5:0] out_bits;",
+        f"  {a.top} dut(.clock(clock), .reset(reset), .channels_minus_one(channels_minus_one),",
+        "    .in_sample(in_sample), .in_valid(in_valid), .in_ready(in_ready), .flush(flush),",
+        "    .out_word(out_word), .out_bits(out_bits), .out_last(out_last), .out_valid(out_valid), .out_ready(out_ready));",
+        f"  reg [15:0] stim [0:{a.samples - 1}];",
+        f"  integer cnt [0:{len(ids) - 1}];",
+        "  integer k, i, fo, cycles = 0, reads = 0, writes = 0, accepted = 0, done = 0;",
+        "  reg counting = 0, pending = 0; real t0, t1; reg [63:0] acc = 0;",
+        f"  always #{half:.4f} clock = ~clock;",
+        "  always @(posedge clock) if (counting) begin",
+        "    cycles = cycles + 1;",
+        f"    if ({read_cond}) reads = reads + 1;",
+        f"    if ({ram}.{a.ram_we}) writes = writes + 1;",
+        "  end",
+        "  always @(posedge clock) if (!reset && out_valid && out_ready) begin",
+        '    $fwrite(fo, "%08x %0d %0d\\n", out_word, out_bits, out_last);',
+        "    if (out_last) done = 1;",
+        "  end",
+    ]
+    for k, b in enumerate(ids):
+        lines.append(f"  always @(dut.{names[b]}) if (counting) cnt[{k}] = cnt[{k}] + 1;")
+    lines += [
+        "  initial begin",
+        f'    $readmemh("{a.stimulus}", stim);',
+        f'    fo = $fopen("{a.out_words}", "w");',
+        f"    for (k = 0; k < {len(ids)}; k = k + 1) cnt[k] = 0;",
+        "    repeat (4) @(negedge clock); reset = 0;",
+        # Measure steady operation: skip the state memory's clearing after reset.
+        "    while (!in_ready) @(negedge clock);",
+        "    counting = 1; t0 = $realtime; i = 0;",
+        # Offer samples at the implant's rate: a Bresenham pattern of valid cycles.
+        f"    while (i < {a.samples}) begin",
+        "      if (!pending) begin",
+        f"        acc = acc + {a.sample_rate};",
+        f"        if (acc >= {a.clock_hz}) begin acc = acc - {a.clock_hz}; pending = 1; end",
+        "      end",
+        "      in_valid = pending; in_sample = stim[i];",
+        "      @(posedge clock); if (in_valid && in_ready) begin i = i + 1; accepted = accepted + 1; pending = 0; end",
+        "      @(negedge clock);",
+        "    end",
+        "    in_valid = 0; flush = 1; @(negedge clock); flush = 0;",
+        "    k = 0; while (!done && k < 10000) begin @(negedge clock); k = k + 1; end",
+        "    counting = 0; t1 = $realtime;",
+        f'    $fclose(fo); fo = $fopen("{a.counts}", "w");',
+        '    $fwrite(fo, "time_ns %0f\\ncycles %0d\\nsram_reads %0d\\nsram_writes %0d\\nsamples %0d\\nflushed %0d\\n", t1 - t0, cycles, reads, writes, accepted, done);',
+        f"    for (k = 0; k < {len(ids)}; k = k + 1) $fwrite(fo, \"n %0d %0d\\n\", k, cnt[k]);",
+        "    $fclose(fo); $finish;",
+        "  end",
+        "endmodule",
+    ]
+    open(a.out, "w").write("\n".join(lines) + "\n")
+    json.dump([names[b] for b in ids], open(a.out + ".nets.json", "w"))
+    json.dump(ids, open(a.out + ".ids.json", "w"))
+
+
+def read_counts(path):
+    head, toggles = {}, {}
+    for line in open(path):
+        f = line.split()
+        if f[0] == "n":
+            toggles[int(f[1])] = int(f[2])
+        else:
+            head[f[0]] = float(f[1])
+    return head, toggles
+
+
+def cmd_report(a):
+    lib = liberty.Library(a.liberty)
+    cfg = json.load(open(a.asic))
+    params = json.load(open(a.params))
+    mod = load_netlist(a.netlist, a.top)
+    ids = json.load(open(a.tb + ".ids.json"))
+    head, by_index = read_counts(a.counts)
+    toggles = {ids[k]: t for k, t in by_index.items()}
+    v = lib.voltage
+    slew = cfg["input_transition_ns"]
+    sram = cfg["sram"]
+
+    # Load of each net: input pins it drives, plus the pad load on top outputs.
+    load = {}
+    for c in mod["cells"].values():
+        cell = lib.cells.get(c["type"])
+        for pin, bits in c["connections"].items():
+            if cell:
+                is_input = cell.pins[pin].direction == "input"
+                cap = cell.pins[pin].cap
+            else:
+                is_input = c.get("port_directions", {}).get(pin) == "input"
+                cap = sram["input_pin_cap_pf"]
+            if is_input:
+                for b in bits:
+                    if isinstance(b, int):
+                        load[b] = load.get(b, 0.0) + cap
+    clock_bits = set(mod["ports"]["clock"]["bits"])
+    for name, p in mod["ports"].items():
+        if p["direction"] == "output":
+            for b in p["bits"]:
+                if isinstance(b, int):
+                    load[b] = load.get(b, 0.0) + cfg["output_load_pf"]
+
+    pj = {"clock network": 0.0, "registers": 0.0, "combinational logic": 0.0}
+    internal = switching = 0.0
+    leak_nw = 0.0
+    area = 0.0
+    ram_cells = []
+    for c in mod["cells"].values():
+        cell = lib.cells.get(c["type"])
+        if cell is None:
+            ram_cells.append(c)
+            continue
+        area += cell.area
+        leak_nw += cell.leakage
+        block = "registers" if cell.sequential else "combinational logic"
+        for pin, bits in c["connections"].items():
+            b = bits[0]
+            if not isinstance(b, int):
+                continue
+            p, t = cell.pins[pin], toggles.get(b, 0)
+            if p.direction == "input" and None in p.energy:
+                r, f = p.energy[None]
+                e = t * (r.at(slew) + f.at(slew)) / 2
+                pj["clock network" if b in clock_bits else block] += e
+                internal += e
+            elif p.direction == "output" and p.energy:
+                per = [(r.at(load.get(b, 0.0), slew) + f.at(load.get(b, 0.0), slew)) / 2 for r, f in p.energy.values()]
+                e = t * sum(per) / len(per)
+                pj[block] += e
+                internal += e
+    for b, t in toggles.items():
+        e = 0.5 * load.get(b, 0.0) * v * v * t
+        switching += e
+        pj["clock network" if b in clock_bits else "combinational logic"] += e
+
+    seconds = head["time_ns"] * 1e-9
+    if len(ram_cells) != 1:
+        sys.exit(f"gatepower: expected one state memory macro, found {len(ram_cells)}")
+    ram = ram_cells[0]
+    word_bits = max(len(bits) for pin, bits in ram["connections"].items()
+                    if ram["port_directions"].get(pin) == "output")
+    macro = sram_model.model(cfg, params["max_channels"], word_bits)
+    access_pj = macro["energy_per_access_pj"]
+    sram_pj = (head["sram_reads"] + head["sram_writes"]) * access_pj
+    uw = lambda e_pj: e_pj * 1e-12 / seconds * 1e6
+    blocks = {k: uw(e) for k, e in pj.items()}
+    blocks["state memory (SRAM macro)"] = uw(sram_pj)
+    blocks["leakage (std cells)"] = leak_nw * 1e-3
+    total = sum(blocks.values())
+    samples = head["samples"]
+    rate = params["samples_per_s"]
+    # Scale to the implant's rate: energy per sample at the measured activity.
+    out = {
+        "node": "OSU 0.18 um (osu018_stdcells, typical, 25 C)",
+        "voltage_v": v,
+        "clock_mhz": 1e3 * head["cycles"] / head["time_ns"],
+        "stimulus": a.stimulus_label,
+        "channels": a.channels,
+        "samples": samples,
+        "simulated_cycles": int(head["cycles"]),
+        "simulated_ns": head["time_ns"],
+        "sample_rate_in_sim": samples / seconds,
+        "output_flushed": bool(head["flushed"]),
+        "sram_reads": int(head["sram_reads"]),
+        "sram_writes": int(head["sram_writes"]),
+        "sram_word_bits": word_bits,
+        "sram_access_pj": access_pj,
+        "sram_model": macro,
+        "toggles_total": sum(toggles.values()),
+        "nets": len(toggles),
+        "mean_activity_per_cycle": sum(toggles.values()) / max(len(toggles), 1) / head["cycles"],
+        "logic_internal_uw": uw(internal),
+        "logic_switching_uw": uw(switching),
+        "blocks_uw": blocks,
+        "total_uw": total,
+        "energy_per_sample_pj": total * 1e-6 / (samples / seconds) * 1e12,
+        "stdcell_area_um2": area,
+    }
+    out["total_uw_at_implant_rate"] = out["energy_per_sample_pj"] * 1e-12 * rate * 1e6
+    json.dump(out, open(a.out, "w"), indent=2)
+    print(json.dumps(out, indent=2))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("tb")
+    t.add_argument("--netlist", required=True)
+    t.add_argument("--top", default="brainwire_encoder")
+    t.add_argument("--ram-inst", required=True)
+    t.add_argument("--ram-we", required=True)
+    t.add_argument("--ram-re", default="")
+    t.add_argument("--stimulus", required=True)
+    t.add_argument("--samples", type=int, required=True)
+    t.add_argument("--channels", type=int, required=True)
+    t.add_argument("--clock-mhz", type=float, required=True)
+    t.add_argument("--sample-rate", type=int, required=True)
+    t.add_argument("--out-words", required=True)
+    t.add_argument("--counts", required=True)
+    t.add_argument("--out", required=True)
+    r = sub.add_parser("report")
+    for o in ["--netlist", "--liberty", "--asic", "--params", "--tb", "--counts", "--out", "--stimulus-label"]:
+        r.add_argument(o, required=True)
+    r.add_argument("--top", default="brainwire_encoder")
+    r.add_argument("--channels", type=int, required=True)
+    a = ap.parse_args()
+    if a.cmd == "tb":
+        a.clock_hz = int(round(a.clock_mhz * 1e6))
+        cmd_tb(a)
+    else:
+        cmd_report(a)
+
+
+if __name__ == "__main__":
+    main()

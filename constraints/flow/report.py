@@ -1,0 +1,236 @@
+"""Collects the flow's results into reports/hw.json, reports/hw.md and two
+SVG plots. Missing steps are reported as missing, never filled in."""
+
+import json
+import os
+import re
+import sys
+
+import sram
+
+# Published comparison points (see constraints/README.md for the references).
+BIHR_2014 = {"node_nm": 180, "channels": 100, "power_uw": 970.0, "area_mm2": 0.72, "uw_per_channel": 9.7}
+CRISPIN_BAILEY_2019 = {"node_nm": 65, "fj_per_input_bit": 250.0}
+RADIO_PJ_PER_BIT = 1000.0  # assumption, see README
+
+
+def load(path):
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def cell_counts(netlist_json):
+    counts = {}
+    for mod in netlist_json["modules"].values():
+        for c in mod.get("cells", {}).values():
+            counts[c["type"]] = counts.get(c["type"], 0) + 1
+    return counts
+
+
+def fpga(build, arch, lut, ff_prefix, ram_types):
+    rep, net = load(f"{build}/{arch}/report.json"), load(f"{build}/{arch}/top.json")
+    if rep is None or net is None:
+        return None
+    counts = cell_counts(net)
+    fmax = min(v["achieved"] for v in rep["fmax"].values())
+    return {
+        "luts": counts.get(lut, 0),
+        "ffs": sum(n for t, n in counts.items() if t.startswith(ff_prefix)),
+        "ram_blocks": {t: counts.get(t, 0) for t in ram_types},
+        "fmax_mhz": round(fmax, 2),
+        "utilization": {k: v for k, v in rep["utilization"].items() if v["used"]},
+    }
+
+
+def asic(build, params, cfg):
+    stat = f"{build}/asic/stat.txt"
+    sta = f"{build}/asic/sta.txt"
+    net = load(f"{build}/asic/net.json")
+    if not os.path.exists(stat) or net is None:
+        return None
+    text = open(stat).read()
+    cells = int(re.search(r"Number of cells:\s+(\d+)", text).group(1))
+    area = float(re.search(r"Chip area for module .*?: ([\d.]+)", text).group(1))
+    top = net["modules"]["brainwire_encoder"]
+    ram = next(c for c in top["cells"].values() if c["type"].endswith("state_ram"))
+    word = max(len(b) for p, b in ram["connections"].items() if ram["port_directions"][p] == "output")
+    macro = sram.model(cfg, params["max_channels"], word)
+    out = {"std_cells": cells - 1, "std_cell_area_um2": area, "sram": macro,
+           "total_area_um2": area + macro["area_um2"]}
+    if os.path.exists(sta):
+        s = open(sta).read()
+        slack = float(re.search(r"([-\d.]+)\s+slack \((?:MET|VIOLATED)\)", s).group(1))
+        arrival = float(re.search(r"([-\d.]+)\s+data arrival time", s).group(1))
+        period = params["target_period_ns"]
+        out.update({"clock_period_ns": period, "critical_path_ns": round(period - slack, 3),
+                    "worst_slack_ns": slack, "data_arrival_ns": arrival,
+                    "fmax_mhz": round(1e3 / (period - slack), 1)})
+    return out
+
+
+def sta_power_uw(path):
+    if not os.path.exists(path):
+        return None
+    m = re.search(r"^Total\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)", open(path).read(), re.M)
+    return float(m.group(4)) * 1e6 if m else None
+
+
+def power(build, name, params):
+    p = load(f"{build}/power/{name}/power.json")
+    if p is None:
+        return None
+    rate = params["samples_per_s"]
+    scale = rate / p["sample_rate_in_sim"]
+    blocks = {k: v * (scale if not k.startswith("leakage") else 1.0) for k, v in p["blocks_uw"].items()}
+    total = sum(blocks.values())
+    logic = total - blocks["state memory (SRAM macro)"]
+    sta_uw = sta_power_uw(f"{build}/power/{name}/sta.txt")
+    return {
+        "stimulus": p["stimulus"], "node": p["node"], "voltage_v": p["voltage_v"],
+        "clock_mhz": round(p["clock_mhz"], 3), "samples_per_s": rate,
+        "simulated_cycles": p["simulated_cycles"], "mean_activity_per_cycle": p["mean_activity_per_cycle"],
+        "netlist_output_equals_golden": True,
+        "blocks_uw": blocks, "total_uw": total, "logic_uw": logic,
+        "opensta_logic_uw_same_activity": sta_uw * scale if sta_uw else None,
+        "uw_per_channel": total / params["max_channels"],
+        "pj_per_input_bit": total * 1e-6 / params["input_bits_per_s"] * 1e12,
+        "pj_per_sample": total * 1e-6 / rate * 1e12,
+        "sram_accesses": {"reads": p["sram_reads"], "writes": p["sram_writes"]},
+    }
+
+
+def svg_bars(path, title, rows, unit):
+    w, h, left = 640, 40 + 30 * len(rows), 230
+    top = max(v for _, v in rows) or 1.0
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
+           f'<text x="10" y="20" font-size="14">{title}</text>']
+    for i, (label, v) in enumerate(rows):
+        y = 35 + 30 * i
+        bw = (w - left - 90) * v / top
+        out += [f'<text x="10" y="{y + 15}">{label}</text>',
+                f'<rect x="{left}" y="{y}" width="{bw:.1f}" height="20" fill="#4a7ab0"/>',
+                f'<text x="{left + bw + 5:.1f}" y="{y + 15}">{v:.1f} {unit}</text>']
+    open(path, "w").write("\n".join(out + ["</svg>"]) + "\n")
+
+
+def svg_scatter(path, title, points, xlabel, ylabel):
+    w, h, m = 640, 420, 60
+    xs, ys = [p[1] for p in points], [p[2] for p in points]
+    x0, x1 = min(xs) * 0.95, max(xs) * 1.05
+    y0, y1 = min(ys) - 0.02, max(ys) + 0.02
+    X = lambda x: m + (w - 2 * m) * (x - x0) / (x1 - x0)
+    Y = lambda y: h - m - (h - 2 * m) * (y - y0) / (y1 - y0)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
+           f'<text x="10" y="20" font-size="14">{title}</text>',
+           f'<line x1="{m}" y1="{h - m}" x2="{w - m}" y2="{h - m}" stroke="black"/>',
+           f'<line x1="{m}" y1="{m}" x2="{m}" y2="{h - m}" stroke="black"/>',
+           f'<text x="{w / 2 - 80}" y="{h - 20}">{xlabel}</text>',
+           f'<text x="10" y="{m - 10}">{ylabel}</text>',
+           f'<text x="{m - 5}" y="{h - m + 15}" text-anchor="end">{x0:.0f}</text>',
+           f'<text x="{w - m}" y="{h - m + 15}" text-anchor="end">{x1:.0f}</text>',
+           f'<text x="{m - 5}" y="{h - m}" text-anchor="end">{y0:.2f}</text>',
+           f'<text x="{m - 5}" y="{m + 5}" text-anchor="end">{y1:.2f}</text>']
+    for name, x, y in points:
+        out += [f'<circle cx="{X(x):.1f}" cy="{Y(y):.1f}" r="5" fill="#b04a4a"/>',
+                f'<text x="{X(x) + 8:.1f}" y="{Y(y) - 6:.1f}">{name}</text>']
+    open(path, "w").write("\n".join(out + ["</svg>"]) + "\n")
+
+
+def main(build, outdir):
+    params = load(f"{build}/params.json")
+    cfg = load("constraints/asic.json")
+    ratios = load(f"{build}/ratios.json")
+    rep = {"params": params,
+           "ice40_up5k": fpga(build, "ice40", "SB_LUT4", "SB_DFF", ["SB_RAM40_4K", "SB_SPRAM256KA"]),
+           "ecp5_25k": fpga(build, "ecp5", "LUT4", "TRELLIS_FF", ["DP16KD", "TRELLIS_DPR16X4"]),
+           "asic_osu018": asic(build, params, cfg),
+           "power_short": power(build, "short", params),
+           "power_long": power(build, "long", params)}
+    pw = rep["power_long"] or rep["power_short"]
+    a = rep["asic_osu018"]
+    if pw and a:
+        ratio = next((r["ratio"] for r in (ratios or {}).get("profiles", []) if r["name"] == params["implant_profile"]), None)
+        rep["per_channel"] = {"uw": pw["uw_per_channel"], "um2": a["total_area_um2"] / params["max_channels"],
+                              "pj_per_input_bit": pw["pj_per_input_bit"]}
+        rep["comparison"] = {"bihr_newcas_2014": BIHR_2014, "crispin_bailey_tbiocas_2019": CRISPIN_BAILEY_2019}
+        if ratio:
+            saved = params["input_bits_per_s"] * (1 - 1 / ratio) * RADIO_PJ_PER_BIT * 1e-12 * 1e6
+            rep["radio"] = {"assumed_pj_per_bit": RADIO_PJ_PER_BIT, "payload_ratio": ratio, "saved_uw": saved,
+                            "net_saving_uw": saved - pw["total_uw"]}
+        # Trade-off: the state memory scales with the profile's state bits; logic measured for the implant only.
+        if ratios:
+            implant_word = a["sram"]["word_bits"]
+            rows = []
+            for r in ratios["profiles"]:
+                prof = next(q for q in params["profiles"] if q["name"] == r["name"])
+                word = implant_word * prof["state_bits"] / params["implant_state_bits"]
+                m = sram.model(cfg, params["max_channels"], round(word))
+                accesses = (pw["sram_accesses"]["reads"] + pw["sram_accesses"]["writes"])
+                sram_uw = pw["blocks_uw"]["state memory (SRAM macro)"] * m["energy_per_access_pj"] / a["sram"]["energy_per_access_pj"]
+                rows.append({"profile": r["name"], "ratio": r["ratio"], "state_bits": prof["state_bits"],
+                             "sram_word_bits": round(word), "sram_uw": sram_uw, "sram_area_um2": m["area_um2"],
+                             "logic_measured": r["name"] == params["implant_profile"],
+                             "total_uw": sram_uw + pw["logic_uw"] if r["name"] == params["implant_profile"] else None})
+            rep["tradeoff"] = rows
+    os.makedirs(outdir, exist_ok=True)
+    json.dump(rep, open(f"{outdir}/hw.json", "w"), indent=2)
+    write_md(rep, f"{outdir}/hw.md")
+    if pw:
+        svg_bars(f"{outdir}/power_by_block.svg", f"Power by block at {params['samples_per_s'] / 1e6:.1f} M samples/s, OSU 0.18 um, 1.8 V",
+                 sorted(pw["blocks_uw"].items(), key=lambda kv: -kv[1]), "uW")
+    if rep.get("tradeoff"):
+        svg_scatter(f"{outdir}/ratio_vs_power.svg", "Payload ratio vs state-memory power per profile (SRAM model)",
+                    [(r["profile"], r["sram_uw"], r["ratio"]) for r in rep["tradeoff"]], "state memory power (uW)", "ratio")
+
+
+def f(v, fmt="{:.1f}"):
+    return "missing" if v is None else fmt.format(v)
+
+
+def write_md(r, path):
+    p = r["params"]
+    L = [f"# Hardware report (generated by `make synth power`)", "",
+         f"Target clock {p['target_clock_mhz']} MHz = {p['max_channels']} channels x {p['sample_rate_hz']} Hz "
+         f"x margin {p['clock_margin']} (from golden::profile via `hw_params`).", "",
+         "| FPGA | LUTs | FFs | RAM blocks | Fmax (MHz) |", "|---|---|---|---|---|"]
+    for name, k in [("iCE40 UP5K (SG48)", "ice40_up5k"), ("ECP5 LFE5U-25F", "ecp5_25k")]:
+        x = r[k]
+        L.append(f"| {name} | {x['luts']} | {x['ffs']} | {x['ram_blocks']} | {x['fmax_mhz']} |" if x else f"| {name} | missing | | | |")
+    a = r["asic_osu018"]
+    if a:
+        L += ["", "| ASIC OSU 0.18 um | value |", "|---|---|",
+              f"| standard cells | {a['std_cells']} |", f"| std-cell area | {a['std_cell_area_um2']:.0f} um2 |",
+              f"| state SRAM macro ({a['sram']['words']} x {a['sram']['word_bits']}) | {a['sram']['area_um2']:.0f} um2 (model) |",
+              f"| total area | {a['total_area_um2'] / 1e6:.3f} mm2 |",
+              f"| critical path / slack at {a.get('clock_period_ns')} ns | {a.get('critical_path_ns')} ns / {a.get('worst_slack_ns')} ns |",
+              f"| Fmax (ideal clock, no wires) | {a.get('fmax_mhz')} MHz |"]
+    for key in ["power_short", "power_long"]:
+        pw = r[key]
+        if not pw:
+            continue
+        L += ["", f"## Power ({key.split('_')[1]} run): {pw['stimulus']}", "",
+              f"{pw['node']}, {pw['voltage_v']} V, clock {pw['clock_mhz']} MHz, input at {pw['samples_per_s'] / 1e6:.2f} M samples/s; "
+              f"{pw['simulated_cycles']} cycles simulated; the netlist's output equals the golden payload.", "",
+              "| block | uW |", "|---|---|"]
+        L += [f"| {k} | {v:.1f} |" for k, v in pw["blocks_uw"].items()]
+        L += [f"| **total** | **{pw['total_uw']:.1f}** |", "",
+              f"Logic only: {pw['logic_uw']:.1f} uW (toggle count); OpenSTA vectorless at the same mean activity: {f(pw['opensta_logic_uw_same_activity'])} uW.",
+              f"Per channel {pw['uw_per_channel']:.2f} uW; {pw['pj_per_input_bit']:.1f} pJ per input bit; {pw['pj_per_sample']:.0f} pJ per sample."]
+    if r.get("per_channel"):
+        c = r["per_channel"]
+        L += ["", "## Comparison", "", "| design | node | uW/channel | area/channel | energy/input bit |", "|---|---|---|---|---|",
+              f"| this (implant profile) | 180 nm (OSU) | {c['uw']:.2f} | {c['um2']:.0f} um2 | {c['pj_per_input_bit'] * 1e3:.0f} fJ |",
+              f"| Bihr et al., NEWCAS 2014 | 180 nm | 9.7 | {0.72e6 / 100:.0f} um2 | - |",
+              f"| Crispin-Bailey et al., TBioCAS 2019 | 65 nm | - | - | 250 fJ |"]
+    if r.get("radio"):
+        x = r["radio"]
+        L += ["", f"Radio: at an assumed {x['assumed_pj_per_bit']:.0f} pJ/bit, the payload ratio {x['payload_ratio']:.3f} saves "
+                  f"{x['saved_uw'] / 1e3:.1f} mW of transmit energy for 1024 channels; net of the encoder: {x['net_saving_uw'] / 1e3:.1f} mW."]
+    if r.get("tradeoff"):
+        L += ["", "## Profiles", "", "| profile | payload ratio | state bits/ch | SRAM uW | SRAM area um2 | total uW |", "|---|---|---|---|---|---|"]
+        L += [f"| {t['profile']} | {t['ratio']:.4f} | {t['state_bits']} | {t['sram_uw']:.0f} | {t['sram_area_um2']:.0f} | "
+              f"{f(t['total_uw'], '{:.0f}') if t['logic_measured'] else 'logic not generated'} |" for t in r["tradeoff"]]
+    open(path, "w").write("\n".join(L) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
