@@ -43,3 +43,15 @@ test: build
 
 bench:
 	$(CARGO) bench -p brainwire-golden
+
+# Whole-dataset co-simulation of the verilated RTL against golden, with its figures.
+.PHONY: cosim
+cosim:
+	$(CARGO) run --release -p brainwire-sim --bin cosim -- --data $(DATA)
+
+# Hardware flow (constraints/hw.mk): synthesis, P&R, timing, area and power.
+# `synth`: iCE40 + ECP5 + ASIC + STA + reports; `power`: long gate-level power run + reports;
+# `synth-ci power-ci`: the CI subset (iCE40, ASIC, STA, short power run).
+.PHONY: synth power synth-ci power-ci
+synth synth-ci power power-ci:
+	$(MAKE) -f constraints/hw.mk $@
