@@ -112,8 +112,10 @@ impl fmt::Display for Figures {
         )?;
         write!(
             f,
-            "  simulation speed: {:.2} M samples/s ({:.1} s in the RTL model, {:.1} s in golden)",
+            "  simulation speed: {:.2} M samples/s, {:.2} M cycles/s ({:.1} s in the RTL model, \
+             {:.1} s in golden)",
             self.rtl_samples_per_second() / 1e6,
+            self.cycles as f64 / self.rtl_time.as_secs_f64().max(1e-9) / 1e6,
             self.rtl_time.as_secs_f64(),
             self.golden_time.as_secs_f64()
         )

@@ -104,7 +104,8 @@ fn group(
 
 fn cosim(args: &Args) -> Result<(), SimError> {
     let mut waves = args.waves.clone();
-    let mut rtl = Rtl::new(true)?;
+    // Tracing costs speed: only a requested waveform needs it (mismatches replay on a traced model).
+    let mut rtl = Rtl::new(waves.always.is_some())?;
     let mut total = Figures::default();
     let pressured =
         |i: u64| Pressure::random(0.75, 0.6, args.seed.wrapping_mul(1000).wrapping_add(i));
