@@ -7,12 +7,12 @@
 //! ```
 //! Every length is a LEB128 varint; a coded mode ends with its payload.
 
-use crate::bits::BitWriter;
 use crate::crc::crc32;
 use crate::payload;
 use crate::profile::{Profile, IMPLANT, MAX_CHANNELS, SAMPLE_RATE_HZ};
 use crate::Error;
 use alloc::vec::Vec;
+use core::convert::Infallible;
 
 /// First bytes of every container.
 pub const MAGIC: [u8; 2] = *b"BW";
@@ -70,31 +70,24 @@ pub fn compress(input: &[u8]) -> Vec<u8> {
 /// built and the smallest kept, so the output is never longer than the input
 /// plus the stored mode's header.
 pub fn compress_with(profile: &Profile, input: &[u8]) -> Vec<u8> {
-    let crc = crc32(input);
-    let mut best = header(Mode::Stored, crc);
-    best.extend_from_slice(input);
-    // A canonical WAV is also a WAV; its canonical form has the same payload and a shorter header.
-    let wav = canonical_wav(input).or_else(|| pcm16_wav(input));
-    for split in wav.into_iter().chain(Some(generic(input))) {
-        let coded = coded(profile, &split, crc);
-        if coded.len() < best.len() {
-            best = coded;
-        }
-    }
-    best
+    let golden = |samples: &[i16], channels| {
+        Ok::<_, Infallible>(payload::encode(profile, samples, channels))
+    };
+    let Ok(container) = compress_using(profile, input, golden);
+    container
 }
 
 /// `compress_with`, the payloads coded by `code(samples, channels)` instead of
 /// golden's encoder: another implementation of the payload coder (the
 /// verilated RTL) yields the same container if it is bit-exact.
-pub fn compress_using<E>(
-    profile: &Profile,
-    input: &[u8],
-    code: &mut dyn FnMut(&[i16], usize) -> Result<Vec<u8>, E>,
-) -> Result<Vec<u8>, E> {
+pub fn compress_using<E, F>(profile: &Profile, input: &[u8], mut code: F) -> Result<Vec<u8>, E>
+where
+    F: FnMut(&[i16], usize) -> Result<Vec<u8>, E>,
+{
     let crc = crc32(input);
     let mut best = header(Mode::Stored, crc);
     best.extend_from_slice(input);
+    // A canonical WAV is also a WAV; its canonical form has the same payload and a shorter header.
     let wav = canonical_wav(input).or_else(|| pcm16_wav(input));
     for split in wav.into_iter().chain(Some(generic(input))) {
         let samples: Vec<i16> = split
@@ -171,17 +164,6 @@ fn header(mode: Mode, crc: u32) -> Vec<u8> {
     out.push(VERSION);
     out.push(mode as u8);
     out.extend_from_slice(&crc.to_le_bytes());
-    out
-}
-
-/// The container of `split`, its samples coded with `profile`.
-fn coded(profile: &Profile, split: &Split, crc: u32) -> Vec<u8> {
-    let (mut out, channels) = fields(profile, split, crc);
-    let mut enc = payload::Encoder::new(profile, channels, BitWriter::new());
-    for pair in split.samples.chunks_exact(2) {
-        enc.push(i16::from_le_bytes([pair[0], pair[1]]));
-    }
-    out.extend_from_slice(&enc.sink.finish());
     out
 }
 

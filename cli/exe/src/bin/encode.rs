@@ -5,7 +5,7 @@
 use core::ffi::{c_char, c_int};
 
 #[no_mangle]
-pub extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
+extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
     // SAFETY: the C runtime passes argc valid argument strings.
     unsafe { brainwire_exe::run(brainwire_exe::Tool::Encode, argc, argv) }
 }
