@@ -136,14 +136,9 @@ pub const DELTA: Profile = Profile {
 pub const DELTA_RICE: Profile = Profile {
     name: "delta-rice",
     id: 3,
-    taps: 0,
-    delta_bits: 11,
-    weight_bits: 12,
-    weight_frac: 10,
-    activity_shift: 5,
-    activity_init: 16,
     k_offset: 3,
     code_lengths: &tables::UNARY_12,
+    ..DELTA
 };
 
 /// The implant predictor with classic adaptive Rice codes.
