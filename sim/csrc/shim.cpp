@@ -3,6 +3,7 @@
 // valid/ready: a transfer happens on a rising edge where both are high.
 #include <cstdint>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 
 #include "Vbrainwire_encoder.h"
@@ -113,6 +114,13 @@ void bw_trace_close(void* p) {
 }
 
 uint64_t bw_cycle(void* p) { return ((BwBench*)p)->cycle; }
+
+// CPU time of the calling thread: a speed figure that other load on the machine does not skew.
+double bw_thread_cpu_seconds() {
+    timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
 
 // Holds reset for `cycles` cycles with channel count n-1; reseeds the pressure PRNG.
 void bw_reset(void* p, uint32_t channels_minus_one, uint32_t cycles, uint64_t seed) {

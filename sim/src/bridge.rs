@@ -83,6 +83,7 @@ mod ffi {
         pub fn bw_trace_open(b: *mut c_void, path: *const c_char, from: u64, to: u64) -> i32;
         pub fn bw_trace_close(b: *mut c_void);
         pub fn bw_cycle(b: *mut c_void) -> u64;
+        pub fn bw_thread_cpu_seconds() -> f64;
         pub fn bw_reset(b: *mut c_void, channels_minus_one: u32, cycles: u32, seed: u64);
         pub fn bw_run(b: *mut c_void, r: *mut BwRun) -> i32;
     }
@@ -94,6 +95,15 @@ const STALL_LIMIT: u64 = 100_000;
 /// keeps in_ready low meanwhile, so a few cycles are enough.
 #[cfg(not(rtl_missing))]
 const RESET_CYCLES: u32 = 4;
+
+/// CPU time the calling thread has used (wall time if the model is missing).
+pub fn thread_cpu_time() -> std::time::Duration {
+    #[cfg(not(rtl_missing))]
+    // SAFETY: a plain libc call.
+    return std::time::Duration::from_secs_f64(unsafe { ffi::bw_thread_cpu_seconds() });
+    #[cfg(rtl_missing)]
+    std::time::Duration::ZERO
+}
 
 /// The verilated `brainwire_encoder`, one instance.
 pub struct Rtl {

@@ -1,6 +1,6 @@
 //! Running scenarios through the RTL and checking them against golden.
 
-use crate::bridge::{Pressure, Rtl, RunLog};
+use crate::bridge::{thread_cpu_time, Pressure, Rtl, RunLog};
 use crate::check::{compare, Ending};
 use crate::error::SimError;
 use crate::figures::Figures;
@@ -100,6 +100,7 @@ pub fn run(rtl: &mut Rtl, sc: &Scenario, waves: &Waves) -> Result<Figures, SimEr
         rtl.reset(seg.n_channels, seed);
         let start = rtl.cycle();
         let t = Instant::now();
+        let cpu = thread_cpu_time();
         let mut log = RunLog::default();
         rtl.run(
             &seg.samples,
@@ -108,6 +109,7 @@ pub fn run(rtl: &mut Rtl, sc: &Scenario, waves: &Waves) -> Result<Figures, SimEr
             &mut log,
         )?;
         let rtl_time = t.elapsed();
+        let rtl_cpu_time = thread_cpu_time() - cpu;
         let t = Instant::now();
         let reference = Reference::new(&seg.samples, seg.n_channels);
         let golden_time = t.elapsed();
@@ -125,6 +127,7 @@ pub fn run(rtl: &mut Rtl, sc: &Scenario, waves: &Waves) -> Result<Figures, SimEr
         }
         let mut f = Figures::segment(&reference, &log, sc.pressure, start, rtl.cycle());
         f.rtl_time = rtl_time;
+        f.rtl_cpu_time = rtl_cpu_time;
         f.golden_time = golden_time;
         figures.add(&f);
     }

@@ -19,8 +19,12 @@ pub struct Figures {
     /// without and with back-pressure.
     pub worst_latency_free: u64,
     pub worst_latency_pressured: u64,
+    /// Fewest such cycles without back-pressure: the pipeline depth.
+    pub best_latency_free: Option<u64>,
     /// Wall time spent in the RTL model, and in golden.
     pub rtl_time: Duration,
+    /// CPU time spent in the RTL model (the machine may be shared).
+    pub rtl_cpu_time: Duration,
     pub golden_time: Duration,
 }
 
@@ -34,10 +38,13 @@ impl Figures {
         end: u64,
     ) -> Figures {
         let mut worst = 0;
+        let mut best = None::<u64>;
         for (i, &accepted) in log.accept_cycles.iter().enumerate() {
             let last_bit = reference.sample_end[i].saturating_sub(1);
             if let Some(w) = log.words.get((last_bit / 32) as usize) {
-                worst = worst.max(w.cycle.saturating_sub(accepted));
+                let latency = w.cycle.saturating_sub(accepted);
+                worst = worst.max(latency);
+                best = Some(best.map_or(latency, |b| b.min(latency)));
             }
         }
         let free = pressure == Pressure::NONE;
@@ -58,6 +65,7 @@ impl Figures {
             free_accept_cycles: span,
             worst_latency_free: if free { worst } else { 0 },
             worst_latency_pressured: if free { 0 } else { worst },
+            best_latency_free: best.filter(|_| free),
             ..Figures::default()
         }
     }
@@ -71,7 +79,12 @@ impl Figures {
         self.free_accept_cycles += o.free_accept_cycles;
         self.worst_latency_free = self.worst_latency_free.max(o.worst_latency_free);
         self.worst_latency_pressured = self.worst_latency_pressured.max(o.worst_latency_pressured);
+        self.best_latency_free = match (self.best_latency_free, o.best_latency_free) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         self.rtl_time += o.rtl_time;
+        self.rtl_cpu_time += o.rtl_cpu_time;
         self.golden_time += o.golden_time;
     }
 
@@ -80,9 +93,9 @@ impl Figures {
         self.free_samples as f64 / self.free_accept_cycles.max(1) as f64
     }
 
-    /// Samples per second through the verilated model.
+    /// Samples per CPU second through the verilated model.
     pub fn rtl_samples_per_second(&self) -> f64 {
-        self.samples as f64 / self.rtl_time.as_secs_f64().max(1e-9)
+        self.samples as f64 / self.rtl_cpu_time.as_secs_f64().max(1e-9)
     }
 }
 
@@ -97,25 +110,36 @@ impl fmt::Display for Figures {
             m(self.cycles),
             m(self.words)
         )?;
+        let na = |free: bool, v: String| if free { v } else { "n/a".to_string() };
+        let free = self.free_samples > 0;
         writeln!(
             f,
-            "  samples/cycle: {:.4} overall, {:.4} without back-pressure ({:.2} M samples)",
+            "  samples/cycle: {:.4} overall, {} without back-pressure ({:.2} M samples)",
             self.samples as f64 / self.cycles.max(1) as f64,
-            self.free_samples_per_cycle(),
+            na(free, format!("{:.4}", self.free_samples_per_cycle())),
             m(self.free_samples)
         )?;
         writeln!(
             f,
-            "  worst latency (sample accepted -> its last bit leaves in a word): {} cycles without \
-             back-pressure, {} with",
-            self.worst_latency_free, self.worst_latency_pressured
+            "  latency in cycles, sample accepted -> its last bit leaves in a word: without \
+             back-pressure worst {}, best {} (pipeline depth); with back-pressure worst {}",
+            na(free, self.worst_latency_free.to_string()),
+            self.best_latency_free
+                .map_or("n/a".to_string(), |b| b.to_string()),
+            na(
+                self.samples > self.free_samples,
+                self.worst_latency_pressured.to_string()
+            )
         )?;
+        let per_s = |x: u64, t: Duration| x as f64 / t.as_secs_f64().max(1e-9) / 1e6;
         write!(
             f,
-            "  simulation speed: {:.2} M samples/s, {:.2} M cycles/s ({:.1} s in the RTL model, \
-             {:.1} s in golden)",
-            self.rtl_samples_per_second() / 1e6,
-            self.cycles as f64 / self.rtl_time.as_secs_f64().max(1e-9) / 1e6,
+            "  simulation speed: {:.2} M samples/s, {:.2} M cycles/s per CPU second \
+             ({:.1} s CPU; wall clock {:.2} M samples/s, {:.1} s; golden {:.1} s)",
+            per_s(self.samples, self.rtl_cpu_time),
+            per_s(self.cycles, self.rtl_cpu_time),
+            self.rtl_cpu_time.as_secs_f64(),
+            per_s(self.samples, self.rtl_time),
             self.rtl_time.as_secs_f64(),
             self.golden_time.as_secs_f64()
         )
