@@ -51,7 +51,7 @@ impl Scenario {
         n_after: usize,
         pressure: Pressure,
     ) -> Self {
-        let (a, b) = samples.split_at(cut);
+        let (a, b) = samples.split_at(cut.min(samples.len()));
         Scenario {
             name: name.into(),
             segments: vec![

@@ -60,13 +60,18 @@ pub fn read_wav(path: &Path) -> Result<Vec<i16>, SimError> {
 
 /// A `n_channels` stream of `per_channel` samples per channel, channel c taken
 /// from recording `c mod count`; `stream` selects a different time window.
-/// Channels sharing a recording read disjoint windows of it.
+/// Channels sharing a recording read disjoint windows of it. Empty recordings
+/// are skipped (none left: an empty stream).
 pub fn interleave(
     recs: &[Vec<i16>],
     n_channels: usize,
     per_channel: usize,
     stream: usize,
 ) -> Vec<i16> {
+    let recs: Vec<&Vec<i16>> = recs.iter().filter(|r| !r.is_empty()).collect();
+    if recs.is_empty() {
+        return Vec::new();
+    }
     let copies = n_channels.div_ceil(recs.len());
     let mut out = Vec::with_capacity(n_channels * per_channel);
     for t in 0..per_channel {
@@ -211,5 +216,6 @@ mod tests {
         assert_eq!(s[7 + 1], 1001);
         assert_eq!(s[4], 1004);
         assert_ne!(interleave(&recs, 7, 4, 1), s);
+        assert!(interleave(&[Vec::new()], 7, 4, 0).is_empty());
     }
 }

@@ -110,6 +110,19 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     let pressured =
         |i: u64| Pressure::random(0.75, 0.6, args.seed.wrapping_mul(1000).wrapping_add(i));
 
+    // Read the data first: a bad --data fails before any simulation.
+    let files = recordings(&args.data)?;
+    let files = &files[..files.len().min(args.recordings)];
+    if files.is_empty() {
+        return Err(SimError::Data(format!(
+            "no .wav recordings in {}",
+            args.data.display()
+        )));
+    }
+    let recs = files
+        .iter()
+        .map(|f| read_wav(f))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut synth = Vec::new();
     for (k, &n) in [1usize, 3, MAX_CHANNELS].iter().enumerate() {
         let len = if n == MAX_CHANNELS { 64 * n } else { 20_000 };
@@ -141,18 +154,6 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     }
     total.add(&group(&mut rtl, "synthetic", synth, &mut waves)?);
 
-    let files = recordings(&args.data)?;
-    let files = &files[..files.len().min(args.recordings)];
-    if files.is_empty() {
-        return Err(SimError::Data(format!(
-            "no .wav recordings in {}",
-            args.data.display()
-        )));
-    }
-    let recs = files
-        .iter()
-        .map(|f| read_wav(f))
-        .collect::<Result<Vec<_>, _>>()?;
     let mut single = Vec::new();
     for (i, (f, s)) in files.iter().zip(&recs).enumerate() {
         let name = f
