@@ -91,7 +91,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -99,7 +99,7 @@ impl Rng {
     }
     /// Uniform in `0..n`.
     pub fn below(&mut self, n: u64) -> u64 {
-        ((self.next() >> 32) * n) >> 32
+        ((self.next_u64() >> 32) * n) >> 32
     }
 }
 
@@ -122,7 +122,7 @@ pub fn synthetic(len: usize, seed: u64) -> Vec<(&'static str, Vec<i16>)> {
             _ => (walk + rng.below(5)).saturating_sub(2).min(top),
         };
         mixed.push(if r == 4 {
-            rng.next() as i16
+            rng.next_u64() as i16
         } else {
             code(walk)
         });
@@ -130,7 +130,7 @@ pub fn synthetic(len: usize, seed: u64) -> Vec<(&'static str, Vec<i16>)> {
     let mut streams = vec![
         (
             "random 16-bit values (mostly off grid)",
-            (0..len).map(|_| rng.next() as i16).collect(),
+            (0..len).map(|_| rng.next_u64() as i16).collect(),
         ),
         (
             "random grid codes",
