@@ -119,17 +119,13 @@ pub const IMPLANT: Profile = Profile {
 };
 
 /// Plain delta prediction with table-coded quotients: the smallest state.
+/// With no taps the delta and weight widths store nothing.
 pub const DELTA: Profile = Profile {
     name: "delta",
     id: 2,
     taps: 0,
-    delta_bits: 11,
-    weight_bits: 12,
-    weight_frac: 10,
-    activity_shift: 5,
-    activity_init: 16,
-    k_offset: 5,
     code_lengths: &tables::DELTA,
+    ..IMPLANT
 };
 
 /// Plain delta with classic adaptive Rice codes (unary quotients): the public baseline.
