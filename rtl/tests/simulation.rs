@@ -130,14 +130,13 @@ impl Bench {
     }
 }
 
+/// Packs bits MSB first into bytes, zero-padded, as the golden writer does.
 fn to_bytes(bits: &[bool]) -> Vec<u8> {
-    bits.chunks(8)
-        .map(|c| {
-            c.iter()
-                .enumerate()
-                .fold(0u8, |b, (i, &x)| b | ((x as u8) << (7 - i)))
-        })
-        .collect()
+    let mut w = BitWriter::new();
+    for &b in bits {
+        w.put(b as u32, 1);
+    }
+    w.finish()
 }
 
 fn check(channels: usize, samples: &[i16], gaps: Option<&mut Lcg>) -> Run {

@@ -3,6 +3,7 @@
 
 use brainwire_rtl::encoder::{verilog, Encoder, TOP_MODULE};
 use brainwire_rtl::params::PROFILE;
+use golden::bits::BitWriter;
 use golden::grid::code_to_sample;
 use rust_hdl::prelude::*;
 use std::path::PathBuf;
@@ -141,7 +142,7 @@ fn iverilog_run(channels: usize, samples: &[i16]) -> Vec<u8> {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("TIMEOUT"), "no flushed word");
-    let mut bits = vec![];
+    let mut bytes = BitWriter::new();
     for line in text
         .lines()
         .filter(|l| !l.starts_with("VCD") && !l.contains("$finish"))
@@ -152,15 +153,12 @@ fn iverilog_run(channels: usize, samples: &[i16]) -> Vec<u8> {
         };
         let w = u32::from_str_radix(w, 16).unwrap_or_else(|_| panic!("bad word line {line:?}"));
         let n: u32 = n.parse().unwrap();
-        bits.extend((0..n).map(|i| (w >> (31 - i)) & 1 == 1));
+        // The valid bits are the top `n` of the word.
+        if n > 0 {
+            bytes.put(w >> (32 - n), n);
+        }
     }
-    bits.chunks(8)
-        .map(|c| {
-            c.iter()
-                .enumerate()
-                .fold(0u8, |b, (i, &x)| b | ((x as u8) << (7 - i)))
-        })
-        .collect()
+    bytes.finish()
 }
 
 /// Smooth stretches, random codes (escapes) and off-grid values.
