@@ -30,6 +30,16 @@ pub fn candidates() -> Vec<Variant> {
         v("4-tap LMS + table-coded quotient (implant)", IMPLANT, true),
         v("8-tap LMS + table-coded quotient (lms8)", LMS8, true),
     ];
+    for lms_delay in [1, 2, 8] {
+        out.push(v(
+            &format!("implant, LMS delay {lms_delay}"),
+            Profile {
+                lms_delay,
+                ..IMPLANT
+            },
+            true,
+        ));
+    }
     for taps in [2, 6, 16] {
         out.push(v(
             &format!("{taps}-tap LMS"),

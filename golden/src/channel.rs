@@ -2,7 +2,7 @@
 //! here is integer arithmetic of stated width; the RTL implements exactly this.
 
 use crate::grid::CODES;
-use crate::profile::{Profile, FRAC_BITS, MAX_TAPS};
+use crate::profile::{Profile, FRAC_BITS, MAX_LMS_DELAY, MAX_TAPS};
 
 /// The state one channel carries from one sample to the next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +13,12 @@ pub struct ChannelState {
     pub deltas: [i16; MAX_TAPS],
     /// LMS weights with `weight_frac` fraction bits (`weight_bits` signed, saturated).
     pub weights: [i16; MAX_TAPS],
+    /// Signs (-1, 0, 1) of the residuals whose LMS steps are still pending, newest first
+    /// (`pending_steps()` of them).
+    pub residual_signs: [i8; MAX_LMS_DELAY - 1],
+    /// Signs of the deltas shifted out of `deltas`, newest first: the oldest
+    /// pending step's regressor reaches this far back (`pending_steps()` of them).
+    pub old_delta_signs: [i8; MAX_LMS_DELAY - 1],
     /// Activity accumulator: about `mean(m) << activity_shift` (`activity_bits` unsigned).
     pub activity: u32,
     /// Set after an off-grid sample: the next sample starts with a raw/normal flag bit.
@@ -93,6 +99,8 @@ impl ChannelState {
             last: (CODES / 2) as u16,
             deltas: [0; MAX_TAPS],
             weights: [0; MAX_TAPS],
+            residual_signs: [0; MAX_LMS_DELAY - 1],
+            old_delta_signs: [0; MAX_LMS_DELAY - 1],
             activity: p.activity_init << p.activity_shift,
             raw_mode: false,
         }
@@ -140,19 +148,45 @@ impl ChannelState {
     fn update_taps(&mut self, p: &Profile, taps: usize, x: &Expectation, code: u32, on_grid: bool) {
         let e = wrap_residual(code, x.prediction);
         let m = zigzag(e);
-        // Sign-sign LMS: each weight steps one LSB toward reducing the error.
-        let sign_e = e.signum();
-        for i in 0..taps {
-            let step = sign_e * (self.deltas[i] as i32).signum();
-            self.weights[i] = saturate(self.weights[i] as i32 + step, p.weight_bits) as i16;
-        }
         if taps > 0 {
+            self.lms_step(p, taps, e.signum() as i8);
             self.deltas.copy_within(0..taps - 1, 1);
             self.deltas[0] = saturate(code as i32 - self.last as i32, p.delta_bits) as i16;
         }
         self.last = code as u16;
         self.activity = self.activity + m - (self.activity >> p.activity_shift);
         self.raw_mode = !on_grid;
+    }
+
+    /// Sign-sign LMS with delay `D = lms_delay`: the step of sample `t - D + 1`
+    /// is applied now, so each weight moves one LSB toward reducing that
+    /// sample's error, with that sample's regressor (`deltas[i + D - 1]` today).
+    #[inline(always)]
+    fn lms_step(&mut self, p: &Profile, taps: usize, sign_e: i8) {
+        let pending = p.pending_steps();
+        let (sign, back) = if pending == 0 {
+            (sign_e, 0)
+        } else {
+            (self.residual_signs[pending - 1], pending)
+        };
+        if sign != 0 {
+            for i in 0..taps {
+                let j = i + back;
+                let sign_d = if j < taps {
+                    (self.deltas[j] as i32).signum()
+                } else {
+                    self.old_delta_signs[j - taps] as i32
+                };
+                let w = self.weights[i] as i32 + sign as i32 * sign_d;
+                self.weights[i] = saturate(w, p.weight_bits) as i16;
+            }
+        }
+        if pending > 0 {
+            self.residual_signs.copy_within(0..pending - 1, 1);
+            self.residual_signs[0] = sign_e;
+            self.old_delta_signs.copy_within(0..pending - 1, 1);
+            self.old_delta_signs[0] = (self.deltas[taps - 1] as i32).signum() as i8;
+        }
     }
 }
 
@@ -204,6 +238,44 @@ mod tests {
             // Alternate full-scale codes: the largest residuals there are.
             s.update(p, &x, if i % 2 == 0 { 0 } else { 1023 }, true);
             assert!(s.activity < 1 << p.activity_bits());
+        }
+    }
+
+    /// Delayed LMS written the direct way: queue each sample's (residual sign,
+    /// regressor signs) and apply the one `lms_delay - 1` samples old.
+    #[test]
+    fn delayed_lms_matches_a_queue_of_whole_steps() {
+        for delay in 1..=crate::profile::MAX_LMS_DELAY as u32 {
+            let p = Profile {
+                lms_delay: delay,
+                ..IMPLANT
+            };
+            let mut s = ChannelState::new(&p);
+            let mut weights = [0i32; 4];
+            let mut queue: std::collections::VecDeque<(i32, [i32; 4])> = Default::default();
+            let mut rng = 0x1234_5678u32;
+            for t in 0..20_000u32 {
+                rng = rng.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                // A noisy sine, sometimes jumping, so signs of every kind occur.
+                let base = 512.0 + 300.0 * (t as f64 * 0.01).sin();
+                let code = (base as i32 + (rng >> 28) as i32 - 8).clamp(0, 1023) as u32;
+                let x = s.expect(&p);
+                let before = s;
+                s.update(&p, &x, code, true);
+                let sign_e = wrap_residual(code, x.prediction).signum();
+                let regressor: [i32; 4] =
+                    core::array::from_fn(|i| (before.deltas[i] as i32).signum());
+                queue.push_back((sign_e, regressor));
+                if queue.len() == delay as usize {
+                    let (se, sd) = queue.pop_front().unwrap();
+                    for i in 0..4 {
+                        weights[i] = saturate(weights[i] + se * sd[i], p.weight_bits);
+                    }
+                }
+                let got: [i32; 4] = core::array::from_fn(|i| s.weights[i] as i32);
+                assert_eq!(got, weights, "delay {delay}, sample {t}");
+            }
+            assert_ne!(weights, [0; 4], "delay {delay}: the weights never moved");
         }
     }
 

@@ -17,7 +17,7 @@ use core::convert::Infallible;
 /// First bytes of every container.
 pub const MAGIC: [u8; 2] = *b"BW";
 /// Container format version this build writes and reads.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 /// Bytes every container starts with: magic, version, mode, CRC-32. The
 /// stored mode adds nothing else, so no input grows by more than this.
 pub const HEADER_LEN: usize = MAGIC.len() + 1 + 1 + 4;
