@@ -51,13 +51,14 @@ def cmd_tb(a):
         "    .out_word(out_word), .out_bits(out_bits), .out_last(out_last), .out_valid(out_valid), .out_ready(out_ready));",
         f"  reg [15:0] stim [0:{a.samples - 1}];",
         f"  integer cnt [0:{len(ids) - 1}];",
-        "  integer k, i, fo, cycles = 0, reads = 0, writes = 0, accepted = 0, done = 0;",
+        "  integer k, i, fo, cycles = 0, reads = 0, writes = 0, idle = 0, accepted = 0, done = 0;",
         "  reg counting = 0, pending = 0; real t0, t1; reg [63:0] acc = 0;",
         f"  always #{half:.4f} clock = ~clock;",
         "  always @(posedge clock) if (counting) begin",
         "    cycles = cycles + 1;",
         f"    if ({read_cond}) reads = reads + 1;",
         f"    if ({ram}.{a.ram_we}) writes = writes + 1;",
+        f"    if (!({read_cond}) && !{ram}.{a.ram_we}) idle = idle + 1;",
         "  end",
         "  always @(posedge clock) if (!reset && out_valid && out_ready) begin",
         '    $fwrite(fo, "%08x %0d %0d\\n", out_word, out_bits, out_last);',
@@ -89,7 +90,7 @@ def cmd_tb(a):
         "    k = 0; while (!done && k < 10000) begin @(negedge clock); k = k + 1; end",
         "    counting = 0; t1 = $realtime;",
         f'    $fclose(fo); fo = $fopen("{a.counts}", "w");',
-        '    $fwrite(fo, "time_ns %0f\\ncycles %0d\\nsram_reads %0d\\nsram_writes %0d\\nsamples %0d\\nflushed %0d\\n", t1 - t0, cycles, reads, writes, accepted, done);',
+        '    $fwrite(fo, "time_ns %0f\\ncycles %0d\\nsram_reads %0d\\nsram_writes %0d\\nsram_idle %0d\\nsamples %0d\\nflushed %0d\\n", t1 - t0, cycles, reads, writes, idle, accepted, done);',
         f"    for (k = 0; k < {len(ids)}; k = k + 1) $fwrite(fo, \"n %0d %0d\\n\", k, cnt[k]);",
         "    $fclose(fo); $finish;",
         "  end",
@@ -150,11 +151,18 @@ def cmd_report(a):
     leak_nw = 0.0
     area = 0.0
     ram_cells = []
+    # Flip-flop outputs change at most once per clock: their toggles over the
+    # clock events bound what ideal clock gating could save.
+    n_ff = ff_changes = 0
     for c in mod["cells"].values():
         cell = lib.cells.get(c["type"])
         if cell is None:
             ram_cells.append(c)
             continue
+        if cell.sequential:
+            n_ff += 1
+            ff_changes += sum(toggles.get(bits[0], 0) for pin, bits in c["connections"].items()
+                              if cell.pins[pin].direction == "output" and isinstance(bits[0], int))
         area += cell.area
         leak_nw += cell.leakage
         block = "registers" if cell.sequential else "combinational logic"
@@ -185,9 +193,10 @@ def cmd_report(a):
     word_bits = max(len(bits) for pin, bits in ram["connections"].items()
                     if ram["port_directions"].get(pin) == "output")
     macro = sram_model.model(cfg, params["max_channels"], word_bits)
-    access_pj = macro["energy_per_access_pj"]
-    sram_pj = (head["sram_reads"] + head["sram_writes"]) * access_pj
+    accesses = (head["sram_reads"], head["sram_writes"], head.get("sram_idle", 0))
+    sram_pj = sram_model.access_energy_pj(macro, *accesses)
     uw = lambda e_pj: e_pj * 1e-12 / seconds * 1e6
+    sram_range = {name: uw(sram_model.access_energy_pj(macro, *accesses, source=name)) for name in macro["sources"]}
     blocks = {k: uw(e) for k, e in pj.items()}
     blocks["state memory (SRAM macro)"] = uw(sram_pj)
     blocks["leakage (std cells)"] = leak_nw * 1e-3
@@ -208,9 +217,12 @@ def cmd_report(a):
         "output_flushed": bool(head["flushed"]),
         "sram_reads": int(head["sram_reads"]),
         "sram_writes": int(head["sram_writes"]),
+        "sram_idle_cycles": int(head.get("sram_idle", 0)),
         "sram_word_bits": word_bits,
-        "sram_access_pj": access_pj,
         "sram_model": macro,
+        "sram_uw_by_source": sram_range,
+        "flip_flops": n_ff,
+        "ff_change_fraction": ff_changes / max(n_ff * head["cycles"], 1),
         "toggles_total": sum(toggles.values()),
         "nets": len(toggles),
         "mean_activity_per_cycle": sum(toggles.values()) / max(len(toggles), 1) / head["cycles"],
@@ -226,9 +238,24 @@ def cmd_report(a):
     print(json.dumps(out, indent=2))
 
 
+def cmd_ram_port(a):
+    """Prints the state memory's port named `--port` if the netlist's macro has it."""
+    mod = load_netlist(a.netlist, a.top)
+    ram = next((c for n, c in mod["cells"].items() if n.split(".")[-1].endswith(a.ram_inst)), None)
+    if ram is None:
+        sys.exit(f"gatepower: no instance {a.ram_inst} in {a.netlist}")
+    if a.port in ram["connections"]:
+        print(a.port)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     sub = ap.add_subparsers(dest="cmd", required=True)
+    q = sub.add_parser("ram-port")
+    q.add_argument("--netlist", required=True)
+    q.add_argument("--top", default="brainwire_encoder")
+    q.add_argument("--ram-inst", required=True)
+    q.add_argument("--port", required=True)
     t = sub.add_parser("tb")
     t.add_argument("--netlist", required=True)
     t.add_argument("--top", default="brainwire_encoder")
@@ -252,6 +279,8 @@ def main():
     if a.cmd == "tb":
         a.clock_hz = int(round(a.clock_mhz * 1e6))
         cmd_tb(a)
+    elif a.cmd == "ram-port":
+        cmd_ram_port(a)
     else:
         cmd_report(a)
 

@@ -1,6 +1,7 @@
 """Writes the clocked constraint files from the golden parameters
 (hw_params JSON) and constraints/asic.json: brainwire.sdc (ASIC, OpenSTA),
-brainwire.lpf (ECP5), and the SRAM macro's Liberty model for OpenSTA."""
+brainwire.lpf (ECP5), the timing clock (clock_mhz), the power runs' clock
+(power_clock_mhz), and the SRAM macro's Liberty model for OpenSTA."""
 
 import json
 import sys
@@ -26,6 +27,11 @@ def main(params_path, asic_path, ram_ports_path, outdir):
         f.write(f'FREQUENCY PORT "clock" {mhz} MHz;\n')
     with open(f"{outdir}/clock_mhz", "w") as f:
         f.write(f"{mhz}\n")
+    # Power is measured at the implant's own clock: one sample per clock, no
+    # idle cycles (clock power is paid per clock, not per sample). Timing keeps
+    # the margin above; this clock has none.
+    with open(f"{outdir}/power_clock_mhz", "w") as f:
+        f.write(f"{p['samples_per_s'] / 1e6}\n")
     if ram_ports_path:
         mods = json.load(open(ram_ports_path))["modules"]
         name = next(n for n in mods if n.endswith("state_ram"))

@@ -1,34 +1,74 @@
-"""The state memory as an SRAM macro: energy per access and area, derived
-from the published figures in constraints/asic.json (see README.md)."""
+"""The state memory as an SRAM macro: energy per read, write and idle clock,
+and area, for a `words` x `word_bits` macro at the target node, derived from
+the published macros in constraints/asic.json (README.md quotes them).
+
+Each source is scaled with stated rules only:
+- per_bit: energy and area per bit of the source macro (same depth class),
+  times word_bits; to the target node by C ~ feature size (energy) and
+  feature size squared (area); by V^2 if the voltage differs.
+- tile: the target built from copies of the source macro: ceil(bits/macro_bits)
+  macros side by side, ceil(words/macro_words) deep; one row of macros is
+  active per access.
+- capacity_loglog: energy per 64-bit access interpolated log-log at the
+  target's capacity, then per bit; no area figure.
+"""
 
 import math
 
 
+def _node_scale(src, s):
+    return (s["target_node_nm"] / src["node_nm"]) * (s["target_voltage_v"] / src["voltage_v"]) ** 2
+
+
+def _one(src, s, words, word_bits):
+    # A Liberty clock-pin entry holds rise and fall energies; a cycle costs both.
+    if src["scaling"] == "per_bit":
+        e = _node_scale(src, s) * word_bits / src["macro_bits"]
+        a = (s["target_node_nm"] / src["node_nm"]) ** 2 * src["macro_area_um2"] / (src["macro_words"] * src["macro_bits"])
+        return {"read_pj": e * sum(src["read_pj"]), "write_pj": e * sum(src["write_pj"]),
+                "idle_pj": e * sum(src["idle_pj"]), "area_per_bit_um2": a, "area_um2": a * words * word_bits}
+    if src["scaling"] == "tile":
+        wide = math.ceil(word_bits / src["macro_bits"])
+        deep = math.ceil(words / src["macro_words"])
+        e = _node_scale(src, s) * wide
+        area = wide * deep * src["macro_area_um2"]
+        return {"read_pj": e * sum(src["read_pj"]), "write_pj": e * sum(src["write_pj"]),
+                "idle_pj": e * sum(src["idle_pj"]) * deep, "macros": wide * deep,
+                "area_per_bit_um2": area / (words * word_bits), "area_um2": area}
+    if src["scaling"] == "capacity_loglog":
+        kib = words * word_bits / 8 / 1024
+        pts = src["points_kib_pj"]
+        lo = max([p for p in pts if p[0] <= kib] or [pts[0]], key=lambda p: p[0])
+        hi = min([p for p in pts if p[0] >= kib] or [pts[-1]], key=lambda p: p[0])
+        f = 0.0 if hi[0] == lo[0] else math.log(kib / lo[0]) / math.log(hi[0] / lo[0])
+        per_access = lo[1] * (hi[1] / lo[1]) ** f
+        e = _node_scale(src, s) * per_access / src["macro_bits"] * word_bits
+        return {"read_pj": e, "write_pj": e, "idle_pj": 0.0, "area_per_bit_um2": None, "area_um2": None}
+    raise ValueError(f"sram: unknown scaling rule {src['scaling']!r}")
+
+
 def model(cfg, words, word_bits):
-    """Energy and area of a `words` x `word_bits` single-port SRAM at the target node."""
+    """The model's figures (cfg['sram']['model']) plus every source's, for the range."""
     s = cfg["sram"]
-    kib = words * word_bits / 8 / 1024
-    pts = s["source_points_kib_pj"]
-    # Log-log interpolation between the published capacities (clamped).
-    lo = max([p for p in pts if p[0] <= kib] or [pts[0]], key=lambda p: p[0])
-    hi = min([p for p in pts if p[0] >= kib] or [pts[-1]], key=lambda p: p[0])
-    if hi[0] == lo[0]:
-        pj_src = lo[1]
-    else:
-        f = math.log(kib / lo[0]) / math.log(hi[0] / lo[0])
-        pj_src = lo[1] * (hi[1] / lo[1]) ** f
-    # Dynamic energy ~ C V^2, with C proportional to feature size.
-    scale = (s["target_node_nm"] / s["source_node_nm"]) * (s["target_voltage_v"] / s["source_voltage_v"]) ** 2
-    per_bit = pj_src / s["source_access_bits"] * scale
-    area_per_bit = s["cell_area_um2"] / s["array_efficiency"]
+    by_source = {name: _one(src, s, words, word_bits) for name, src in s["sources"].items()}
+    m = by_source[s["model"]]
+    reads = [v["read_pj"] for v in by_source.values()]
     return {
         "words": words,
         "word_bits": word_bits,
-        "capacity_kib": kib,
-        "source_pj_per_64b_access": pj_src,
-        "scale_factor": scale,
-        "energy_per_bit_access_pj": per_bit,
-        "energy_per_access_pj": per_bit * word_bits,
-        "area_per_bit_um2": area_per_bit,
-        "area_um2": area_per_bit * words * word_bits,
+        "source": s["model"],
+        "read_pj": m["read_pj"],
+        "write_pj": m["write_pj"],
+        "idle_pj": m["idle_pj"],
+        "energy_per_bit_access_pj": (m["read_pj"] + m["write_pj"]) / 2 / word_bits,
+        "area_per_bit_um2": m["area_per_bit_um2"],
+        "area_um2": m["area_um2"],
+        "read_pj_range": [min(reads), max(reads)],
+        "sources": by_source,
     }
+
+
+def access_energy_pj(macro, reads, writes, idle, source=None):
+    """Energy of counted accesses with the model's (or a named source's) figures."""
+    f = macro["sources"][source] if source else macro
+    return reads * f["read_pj"] + writes * f["write_pj"] + idle * f["idle_pj"]
