@@ -14,13 +14,19 @@ POWER_CI_SAMPLES ?= 4
 POWER_SAMPLES    ?= 48
 
 PARAMS   := $(B)/params.json
+# Timing clock (target x margin) and the power runs' clock (one sample per
+# clock at the implant's rate), both derived from golden by gen_constraints.py.
 MHZ       = $(shell cat $(B)/clock_mhz)
+POWER_CLOCK_MHZ ?= $(shell cat $(B)/power_clock_mhz)
+# The state memory's read enable, when the RTL has one (port `read_enable`).
+RAM_RE    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(B)/asic/net.json --ram-inst state_ram --port read_enable)
 CHANNELS  = $(shell $(PY) -c 'import json;print(json.load(open("$(PARAMS)"))["max_channels"])')
 
 .PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report
 synth: ice40 ecp5 asic sta hw-report
 synth-ci: ice40 asic sta
-power: power-long hw-report
+# power-target: the same short run on the timing clock (idle cycles between samples), for comparison.
+power: power-long power-target hw-report
 power-ci: power-short
 
 $(B)/.dirs:
@@ -77,14 +83,15 @@ $(B)/asic/sta.txt: $(B)/asic/state_ram.lib $(F)/sta.tcl
 	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
 
 # ---- Power: gate-level simulation on interleaved real recordings ----
+# power_run(name, samples per channel, clock MHz)
 define power_run
 $(B)/power/$(1)/counts.txt: $(B)/asic/net.json $(B)/clock_mhz $(F)/gatepower.py
 	mkdir -p $(B)/power/$(1)
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings stimulus \
 	  $$(CHANNELS) $(2) $(B)/power/$(1)
-	$(PY) $(F)/gatepower.py tb --netlist $(B)/asic/net.json --ram-inst state_ram --ram-we write_enable \
+	$(PY) $(F)/gatepower.py tb --netlist $(B)/asic/net.json --ram-inst state_ram --ram-we write_enable $$(if $$(RAM_RE),--ram-re $$(RAM_RE)) \
 	  --stimulus $(B)/power/$(1)/stimulus.hex --samples $$$$(( $$(CHANNELS) * $(2) )) --channels $$(CHANNELS) \
-	  --clock-mhz $$(MHZ) --sample-rate $$(shell $(PY) -c 'import json;print(json.load(open("$(PARAMS)"))["samples_per_s"])') \
+	  --clock-mhz $(3) --sample-rate $$(shell $(PY) -c 'import json;print(json.load(open("$(PARAMS)"))["samples_per_s"])') \
 	  --out-words $(B)/power/$(1)/words.txt --counts $$@.tmp --out $(B)/power/$(1)/tb.v
 	iverilog -gspecify -o $(B)/power/$(1)/sim $(B)/power/$(1)/tb.v $(B)/asic/net.v \
 	  $(B)/asic/state_ram_model.v $(CELLS_V)
@@ -100,12 +107,13 @@ $(B)/power/$(1)/power.json: $(B)/power/$(1)/counts.txt
 	  sta -exit $(F)/sta.tcl > $(B)/power/$(1)/sta.txt 2>&1
 power-$(1): $(B)/power/$(1)/power.json $(B)/asic/state_ram.lib
 endef
-$(eval $(call power_run,short,$(POWER_CI_SAMPLES)))
-$(eval $(call power_run,long,$(POWER_SAMPLES)))
+$(eval $(call power_run,short,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ)))
+$(eval $(call power_run,long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ)))
+$(eval $(call power_run,target,$(POWER_CI_SAMPLES),$$(MHZ)))
 
 # Payload ratio of every profile over all recordings (trade-off table).
 $(B)/ratios.json: golden/src/profile.rs golden/examples/hw_recordings.rs | $(B)/.dirs
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings ratios > $@.tmp && mv $@.tmp $@
 
 hw-report: $(B)/ratios.json
-	$(PY) $(F)/report.py $(B) reports
+	$(PY) $(F)/report.py $(B) reports $(LIB)

@@ -6,6 +6,8 @@ import os
 import re
 import sys
 
+import floor
+import liberty
 import sram
 
 # Published comparison points (see constraints/README.md for the references).
@@ -84,6 +86,7 @@ def power(build, name, params):
     total = sum(blocks.values())
     logic = total - blocks["state memory (SRAM macro)"]
     sta_uw = sta_power_uw(f"{build}/power/{name}/sta.txt")
+    sram_range = {k: v * scale for k, v in p["sram_uw_by_source"].items()}
     return {
         "stimulus": p["stimulus"], "node": p["node"], "voltage_v": p["voltage_v"],
         "clock_mhz": round(p["clock_mhz"], 3), "samples_per_s": rate,
@@ -94,7 +97,10 @@ def power(build, name, params):
         "uw_per_channel": total / params["max_channels"],
         "pj_per_input_bit": total * 1e-6 / params["input_bits_per_s"] * 1e12,
         "pj_per_sample": total * 1e-6 / rate * 1e12,
-        "sram_accesses": {"reads": p["sram_reads"], "writes": p["sram_writes"]},
+        "sram_accesses": {"reads": p["sram_reads"], "writes": p["sram_writes"], "idle_cycles": p["sram_idle_cycles"]},
+        "sram_source": p["sram_model"]["source"], "sram_uw_by_source": sram_range,
+        "total_uw_by_sram_source": {k: logic + v for k, v in sram_range.items()},
+        "flip_flops": p["flip_flops"], "ff_change_fraction": p["ff_change_fraction"],
     }
 
 
@@ -135,7 +141,7 @@ def svg_scatter(path, title, points, xlabel, ylabel):
     open(path, "w").write("\n".join(out + ["</svg>"]) + "\n")
 
 
-def main(build, outdir):
+def main(build, outdir, lib_path=None):
     params = load(f"{build}/params.json")
     cfg = load("constraints/asic.json")
     ratios = load(f"{build}/ratios.json")
@@ -144,9 +150,14 @@ def main(build, outdir):
            "ecp5_25k": fpga(build, "ecp5", "LUT4", "TRELLIS_FF", ["DP16KD", "TRELLIS_DPR16X4"]),
            "asic_osu018": asic(build, params, cfg),
            "power_short": power(build, "short", params),
-           "power_long": power(build, "long", params)}
+           "power_long": power(build, "long", params),
+           "power_target_clock": power(build, "target", params)}
     pw = rep["power_long"] or rep["power_short"]
     a = rep["asic_osu018"]
+    run = "long" if rep["power_long"] else "short"
+    if pw and lib_path and os.path.exists(f"{build}/asic/net.json"):
+        mod = load(f"{build}/asic/net.json")["modules"]["brainwire_encoder"]
+        rep["floor"] = floor.compute(params, cfg, liberty.Library(lib_path), mod, load(f"{build}/power/{run}/power.json"))
     if pw and a:
         ratio = next((r["ratio"] for r in (ratios or {}).get("profiles", []) if r["name"] == params["implant_profile"]), None)
         rep["per_channel"] = {"uw": pw["uw_per_channel"], "um2": a["total_area_um2"] / params["max_channels"],
@@ -158,14 +169,13 @@ def main(build, outdir):
                             "net_saving_uw": saved - pw["total_uw"]}
         # Trade-off: the state memory scales with the profile's state bits; logic measured for the implant only.
         if ratios:
-            implant_word = a["sram"]["word_bits"]
             rows = []
             for r in ratios["profiles"]:
                 prof = next(q for q in params["profiles"] if q["name"] == r["name"])
-                word = implant_word * prof["state_bits"] / params["implant_state_bits"]
+                word = prof["state_bits"]  # one word of golden state per channel
                 m = sram.model(cfg, params["max_channels"], round(word))
-                accesses = (pw["sram_accesses"]["reads"] + pw["sram_accesses"]["writes"])
-                sram_uw = pw["blocks_uw"]["state memory (SRAM macro)"] * m["energy_per_access_pj"] / a["sram"]["energy_per_access_pj"]
+                # Same access counts per sample; energy per access scales with the word.
+                sram_uw = pw["blocks_uw"]["state memory (SRAM macro)"] * (m["read_pj"] + m["write_pj"]) / (a["sram"]["read_pj"] + a["sram"]["write_pj"])
                 rows.append({"profile": r["name"], "ratio": r["ratio"], "state_bits": prof["state_bits"],
                              "sram_word_bits": round(word), "sram_uw": sram_uw, "sram_area_um2": m["area_um2"],
                              "logic_measured": r["name"] == params["implant_profile"],
@@ -203,23 +213,50 @@ def write_md(r, path):
               f"| total area | {a['total_area_um2'] / 1e6:.3f} mm2 |",
               f"| critical path / slack at {a.get('clock_period_ns')} ns | {a.get('critical_path_ns')} ns / {a.get('worst_slack_ns')} ns |",
               f"| Fmax (ideal clock, no wires) | {a.get('fmax_mhz')} MHz |"]
-    for key in ["power_short", "power_long"]:
-        pw = r[key]
+    titles = {"power_short": "short run, implant clock", "power_long": "long run, implant clock",
+              "power_target_clock": "short run, timing clock (for comparison)"}
+    for key in ["power_short", "power_long", "power_target_clock"]:
+        pw = r.get(key)
         if not pw:
             continue
-        L += ["", f"## Power ({key.split('_')[1]} run): {pw['stimulus']}", "",
-              f"{pw['node']}, {pw['voltage_v']} V, clock {pw['clock_mhz']} MHz, input at {pw['samples_per_s'] / 1e6:.2f} M samples/s; "
-              f"{pw['simulated_cycles']} cycles simulated; the netlist's output equals the golden payload.", "",
+        L += ["", f"## Power ({titles[key]}): {pw['stimulus']}", "",
+              f"{pw['node']}, {pw['voltage_v']} V, clock {pw['clock_mhz']} MHz, input at {pw['samples_per_s'] / 1e6:.2f} M samples/s "
+              f"(figures scaled to exactly this rate by energy per sample); "
+              f"{pw['simulated_cycles']} cycles simulated; the netlist's output equals the golden payload. "
+              f"State memory: {pw['sram_accesses']['reads']} reads, {pw['sram_accesses']['writes']} writes, "
+              f"{pw['sram_accesses']['idle_cycles']} idle cycles, energies from `{pw['sram_source']}` (constraints/README.md).", "",
               "| block | uW |", "|---|---|"]
         L += [f"| {k} | {v:.1f} |" for k, v in pw["blocks_uw"].items()]
         L += [f"| **total** | **{pw['total_uw']:.1f}** |", "",
               f"Logic only: {pw['logic_uw']:.1f} uW (toggle count); OpenSTA vectorless at the same mean activity: {f(pw['opensta_logic_uw_same_activity'])} uW.",
-              f"Per channel {pw['uw_per_channel']:.2f} uW; {pw['pj_per_input_bit']:.1f} pJ per input bit; {pw['pj_per_sample']:.0f} pJ per sample."]
+              f"Per channel {pw['uw_per_channel']:.2f} uW; {pw['pj_per_input_bit']:.1f} pJ per input bit; {pw['pj_per_sample']:.0f} pJ per sample.",
+              "State memory by SRAM source (range): " + "; ".join(
+                  f"{k} {v:.0f} uW (total {pw['total_uw_by_sram_source'][k] / 1e3:.2f} mW)" for k, v in pw["sram_uw_by_source"].items()) + ".",
+              f"{pw['flip_flops']} flip-flops; a flip-flop's output changes on {100 * pw['ff_change_fraction']:.1f}% of its clock edges."]
+    if r.get("floor"):
+        fl = r["floor"]
+        L += ["", "## Floor of this architecture vs the 1 mW bar (docs/POWER.md)", "",
+              f"{fl['node']}, {fl['voltage_v']} V, one sample per clock at {fl['clock_mhz']:.3f} MHz. "
+              f"Bar: {fl['bar_uw']:.0f} uW = {fl['bar_pj_per_sample']:.1f} pJ per sample.", "",
+              "| floor component | pJ/sample | uW |", "|---|---|---|"]
+        L += [f"| {k} | {v:.1f} | {fl['floor_uw'][k]:.0f} |" for k, v in fl["floor_pj_per_sample"].items()]
+        L += [f"| **floor total** | **{fl['floor_total_pj_per_sample']:.1f}** | **{fl['floor_total_uw']:.0f}** |",
+              f"| logic as measured (not a floor; {fl['measured_stimulus']}) | {fl['measured_logic_pj_per_sample']:.1f} | "
+              f"{fl['measured_logic_pj_per_sample'] * fl['samples_per_s'] * 1e-6:.0f} |", "",
+              f"{fl['flip_flops']} flip-flops at {fl['ff_clock_pj_mean']:.3f} pJ per clock each (Liberty clock-pin energy + C V^2); "
+              f"state word {fl['sram_word_bits']} bits in the netlist ({fl['golden_state_bits']} in golden: "
+              f"{fl['sram_pj_per_sample_at_golden_state_bits']:.1f} pJ per sample). "
+              "State memory per sample by source: " + "; ".join(f"{k} {v:.0f} pJ" for k, v in fl["sram_pj_per_sample_by_source"].items()) + ".",
+              "", "Batching B samples per channel (state read + written once per B samples, samples buffered as codes, double-buffered):", "",
+              "| B | memory bits/sample | buffer bits | latency (ms) | memory pJ/sample | memory uW |", "|---|---|---|---|---|---|"]
+        L += [f"| {b['batch']} | {b['memory_bits_per_sample']:.1f} | {b['buffer_bits']} | {b['latency_ms']:.2f}"
+              f"{'' if b['within_latency_budget'] else ' (over 1 ms)'} | {b['memory_pj_per_sample']:.1f} | {b['memory_uw']:.0f} |" for b in fl["batching"]]
     if r.get("per_channel"):
         c = r["per_channel"]
         L += ["", "## Comparison", "", "| design | node | uW/channel | area/channel | energy/input bit |", "|---|---|---|---|---|",
               f"| this (implant profile) | 180 nm (OSU) | {c['uw']:.2f} | {c['um2']:.0f} um2 | {c['pj_per_input_bit'] * 1e3:.0f} fJ |",
-              f"| Bihr et al., NEWCAS 2014 | 180 nm | 9.7 | {0.72e6 / 100:.0f} um2 | - |",
+              f"| Bihr et al., NEWCAS 2014 | 180 nm | 9.7 | {0.72e6 / 100:.0f} um2 | - (sample rate not in the abstract) |",
+              f"| the 1 mW bar | - | {1e3 / p['max_channels']:.2f} | - | {1e3 / p['input_bits_per_s'] * 1e9:.0f} fJ |",
               f"| Crispin-Bailey et al., TBioCAS 2019 | 65 nm | - | - | 250 fJ |"]
     if r.get("radio"):
         x = r["radio"]
@@ -233,4 +270,4 @@ def write_md(r, path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])
