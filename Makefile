@@ -7,8 +7,9 @@ DATA ?= $(or $(BRAINWIRE_DATA),../shared/data)
 CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-# Debian packages of the hardware toolchain (see ../shared/TOOLCHAIN.md).
-APT_PACKAGES := g++ make perl verilator yosys nextpnr-ice40 fpga-icestorm iverilog opensta qflow-tech-osu018
+# Debian packages of the hardware toolchain (see ../shared/TOOLCHAIN.md); python3 runs
+# constraints/flow, python3-venv the ECP5 step of `make synth` (yowasp from PyPI).
+APT_PACKAGES := g++ make perl python3 python3-venv verilator yosys nextpnr-ice40 fpga-icestorm iverilog opensta qflow-tech-osu018
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup build eval test bench
@@ -37,9 +38,12 @@ build:
 eval: build
 	./eval.sh $(DATA)
 
-# The executables' tests run on the copies `build` made, the ones eval.sh scores.
+# The executables' tests run on the copies `build` made, the ones eval.sh scores;
+# then the CI subset of the hardware flow: iCE40 + ASIC synthesis, STA, and a short
+# gate-level power run whose output is checked against the golden payload.
 test: build
 	BRAINWIRE_EXE_DIR=$(CURDIR) BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test --workspace --release
+	BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk synth-ci power-ci
 
 bench:
 	$(CARGO) bench -p brainwire-golden
