@@ -1,42 +1,103 @@
 //! Bit layout of one channel's state in the state RAM (LSB first):
-//! last code | deltas[0..taps] | weights[0..taps] | activity | raw_mode.
+//! last code | deltas[0..taps] | weights[0..taps] | residual signs[0..pending]
+//! | old delta signs[0..pending] | activity | raw_mode.
+//! A sign (-1, 0, 1) takes two bits: bit 0 = nonzero, bit 1 = negative.
 
-use crate::params::{CODE, PROFILE};
+use crate::params::*;
 use golden::channel::ChannelState;
+use rust_hdl::prelude::{bits, Bits};
 
+/// Bits of a stored sign.
+pub const SIGN_BITS: usize = 2;
+/// Bit offset of the last code.
+pub const LAST_AT: usize = 0;
 /// Bit offset of history delta `i`.
 pub const fn delta_at(i: usize) -> usize {
-    CODE + i * PROFILE.delta_bits as usize
+    CODE + i * DELTA_BITS
 }
 /// Bit offset of LMS weight `i`.
 pub const fn weight_at(i: usize) -> usize {
-    delta_at(PROFILE.taps) + i * PROFILE.weight_bits as usize
+    delta_at(TAPS) + i * WEIGHT_BITS
+}
+/// Bit offset of pending residual sign `i` (0 = newest).
+pub const fn residual_sign_at(i: usize) -> usize {
+    weight_at(TAPS) + i * SIGN_BITS
+}
+/// Bit offset of old delta sign `i` (0 = newest).
+pub const fn old_delta_sign_at(i: usize) -> usize {
+    residual_sign_at(PENDING) + i * SIGN_BITS
 }
 /// Bit offset of the activity accumulator.
-pub const ACTIVITY_AT: usize = weight_at(PROFILE.taps);
+pub const ACTIVITY_AT: usize = old_delta_sign_at(PENDING);
 /// Bit offset of the raw-mode flag.
-pub const RAW_AT: usize = ACTIVITY_AT + PROFILE.activity_bits() as usize;
+pub const RAW_AT: usize = ACTIVITY_AT + ACTIVITY_BITS;
 
-const _: () = assert!(RAW_AT + 1 == crate::params::STATE_BITS);
-const _: () = assert!(crate::params::STATE_BITS <= 128);
+const _: () = assert!(RAW_AT + 1 == STATE_BITS);
+const _: () = assert!(STATE_BITS <= 128);
 
-fn field(bits: u128, at: usize, width: u32) -> u128 {
-    (bits >> at) & ((1u128 << width) - 1)
+/// Mask of bits `at..at + width`.
+const fn span(at: usize, width: usize) -> u128 {
+    ((1u128 << width) - 1) << at
+}
+/// Fields a sample's history step writes: last code, deltas, old delta signs, raw flag.
+pub const HISTORY_MASK: u128 = span(LAST_AT, CODE)
+    | span(delta_at(0), TAPS * DELTA_BITS)
+    | span(old_delta_sign_at(0), PENDING * SIGN_BITS)
+    | span(RAW_AT, 1);
+/// The LMS weights.
+pub const WEIGHTS_MASK: u128 = span(weight_at(0), TAPS * WEIGHT_BITS);
+/// The pending residual signs.
+pub const RESIDUAL_SIGNS_MASK: u128 = span(residual_sign_at(0), PENDING * SIGN_BITS);
+/// The activity accumulator.
+pub const ACTIVITY_MASK: u128 = span(ACTIVITY_AT, ACTIVITY_BITS);
+
+const _: () = assert!(
+    HISTORY_MASK | WEIGHTS_MASK | RESIDUAL_SIGNS_MASK | ACTIVITY_MASK == span(0, STATE_BITS)
+);
+
+/// A state word as rust-hdl bits.
+pub fn state_bits(v: u128) -> Bits<STATE_BITS> {
+    let mut b = Bits::<STATE_BITS>::default();
+    b.set_bits::<64>(0, bits::<64>(v as u64));
+    b.set_bits::<{ STATE_BITS - 64 }>(64, bits::<{ STATE_BITS - 64 }>((v >> 64) as u64));
+    b
 }
 
-/// Signed field, sign-extended.
-fn signed(bits: u128, at: usize, width: u32) -> i16 {
-    let v = field(bits, at, width) as i32;
+fn field(w: u128, at: usize, width: usize) -> u128 {
+    (w >> at) & ((1u128 << width) - 1)
+}
+
+fn signed(w: u128, at: usize, width: usize) -> i16 {
+    let v = field(w, at, width) as i32;
     ((v << (32 - width)) >> (32 - width)) as i16
+}
+
+fn sign_code(s: i8) -> u128 {
+    match s {
+        0 => 0,
+        s if s > 0 => 1,
+        _ => 3,
+    }
+}
+
+fn sign_value(c: u128) -> i8 {
+    match c {
+        1 => 1,
+        3 => -1,
+        _ => 0,
+    }
 }
 
 /// Packs a channel state into its RAM word.
 pub fn pack(s: &ChannelState) -> u128 {
-    let p = PROFILE;
     let mut w = s.last as u128;
-    for i in 0..p.taps {
-        w |= ((s.deltas[i] as u16 as u128) & ((1 << p.delta_bits) - 1)) << delta_at(i);
-        w |= ((s.weights[i] as u16 as u128) & ((1 << p.weight_bits) - 1)) << weight_at(i);
+    for i in 0..TAPS {
+        w |= ((s.deltas[i] as u16 as u128) & ((1 << DELTA_BITS) - 1)) << delta_at(i);
+        w |= ((s.weights[i] as u16 as u128) & ((1 << WEIGHT_BITS) - 1)) << weight_at(i);
+    }
+    for i in 0..PENDING {
+        w |= sign_code(s.residual_signs[i]) << residual_sign_at(i);
+        w |= sign_code(s.old_delta_signs[i]) << old_delta_sign_at(i);
     }
     w |= (s.activity as u128) << ACTIVITY_AT;
     w |= (s.raw_mode as u128) << RAW_AT;
@@ -45,16 +106,24 @@ pub fn pack(s: &ChannelState) -> u128 {
 
 /// Unpacks a RAM word into a channel state.
 pub fn unpack(w: u128) -> ChannelState {
-    let p = PROFILE;
-    let mut s = ChannelState::new(p);
-    s.last = field(w, 0, CODE as u32) as u16;
-    for i in 0..p.taps {
-        s.deltas[i] = signed(w, delta_at(i), p.delta_bits);
-        s.weights[i] = signed(w, weight_at(i), p.weight_bits);
+    let mut s = ChannelState::new(PROFILE);
+    s.last = field(w, LAST_AT, CODE) as u16;
+    for i in 0..TAPS {
+        s.deltas[i] = signed(w, delta_at(i), DELTA_BITS);
+        s.weights[i] = signed(w, weight_at(i), WEIGHT_BITS);
     }
-    s.activity = field(w, ACTIVITY_AT, p.activity_bits()) as u32;
+    for i in 0..PENDING {
+        s.residual_signs[i] = sign_value(field(w, residual_sign_at(i), SIGN_BITS));
+        s.old_delta_signs[i] = sign_value(field(w, old_delta_sign_at(i), SIGN_BITS));
+    }
+    s.activity = field(w, ACTIVITY_AT, ACTIVITY_BITS) as u32;
     s.raw_mode = field(w, RAW_AT, 1) == 1;
     s
+}
+
+/// The RAM word every channel starts in.
+pub fn initial_word() -> u128 {
+    pack(&ChannelState::new(PROFILE))
 }
 
 #[cfg(test)]
@@ -69,19 +138,18 @@ mod tests {
         s.last = 1023;
         s.activity = (1 << p.activity_bits()) - 1;
         s.raw_mode = true;
-        for i in 0..p.taps {
-            s.deltas[i] = if i % 2 == 0 {
-                -(1 << (p.delta_bits - 1))
-            } else {
-                (1 << (p.delta_bits - 1)) - 1
-            };
-            s.weights[i] = if i % 2 == 1 {
-                -(1 << (p.weight_bits - 1))
-            } else {
-                (1 << (p.weight_bits - 1)) - 1
-            };
+        for i in 0..TAPS {
+            let (lo_d, hi_d) = (-(1 << (DELTA_BITS - 1)), (1 << (DELTA_BITS - 1)) - 1);
+            let (lo_w, hi_w) = (-(1 << (WEIGHT_BITS - 1)), (1 << (WEIGHT_BITS - 1)) - 1);
+            s.deltas[i] = if i % 2 == 0 { lo_d } else { hi_d };
+            s.weights[i] = if i % 2 == 1 { lo_w } else { hi_w };
+        }
+        for i in 0..PENDING {
+            s.residual_signs[i] = [-1, 0, 1][i % 3];
+            s.old_delta_signs[i] = [1, -1, 0][i % 3];
         }
         assert_eq!(unpack(pack(&s)), s);
-        assert!(pack(&s) < 1u128 << crate::params::STATE_BITS);
+        assert!(pack(&s) < 1u128 << STATE_BITS);
+        assert_eq!(state_bits(pack(&s)).to_u128(), pack(&s));
     }
 }

@@ -1,10 +1,19 @@
-//! RTL of the implant encoder (rust-hdl). See rtl/README.md.
+//! RTL of the implant encoder, written in rust-hdl. See rtl/README.md.
 //!
-//! `encoder::Encoder` is the top block; `core_verilog` generates the pipeline's
-//! Verilog from the golden profile and `model` is its cycle model.
+//! `encoder::Encoder` is the top block; every datapath block is rust-hdl
+//! logic (`#[hdl_gen]`), only the state RAM is a Verilog leaf.
 
-pub mod core_verilog;
+pub mod activity;
+pub mod coder;
+pub mod constants;
 pub mod encoder;
+pub mod fifo;
+pub mod forward;
+pub mod grid;
+pub mod history;
 pub mod layout;
-pub mod model;
+pub mod lms;
+pub mod packer;
 pub mod params;
+pub mod predictor;
+pub mod state_ram;

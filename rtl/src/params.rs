@@ -1,7 +1,7 @@
 //! Widths and constants of the encoder, all derived from the golden profile.
 
 use golden::grid::{CODE_BITS, SAMPLE_BITS as GRID_SAMPLE_BITS};
-use golden::profile::{Profile, MAX_CHANNELS, SYMBOLS};
+use golden::profile::{Profile, MAX_CHANNELS, MAX_CODE_LEN, SYMBOLS};
 
 /// The profile the RTL implements; another profile is a change of this line.
 pub const PROFILE: &Profile = &golden::IMPLANT;
@@ -14,27 +14,81 @@ pub const CHANNEL_BITS: usize = MAX_CHANNELS.trailing_zeros() as usize;
 pub const SAMPLE_BITS: usize = GRID_SAMPLE_BITS as usize;
 /// Bits of an ADC code.
 pub const CODE: usize = CODE_BITS as usize;
-/// Bits of an output word: one sample's code always fits in one word.
-pub const WORD_BITS: usize = 32;
-/// Bits of `out_bits` (0..=WORD_BITS).
-pub const WORD_LEN_BITS: usize = 6;
+/// LMS taps.
+pub const TAPS: usize = PROFILE.taps;
+/// LMS steps still pending in a channel's state (lms_delay - 1).
+pub const PENDING: usize = PROFILE.pending_steps();
+/// Bits of a stored history delta.
+pub const DELTA_BITS: usize = PROFILE.delta_bits as usize;
+/// Bits of an LMS weight.
+pub const WEIGHT_BITS: usize = PROFILE.weight_bits as usize;
+/// Bits of the activity accumulator.
+pub const ACTIVITY_BITS: usize = PROFILE.activity_bits() as usize;
+/// Bits of `v = activity >> (activity_shift - 3)`, the context function's input.
+pub const ACTIVITY_V_BITS: usize = ACTIVITY_BITS - (PROFILE.activity_shift as usize - 3);
+/// Bits of a product `weight * delta`, sign included.
+pub const PRODUCT_BITS: usize = DELTA_BITS + WEIGHT_BITS;
+/// Bits of the prediction accumulator `sum(products) + (last << frac) + round`, signed.
+pub const ACC_BITS: usize = max(
+    PRODUCT_BITS + clog2(TAPS),
+    CODE + PROFILE.weight_frac as usize + 1,
+) + 1;
+/// Bits of the Rice parameter k.
+pub const K_BITS: usize = clog2(PROFILE.max_k() as usize + 1);
 /// Bits of a table index.
 pub const TABLE_BITS: usize = clog2(PROFILE.tables());
 /// Bits of a table symbol.
 pub const SYMBOL_BITS: usize = clog2(SYMBOLS);
-/// Output FIFO entries (registers, not RAM): room for the words in flight.
-pub const FIFO_DEPTH: usize = 8;
-/// Pipeline stages a sample passes before its word enters the FIFO (A, B, C, D).
-pub const PIPELINE_STAGES: usize = 4;
+/// Bits of a code word from a table.
+pub const CODE_WORD_BITS: usize = MAX_CODE_LEN as usize;
+/// Bits of a code word's length (0..=MAX_CODE_LEN).
+pub const CODE_LEN_BITS: usize = clog2(MAX_CODE_LEN as usize + 1);
+/// Bits of an output word: one sample's code always fits in one word.
+pub const WORD_BITS: usize = 32;
+/// Bits of `out_bits` (0..=WORD_BITS).
+pub const WORD_LEN_BITS: usize = 6;
+/// Bits of the packer's fill level (0..WORD_BITS).
+pub const FILL_BITS: usize = 5;
+/// Bits of a code-table ROM address: {table, symbol}.
+pub const ROM_ADDRESS_BITS: usize = TABLE_BITS + SYMBOL_BITS;
+/// Bits of a code-table ROM entry: {length, code word}.
+pub const ROM_DATA_BITS: usize = CODE_LEN_BITS + CODE_WORD_BITS;
+
+/// Pipeline registers a sample passes (s1..s10) before its word enters the FIFO.
+pub const PIPELINE_STAGES: usize = 10;
+/// Output FIFO entries (registers): room for every word the stages in flight can push.
+pub const FIFO_DEPTH: usize = 16;
+/// Bits of a FIFO pointer.
+pub const FIFO_PTR_BITS: usize = clog2(FIFO_DEPTH);
+/// `in_ready` needs `count <= ROOM`: the accepted sample and all in flight still fit.
+pub const FIFO_ROOM: usize = FIFO_DEPTH - PIPELINE_STAGES - 1;
+
+/// Stage (register index) where the weights of a sample are updated and its products formed.
+pub const WEIGHT_STAGE: usize = 3;
+/// Stage where a sample's residual sign is computed (registered into the next stage).
+pub const SIGN_STAGE: usize = 5;
 
 const _: () = assert!(MAX_CHANNELS.is_power_of_two());
 const _: () = assert!(PROFILE.max_sample_bits() as usize <= WORD_BITS);
 const _: () = assert!(
-    PROFILE.taps >= 1,
-    "the generator assumes at least one LMS tap"
+    TAPS >= 1 && PENDING >= 1,
+    "the datapath assumes delayed LMS taps"
 );
-const _: () = assert!(FIFO_DEPTH.is_power_of_two() && FIFO_DEPTH > PIPELINE_STAGES);
-const _: () = assert!((1 << WORD_LEN_BITS) > WORD_BITS);
+// The weight update of sample t needs the residual sign of sample t - lms_delay
+// of its channel: the samples between (at most SIGN_STAGE - WEIGHT_STAGE of them
+// still before the sign) must leave it in the pending queue.
+const _: () = assert!(SIGN_STAGE - WEIGHT_STAGE < PENDING);
+// The regressor of the pending step reaches back PENDING deltas: beyond the stored
+// deltas it comes from the old delta signs.
+const _: () = assert!(PENDING <= TAPS);
+const _: () = assert!(FIFO_DEPTH.is_power_of_two() && FIFO_DEPTH > PIPELINE_STAGES + 1);
+const _: () = assert!((1 << WORD_LEN_BITS) > WORD_BITS && (1 << FILL_BITS) == WORD_BITS);
+const _: () = assert!(
+    ACTIVITY_V_BITS <= 16,
+    "the leading-one finder normalises 16 bits"
+);
+const _: () = assert!(PRODUCT_BITS <= 32 && DELTA_BITS <= 16 && WEIGHT_BITS <= 16);
+const _: () = assert!(PROFILE.activity_shift >= 3);
 
 /// Smallest `b` with `2^b >= n`.
 pub const fn clog2(n: usize) -> usize {
@@ -44,3 +98,15 @@ pub const fn clog2(n: usize) -> usize {
     }
     b
 }
+
+const fn max(a: usize, b: usize) -> usize {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+/// Clocks from a sample accepted to its completed word offered on `out_valid`:
+/// the stage registers plus the FIFO.
+pub const LATENCY: usize = PIPELINE_STAGES + 1;

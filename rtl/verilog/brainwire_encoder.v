@@ -18,1253 +18,6591 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     output reg  out_valid;
     input wire  out_ready;
     
+    // Constant declarations
+    localparam  history_mask = 114'h20003f000000000003fffffffffff;
+    localparam  history_weights_mask = 114'h20003f03fffffffffffffffffffff;
+    localparam  signs_activity_mask = 114'h1fffc0fc000000000000000000000;
+    localparam  activity_mask = 114'h1fffc000000000000000000000000;
+    localparam  not_activity_mask = 114'h20003ffffffffffffffffffffffff;
+    localparam  shifted_signs_mask = 114'h3c000000000000000000000;
+    localparam  initial_state = 114'h800000000000000000000000200;
+    localparam  raw_at = 8'h71;
+    localparam  activity_at = 8'h62;
+    localparam  sign0_at = 8'h56;
+    localparam  sign_step = 8'h2;
+    localparam  weight_at$0 = 8'h2e;
+    localparam  weight_at$1 = 8'h38;
+    localparam  weight_at$2 = 8'h42;
+    localparam  weight_at$3 = 8'h4c;
+    localparam  delta_at$0 = 8'ha;
+    localparam  delta_at$1 = 8'h13;
+    localparam  delta_at$2 = 8'h1c;
+    localparam  delta_at$3 = 8'h25;
+    localparam  fifo_room = 5'b101;
+    
     // Stub signals
-    reg  pipeline$clock;
-    reg  pipeline$reset;
-    reg  [9:0] pipeline$channels_minus_one;
-    reg  [15:0] pipeline$in_sample;
-    reg  pipeline$in_valid;
-    wire  pipeline$in_ready;
-    reg  pipeline$flush;
-    wire  [31:0] pipeline$out_word;
-    wire  [5:0] pipeline$out_bits;
-    wire  pipeline$out_last;
-    wire  pipeline$out_valid;
-    reg  pipeline$out_ready;
-    wire  [9:0] pipeline$ram_read_address;
-    reg  [101:0] pipeline$ram_read_data;
-    wire  [9:0] pipeline$ram_write_address;
-    wire  [101:0] pipeline$ram_write_data;
-    wire  pipeline$ram_write_enable;
-    reg  [9:0] state_ram$read_address;
+    reg  clearing$d;
+    wire  clearing$q;
+    reg  clearing$clock;
+    reg  [9:0] clear_ptr$d;
+    wire  [9:0] clear_ptr$q;
+    reg  clear_ptr$clock;
+    reg  [9:0] next_channel$d;
+    wire  [9:0] next_channel$q;
+    reg  next_channel$clock;
+    reg  flush_req$d;
+    wire  flush_req$q;
+    reg  flush_req$clock;
+    reg  v1$d;
+    wire  v1$q;
+    reg  v1$clock;
+    reg  f1$d;
+    wire  f1$q;
+    reg  f1$clock;
+    reg  [9:0] ch1$d;
+    wire  [9:0] ch1$q;
+    reg  ch1$clock;
+    reg  [15:0] x1$d;
+    wire  [15:0] x1$q;
+    reg  x1$clock;
+    reg  v2$d;
+    wire  v2$q;
+    reg  v2$clock;
+    reg  f2$d;
+    wire  f2$q;
+    reg  f2$clock;
+    reg  [9:0] ch2$d;
+    wire  [9:0] ch2$q;
+    reg  ch2$clock;
+    reg  [15:0] x2$d;
+    wire  [15:0] x2$q;
+    reg  x2$clock;
+    reg  [9:0] code2$d;
+    wire  [9:0] code2$q;
+    reg  code2$clock;
+    reg  v3$d;
+    wire  v3$q;
+    reg  v3$clock;
+    reg  f3$d;
+    wire  f3$q;
+    reg  f3$clock;
+    reg  [9:0] ch3$d;
+    wire  [9:0] ch3$q;
+    reg  ch3$clock;
+    reg  [15:0] x3$d;
+    wire  [15:0] x3$q;
+    reg  x3$clock;
+    reg  [9:0] code3$d;
+    wire  [9:0] code3$q;
+    reg  code3$clock;
+    reg  on3$d;
+    wire  on3$q;
+    reg  on3$clock;
+    reg  raw3$d;
+    wire  raw3$q;
+    reg  raw3$clock;
+    reg  [113:0] hb3$d;
+    wire  [113:0] hb3$q;
+    reg  hb3$clock;
+    reg  [113:0] st3$d;
+    wire  [113:0] st3$q;
+    reg  st3$clock;
+    reg  v4$d;
+    wire  v4$q;
+    reg  v4$clock;
+    reg  f4$d;
+    wire  f4$q;
+    reg  f4$clock;
+    reg  [9:0] ch4$d;
+    wire  [9:0] ch4$q;
+    reg  ch4$clock;
+    reg  [15:0] x4$d;
+    wire  [15:0] x4$q;
+    reg  x4$clock;
+    reg  [9:0] code4$d;
+    wire  [9:0] code4$q;
+    reg  code4$clock;
+    reg  on4$d;
+    wire  on4$q;
+    reg  on4$clock;
+    reg  raw4$d;
+    wire  raw4$q;
+    reg  raw4$clock;
+    reg  [9:0] last4$d;
+    wire  [9:0] last4$q;
+    reg  last4$clock;
+    reg  [21:0] p4$0$d;
+    wire  [21:0] p4$0$q;
+    reg  p4$0$clock;
+    reg  [21:0] p4$1$d;
+    wire  [21:0] p4$1$q;
+    reg  p4$1$clock;
+    reg  [21:0] p4$2$d;
+    wire  [21:0] p4$2$q;
+    reg  p4$2$clock;
+    reg  [21:0] p4$3$d;
+    wire  [21:0] p4$3$q;
+    reg  p4$3$clock;
+    reg  [113:0] st4$d;
+    wire  [113:0] st4$q;
+    reg  st4$clock;
+    reg  v5$d;
+    wire  v5$q;
+    reg  v5$clock;
+    reg  f5$d;
+    wire  f5$q;
+    reg  f5$clock;
+    reg  [9:0] ch5$d;
+    wire  [9:0] ch5$q;
+    reg  ch5$clock;
+    reg  [15:0] x5$d;
+    wire  [15:0] x5$q;
+    reg  x5$clock;
+    reg  [9:0] code5$d;
+    wire  [9:0] code5$q;
+    reg  code5$clock;
+    reg  on5$d;
+    wire  on5$q;
+    reg  on5$clock;
+    reg  raw5$d;
+    wire  raw5$q;
+    reg  raw5$clock;
+    reg  [21:0] acc5$d;
+    wire  [21:0] acc5$q;
+    reg  acc5$clock;
+    reg  [113:0] st5$d;
+    wire  [113:0] st5$q;
+    reg  st5$clock;
+    reg  v6$d;
+    wire  v6$q;
+    reg  v6$clock;
+    reg  f6$d;
+    wire  f6$q;
+    reg  f6$clock;
+    reg  [9:0] ch6$d;
+    wire  [9:0] ch6$q;
+    reg  ch6$clock;
+    reg  [15:0] x6$d;
+    wire  [15:0] x6$q;
+    reg  x6$clock;
+    reg  on6$d;
+    wire  on6$q;
+    reg  on6$clock;
+    reg  raw6$d;
+    wire  raw6$q;
+    reg  raw6$clock;
+    reg  [9:0] m6$d;
+    wire  [9:0] m6$q;
+    reg  m6$clock;
+    reg  [113:0] st6$d;
+    wire  [113:0] st6$q;
+    reg  st6$clock;
+    reg  v7$d;
+    wire  v7$q;
+    reg  v7$clock;
+    reg  f7$d;
+    wire  f7$q;
+    reg  f7$clock;
+    reg  [9:0] ch7$d;
+    wire  [9:0] ch7$q;
+    reg  ch7$clock;
+    reg  [15:0] x7$d;
+    wire  [15:0] x7$q;
+    reg  x7$clock;
+    reg  on7$d;
+    wire  on7$q;
+    reg  on7$clock;
+    reg  raw7$d;
+    wire  raw7$q;
+    reg  raw7$clock;
+    reg  [9:0] m7$d;
+    wire  [9:0] m7$q;
+    reg  m7$clock;
+    reg  [14:0] a7$d;
+    wire  [14:0] a7$q;
+    reg  a7$clock;
+    reg  [113:0] st7$d;
+    wire  [113:0] st7$q;
+    reg  st7$clock;
+    reg  v8$d;
+    wire  v8$q;
+    reg  v8$clock;
+    reg  f8$d;
+    wire  f8$q;
+    reg  f8$clock;
+    reg  [9:0] ch8$d;
+    wire  [9:0] ch8$q;
+    reg  ch8$clock;
+    reg  [15:0] x8$d;
+    wire  [15:0] x8$q;
+    reg  x8$clock;
+    reg  on8$d;
+    wire  on8$q;
+    reg  on8$clock;
+    reg  raw8$d;
+    wire  raw8$q;
+    reg  raw8$clock;
+    reg  [9:0] m8$d;
+    wire  [9:0] m8$q;
+    reg  m8$clock;
+    reg  [2:0] k8$d;
+    wire  [2:0] k8$q;
+    reg  k8$clock;
+    reg  [4:0] t8$d;
+    wire  [4:0] t8$q;
+    reg  t8$clock;
+    reg  [113:0] st8$d;
+    wire  [113:0] st8$q;
+    reg  st8$clock;
+    reg  v9$d;
+    wire  v9$q;
+    reg  v9$clock;
+    reg  f9$d;
+    wire  f9$q;
+    reg  f9$clock;
+    reg  [4:0] t9$d;
+    wire  [4:0] t9$q;
+    reg  t9$clock;
+    reg  [5:0] sym9$d;
+    wire  [5:0] sym9$q;
+    reg  sym9$clock;
+    reg  has9$d;
+    wire  has9$q;
+    reg  has9$clock;
+    reg  raw9$d;
+    wire  raw9$q;
+    reg  raw9$clock;
+    reg  flag9$d;
+    wire  flag9$q;
+    reg  flag9$clock;
+    reg  [15:0] rv9$d;
+    wire  [15:0] rv9$q;
+    reg  rv9$clock;
+    reg  [5:0] rl9$d;
+    wire  [5:0] rl9$q;
+    reg  rl9$clock;
+    reg  v10$d;
+    wire  v10$q;
+    reg  v10$clock;
+    reg  f10$d;
+    wire  f10$q;
+    reg  f10$clock;
+    reg  [31:0] field10$d;
+    wire  [31:0] field10$q;
+    reg  field10$clock;
+    reg  [5:0] len10$d;
+    wire  [5:0] len10$q;
+    reg  len10$clock;
+    reg  [15:0] grid_code$sample;
+    wire  [9:0] grid_code$code;
+    reg  [9:0] grid_check$code;
+    reg  [15:0] grid_check$sample;
+    wire  grid_check$on_grid;
+    reg  [9:0] fresh$channel;
+    reg  [113:0] fresh$carried;
+    reg  fresh$valid$0;
+    reg  [9:0] fresh$channels$0;
+    reg  [113:0] fresh$words$0;
+    wire  [113:0] fresh$word;
+    reg  [9:0] history_in$channel;
+    reg  [113:0] history_in$carried;
+    reg  history_in$valid$0;
+    reg  history_in$valid$1;
+    reg  history_in$valid$2;
+    reg  history_in$valid$3;
+    reg  history_in$valid$4;
+    reg  history_in$valid$5;
+    reg  [9:0] history_in$channels$0;
+    reg  [9:0] history_in$channels$1;
+    reg  [9:0] history_in$channels$2;
+    reg  [9:0] history_in$channels$3;
+    reg  [9:0] history_in$channels$4;
+    reg  [9:0] history_in$channels$5;
+    reg  [113:0] history_in$words$0;
+    reg  [113:0] history_in$words$1;
+    reg  [113:0] history_in$words$2;
+    reg  [113:0] history_in$words$3;
+    reg  [113:0] history_in$words$4;
+    reg  [113:0] history_in$words$5;
+    wire  [113:0] history_in$word;
+    reg  [113:0] history$previous;
+    reg  [113:0] history$carried;
+    reg  [9:0] history$code;
+    reg  history$on_grid;
+    wire  [113:0] history$after;
+    reg  [9:0] weights_in$channel;
+    reg  [113:0] weights_in$carried;
+    reg  weights_in$valid$0;
+    reg  weights_in$valid$1;
+    reg  weights_in$valid$2;
+    reg  weights_in$valid$3;
+    reg  weights_in$valid$4;
+    reg  [9:0] weights_in$channels$0;
+    reg  [9:0] weights_in$channels$1;
+    reg  [9:0] weights_in$channels$2;
+    reg  [9:0] weights_in$channels$3;
+    reg  [9:0] weights_in$channels$4;
+    reg  [113:0] weights_in$words$0;
+    reg  [113:0] weights_in$words$1;
+    reg  [113:0] weights_in$words$2;
+    reg  [113:0] weights_in$words$3;
+    reg  [113:0] weights_in$words$4;
+    wire  [113:0] weights_in$word;
+    reg  [9:0] queue_in$channel;
+    reg  [113:0] queue_in$carried;
+    reg  queue_in$valid$0;
+    reg  queue_in$valid$1;
+    reg  queue_in$valid$2;
+    reg  [9:0] queue_in$channels$0;
+    reg  [9:0] queue_in$channels$1;
+    reg  [9:0] queue_in$channels$2;
+    reg  [113:0] queue_in$words$0;
+    reg  [113:0] queue_in$words$1;
+    reg  [113:0] queue_in$words$2;
+    wire  [113:0] queue_in$word;
+    reg  [113:0] pending_sign$queue;
+    reg  pending_sign$pending_0;
+    reg  pending_sign$pending_1;
+    wire  [1:0] pending_sign$sign;
+    reg  [113:0] lms$weights;
+    reg  [113:0] lms$history;
+    reg  [1:0] lms$step_sign;
+    wire  [113:0] lms$after;
+    reg  [9:0] products$0$weight;
+    reg  [8:0] products$0$delta;
+    wire  [21:0] products$0$product;
+    reg  [9:0] products$1$weight;
+    reg  [8:0] products$1$delta;
+    wire  [21:0] products$1$product;
+    reg  [9:0] products$2$weight;
+    reg  [8:0] products$2$delta;
+    wire  [21:0] products$2$product;
+    reg  [9:0] products$3$weight;
+    reg  [8:0] products$3$delta;
+    wire  [21:0] products$3$product;
+    reg  [21:0] predict_sum$products$0;
+    reg  [21:0] predict_sum$products$1;
+    reg  [21:0] predict_sum$products$2;
+    reg  [21:0] predict_sum$products$3;
+    reg  [9:0] predict_sum$last;
+    wire  [21:0] predict_sum$acc;
+    reg  [21:0] residual_stage$acc;
+    reg  [9:0] residual_stage$code;
+    wire  [9:0] residual_stage$zigzag;
+    wire  [1:0] residual_stage$sign;
+    reg  [9:0] signs_in$channel;
+    reg  [113:0] signs_in$carried;
+    reg  signs_in$valid$0;
+    reg  signs_in$valid$1;
+    reg  signs_in$valid$2;
+    reg  [9:0] signs_in$channels$0;
+    reg  [9:0] signs_in$channels$1;
+    reg  [9:0] signs_in$channels$2;
+    reg  [113:0] signs_in$words$0;
+    reg  [113:0] signs_in$words$1;
+    reg  [113:0] signs_in$words$2;
+    wire  [113:0] signs_in$word;
+    reg  [9:0] activity_in$channel;
+    reg  [113:0] activity_in$carried;
+    reg  activity_in$valid$0;
+    reg  activity_in$valid$1;
+    reg  [9:0] activity_in$channels$0;
+    reg  [9:0] activity_in$channels$1;
+    reg  [113:0] activity_in$words$0;
+    reg  [113:0] activity_in$words$1;
+    wire  [113:0] activity_in$word;
+    reg  [14:0] activity$previous;
+    reg  [9:0] activity$zigzag;
+    wire  [14:0] activity$after;
+    reg  [14:0] coding_context$activity;
+    wire  [2:0] coding_context$k;
+    wire  [4:0] coding_context$code_table;
+    reg  [9:0] symbol_coder$zigzag;
+    reg  [2:0] symbol_coder$k;
+    reg  symbol_coder$on_grid;
+    reg  symbol_coder$raw_mode;
+    reg  [15:0] symbol_coder$sample;
+    wire  [5:0] symbol_coder$symbol;
+    wire  symbol_coder$has_symbol;
+    wire  symbol_coder$flag;
+    wire  [15:0] symbol_coder$raw;
+    wire  [5:0] symbol_coder$raw_len;
+    reg  [4:0] code_field$code_table;
+    reg  [5:0] code_field$symbol;
+    reg  code_field$has_symbol;
+    reg  code_field$raw_mode;
+    reg  code_field$flag;
+    reg  [15:0] code_field$raw;
+    reg  [5:0] code_field$raw_len;
+    wire  [31:0] code_field$field;
+    wire  [5:0] code_field$len;
+    reg  packer$clock;
+    reg  packer$reset;
+    reg  packer$valid;
+    reg  packer$flush;
+    reg  [31:0] packer$field;
+    reg  [5:0] packer$len;
+    wire  packer$push;
+    wire  [31:0] packer$word;
+    wire  [5:0] packer$word_bits;
+    wire  packer$last;
+    reg  fifo$clock;
+    reg  fifo$reset;
+    reg  fifo$push;
+    reg  [31:0] fifo$push_word;
+    reg  [5:0] fifo$push_bits;
+    reg  fifo$push_last;
+    reg  fifo$pop;
+    wire  [31:0] fifo$word;
+    wire  [5:0] fifo$word_bits;
+    wire  fifo$last;
+    wire  fifo$valid;
+    wire  [4:0] fifo$count;
     reg  state_ram$read_clock;
-    wire  [101:0] state_ram$read_data;
-    reg  [9:0] state_ram$write_address;
+    reg  state_ram$read_enable;
+    reg  [9:0] state_ram$read_address;
+    wire  [113:0] state_ram$read_data;
     reg  state_ram$write_clock;
-    reg  [101:0] state_ram$write_data;
     reg  state_ram$write_enable;
+    reg  [9:0] state_ram$write_address;
+    reg  [113:0] state_ram$write_data;
+    
+    // Local signals
+    reg  room;
+    reg  accept;
+    reg  flush_any;
+    reg  inject;
+    reg  snoop3;
+    reg  snoop4;
+    reg  snoop5;
+    reg  [113:0] carry3;
+    reg  [113:0] carry4;
+    reg  [113:0] carry5;
+    reg  [113:0] signs_after;
+    reg  [14:0] activity_before;
     
     // Sub module instances
-    brainwire_encoder$pipeline pipeline(
-        .clock(pipeline$clock),
-        .reset(pipeline$reset),
-        .channels_minus_one(pipeline$channels_minus_one),
-        .in_sample(pipeline$in_sample),
-        .in_valid(pipeline$in_valid),
-        .in_ready(pipeline$in_ready),
-        .flush(pipeline$flush),
-        .out_word(pipeline$out_word),
-        .out_bits(pipeline$out_bits),
-        .out_last(pipeline$out_last),
-        .out_valid(pipeline$out_valid),
-        .out_ready(pipeline$out_ready),
-        .ram_read_address(pipeline$ram_read_address),
-        .ram_read_data(pipeline$ram_read_data),
-        .ram_write_address(pipeline$ram_write_address),
-        .ram_write_data(pipeline$ram_write_data),
-        .ram_write_enable(pipeline$ram_write_enable)
+    brainwire_encoder$clearing clearing(
+        .d(clearing$d),
+        .q(clearing$q),
+        .clock(clearing$clock)
+    );
+    brainwire_encoder$clear_ptr clear_ptr(
+        .d(clear_ptr$d),
+        .q(clear_ptr$q),
+        .clock(clear_ptr$clock)
+    );
+    brainwire_encoder$next_channel next_channel(
+        .d(next_channel$d),
+        .q(next_channel$q),
+        .clock(next_channel$clock)
+    );
+    brainwire_encoder$flush_req flush_req(
+        .d(flush_req$d),
+        .q(flush_req$q),
+        .clock(flush_req$clock)
+    );
+    brainwire_encoder$v1 v1(
+        .d(v1$d),
+        .q(v1$q),
+        .clock(v1$clock)
+    );
+    brainwire_encoder$f1 f1(
+        .d(f1$d),
+        .q(f1$q),
+        .clock(f1$clock)
+    );
+    brainwire_encoder$ch1 ch1(
+        .d(ch1$d),
+        .q(ch1$q),
+        .clock(ch1$clock)
+    );
+    brainwire_encoder$x1 x1(
+        .d(x1$d),
+        .q(x1$q),
+        .clock(x1$clock)
+    );
+    brainwire_encoder$v2 v2(
+        .d(v2$d),
+        .q(v2$q),
+        .clock(v2$clock)
+    );
+    brainwire_encoder$f2 f2(
+        .d(f2$d),
+        .q(f2$q),
+        .clock(f2$clock)
+    );
+    brainwire_encoder$ch2 ch2(
+        .d(ch2$d),
+        .q(ch2$q),
+        .clock(ch2$clock)
+    );
+    brainwire_encoder$x2 x2(
+        .d(x2$d),
+        .q(x2$q),
+        .clock(x2$clock)
+    );
+    brainwire_encoder$code2 code2(
+        .d(code2$d),
+        .q(code2$q),
+        .clock(code2$clock)
+    );
+    brainwire_encoder$v3 v3(
+        .d(v3$d),
+        .q(v3$q),
+        .clock(v3$clock)
+    );
+    brainwire_encoder$f3 f3(
+        .d(f3$d),
+        .q(f3$q),
+        .clock(f3$clock)
+    );
+    brainwire_encoder$ch3 ch3(
+        .d(ch3$d),
+        .q(ch3$q),
+        .clock(ch3$clock)
+    );
+    brainwire_encoder$x3 x3(
+        .d(x3$d),
+        .q(x3$q),
+        .clock(x3$clock)
+    );
+    brainwire_encoder$code3 code3(
+        .d(code3$d),
+        .q(code3$q),
+        .clock(code3$clock)
+    );
+    brainwire_encoder$on3 on3(
+        .d(on3$d),
+        .q(on3$q),
+        .clock(on3$clock)
+    );
+    brainwire_encoder$raw3 raw3(
+        .d(raw3$d),
+        .q(raw3$q),
+        .clock(raw3$clock)
+    );
+    brainwire_encoder$hb3 hb3(
+        .d(hb3$d),
+        .q(hb3$q),
+        .clock(hb3$clock)
+    );
+    brainwire_encoder$st3 st3(
+        .d(st3$d),
+        .q(st3$q),
+        .clock(st3$clock)
+    );
+    brainwire_encoder$v4 v4(
+        .d(v4$d),
+        .q(v4$q),
+        .clock(v4$clock)
+    );
+    brainwire_encoder$f4 f4(
+        .d(f4$d),
+        .q(f4$q),
+        .clock(f4$clock)
+    );
+    brainwire_encoder$ch4 ch4(
+        .d(ch4$d),
+        .q(ch4$q),
+        .clock(ch4$clock)
+    );
+    brainwire_encoder$x4 x4(
+        .d(x4$d),
+        .q(x4$q),
+        .clock(x4$clock)
+    );
+    brainwire_encoder$code4 code4(
+        .d(code4$d),
+        .q(code4$q),
+        .clock(code4$clock)
+    );
+    brainwire_encoder$on4 on4(
+        .d(on4$d),
+        .q(on4$q),
+        .clock(on4$clock)
+    );
+    brainwire_encoder$raw4 raw4(
+        .d(raw4$d),
+        .q(raw4$q),
+        .clock(raw4$clock)
+    );
+    brainwire_encoder$last4 last4(
+        .d(last4$d),
+        .q(last4$q),
+        .clock(last4$clock)
+    );
+    brainwire_encoder$p4$0 p4$0(
+        .d(p4$0$d),
+        .q(p4$0$q),
+        .clock(p4$0$clock)
+    );
+    brainwire_encoder$p4$1 p4$1(
+        .d(p4$1$d),
+        .q(p4$1$q),
+        .clock(p4$1$clock)
+    );
+    brainwire_encoder$p4$2 p4$2(
+        .d(p4$2$d),
+        .q(p4$2$q),
+        .clock(p4$2$clock)
+    );
+    brainwire_encoder$p4$3 p4$3(
+        .d(p4$3$d),
+        .q(p4$3$q),
+        .clock(p4$3$clock)
+    );
+    brainwire_encoder$st4 st4(
+        .d(st4$d),
+        .q(st4$q),
+        .clock(st4$clock)
+    );
+    brainwire_encoder$v5 v5(
+        .d(v5$d),
+        .q(v5$q),
+        .clock(v5$clock)
+    );
+    brainwire_encoder$f5 f5(
+        .d(f5$d),
+        .q(f5$q),
+        .clock(f5$clock)
+    );
+    brainwire_encoder$ch5 ch5(
+        .d(ch5$d),
+        .q(ch5$q),
+        .clock(ch5$clock)
+    );
+    brainwire_encoder$x5 x5(
+        .d(x5$d),
+        .q(x5$q),
+        .clock(x5$clock)
+    );
+    brainwire_encoder$code5 code5(
+        .d(code5$d),
+        .q(code5$q),
+        .clock(code5$clock)
+    );
+    brainwire_encoder$on5 on5(
+        .d(on5$d),
+        .q(on5$q),
+        .clock(on5$clock)
+    );
+    brainwire_encoder$raw5 raw5(
+        .d(raw5$d),
+        .q(raw5$q),
+        .clock(raw5$clock)
+    );
+    brainwire_encoder$acc5 acc5(
+        .d(acc5$d),
+        .q(acc5$q),
+        .clock(acc5$clock)
+    );
+    brainwire_encoder$st5 st5(
+        .d(st5$d),
+        .q(st5$q),
+        .clock(st5$clock)
+    );
+    brainwire_encoder$v6 v6(
+        .d(v6$d),
+        .q(v6$q),
+        .clock(v6$clock)
+    );
+    brainwire_encoder$f6 f6(
+        .d(f6$d),
+        .q(f6$q),
+        .clock(f6$clock)
+    );
+    brainwire_encoder$ch6 ch6(
+        .d(ch6$d),
+        .q(ch6$q),
+        .clock(ch6$clock)
+    );
+    brainwire_encoder$x6 x6(
+        .d(x6$d),
+        .q(x6$q),
+        .clock(x6$clock)
+    );
+    brainwire_encoder$on6 on6(
+        .d(on6$d),
+        .q(on6$q),
+        .clock(on6$clock)
+    );
+    brainwire_encoder$raw6 raw6(
+        .d(raw6$d),
+        .q(raw6$q),
+        .clock(raw6$clock)
+    );
+    brainwire_encoder$m6 m6(
+        .d(m6$d),
+        .q(m6$q),
+        .clock(m6$clock)
+    );
+    brainwire_encoder$st6 st6(
+        .d(st6$d),
+        .q(st6$q),
+        .clock(st6$clock)
+    );
+    brainwire_encoder$v7 v7(
+        .d(v7$d),
+        .q(v7$q),
+        .clock(v7$clock)
+    );
+    brainwire_encoder$f7 f7(
+        .d(f7$d),
+        .q(f7$q),
+        .clock(f7$clock)
+    );
+    brainwire_encoder$ch7 ch7(
+        .d(ch7$d),
+        .q(ch7$q),
+        .clock(ch7$clock)
+    );
+    brainwire_encoder$x7 x7(
+        .d(x7$d),
+        .q(x7$q),
+        .clock(x7$clock)
+    );
+    brainwire_encoder$on7 on7(
+        .d(on7$d),
+        .q(on7$q),
+        .clock(on7$clock)
+    );
+    brainwire_encoder$raw7 raw7(
+        .d(raw7$d),
+        .q(raw7$q),
+        .clock(raw7$clock)
+    );
+    brainwire_encoder$m7 m7(
+        .d(m7$d),
+        .q(m7$q),
+        .clock(m7$clock)
+    );
+    brainwire_encoder$a7 a7(
+        .d(a7$d),
+        .q(a7$q),
+        .clock(a7$clock)
+    );
+    brainwire_encoder$st7 st7(
+        .d(st7$d),
+        .q(st7$q),
+        .clock(st7$clock)
+    );
+    brainwire_encoder$v8 v8(
+        .d(v8$d),
+        .q(v8$q),
+        .clock(v8$clock)
+    );
+    brainwire_encoder$f8 f8(
+        .d(f8$d),
+        .q(f8$q),
+        .clock(f8$clock)
+    );
+    brainwire_encoder$ch8 ch8(
+        .d(ch8$d),
+        .q(ch8$q),
+        .clock(ch8$clock)
+    );
+    brainwire_encoder$x8 x8(
+        .d(x8$d),
+        .q(x8$q),
+        .clock(x8$clock)
+    );
+    brainwire_encoder$on8 on8(
+        .d(on8$d),
+        .q(on8$q),
+        .clock(on8$clock)
+    );
+    brainwire_encoder$raw8 raw8(
+        .d(raw8$d),
+        .q(raw8$q),
+        .clock(raw8$clock)
+    );
+    brainwire_encoder$m8 m8(
+        .d(m8$d),
+        .q(m8$q),
+        .clock(m8$clock)
+    );
+    brainwire_encoder$k8 k8(
+        .d(k8$d),
+        .q(k8$q),
+        .clock(k8$clock)
+    );
+    brainwire_encoder$t8 t8(
+        .d(t8$d),
+        .q(t8$q),
+        .clock(t8$clock)
+    );
+    brainwire_encoder$st8 st8(
+        .d(st8$d),
+        .q(st8$q),
+        .clock(st8$clock)
+    );
+    brainwire_encoder$v9 v9(
+        .d(v9$d),
+        .q(v9$q),
+        .clock(v9$clock)
+    );
+    brainwire_encoder$f9 f9(
+        .d(f9$d),
+        .q(f9$q),
+        .clock(f9$clock)
+    );
+    brainwire_encoder$t9 t9(
+        .d(t9$d),
+        .q(t9$q),
+        .clock(t9$clock)
+    );
+    brainwire_encoder$sym9 sym9(
+        .d(sym9$d),
+        .q(sym9$q),
+        .clock(sym9$clock)
+    );
+    brainwire_encoder$has9 has9(
+        .d(has9$d),
+        .q(has9$q),
+        .clock(has9$clock)
+    );
+    brainwire_encoder$raw9 raw9(
+        .d(raw9$d),
+        .q(raw9$q),
+        .clock(raw9$clock)
+    );
+    brainwire_encoder$flag9 flag9(
+        .d(flag9$d),
+        .q(flag9$q),
+        .clock(flag9$clock)
+    );
+    brainwire_encoder$rv9 rv9(
+        .d(rv9$d),
+        .q(rv9$q),
+        .clock(rv9$clock)
+    );
+    brainwire_encoder$rl9 rl9(
+        .d(rl9$d),
+        .q(rl9$q),
+        .clock(rl9$clock)
+    );
+    brainwire_encoder$v10 v10(
+        .d(v10$d),
+        .q(v10$q),
+        .clock(v10$clock)
+    );
+    brainwire_encoder$f10 f10(
+        .d(f10$d),
+        .q(f10$q),
+        .clock(f10$clock)
+    );
+    brainwire_encoder$field10 field10(
+        .d(field10$d),
+        .q(field10$q),
+        .clock(field10$clock)
+    );
+    brainwire_encoder$len10 len10(
+        .d(len10$d),
+        .q(len10$q),
+        .clock(len10$clock)
+    );
+    brainwire_encoder$grid_code grid_code(
+        .sample(grid_code$sample),
+        .code(grid_code$code)
+    );
+    brainwire_encoder$grid_check grid_check(
+        .code(grid_check$code),
+        .sample(grid_check$sample),
+        .on_grid(grid_check$on_grid)
+    );
+    brainwire_encoder$fresh fresh(
+        .channel(fresh$channel),
+        .carried(fresh$carried),
+        .valid$0(fresh$valid$0),
+        .channels$0(fresh$channels$0),
+        .words$0(fresh$words$0),
+        .word(fresh$word)
+    );
+    brainwire_encoder$history_in history_in(
+        .channel(history_in$channel),
+        .carried(history_in$carried),
+        .valid$0(history_in$valid$0),
+        .valid$1(history_in$valid$1),
+        .valid$2(history_in$valid$2),
+        .valid$3(history_in$valid$3),
+        .valid$4(history_in$valid$4),
+        .valid$5(history_in$valid$5),
+        .channels$0(history_in$channels$0),
+        .channels$1(history_in$channels$1),
+        .channels$2(history_in$channels$2),
+        .channels$3(history_in$channels$3),
+        .channels$4(history_in$channels$4),
+        .channels$5(history_in$channels$5),
+        .words$0(history_in$words$0),
+        .words$1(history_in$words$1),
+        .words$2(history_in$words$2),
+        .words$3(history_in$words$3),
+        .words$4(history_in$words$4),
+        .words$5(history_in$words$5),
+        .word(history_in$word)
+    );
+    brainwire_encoder$history history(
+        .previous(history$previous),
+        .carried(history$carried),
+        .code(history$code),
+        .on_grid(history$on_grid),
+        .after(history$after)
+    );
+    brainwire_encoder$weights_in weights_in(
+        .channel(weights_in$channel),
+        .carried(weights_in$carried),
+        .valid$0(weights_in$valid$0),
+        .valid$1(weights_in$valid$1),
+        .valid$2(weights_in$valid$2),
+        .valid$3(weights_in$valid$3),
+        .valid$4(weights_in$valid$4),
+        .channels$0(weights_in$channels$0),
+        .channels$1(weights_in$channels$1),
+        .channels$2(weights_in$channels$2),
+        .channels$3(weights_in$channels$3),
+        .channels$4(weights_in$channels$4),
+        .words$0(weights_in$words$0),
+        .words$1(weights_in$words$1),
+        .words$2(weights_in$words$2),
+        .words$3(weights_in$words$3),
+        .words$4(weights_in$words$4),
+        .word(weights_in$word)
+    );
+    brainwire_encoder$queue_in queue_in(
+        .channel(queue_in$channel),
+        .carried(queue_in$carried),
+        .valid$0(queue_in$valid$0),
+        .valid$1(queue_in$valid$1),
+        .valid$2(queue_in$valid$2),
+        .channels$0(queue_in$channels$0),
+        .channels$1(queue_in$channels$1),
+        .channels$2(queue_in$channels$2),
+        .words$0(queue_in$words$0),
+        .words$1(queue_in$words$1),
+        .words$2(queue_in$words$2),
+        .word(queue_in$word)
+    );
+    brainwire_encoder$pending_sign pending_sign(
+        .queue(pending_sign$queue),
+        .pending_0(pending_sign$pending_0),
+        .pending_1(pending_sign$pending_1),
+        .sign(pending_sign$sign)
+    );
+    brainwire_encoder$lms lms(
+        .weights(lms$weights),
+        .history(lms$history),
+        .step_sign(lms$step_sign),
+        .after(lms$after)
+    );
+    brainwire_encoder$products$0 products$0(
+        .weight(products$0$weight),
+        .delta(products$0$delta),
+        .product(products$0$product)
+    );
+    brainwire_encoder$products$1 products$1(
+        .weight(products$1$weight),
+        .delta(products$1$delta),
+        .product(products$1$product)
+    );
+    brainwire_encoder$products$2 products$2(
+        .weight(products$2$weight),
+        .delta(products$2$delta),
+        .product(products$2$product)
+    );
+    brainwire_encoder$products$3 products$3(
+        .weight(products$3$weight),
+        .delta(products$3$delta),
+        .product(products$3$product)
+    );
+    brainwire_encoder$predict_sum predict_sum(
+        .products$0(predict_sum$products$0),
+        .products$1(predict_sum$products$1),
+        .products$2(predict_sum$products$2),
+        .products$3(predict_sum$products$3),
+        .last(predict_sum$last),
+        .acc(predict_sum$acc)
+    );
+    brainwire_encoder$residual_stage residual_stage(
+        .acc(residual_stage$acc),
+        .code(residual_stage$code),
+        .zigzag(residual_stage$zigzag),
+        .sign(residual_stage$sign)
+    );
+    brainwire_encoder$signs_in signs_in(
+        .channel(signs_in$channel),
+        .carried(signs_in$carried),
+        .valid$0(signs_in$valid$0),
+        .valid$1(signs_in$valid$1),
+        .valid$2(signs_in$valid$2),
+        .channels$0(signs_in$channels$0),
+        .channels$1(signs_in$channels$1),
+        .channels$2(signs_in$channels$2),
+        .words$0(signs_in$words$0),
+        .words$1(signs_in$words$1),
+        .words$2(signs_in$words$2),
+        .word(signs_in$word)
+    );
+    brainwire_encoder$activity_in activity_in(
+        .channel(activity_in$channel),
+        .carried(activity_in$carried),
+        .valid$0(activity_in$valid$0),
+        .valid$1(activity_in$valid$1),
+        .channels$0(activity_in$channels$0),
+        .channels$1(activity_in$channels$1),
+        .words$0(activity_in$words$0),
+        .words$1(activity_in$words$1),
+        .word(activity_in$word)
+    );
+    brainwire_encoder$activity activity(
+        .previous(activity$previous),
+        .zigzag(activity$zigzag),
+        .after(activity$after)
+    );
+    brainwire_encoder$coding_context coding_context(
+        .activity(coding_context$activity),
+        .k(coding_context$k),
+        .code_table(coding_context$code_table)
+    );
+    brainwire_encoder$symbol_coder symbol_coder(
+        .zigzag(symbol_coder$zigzag),
+        .k(symbol_coder$k),
+        .on_grid(symbol_coder$on_grid),
+        .raw_mode(symbol_coder$raw_mode),
+        .sample(symbol_coder$sample),
+        .symbol(symbol_coder$symbol),
+        .has_symbol(symbol_coder$has_symbol),
+        .flag(symbol_coder$flag),
+        .raw(symbol_coder$raw),
+        .raw_len(symbol_coder$raw_len)
+    );
+    brainwire_encoder$code_field code_field(
+        .code_table(code_field$code_table),
+        .symbol(code_field$symbol),
+        .has_symbol(code_field$has_symbol),
+        .raw_mode(code_field$raw_mode),
+        .flag(code_field$flag),
+        .raw(code_field$raw),
+        .raw_len(code_field$raw_len),
+        .field(code_field$field),
+        .len(code_field$len)
+    );
+    brainwire_encoder$packer packer(
+        .clock(packer$clock),
+        .reset(packer$reset),
+        .valid(packer$valid),
+        .flush(packer$flush),
+        .field(packer$field),
+        .len(packer$len),
+        .push(packer$push),
+        .word(packer$word),
+        .word_bits(packer$word_bits),
+        .last(packer$last)
+    );
+    brainwire_encoder$fifo fifo(
+        .clock(fifo$clock),
+        .reset(fifo$reset),
+        .push(fifo$push),
+        .push_word(fifo$push_word),
+        .push_bits(fifo$push_bits),
+        .push_last(fifo$push_last),
+        .pop(fifo$pop),
+        .word(fifo$word),
+        .word_bits(fifo$word_bits),
+        .last(fifo$last),
+        .valid(fifo$valid),
+        .count(fifo$count)
     );
     brainwire_encoder$state_ram state_ram(
-        .read_address(state_ram$read_address),
         .read_clock(state_ram$read_clock),
+        .read_enable(state_ram$read_enable),
+        .read_address(state_ram$read_address),
         .read_data(state_ram$read_data),
-        .write_address(state_ram$write_address),
         .write_clock(state_ram$write_clock),
-        .write_data(state_ram$write_data),
-        .write_enable(state_ram$write_enable)
+        .write_enable(state_ram$write_enable),
+        .write_address(state_ram$write_address),
+        .write_data(state_ram$write_data)
     );
     
     // Update code
     always @(*) begin
-        pipeline$clock = clock;
-        pipeline$reset = reset;
-        pipeline$channels_minus_one = channels_minus_one;
-        pipeline$in_sample = in_sample;
-        pipeline$in_valid = in_valid;
-        in_ready = pipeline$in_ready;
-        pipeline$flush = flush;
-        out_word = pipeline$out_word;
-        out_bits = pipeline$out_bits;
-        out_last = pipeline$out_last;
-        out_valid = pipeline$out_valid;
-        pipeline$out_ready = out_ready;
+        clearing$clock = clock;
+        clear_ptr$clock = clock;
+        next_channel$clock = clock;
+        flush_req$clock = clock;
+        v1$clock = clock;
+        f1$clock = clock;
+        ch1$clock = clock;
+        x1$clock = clock;
+        v2$clock = clock;
+        f2$clock = clock;
+        ch2$clock = clock;
+        x2$clock = clock;
+        code2$clock = clock;
+        v3$clock = clock;
+        f3$clock = clock;
+        ch3$clock = clock;
+        x3$clock = clock;
+        code3$clock = clock;
+        on3$clock = clock;
+        raw3$clock = clock;
+        hb3$clock = clock;
+        st3$clock = clock;
+        v4$clock = clock;
+        f4$clock = clock;
+        ch4$clock = clock;
+        x4$clock = clock;
+        code4$clock = clock;
+        on4$clock = clock;
+        raw4$clock = clock;
+        last4$clock = clock;
+        st4$clock = clock;
+        v5$clock = clock;
+        f5$clock = clock;
+        ch5$clock = clock;
+        x5$clock = clock;
+        code5$clock = clock;
+        on5$clock = clock;
+        raw5$clock = clock;
+        acc5$clock = clock;
+        st5$clock = clock;
+        v6$clock = clock;
+        f6$clock = clock;
+        ch6$clock = clock;
+        x6$clock = clock;
+        on6$clock = clock;
+        raw6$clock = clock;
+        m6$clock = clock;
+        st6$clock = clock;
+        v7$clock = clock;
+        f7$clock = clock;
+        ch7$clock = clock;
+        x7$clock = clock;
+        on7$clock = clock;
+        raw7$clock = clock;
+        m7$clock = clock;
+        a7$clock = clock;
+        st7$clock = clock;
+        v8$clock = clock;
+        f8$clock = clock;
+        ch8$clock = clock;
+        x8$clock = clock;
+        on8$clock = clock;
+        raw8$clock = clock;
+        m8$clock = clock;
+        k8$clock = clock;
+        t8$clock = clock;
+        st8$clock = clock;
+        v9$clock = clock;
+        f9$clock = clock;
+        t9$clock = clock;
+        sym9$clock = clock;
+        has9$clock = clock;
+        raw9$clock = clock;
+        flag9$clock = clock;
+        rv9$clock = clock;
+        rl9$clock = clock;
+        v10$clock = clock;
+        f10$clock = clock;
+        field10$clock = clock;
+        len10$clock = clock;
+        clearing$d = clearing$q;
+        clear_ptr$d = clear_ptr$q;
+        next_channel$d = next_channel$q;
+        flush_req$d = flush_req$q;
+        v1$d = v1$q;
+        f1$d = f1$q;
+        ch1$d = ch1$q;
+        x1$d = x1$q;
+        v2$d = v2$q;
+        f2$d = f2$q;
+        ch2$d = ch2$q;
+        x2$d = x2$q;
+        code2$d = code2$q;
+        v3$d = v3$q;
+        f3$d = f3$q;
+        ch3$d = ch3$q;
+        x3$d = x3$q;
+        code3$d = code3$q;
+        on3$d = on3$q;
+        raw3$d = raw3$q;
+        hb3$d = hb3$q;
+        st3$d = st3$q;
+        v4$d = v4$q;
+        f4$d = f4$q;
+        ch4$d = ch4$q;
+        x4$d = x4$q;
+        code4$d = code4$q;
+        on4$d = on4$q;
+        raw4$d = raw4$q;
+        last4$d = last4$q;
+        st4$d = st4$q;
+        v5$d = v5$q;
+        f5$d = f5$q;
+        ch5$d = ch5$q;
+        x5$d = x5$q;
+        code5$d = code5$q;
+        on5$d = on5$q;
+        raw5$d = raw5$q;
+        acc5$d = acc5$q;
+        st5$d = st5$q;
+        v6$d = v6$q;
+        f6$d = f6$q;
+        ch6$d = ch6$q;
+        x6$d = x6$q;
+        on6$d = on6$q;
+        raw6$d = raw6$q;
+        m6$d = m6$q;
+        st6$d = st6$q;
+        v7$d = v7$q;
+        f7$d = f7$q;
+        ch7$d = ch7$q;
+        x7$d = x7$q;
+        on7$d = on7$q;
+        raw7$d = raw7$q;
+        m7$d = m7$q;
+        a7$d = a7$q;
+        st7$d = st7$q;
+        v8$d = v8$q;
+        f8$d = f8$q;
+        ch8$d = ch8$q;
+        x8$d = x8$q;
+        on8$d = on8$q;
+        raw8$d = raw8$q;
+        m8$d = m8$q;
+        k8$d = k8$q;
+        t8$d = t8$q;
+        st8$d = st8$q;
+        v9$d = v9$q;
+        f9$d = f9$q;
+        t9$d = t9$q;
+        sym9$d = sym9$q;
+        has9$d = has9$q;
+        raw9$d = raw9$q;
+        flag9$d = flag9$q;
+        rv9$d = rv9$q;
+        rl9$d = rl9$q;
+        v10$d = v10$q;
+        f10$d = f10$q;
+        field10$d = field10$q;
+        len10$d = len10$q;
+        p4$0$clock = clock;
+        p4$0$d = p4$0$q;
+        p4$1$clock = clock;
+        p4$1$d = p4$1$q;
+        p4$2$clock = clock;
+        p4$2$d = p4$2$q;
+        p4$3$clock = clock;
+        p4$3$d = p4$3$q;
+        packer$clock = clock;
+        fifo$clock = clock;
         state_ram$read_clock = clock;
         state_ram$write_clock = clock;
-        state_ram$read_address = pipeline$ram_read_address;
-        pipeline$ram_read_data = state_ram$read_data;
-        state_ram$write_address = pipeline$ram_write_address;
-        state_ram$write_data = pipeline$ram_write_data;
-        state_ram$write_enable = pipeline$ram_write_enable;
+        room = fifo$count <= fifo_room;
+        in_ready = ~clearing$q && ~flush_req$q && room;
+        accept = in_valid && ~clearing$q && ~flush_req$q && room;
+        flush_any = flush || flush_req$q;
+        inject = flush_any && room && ~clearing$q && ~accept;
+        flush_req$d = flush_any && ~inject;
+        if (accept) begin
+            if (next_channel$q == channels_minus_one) begin
+                next_channel$d = 32'h0;
+            end
+            else begin
+                next_channel$d = next_channel$q + 32'h1;
+            end
+        end
+        if (clearing$q) begin
+            if (clear_ptr$q == channels_minus_one) begin
+                clearing$d = 1'b0;
+            end
+            else begin
+                clear_ptr$d = clear_ptr$q + 32'h1;
+            end
+        end
+        v1$d = accept;
+        f1$d = inject;
+        v2$d = v1$q;
+        f2$d = f1$q;
+        v3$d = v2$q;
+        f3$d = f2$q;
+        v4$d = v3$q;
+        f4$d = f3$q;
+        v5$d = v4$q;
+        f5$d = f4$q;
+        v6$d = v5$q;
+        f6$d = f5$q;
+        v7$d = v6$q;
+        f7$d = f6$q;
+        v8$d = v7$q;
+        f8$d = f7$q;
+        v9$d = v8$q;
+        f9$d = f8$q;
+        v10$d = v9$q;
+        f10$d = f9$q;
+        if (accept) begin
+            ch1$d = next_channel$q;
+            x1$d = in_sample;
+        end
+        grid_code$sample = x1$q;
+        state_ram$read_address = ch1$q;
+        state_ram$read_enable = v1$q;
+        if (v1$q) begin
+            ch2$d = ch1$q;
+            x2$d = x1$q;
+            code2$d = grid_code$code;
+        end
+        grid_check$code = code2$q;
+        grid_check$sample = x2$q;
+        fresh$channel = ch2$q;
+        fresh$carried = state_ram$read_data;
+        fresh$valid$0 = v8$q;
+        fresh$channels$0 = ch8$q;
+        fresh$words$0 = st8$q;
+        history_in$channel = ch2$q;
+        history_in$carried = fresh$word;
+        history_in$valid$0 = v8$q;
+        history_in$channels$0 = ch8$q;
+        history_in$words$0 = st8$q;
+        history_in$valid$1 = v7$q;
+        history_in$channels$1 = ch7$q;
+        history_in$words$1 = st7$q;
+        history_in$valid$2 = v6$q;
+        history_in$channels$2 = ch6$q;
+        history_in$words$2 = st6$q;
+        history_in$valid$3 = v5$q;
+        history_in$channels$3 = ch5$q;
+        history_in$words$3 = st5$q;
+        history_in$valid$4 = v4$q;
+        history_in$channels$4 = ch4$q;
+        history_in$words$4 = st4$q;
+        history_in$valid$5 = v3$q;
+        history_in$channels$5 = ch3$q;
+        history_in$words$5 = st3$q;
+        history$previous = history_in$word;
+        history$carried = fresh$word;
+        history$code = code2$q;
+        history$on_grid = grid_check$on_grid;
+        if (v2$q) begin
+            ch3$d = ch2$q;
+            x3$d = x2$q;
+            code3$d = code2$q;
+            on3$d = grid_check$on_grid;
+            raw3$d = history_in$word[raw_at];
+            hb3$d = history_in$word;
+            st3$d = history$after;
+        end
+        weights_in$channel = ch3$q;
+        weights_in$carried = st3$q;
+        weights_in$valid$0 = v8$q;
+        weights_in$channels$0 = ch8$q;
+        weights_in$words$0 = st8$q;
+        weights_in$valid$1 = v7$q;
+        weights_in$channels$1 = ch7$q;
+        weights_in$words$1 = st7$q;
+        weights_in$valid$2 = v6$q;
+        weights_in$channels$2 = ch6$q;
+        weights_in$words$2 = st6$q;
+        weights_in$valid$3 = v5$q;
+        weights_in$channels$3 = ch5$q;
+        weights_in$words$3 = st5$q;
+        weights_in$valid$4 = v4$q;
+        weights_in$channels$4 = ch4$q;
+        weights_in$words$4 = st4$q;
+        queue_in$channel = ch3$q;
+        queue_in$carried = st3$q;
+        queue_in$valid$0 = v8$q;
+        queue_in$channels$0 = ch8$q;
+        queue_in$words$0 = st8$q;
+        queue_in$valid$1 = v7$q;
+        queue_in$channels$1 = ch7$q;
+        queue_in$words$1 = st7$q;
+        queue_in$valid$2 = v6$q;
+        queue_in$channels$2 = ch6$q;
+        queue_in$words$2 = st6$q;
+        pending_sign$queue = queue_in$word;
+        pending_sign$pending_0 = v4$q && (ch4$q == ch3$q);
+        pending_sign$pending_1 = v5$q && (ch5$q == ch3$q);
+        lms$weights = weights_in$word;
+        lms$history = hb3$q;
+        lms$step_sign = pending_sign$sign;
+        products$0$weight = weights_in$word[(weight_at$0)+:(10)];
+        products$0$delta = hb3$q[(delta_at$0)+:(9)];
+        products$1$weight = weights_in$word[(weight_at$1)+:(10)];
+        products$1$delta = hb3$q[(delta_at$1)+:(9)];
+        products$2$weight = weights_in$word[(weight_at$2)+:(10)];
+        products$2$delta = hb3$q[(delta_at$2)+:(9)];
+        products$3$weight = weights_in$word[(weight_at$3)+:(10)];
+        products$3$delta = hb3$q[(delta_at$3)+:(9)];
+        snoop3 = v8$q && (ch8$q == ch3$q);
+        carry3 = st3$q;
+        if (snoop3) begin
+            carry3 = st8$q;
+        end
+        if (v3$q) begin
+            ch4$d = ch3$q;
+            x4$d = x3$q;
+            code4$d = code3$q;
+            on4$d = on3$q;
+            raw4$d = raw3$q;
+            last4$d = hb3$q[(32'h0)+:(10)];
+            p4$0$d = products$0$product;
+            p4$1$d = products$1$product;
+            p4$2$d = products$2$product;
+            p4$3$d = products$3$product;
+            st4$d = (st3$q & history_mask) | lms$after | (carry3 & signs_activity_mask);
+        end
+        predict_sum$products$0 = p4$0$q;
+        predict_sum$products$1 = p4$1$q;
+        predict_sum$products$2 = p4$2$q;
+        predict_sum$products$3 = p4$3$q;
+        predict_sum$last = last4$q;
+        snoop4 = v8$q && (ch8$q == ch4$q);
+        carry4 = st4$q;
+        if (snoop4) begin
+            carry4 = st8$q;
+        end
+        if (v4$q) begin
+            ch5$d = ch4$q;
+            x5$d = x4$q;
+            code5$d = code4$q;
+            on5$d = on4$q;
+            raw5$d = raw4$q;
+            acc5$d = predict_sum$acc;
+            st5$d = (st4$q & history_weights_mask) | (carry4 & signs_activity_mask);
+        end
+        residual_stage$acc = acc5$q;
+        residual_stage$code = code5$q;
+        signs_in$channel = ch5$q;
+        signs_in$carried = st5$q;
+        signs_in$valid$0 = v8$q;
+        signs_in$channels$0 = ch8$q;
+        signs_in$words$0 = st8$q;
+        signs_in$valid$1 = v7$q;
+        signs_in$channels$1 = ch7$q;
+        signs_in$words$1 = st7$q;
+        signs_in$valid$2 = v6$q;
+        signs_in$channels$2 = ch6$q;
+        signs_in$words$2 = st6$q;
+        signs_after = (((residual_stage$sign) & 114'h3ffffffffffffffffffffffffffff) << sign0_at) | ((signs_in$word & shifted_signs_mask) << sign_step);
+        snoop5 = v8$q && (ch8$q == ch5$q);
+        carry5 = st5$q;
+        if (snoop5) begin
+            carry5 = st8$q;
+        end
+        if (v5$q) begin
+            ch6$d = ch5$q;
+            x6$d = x5$q;
+            on6$d = on5$q;
+            raw6$d = raw5$q;
+            m6$d = residual_stage$zigzag;
+            st6$d = (st5$q & history_weights_mask) | signs_after | (carry5 & activity_mask);
+        end
+        activity_in$channel = ch6$q;
+        activity_in$carried = st6$q;
+        activity_in$valid$0 = v8$q;
+        activity_in$channels$0 = ch8$q;
+        activity_in$words$0 = st8$q;
+        activity_in$valid$1 = v7$q;
+        activity_in$channels$1 = ch7$q;
+        activity_in$words$1 = st7$q;
+        activity_before = ((activity_in$word >> activity_at) & 15'h7fff);
+        activity$previous = activity_before;
+        activity$zigzag = m6$q;
+        if (v6$q) begin
+            ch7$d = ch6$q;
+            x7$d = x6$q;
+            on7$d = on6$q;
+            raw7$d = raw6$q;
+            m7$d = m6$q;
+            a7$d = activity_before;
+            st7$d = (st6$q & not_activity_mask) | (((activity$after) & 114'h3ffffffffffffffffffffffffffff) << activity_at);
+        end
+        coding_context$activity = a7$q;
+        if (clearing$q) begin
+            state_ram$write_enable = 1'b1;
+            state_ram$write_address = clear_ptr$q;
+            state_ram$write_data = initial_state;
+        end
+        else begin
+            state_ram$write_enable = v7$q;
+            state_ram$write_address = ch7$q;
+            state_ram$write_data = st7$q;
+        end
+        if (v7$q) begin
+            ch8$d = ch7$q;
+            x8$d = x7$q;
+            on8$d = on7$q;
+            raw8$d = raw7$q;
+            m8$d = m7$q;
+            k8$d = coding_context$k;
+            t8$d = coding_context$code_table;
+            st8$d = st7$q;
+        end
+        symbol_coder$zigzag = m8$q;
+        symbol_coder$k = k8$q;
+        symbol_coder$on_grid = on8$q;
+        symbol_coder$raw_mode = raw8$q;
+        symbol_coder$sample = x8$q;
+        if (v8$q) begin
+            t9$d = t8$q;
+            sym9$d = symbol_coder$symbol;
+            has9$d = symbol_coder$has_symbol;
+            raw9$d = raw8$q;
+            flag9$d = symbol_coder$flag;
+            rv9$d = symbol_coder$raw;
+            rl9$d = symbol_coder$raw_len;
+        end
+        code_field$code_table = t9$q;
+        code_field$symbol = sym9$q;
+        code_field$has_symbol = has9$q;
+        code_field$raw_mode = raw9$q;
+        code_field$flag = flag9$q;
+        code_field$raw = rv9$q;
+        code_field$raw_len = rl9$q;
+        if (v9$q) begin
+            field10$d = code_field$field;
+            len10$d = code_field$len;
+        end
+        packer$reset = reset;
+        packer$valid = v10$q;
+        packer$flush = f10$q;
+        packer$field = field10$q;
+        packer$len = len10$q;
+        fifo$reset = reset;
+        fifo$push = packer$push;
+        fifo$push_word = packer$word;
+        fifo$push_bits = packer$word_bits;
+        fifo$push_last = packer$last;
+        fifo$pop = out_ready;
+        out_word = fifo$word;
+        out_bits = fifo$word_bits;
+        out_last = fifo$last;
+        out_valid = fifo$valid;
+        if (reset) begin
+            clearing$d = 1'b1;
+            clear_ptr$d = 32'h0;
+            next_channel$d = 32'h0;
+            flush_req$d = 1'b0;
+            v1$d = 1'b0;
+            f1$d = 1'b0;
+            v2$d = 1'b0;
+            f2$d = 1'b0;
+            v3$d = 1'b0;
+            f3$d = 1'b0;
+            v4$d = 1'b0;
+            f4$d = 1'b0;
+            v5$d = 1'b0;
+            f5$d = 1'b0;
+            v6$d = 1'b0;
+            f6$d = 1'b0;
+            v7$d = 1'b0;
+            f7$d = 1'b0;
+            v8$d = 1'b0;
+            f8$d = 1'b0;
+            v9$d = 1'b0;
+            f9$d = 1'b0;
+            v10$d = 1'b0;
+            f10$d = 1'b0;
+        end
     end
     
 endmodule // top
 
 
-module brainwire_encoder$pipeline(clock,reset,channels_minus_one,in_sample,in_valid,in_ready,flush,out_word,out_bits,out_last,out_valid,out_ready,ram_read_address,ram_read_data,ram_write_address,ram_write_data,ram_write_enable);
+module brainwire_encoder$a7(d,q,clock);
+    
+    // Module arguments
+    input wire  [14:0] d;
+    output reg  [14:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 15'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$a7
+
+
+module brainwire_encoder$acc5(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$acc5
+
+
+module brainwire_encoder$activity(previous,zigzag,after);
+    
+    // Module arguments
+    input wire  [14:0] previous;
+    input wire  [9:0] zigzag;
+    output reg  [14:0] after;
+    
+    // Constant declarations
+    localparam  shift = 8'h5;
+    
+    // Local signals
+    reg  [14:0] decay;
+    reg  [14:0] grown;
+    
+    // Update code
+    always @(*) begin
+        decay = previous >> shift;
+        grown = previous + ((zigzag) & 15'h7fff);
+        after = grown - decay;
+    end
+    
+endmodule // brainwire_encoder$activity
+
+
+module brainwire_encoder$activity_in(channel,carried,valid$0,valid$1,channels$0,channels$1,words$0,words$1,word);
+    
+    // Module arguments
+    input wire  [9:0] channel;
+    input wire  [113:0] carried;
+    input wire  valid$0;
+    input wire  valid$1;
+    input wire  [9:0] channels$0;
+    input wire  [9:0] channels$1;
+    input wire  [113:0] words$0;
+    input wire  [113:0] words$1;
+    output reg  [113:0] word;
+    
+    // Update code
+    always @(*) begin
+        word = carried;
+        if (valid$0 && (channels$0 == channel)) begin
+            word = words$0;
+        end
+        if (valid$1 && (channels$1 == channel)) begin
+            word = words$1;
+        end
+    end
+    
+endmodule // brainwire_encoder$activity_in
+
+
+module brainwire_encoder$ch1(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ch1
+
+
+module brainwire_encoder$ch2(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ch2
+
+
+module brainwire_encoder$ch3(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ch3
+
+
+module brainwire_encoder$ch4(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ch4
+
+
+module brainwire_encoder$ch5(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ch5
+
+
+module brainwire_encoder$ch6(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ch6
+
+
+module brainwire_encoder$ch7(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ch7
+
+
+module brainwire_encoder$ch8(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ch8
+
+
+module brainwire_encoder$clear_ptr(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$clear_ptr
+
+
+module brainwire_encoder$clearing(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$clearing
+
+
+module brainwire_encoder$code2(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$code2
+
+
+module brainwire_encoder$code3(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$code3
+
+
+module brainwire_encoder$code4(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$code4
+
+
+module brainwire_encoder$code5(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$code5
+
+
+module brainwire_encoder$code_field(code_table,symbol,has_symbol,raw_mode,flag,raw,raw_len,field,len);
+    
+    // Module arguments
+    input wire  [4:0] code_table;
+    input wire  [5:0] symbol;
+    input wire  has_symbol;
+    input wire  raw_mode;
+    input wire  flag;
+    input wire  [15:0] raw;
+    input wire  [5:0] raw_len;
+    output reg  [31:0] field;
+    output reg  [5:0] len;
+    
+    // Constant declarations
+    localparam  symbol_bits = 8'h6;
+    localparam  len_at = 8'h10;
+    
+    // Stub signals
+    reg  [10:0] rom$address;
+    wire  [20:0] rom$data;
+    
+    // Local signals
+    reg  [31:0] code;
+    reg  [5:0] code_len;
+    reg  [31:0] head;
+    reg  [31:0] flag_bit;
+    reg  [5:0] head_len;
+    
+    // Sub module instances
+    brainwire_encoder$code_field$rom rom(
+        .address(rom$address),
+        .data(rom$data)
+    );
+    
+    // Update code
+    always @(*) begin
+        rom$address = (((code_table) & 11'h7ff) << symbol_bits) | ((symbol) & 11'h7ff);
+        code = 32'h0;
+        code_len = 32'h0;
+        if (has_symbol) begin
+            code = ((rom$data[(32'h0)+:(16)]) & 32'hffffffff);
+            code_len = ((rom$data[(len_at)+:(5)]) & 6'h3f);
+        end
+        flag_bit = (((raw_mode && flag)) & 32'hffffffff);
+        head = (flag_bit << code_len) | code;
+        head_len = code_len + ((raw_mode) & 6'h3f);
+        field = (head << raw_len) | ((raw) & 32'hffffffff);
+        len = head_len + raw_len;
+    end
+    
+endmodule // brainwire_encoder$code_field
+
+
+module brainwire_encoder$code_field$rom(address,data);
+    
+    // Module arguments
+    input wire  [10:0] address;
+    output reg  [20:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        11'b0: data = 21'h30000;
+      11'b1: data = 21'h30001;
+      11'b10: data = 21'h30002;
+      11'b11: data = 21'h30003;
+      11'b100: data = 21'h30004;
+      11'b101: data = 21'h4000a;
+      11'b110: data = 21'h4000b;
+      11'b111: data = 21'h4000c;
+      11'b1000: data = 21'h4000d;
+      11'b1001: data = 21'h5001c;
+      11'b1010: data = 21'h5001d;
+      11'b1011: data = 21'h6003c;
+      11'b1100: data = 21'h6003d;
+      11'b1101: data = 21'h7007c;
+      11'b1110: data = 21'h7007d;
+      11'b1111: data = 21'h800fc;
+      11'b10000: data = 21'h800fd;
+      11'b10001: data = 21'h901fc;
+      11'b10010: data = 21'h901fd;
+      11'b10011: data = 21'ha03fc;
+      11'b10100: data = 21'ha03fd;
+      11'b10101: data = 21'hb07fc;
+      11'b10110: data = 21'hb07fd;
+      11'b10111: data = 21'hc0ffc;
+      11'b11000: data = 21'hd1ffa;
+      11'b11001: data = 21'hd1ffb;
+      11'b11010: data = 21'hd1ffc;
+      11'b11011: data = 21'he3ffa;
+      11'b11100: data = 21'he3ffb;
+      11'b11101: data = 21'h10fff4;
+      11'b11110: data = 21'h10fff5;
+      11'b11111: data = 21'h10fff6;
+      11'b100000: data = 21'h10fff7;
+      11'b100001: data = 21'h10fff8;
+      11'b100010: data = 21'h10fff9;
+      11'b100011: data = 21'h10fffa;
+      11'b100100: data = 21'h10fffb;
+      11'b100101: data = 21'h10fffc;
+      11'b100110: data = 21'h10fffd;
+      11'b100111: data = 21'h10fffe;
+      11'b101000: data = 21'he3ffc;
+      11'b101001: data = 21'h10ffff;
+      11'b101010: data = 21'h0;
+      11'b101011: data = 21'h0;
+      11'b101100: data = 21'h0;
+      11'b101101: data = 21'h0;
+      11'b101110: data = 21'h0;
+      11'b101111: data = 21'h0;
+      11'b110000: data = 21'h0;
+      11'b110001: data = 21'h0;
+      11'b110010: data = 21'h0;
+      11'b110011: data = 21'h0;
+      11'b110100: data = 21'h0;
+      11'b110101: data = 21'h0;
+      11'b110110: data = 21'h0;
+      11'b110111: data = 21'h0;
+      11'b111000: data = 21'h0;
+      11'b111001: data = 21'h0;
+      11'b111010: data = 21'h0;
+      11'b111011: data = 21'h0;
+      11'b111100: data = 21'h0;
+      11'b111101: data = 21'h0;
+      11'b111110: data = 21'h0;
+      11'b111111: data = 21'h0;
+      11'b1000000: data = 21'h30000;
+      11'b1000001: data = 21'h30001;
+      11'b1000010: data = 21'h30002;
+      11'b1000011: data = 21'h30003;
+      11'b1000100: data = 21'h30004;
+      11'b1000101: data = 21'h4000a;
+      11'b1000110: data = 21'h4000b;
+      11'b1000111: data = 21'h4000c;
+      11'b1001000: data = 21'h5001a;
+      11'b1001001: data = 21'h5001b;
+      11'b1001010: data = 21'h5001c;
+      11'b1001011: data = 21'h5001d;
+      11'b1001100: data = 21'h6003c;
+      11'b1001101: data = 21'h6003d;
+      11'b1001110: data = 21'h7007c;
+      11'b1001111: data = 21'h7007d;
+      11'b1010000: data = 21'h800fc;
+      11'b1010001: data = 21'h800fd;
+      11'b1010010: data = 21'h901fc;
+      11'b1010011: data = 21'h901fd;
+      11'b1010100: data = 21'ha03fc;
+      11'b1010101: data = 21'ha03fd;
+      11'b1010110: data = 21'hb07fc;
+      11'b1010111: data = 21'hb07fd;
+      11'b1011000: data = 21'hc0ffc;
+      11'b1011001: data = 21'hd1ffa;
+      11'b1011010: data = 21'hd1ffb;
+      11'b1011011: data = 21'hd1ffc;
+      11'b1011100: data = 21'he3ffa;
+      11'b1011101: data = 21'he3ffb;
+      11'b1011110: data = 21'hf7ffa;
+      11'b1011111: data = 21'h10fff6;
+      11'b1100000: data = 21'h10fff7;
+      11'b1100001: data = 21'h10fff8;
+      11'b1100010: data = 21'h10fff9;
+      11'b1100011: data = 21'h10fffa;
+      11'b1100100: data = 21'h10fffb;
+      11'b1100101: data = 21'h10fffc;
+      11'b1100110: data = 21'h10fffd;
+      11'b1100111: data = 21'h10fffe;
+      11'b1101000: data = 21'he3ffc;
+      11'b1101001: data = 21'h10ffff;
+      11'b1101010: data = 21'h0;
+      11'b1101011: data = 21'h0;
+      11'b1101100: data = 21'h0;
+      11'b1101101: data = 21'h0;
+      11'b1101110: data = 21'h0;
+      11'b1101111: data = 21'h0;
+      11'b1110000: data = 21'h0;
+      11'b1110001: data = 21'h0;
+      11'b1110010: data = 21'h0;
+      11'b1110011: data = 21'h0;
+      11'b1110100: data = 21'h0;
+      11'b1110101: data = 21'h0;
+      11'b1110110: data = 21'h0;
+      11'b1110111: data = 21'h0;
+      11'b1111000: data = 21'h0;
+      11'b1111001: data = 21'h0;
+      11'b1111010: data = 21'h0;
+      11'b1111011: data = 21'h0;
+      11'b1111100: data = 21'h0;
+      11'b1111101: data = 21'h0;
+      11'b1111110: data = 21'h0;
+      11'b1111111: data = 21'h0;
+      11'b10000000: data = 21'h30000;
+      11'b10000001: data = 21'h30001;
+      11'b10000010: data = 21'h30002;
+      11'b10000011: data = 21'h30003;
+      11'b10000100: data = 21'h40008;
+      11'b10000101: data = 21'h40009;
+      11'b10000110: data = 21'h4000a;
+      11'b10000111: data = 21'h4000b;
+      11'b10001000: data = 21'h4000c;
+      11'b10001001: data = 21'h5001a;
+      11'b10001010: data = 21'h5001b;
+      11'b10001011: data = 21'h5001c;
+      11'b10001100: data = 21'h6003a;
+      11'b10001101: data = 21'h6003b;
+      11'b10001110: data = 21'h6003c;
+      11'b10001111: data = 21'h6003d;
+      11'b10010000: data = 21'h7007c;
+      11'b10010001: data = 21'h7007d;
+      11'b10010010: data = 21'h800fc;
+      11'b10010011: data = 21'h800fd;
+      11'b10010100: data = 21'h901fc;
+      11'b10010101: data = 21'h901fd;
+      11'b10010110: data = 21'ha03fc;
+      11'b10010111: data = 21'hb07fa;
+      11'b10011000: data = 21'hb07fb;
+      11'b10011001: data = 21'hb07fc;
+      11'b10011010: data = 21'hc0ffa;
+      11'b10011011: data = 21'hc0ffb;
+      11'b10011100: data = 21'hc0ffc;
+      11'b10011101: data = 21'hd1ffa;
+      11'b10011110: data = 21'hd1ffb;
+      11'b10011111: data = 21'he3ffa;
+      11'b10100000: data = 21'he3ffb;
+      11'b10100001: data = 21'he3ffc;
+      11'b10100010: data = 21'hf7ffc;
+      11'b10100011: data = 21'he3ffd;
+      11'b10100100: data = 21'hf7ffd;
+      11'b10100101: data = 21'h10fffc;
+      11'b10100110: data = 21'h10fffd;
+      11'b10100111: data = 21'h10fffe;
+      11'b10101000: data = 21'hd1ffc;
+      11'b10101001: data = 21'h10ffff;
+      11'b10101010: data = 21'h0;
+      11'b10101011: data = 21'h0;
+      11'b10101100: data = 21'h0;
+      11'b10101101: data = 21'h0;
+      11'b10101110: data = 21'h0;
+      11'b10101111: data = 21'h0;
+      11'b10110000: data = 21'h0;
+      11'b10110001: data = 21'h0;
+      11'b10110010: data = 21'h0;
+      11'b10110011: data = 21'h0;
+      11'b10110100: data = 21'h0;
+      11'b10110101: data = 21'h0;
+      11'b10110110: data = 21'h0;
+      11'b10110111: data = 21'h0;
+      11'b10111000: data = 21'h0;
+      11'b10111001: data = 21'h0;
+      11'b10111010: data = 21'h0;
+      11'b10111011: data = 21'h0;
+      11'b10111100: data = 21'h0;
+      11'b10111101: data = 21'h0;
+      11'b10111110: data = 21'h0;
+      11'b10111111: data = 21'h0;
+      11'b11000000: data = 21'h30000;
+      11'b11000001: data = 21'h30001;
+      11'b11000010: data = 21'h40004;
+      11'b11000011: data = 21'h40005;
+      11'b11000100: data = 21'h40006;
+      11'b11000101: data = 21'h40007;
+      11'b11000110: data = 21'h40008;
+      11'b11000111: data = 21'h40009;
+      11'b11001000: data = 21'h4000a;
+      11'b11001001: data = 21'h4000b;
+      11'b11001010: data = 21'h50018;
+      11'b11001011: data = 21'h50019;
+      11'b11001100: data = 21'h5001a;
+      11'b11001101: data = 21'h5001b;
+      11'b11001110: data = 21'h5001c;
+      11'b11001111: data = 21'h6003a;
+      11'b11010000: data = 21'h6003b;
+      11'b11010001: data = 21'h6003c;
+      11'b11010010: data = 21'h7007a;
+      11'b11010011: data = 21'h7007b;
+      11'b11010100: data = 21'h7007c;
+      11'b11010101: data = 21'h800fa;
+      11'b11010110: data = 21'h800fb;
+      11'b11010111: data = 21'h800fc;
+      11'b11011000: data = 21'h901fa;
+      11'b11011001: data = 21'h901fb;
+      11'b11011010: data = 21'h901fc;
+      11'b11011011: data = 21'ha03fa;
+      11'b11011100: data = 21'ha03fb;
+      11'b11011101: data = 21'ha03fc;
+      11'b11011110: data = 21'hb07fa;
+      11'b11011111: data = 21'hb07fb;
+      11'b11100000: data = 21'hc0ffa;
+      11'b11100001: data = 21'hc0ffb;
+      11'b11100010: data = 21'hc0ffc;
+      11'b11100011: data = 21'hc0ffd;
+      11'b11100100: data = 21'hd1ffc;
+      11'b11100101: data = 21'hd1ffd;
+      11'b11100110: data = 21'hd1ffe;
+      11'b11100111: data = 21'he3ffe;
+      11'b11101000: data = 21'hb07fc;
+      11'b11101001: data = 21'he3fff;
+      11'b11101010: data = 21'h0;
+      11'b11101011: data = 21'h0;
+      11'b11101100: data = 21'h0;
+      11'b11101101: data = 21'h0;
+      11'b11101110: data = 21'h0;
+      11'b11101111: data = 21'h0;
+      11'b11110000: data = 21'h0;
+      11'b11110001: data = 21'h0;
+      11'b11110010: data = 21'h0;
+      11'b11110011: data = 21'h0;
+      11'b11110100: data = 21'h0;
+      11'b11110101: data = 21'h0;
+      11'b11110110: data = 21'h0;
+      11'b11110111: data = 21'h0;
+      11'b11111000: data = 21'h0;
+      11'b11111001: data = 21'h0;
+      11'b11111010: data = 21'h0;
+      11'b11111011: data = 21'h0;
+      11'b11111100: data = 21'h0;
+      11'b11111101: data = 21'h0;
+      11'b11111110: data = 21'h0;
+      11'b11111111: data = 21'h0;
+      11'b100000000: data = 21'h50000;
+      11'b100000001: data = 21'h50001;
+      11'b100000010: data = 21'h50002;
+      11'b100000011: data = 21'h50003;
+      11'b100000100: data = 21'h50004;
+      11'b100000101: data = 21'h50005;
+      11'b100000110: data = 21'h50006;
+      11'b100000111: data = 21'h50007;
+      11'b100001000: data = 21'h50008;
+      11'b100001001: data = 21'h50009;
+      11'b100001010: data = 21'h5000a;
+      11'b100001011: data = 21'h5000b;
+      11'b100001100: data = 21'h5000c;
+      11'b100001101: data = 21'h5000d;
+      11'b100001110: data = 21'h5000e;
+      11'b100001111: data = 21'h5000f;
+      11'b100010000: data = 21'h50010;
+      11'b100010001: data = 21'h50011;
+      11'b100010010: data = 21'h50012;
+      11'b100010011: data = 21'h50013;
+      11'b100010100: data = 21'h50014;
+      11'b100010101: data = 21'h50015;
+      11'b100010110: data = 21'h6002c;
+      11'b100010111: data = 21'h6002d;
+      11'b100011000: data = 21'h6002e;
+      11'b100011001: data = 21'h6002f;
+      11'b100011010: data = 21'h60030;
+      11'b100011011: data = 21'h60031;
+      11'b100011100: data = 21'h60032;
+      11'b100011101: data = 21'h60033;
+      11'b100011110: data = 21'h60034;
+      11'b100011111: data = 21'h60035;
+      11'b100100000: data = 21'h60036;
+      11'b100100001: data = 21'h60037;
+      11'b100100010: data = 21'h60038;
+      11'b100100011: data = 21'h60039;
+      11'b100100100: data = 21'h6003a;
+      11'b100100101: data = 21'h6003b;
+      11'b100100110: data = 21'h6003c;
+      11'b100100111: data = 21'h6003d;
+      11'b100101000: data = 21'h6003e;
+      11'b100101001: data = 21'h6003f;
+      11'b100101010: data = 21'h0;
+      11'b100101011: data = 21'h0;
+      11'b100101100: data = 21'h0;
+      11'b100101101: data = 21'h0;
+      11'b100101110: data = 21'h0;
+      11'b100101111: data = 21'h0;
+      11'b100110000: data = 21'h0;
+      11'b100110001: data = 21'h0;
+      11'b100110010: data = 21'h0;
+      11'b100110011: data = 21'h0;
+      11'b100110100: data = 21'h0;
+      11'b100110101: data = 21'h0;
+      11'b100110110: data = 21'h0;
+      11'b100110111: data = 21'h0;
+      11'b100111000: data = 21'h0;
+      11'b100111001: data = 21'h0;
+      11'b100111010: data = 21'h0;
+      11'b100111011: data = 21'h0;
+      11'b100111100: data = 21'h0;
+      11'b100111101: data = 21'h0;
+      11'b100111110: data = 21'h0;
+      11'b100111111: data = 21'h0;
+      11'b101000000: data = 21'h50000;
+      11'b101000001: data = 21'h50001;
+      11'b101000010: data = 21'h50002;
+      11'b101000011: data = 21'h50003;
+      11'b101000100: data = 21'h50004;
+      11'b101000101: data = 21'h50005;
+      11'b101000110: data = 21'h50006;
+      11'b101000111: data = 21'h50007;
+      11'b101001000: data = 21'h50008;
+      11'b101001001: data = 21'h50009;
+      11'b101001010: data = 21'h5000a;
+      11'b101001011: data = 21'h5000b;
+      11'b101001100: data = 21'h5000c;
+      11'b101001101: data = 21'h5000d;
+      11'b101001110: data = 21'h5000e;
+      11'b101001111: data = 21'h5000f;
+      11'b101010000: data = 21'h50010;
+      11'b101010001: data = 21'h50011;
+      11'b101010010: data = 21'h50012;
+      11'b101010011: data = 21'h50013;
+      11'b101010100: data = 21'h50014;
+      11'b101010101: data = 21'h50015;
+      11'b101010110: data = 21'h6002c;
+      11'b101010111: data = 21'h6002d;
+      11'b101011000: data = 21'h6002e;
+      11'b101011001: data = 21'h6002f;
+      11'b101011010: data = 21'h60030;
+      11'b101011011: data = 21'h60031;
+      11'b101011100: data = 21'h60032;
+      11'b101011101: data = 21'h60033;
+      11'b101011110: data = 21'h60034;
+      11'b101011111: data = 21'h60035;
+      11'b101100000: data = 21'h60036;
+      11'b101100001: data = 21'h60037;
+      11'b101100010: data = 21'h60038;
+      11'b101100011: data = 21'h60039;
+      11'b101100100: data = 21'h6003a;
+      11'b101100101: data = 21'h6003b;
+      11'b101100110: data = 21'h6003c;
+      11'b101100111: data = 21'h6003d;
+      11'b101101000: data = 21'h6003e;
+      11'b101101001: data = 21'h6003f;
+      11'b101101010: data = 21'h0;
+      11'b101101011: data = 21'h0;
+      11'b101101100: data = 21'h0;
+      11'b101101101: data = 21'h0;
+      11'b101101110: data = 21'h0;
+      11'b101101111: data = 21'h0;
+      11'b101110000: data = 21'h0;
+      11'b101110001: data = 21'h0;
+      11'b101110010: data = 21'h0;
+      11'b101110011: data = 21'h0;
+      11'b101110100: data = 21'h0;
+      11'b101110101: data = 21'h0;
+      11'b101110110: data = 21'h0;
+      11'b101110111: data = 21'h0;
+      11'b101111000: data = 21'h0;
+      11'b101111001: data = 21'h0;
+      11'b101111010: data = 21'h0;
+      11'b101111011: data = 21'h0;
+      11'b101111100: data = 21'h0;
+      11'b101111101: data = 21'h0;
+      11'b101111110: data = 21'h0;
+      11'b101111111: data = 21'h0;
+      11'b110000000: data = 21'h50000;
+      11'b110000001: data = 21'h50001;
+      11'b110000010: data = 21'h50002;
+      11'b110000011: data = 21'h50003;
+      11'b110000100: data = 21'h50004;
+      11'b110000101: data = 21'h50005;
+      11'b110000110: data = 21'h50006;
+      11'b110000111: data = 21'h50007;
+      11'b110001000: data = 21'h50008;
+      11'b110001001: data = 21'h50009;
+      11'b110001010: data = 21'h5000a;
+      11'b110001011: data = 21'h5000b;
+      11'b110001100: data = 21'h5000c;
+      11'b110001101: data = 21'h5000d;
+      11'b110001110: data = 21'h5000e;
+      11'b110001111: data = 21'h5000f;
+      11'b110010000: data = 21'h50010;
+      11'b110010001: data = 21'h50011;
+      11'b110010010: data = 21'h50012;
+      11'b110010011: data = 21'h50013;
+      11'b110010100: data = 21'h50014;
+      11'b110010101: data = 21'h50015;
+      11'b110010110: data = 21'h6002c;
+      11'b110010111: data = 21'h6002d;
+      11'b110011000: data = 21'h6002e;
+      11'b110011001: data = 21'h6002f;
+      11'b110011010: data = 21'h60030;
+      11'b110011011: data = 21'h60031;
+      11'b110011100: data = 21'h60032;
+      11'b110011101: data = 21'h60033;
+      11'b110011110: data = 21'h60034;
+      11'b110011111: data = 21'h60035;
+      11'b110100000: data = 21'h60036;
+      11'b110100001: data = 21'h60037;
+      11'b110100010: data = 21'h60038;
+      11'b110100011: data = 21'h60039;
+      11'b110100100: data = 21'h6003a;
+      11'b110100101: data = 21'h6003b;
+      11'b110100110: data = 21'h6003c;
+      11'b110100111: data = 21'h6003d;
+      11'b110101000: data = 21'h6003e;
+      11'b110101001: data = 21'h6003f;
+      11'b110101010: data = 21'h0;
+      11'b110101011: data = 21'h0;
+      11'b110101100: data = 21'h0;
+      11'b110101101: data = 21'h0;
+      11'b110101110: data = 21'h0;
+      11'b110101111: data = 21'h0;
+      11'b110110000: data = 21'h0;
+      11'b110110001: data = 21'h0;
+      11'b110110010: data = 21'h0;
+      11'b110110011: data = 21'h0;
+      11'b110110100: data = 21'h0;
+      11'b110110101: data = 21'h0;
+      11'b110110110: data = 21'h0;
+      11'b110110111: data = 21'h0;
+      11'b110111000: data = 21'h0;
+      11'b110111001: data = 21'h0;
+      11'b110111010: data = 21'h0;
+      11'b110111011: data = 21'h0;
+      11'b110111100: data = 21'h0;
+      11'b110111101: data = 21'h0;
+      11'b110111110: data = 21'h0;
+      11'b110111111: data = 21'h0;
+      11'b111000000: data = 21'h10000;
+      11'b111000001: data = 21'h30004;
+      11'b111000010: data = 21'h4000a;
+      11'b111000011: data = 21'h50018;
+      11'b111000100: data = 21'h4000b;
+      11'b111000101: data = 21'h50019;
+      11'b111000110: data = 21'h60038;
+      11'b111000111: data = 21'h5001a;
+      11'b111001000: data = 21'h70074;
+      11'b111001001: data = 21'h5001b;
+      11'b111001010: data = 21'h60039;
+      11'b111001011: data = 21'h70075;
+      11'b111001100: data = 21'h901e8;
+      11'b111001101: data = 21'h70076;
+      11'b111001110: data = 21'h800f0;
+      11'b111001111: data = 21'h70077;
+      11'b111010000: data = 21'h800f1;
+      11'b111010001: data = 21'h901e9;
+      11'b111010010: data = 21'h901ea;
+      11'b111010011: data = 21'h901eb;
+      11'b111010100: data = 21'h901ec;
+      11'b111010101: data = 21'h901ed;
+      11'b111010110: data = 21'h901ee;
+      11'b111010111: data = 21'h901ef;
+      11'b111011000: data = 21'h901f0;
+      11'b111011001: data = 21'h800f2;
+      11'b111011010: data = 21'h901f1;
+      11'b111011011: data = 21'h901f2;
+      11'b111011100: data = 21'h901f3;
+      11'b111011101: data = 21'h901f4;
+      11'b111011110: data = 21'h901f5;
+      11'b111011111: data = 21'h901f6;
+      11'b111100000: data = 21'h901f7;
+      11'b111100001: data = 21'h901f8;
+      11'b111100010: data = 21'h901f9;
+      11'b111100011: data = 21'h901fa;
+      11'b111100100: data = 21'h901fb;
+      11'b111100101: data = 21'h901fc;
+      11'b111100110: data = 21'h901fd;
+      11'b111100111: data = 21'h901fe;
+      11'b111101000: data = 21'h800f3;
+      11'b111101001: data = 21'h901ff;
+      11'b111101010: data = 21'h0;
+      11'b111101011: data = 21'h0;
+      11'b111101100: data = 21'h0;
+      11'b111101101: data = 21'h0;
+      11'b111101110: data = 21'h0;
+      11'b111101111: data = 21'h0;
+      11'b111110000: data = 21'h0;
+      11'b111110001: data = 21'h0;
+      11'b111110010: data = 21'h0;
+      11'b111110011: data = 21'h0;
+      11'b111110100: data = 21'h0;
+      11'b111110101: data = 21'h0;
+      11'b111110110: data = 21'h0;
+      11'b111110111: data = 21'h0;
+      11'b111111000: data = 21'h0;
+      11'b111111001: data = 21'h0;
+      11'b111111010: data = 21'h0;
+      11'b111111011: data = 21'h0;
+      11'b111111100: data = 21'h0;
+      11'b111111101: data = 21'h0;
+      11'b111111110: data = 21'h0;
+      11'b111111111: data = 21'h0;
+      11'b1000000000: data = 21'h10000;
+      11'b1000000001: data = 21'h30004;
+      11'b1000000010: data = 21'h30005;
+      11'b1000000011: data = 21'h4000c;
+      11'b1000000100: data = 21'h4000d;
+      11'b1000000101: data = 21'h5001c;
+      11'b1000000110: data = 21'h6003a;
+      11'b1000000111: data = 21'h70078;
+      11'b1000001000: data = 21'h6003b;
+      11'b1000001001: data = 21'h800f4;
+      11'b1000001010: data = 21'h800f5;
+      11'b1000001011: data = 21'h70079;
+      11'b1000001100: data = 21'h800f6;
+      11'b1000001101: data = 21'h800f7;
+      11'b1000001110: data = 21'h901f0;
+      11'b1000001111: data = 21'h901f1;
+      11'b1000010000: data = 21'ha03e8;
+      11'b1000010001: data = 21'h901f2;
+      11'b1000010010: data = 21'ha03e9;
+      11'b1000010011: data = 21'ha03ea;
+      11'b1000010100: data = 21'h901f3;
+      11'b1000010101: data = 21'ha03eb;
+      11'b1000010110: data = 21'ha03ec;
+      11'b1000010111: data = 21'ha03ed;
+      11'b1000011000: data = 21'ha03ee;
+      11'b1000011001: data = 21'ha03ef;
+      11'b1000011010: data = 21'ha03f0;
+      11'b1000011011: data = 21'ha03f1;
+      11'b1000011100: data = 21'ha03f2;
+      11'b1000011101: data = 21'ha03f3;
+      11'b1000011110: data = 21'ha03f4;
+      11'b1000011111: data = 21'ha03f5;
+      11'b1000100000: data = 21'ha03f6;
+      11'b1000100001: data = 21'ha03f7;
+      11'b1000100010: data = 21'ha03f8;
+      11'b1000100011: data = 21'ha03f9;
+      11'b1000100100: data = 21'ha03fa;
+      11'b1000100101: data = 21'ha03fb;
+      11'b1000100110: data = 21'ha03fc;
+      11'b1000100111: data = 21'ha03fd;
+      11'b1000101000: data = 21'ha03fe;
+      11'b1000101001: data = 21'ha03ff;
+      11'b1000101010: data = 21'h0;
+      11'b1000101011: data = 21'h0;
+      11'b1000101100: data = 21'h0;
+      11'b1000101101: data = 21'h0;
+      11'b1000101110: data = 21'h0;
+      11'b1000101111: data = 21'h0;
+      11'b1000110000: data = 21'h0;
+      11'b1000110001: data = 21'h0;
+      11'b1000110010: data = 21'h0;
+      11'b1000110011: data = 21'h0;
+      11'b1000110100: data = 21'h0;
+      11'b1000110101: data = 21'h0;
+      11'b1000110110: data = 21'h0;
+      11'b1000110111: data = 21'h0;
+      11'b1000111000: data = 21'h0;
+      11'b1000111001: data = 21'h0;
+      11'b1000111010: data = 21'h0;
+      11'b1000111011: data = 21'h0;
+      11'b1000111100: data = 21'h0;
+      11'b1000111101: data = 21'h0;
+      11'b1000111110: data = 21'h0;
+      11'b1000111111: data = 21'h0;
+      11'b1001000000: data = 21'h10000;
+      11'b1001000001: data = 21'h30004;
+      11'b1001000010: data = 21'h30005;
+      11'b1001000011: data = 21'h50018;
+      11'b1001000100: data = 21'h50019;
+      11'b1001000101: data = 21'h5001a;
+      11'b1001000110: data = 21'h5001b;
+      11'b1001000111: data = 21'h5001c;
+      11'b1001001000: data = 21'h6003a;
+      11'b1001001001: data = 21'h70076;
+      11'b1001001010: data = 21'h70077;
+      11'b1001001011: data = 21'h70078;
+      11'b1001001100: data = 21'h70079;
+      11'b1001001101: data = 21'h7007a;
+      11'b1001001110: data = 21'h800f6;
+      11'b1001001111: data = 21'h800f7;
+      11'b1001010000: data = 21'ha03ea;
+      11'b1001010001: data = 21'ha03eb;
+      11'b1001010010: data = 21'h800f8;
+      11'b1001010011: data = 21'h901f2;
+      11'b1001010100: data = 21'ha03ec;
+      11'b1001010101: data = 21'h901f3;
+      11'b1001010110: data = 21'ha03ed;
+      11'b1001010111: data = 21'ha03ee;
+      11'b1001011000: data = 21'ha03ef;
+      11'b1001011001: data = 21'ha03f0;
+      11'b1001011010: data = 21'ha03f1;
+      11'b1001011011: data = 21'h901f4;
+      11'b1001011100: data = 21'ha03f2;
+      11'b1001011101: data = 21'ha03f3;
+      11'b1001011110: data = 21'ha03f4;
+      11'b1001011111: data = 21'ha03f5;
+      11'b1001100000: data = 21'ha03f6;
+      11'b1001100001: data = 21'ha03f7;
+      11'b1001100010: data = 21'ha03f8;
+      11'b1001100011: data = 21'ha03f9;
+      11'b1001100100: data = 21'ha03fa;
+      11'b1001100101: data = 21'ha03fb;
+      11'b1001100110: data = 21'ha03fc;
+      11'b1001100111: data = 21'ha03fd;
+      11'b1001101000: data = 21'ha03fe;
+      11'b1001101001: data = 21'ha03ff;
+      11'b1001101010: data = 21'h0;
+      11'b1001101011: data = 21'h0;
+      11'b1001101100: data = 21'h0;
+      11'b1001101101: data = 21'h0;
+      11'b1001101110: data = 21'h0;
+      11'b1001101111: data = 21'h0;
+      11'b1001110000: data = 21'h0;
+      11'b1001110001: data = 21'h0;
+      11'b1001110010: data = 21'h0;
+      11'b1001110011: data = 21'h0;
+      11'b1001110100: data = 21'h0;
+      11'b1001110101: data = 21'h0;
+      11'b1001110110: data = 21'h0;
+      11'b1001110111: data = 21'h0;
+      11'b1001111000: data = 21'h0;
+      11'b1001111001: data = 21'h0;
+      11'b1001111010: data = 21'h0;
+      11'b1001111011: data = 21'h0;
+      11'b1001111100: data = 21'h0;
+      11'b1001111101: data = 21'h0;
+      11'b1001111110: data = 21'h0;
+      11'b1001111111: data = 21'h0;
+      11'b1010000000: data = 21'h10000;
+      11'b1010000001: data = 21'h4000a;
+      11'b1010000010: data = 21'h30004;
+      11'b1010000011: data = 21'h4000b;
+      11'b1010000100: data = 21'h50018;
+      11'b1010000101: data = 21'h50019;
+      11'b1010000110: data = 21'h5001a;
+      11'b1010000111: data = 21'h60038;
+      11'b1010001000: data = 21'h5001b;
+      11'b1010001001: data = 21'h60039;
+      11'b1010001010: data = 21'h6003a;
+      11'b1010001011: data = 21'h70076;
+      11'b1010001100: data = 21'h70077;
+      11'b1010001101: data = 21'h901ec;
+      11'b1010001110: data = 21'h70078;
+      11'b1010001111: data = 21'h800f4;
+      11'b1010010000: data = 21'h901ed;
+      11'b1010010001: data = 21'h901ee;
+      11'b1010010010: data = 21'h901ef;
+      11'b1010010011: data = 21'h70079;
+      11'b1010010100: data = 21'h901f0;
+      11'b1010010101: data = 21'h800f5;
+      11'b1010010110: data = 21'h901f1;
+      11'b1010010111: data = 21'h901f2;
+      11'b1010011000: data = 21'h901f3;
+      11'b1010011001: data = 21'h901f4;
+      11'b1010011010: data = 21'h901f5;
+      11'b1010011011: data = 21'h901f6;
+      11'b1010011100: data = 21'h901f7;
+      11'b1010011101: data = 21'h901f8;
+      11'b1010011110: data = 21'h901f9;
+      11'b1010011111: data = 21'h901fa;
+      11'b1010100000: data = 21'ha03f6;
+      11'b1010100001: data = 21'ha03f7;
+      11'b1010100010: data = 21'ha03f8;
+      11'b1010100011: data = 21'ha03f9;
+      11'b1010100100: data = 21'ha03fa;
+      11'b1010100101: data = 21'ha03fb;
+      11'b1010100110: data = 21'ha03fc;
+      11'b1010100111: data = 21'ha03fd;
+      11'b1010101000: data = 21'ha03fe;
+      11'b1010101001: data = 21'ha03ff;
+      11'b1010101010: data = 21'h0;
+      11'b1010101011: data = 21'h0;
+      11'b1010101100: data = 21'h0;
+      11'b1010101101: data = 21'h0;
+      11'b1010101110: data = 21'h0;
+      11'b1010101111: data = 21'h0;
+      11'b1010110000: data = 21'h0;
+      11'b1010110001: data = 21'h0;
+      11'b1010110010: data = 21'h0;
+      11'b1010110011: data = 21'h0;
+      11'b1010110100: data = 21'h0;
+      11'b1010110101: data = 21'h0;
+      11'b1010110110: data = 21'h0;
+      11'b1010110111: data = 21'h0;
+      11'b1010111000: data = 21'h0;
+      11'b1010111001: data = 21'h0;
+      11'b1010111010: data = 21'h0;
+      11'b1010111011: data = 21'h0;
+      11'b1010111100: data = 21'h0;
+      11'b1010111101: data = 21'h0;
+      11'b1010111110: data = 21'h0;
+      11'b1010111111: data = 21'h0;
+      11'b1011000000: data = 21'h10000;
+      11'b1011000001: data = 21'h40008;
+      11'b1011000010: data = 21'h40009;
+      11'b1011000011: data = 21'h4000a;
+      11'b1011000100: data = 21'h4000b;
+      11'b1011000101: data = 21'h50018;
+      11'b1011000110: data = 21'h50019;
+      11'b1011000111: data = 21'h5001a;
+      11'b1011001000: data = 21'h5001b;
+      11'b1011001001: data = 21'h60038;
+      11'b1011001010: data = 21'h60039;
+      11'b1011001011: data = 21'h70074;
+      11'b1011001100: data = 21'h70075;
+      11'b1011001101: data = 21'h70076;
+      11'b1011001110: data = 21'h70077;
+      11'b1011001111: data = 21'h800f0;
+      11'b1011010000: data = 21'h901ea;
+      11'b1011010001: data = 21'h800f1;
+      11'b1011010010: data = 21'h901eb;
+      11'b1011010011: data = 21'h901ec;
+      11'b1011010100: data = 21'h901ed;
+      11'b1011010101: data = 21'h901ee;
+      11'b1011010110: data = 21'h901ef;
+      11'b1011010111: data = 21'h901f0;
+      11'b1011011000: data = 21'h901f1;
+      11'b1011011001: data = 21'h800f2;
+      11'b1011011010: data = 21'h901f2;
+      11'b1011011011: data = 21'h901f3;
+      11'b1011011100: data = 21'h901f4;
+      11'b1011011101: data = 21'h901f5;
+      11'b1011011110: data = 21'h901f6;
+      11'b1011011111: data = 21'h901f7;
+      11'b1011100000: data = 21'h901f8;
+      11'b1011100001: data = 21'h800f3;
+      11'b1011100010: data = 21'h901f9;
+      11'b1011100011: data = 21'h901fa;
+      11'b1011100100: data = 21'h901fb;
+      11'b1011100101: data = 21'h901fc;
+      11'b1011100110: data = 21'h901fd;
+      11'b1011100111: data = 21'h901fe;
+      11'b1011101000: data = 21'h800f4;
+      11'b1011101001: data = 21'h901ff;
+      11'b1011101010: data = 21'h0;
+      11'b1011101011: data = 21'h0;
+      11'b1011101100: data = 21'h0;
+      11'b1011101101: data = 21'h0;
+      11'b1011101110: data = 21'h0;
+      11'b1011101111: data = 21'h0;
+      11'b1011110000: data = 21'h0;
+      11'b1011110001: data = 21'h0;
+      11'b1011110010: data = 21'h0;
+      11'b1011110011: data = 21'h0;
+      11'b1011110100: data = 21'h0;
+      11'b1011110101: data = 21'h0;
+      11'b1011110110: data = 21'h0;
+      11'b1011110111: data = 21'h0;
+      11'b1011111000: data = 21'h0;
+      11'b1011111001: data = 21'h0;
+      11'b1011111010: data = 21'h0;
+      11'b1011111011: data = 21'h0;
+      11'b1011111100: data = 21'h0;
+      11'b1011111101: data = 21'h0;
+      11'b1011111110: data = 21'h0;
+      11'b1011111111: data = 21'h0;
+      11'b1100000000: data = 21'h10000;
+      11'b1100000001: data = 21'h40008;
+      11'b1100000010: data = 21'h40009;
+      11'b1100000011: data = 21'h4000a;
+      11'b1100000100: data = 21'h4000b;
+      11'b1100000101: data = 21'h4000c;
+      11'b1100000110: data = 21'h5001a;
+      11'b1100000111: data = 21'h6003a;
+      11'b1100001000: data = 21'h5001b;
+      11'b1100001001: data = 21'h6003b;
+      11'b1100001010: data = 21'h5001c;
+      11'b1100001011: data = 21'h6003c;
+      11'b1100001100: data = 21'h7007a;
+      11'b1100001101: data = 21'h800f6;
+      11'b1100001110: data = 21'h800f7;
+      11'b1100001111: data = 21'h800f8;
+      11'b1100010000: data = 21'h901f6;
+      11'b1100010001: data = 21'h800f9;
+      11'b1100010010: data = 21'ha03f0;
+      11'b1100010011: data = 21'h800fa;
+      11'b1100010100: data = 21'ha03f1;
+      11'b1100010101: data = 21'ha03f2;
+      11'b1100010110: data = 21'ha03f3;
+      11'b1100010111: data = 21'h901f7;
+      11'b1100011000: data = 21'ha03f4;
+      11'b1100011001: data = 21'ha03f5;
+      11'b1100011010: data = 21'ha03f6;
+      11'b1100011011: data = 21'ha03f7;
+      11'b1100011100: data = 21'ha03f8;
+      11'b1100011101: data = 21'hb07f4;
+      11'b1100011110: data = 21'ha03f9;
+      11'b1100011111: data = 21'hb07f5;
+      11'b1100100000: data = 21'hb07f6;
+      11'b1100100001: data = 21'hb07f7;
+      11'b1100100010: data = 21'hb07f8;
+      11'b1100100011: data = 21'hb07f9;
+      11'b1100100100: data = 21'hb07fa;
+      11'b1100100101: data = 21'hb07fb;
+      11'b1100100110: data = 21'hb07fc;
+      11'b1100100111: data = 21'hb07fd;
+      11'b1100101000: data = 21'hb07fe;
+      11'b1100101001: data = 21'hb07ff;
+      11'b1100101010: data = 21'h0;
+      11'b1100101011: data = 21'h0;
+      11'b1100101100: data = 21'h0;
+      11'b1100101101: data = 21'h0;
+      11'b1100101110: data = 21'h0;
+      11'b1100101111: data = 21'h0;
+      11'b1100110000: data = 21'h0;
+      11'b1100110001: data = 21'h0;
+      11'b1100110010: data = 21'h0;
+      11'b1100110011: data = 21'h0;
+      11'b1100110100: data = 21'h0;
+      11'b1100110101: data = 21'h0;
+      11'b1100110110: data = 21'h0;
+      11'b1100110111: data = 21'h0;
+      11'b1100111000: data = 21'h0;
+      11'b1100111001: data = 21'h0;
+      11'b1100111010: data = 21'h0;
+      11'b1100111011: data = 21'h0;
+      11'b1100111100: data = 21'h0;
+      11'b1100111101: data = 21'h0;
+      11'b1100111110: data = 21'h0;
+      11'b1100111111: data = 21'h0;
+      11'b1101000000: data = 21'h10000;
+      11'b1101000001: data = 21'h4000a;
+      11'b1101000010: data = 21'h30004;
+      11'b1101000011: data = 21'h4000b;
+      11'b1101000100: data = 21'h4000c;
+      11'b1101000101: data = 21'h5001a;
+      11'b1101000110: data = 21'h5001b;
+      11'b1101000111: data = 21'h60038;
+      11'b1101001000: data = 21'h60039;
+      11'b1101001001: data = 21'h6003a;
+      11'b1101001010: data = 21'h6003b;
+      11'b1101001011: data = 21'h6003c;
+      11'b1101001100: data = 21'h7007a;
+      11'b1101001101: data = 21'h7007b;
+      11'b1101001110: data = 21'h7007c;
+      11'b1101001111: data = 21'h901f4;
+      11'b1101010000: data = 21'ha03f4;
+      11'b1101010001: data = 21'h901f5;
+      11'b1101010010: data = 21'h901f6;
+      11'b1101010011: data = 21'h901f7;
+      11'b1101010100: data = 21'hb07ee;
+      11'b1101010101: data = 21'ha03f5;
+      11'b1101010110: data = 21'hb07ef;
+      11'b1101010111: data = 21'hb07f0;
+      11'b1101011000: data = 21'h901f8;
+      11'b1101011001: data = 21'hb07f1;
+      11'b1101011010: data = 21'hb07f2;
+      11'b1101011011: data = 21'hb07f3;
+      11'b1101011100: data = 21'ha03f6;
+      11'b1101011101: data = 21'hb07f4;
+      11'b1101011110: data = 21'hb07f5;
+      11'b1101011111: data = 21'hb07f6;
+      11'b1101100000: data = 21'hb07f7;
+      11'b1101100001: data = 21'hb07f8;
+      11'b1101100010: data = 21'hb07f9;
+      11'b1101100011: data = 21'hb07fa;
+      11'b1101100100: data = 21'hb07fb;
+      11'b1101100101: data = 21'hb07fc;
+      11'b1101100110: data = 21'hb07fd;
+      11'b1101100111: data = 21'hb07fe;
+      11'b1101101000: data = 21'h901f9;
+      11'b1101101001: data = 21'hb07ff;
+      11'b1101101010: data = 21'h0;
+      11'b1101101011: data = 21'h0;
+      11'b1101101100: data = 21'h0;
+      11'b1101101101: data = 21'h0;
+      11'b1101101110: data = 21'h0;
+      11'b1101101111: data = 21'h0;
+      11'b1101110000: data = 21'h0;
+      11'b1101110001: data = 21'h0;
+      11'b1101110010: data = 21'h0;
+      11'b1101110011: data = 21'h0;
+      11'b1101110100: data = 21'h0;
+      11'b1101110101: data = 21'h0;
+      11'b1101110110: data = 21'h0;
+      11'b1101110111: data = 21'h0;
+      11'b1101111000: data = 21'h0;
+      11'b1101111001: data = 21'h0;
+      11'b1101111010: data = 21'h0;
+      11'b1101111011: data = 21'h0;
+      11'b1101111100: data = 21'h0;
+      11'b1101111101: data = 21'h0;
+      11'b1101111110: data = 21'h0;
+      11'b1101111111: data = 21'h0;
+      11'b1110000000: data = 21'h10000;
+      11'b1110000001: data = 21'h40008;
+      11'b1110000010: data = 21'h40009;
+      11'b1110000011: data = 21'h4000a;
+      11'b1110000100: data = 21'h4000b;
+      11'b1110000101: data = 21'h4000c;
+      11'b1110000110: data = 21'h5001a;
+      11'b1110000111: data = 21'h5001b;
+      11'b1110001000: data = 21'h5001c;
+      11'b1110001001: data = 21'h6003a;
+      11'b1110001010: data = 21'h6003b;
+      11'b1110001011: data = 21'h70078;
+      11'b1110001100: data = 21'h70079;
+      11'b1110001101: data = 21'h7007a;
+      11'b1110001110: data = 21'h7007b;
+      11'b1110001111: data = 21'h800f8;
+      11'b1110010000: data = 21'h800f9;
+      11'b1110010001: data = 21'h800fa;
+      11'b1110010010: data = 21'h901f6;
+      11'b1110010011: data = 21'h901f7;
+      11'b1110010100: data = 21'h901f8;
+      11'b1110010101: data = 21'h901f9;
+      11'b1110010110: data = 21'ha03f4;
+      11'b1110010111: data = 21'hb07f0;
+      11'b1110011000: data = 21'hb07f1;
+      11'b1110011001: data = 21'hb07f2;
+      11'b1110011010: data = 21'hb07f3;
+      11'b1110011011: data = 21'hb07f4;
+      11'b1110011100: data = 21'ha03f5;
+      11'b1110011101: data = 21'hb07f5;
+      11'b1110011110: data = 21'hb07f6;
+      11'b1110011111: data = 21'hb07f7;
+      11'b1110100000: data = 21'hb07f8;
+      11'b1110100001: data = 21'hb07f9;
+      11'b1110100010: data = 21'hb07fa;
+      11'b1110100011: data = 21'hb07fb;
+      11'b1110100100: data = 21'hb07fc;
+      11'b1110100101: data = 21'hb07fd;
+      11'b1110100110: data = 21'hb07fe;
+      11'b1110100111: data = 21'ha03f6;
+      11'b1110101000: data = 21'ha03f7;
+      11'b1110101001: data = 21'hb07ff;
+      11'b1110101010: data = 21'h0;
+      11'b1110101011: data = 21'h0;
+      11'b1110101100: data = 21'h0;
+      11'b1110101101: data = 21'h0;
+      11'b1110101110: data = 21'h0;
+      11'b1110101111: data = 21'h0;
+      11'b1110110000: data = 21'h0;
+      11'b1110110001: data = 21'h0;
+      11'b1110110010: data = 21'h0;
+      11'b1110110011: data = 21'h0;
+      11'b1110110100: data = 21'h0;
+      11'b1110110101: data = 21'h0;
+      11'b1110110110: data = 21'h0;
+      11'b1110110111: data = 21'h0;
+      11'b1110111000: data = 21'h0;
+      11'b1110111001: data = 21'h0;
+      11'b1110111010: data = 21'h0;
+      11'b1110111011: data = 21'h0;
+      11'b1110111100: data = 21'h0;
+      11'b1110111101: data = 21'h0;
+      11'b1110111110: data = 21'h0;
+      11'b1110111111: data = 21'h0;
+      11'b1111000000: data = 21'h20000;
+      11'b1111000001: data = 21'h30002;
+      11'b1111000010: data = 21'h30003;
+      11'b1111000011: data = 21'h4000a;
+      11'b1111000100: data = 21'h30004;
+      11'b1111000101: data = 21'h4000b;
+      11'b1111000110: data = 21'h4000c;
+      11'b1111000111: data = 21'h5001a;
+      11'b1111001000: data = 21'h5001b;
+      11'b1111001001: data = 21'h5001c;
+      11'b1111001010: data = 21'h5001d;
+      11'b1111001011: data = 21'h7007a;
+      11'b1111001100: data = 21'h6003c;
+      11'b1111001101: data = 21'h7007b;
+      11'b1111001110: data = 21'h7007c;
+      11'b1111001111: data = 21'h901f8;
+      11'b1111010000: data = 21'h800fa;
+      11'b1111010001: data = 21'h901f9;
+      11'b1111010010: data = 21'h800fb;
+      11'b1111010011: data = 21'ha03f6;
+      11'b1111010100: data = 21'ha03f7;
+      11'b1111010101: data = 21'h901fa;
+      11'b1111010110: data = 21'ha03f8;
+      11'b1111010111: data = 21'ha03f9;
+      11'b1111011000: data = 21'hc0ff2;
+      11'b1111011001: data = 21'ha03fa;
+      11'b1111011010: data = 21'hb07f6;
+      11'b1111011011: data = 21'hc0ff3;
+      11'b1111011100: data = 21'hc0ff4;
+      11'b1111011101: data = 21'hb07f7;
+      11'b1111011110: data = 21'hc0ff5;
+      11'b1111011111: data = 21'hb07f8;
+      11'b1111100000: data = 21'hc0ff6;
+      11'b1111100001: data = 21'hc0ff7;
+      11'b1111100010: data = 21'hc0ff8;
+      11'b1111100011: data = 21'hc0ff9;
+      11'b1111100100: data = 21'hc0ffa;
+      11'b1111100101: data = 21'hc0ffb;
+      11'b1111100110: data = 21'hc0ffc;
+      11'b1111100111: data = 21'hc0ffd;
+      11'b1111101000: data = 21'hc0ffe;
+      11'b1111101001: data = 21'hc0fff;
+      11'b1111101010: data = 21'h0;
+      11'b1111101011: data = 21'h0;
+      11'b1111101100: data = 21'h0;
+      11'b1111101101: data = 21'h0;
+      11'b1111101110: data = 21'h0;
+      11'b1111101111: data = 21'h0;
+      11'b1111110000: data = 21'h0;
+      11'b1111110001: data = 21'h0;
+      11'b1111110010: data = 21'h0;
+      11'b1111110011: data = 21'h0;
+      11'b1111110100: data = 21'h0;
+      11'b1111110101: data = 21'h0;
+      11'b1111110110: data = 21'h0;
+      11'b1111110111: data = 21'h0;
+      11'b1111111000: data = 21'h0;
+      11'b1111111001: data = 21'h0;
+      11'b1111111010: data = 21'h0;
+      11'b1111111011: data = 21'h0;
+      11'b1111111100: data = 21'h0;
+      11'b1111111101: data = 21'h0;
+      11'b1111111110: data = 21'h0;
+      11'b1111111111: data = 21'h0;
+      11'b10000000000: data = 21'h30000;
+      11'b10000000001: data = 21'h30001;
+      11'b10000000010: data = 21'h30002;
+      11'b10000000011: data = 21'h40008;
+      11'b10000000100: data = 21'h30003;
+      11'b10000000101: data = 21'h40009;
+      11'b10000000110: data = 21'h4000a;
+      11'b10000000111: data = 21'h4000b;
+      11'b10000001000: data = 21'h4000c;
+      11'b10000001001: data = 21'h5001a;
+      11'b10000001010: data = 21'h5001b;
+      11'b10000001011: data = 21'h6003a;
+      11'b10000001100: data = 21'h5001c;
+      11'b10000001101: data = 21'h6003b;
+      11'b10000001110: data = 21'h6003c;
+      11'b10000001111: data = 21'h7007a;
+      11'b10000010000: data = 21'h7007b;
+      11'b10000010001: data = 21'h7007c;
+      11'b10000010010: data = 21'h7007d;
+      11'b10000010011: data = 21'h800fc;
+      11'b10000010100: data = 21'h800fd;
+      11'b10000010101: data = 21'h901fc;
+      11'b10000010110: data = 21'h901fd;
+      11'b10000010111: data = 21'ha03fc;
+      11'b10000011000: data = 21'ha03fd;
+      11'b10000011001: data = 21'hb07fc;
+      11'b10000011010: data = 21'hb07fd;
+      11'b10000011011: data = 21'hd1ffa;
+      11'b10000011100: data = 21'hc0ffc;
+      11'b10000011101: data = 21'hd1ffb;
+      11'b10000011110: data = 21'hd1ffc;
+      11'b10000011111: data = 21'he3ffa;
+      11'b10000100000: data = 21'he3ffb;
+      11'b10000100001: data = 21'hf7ffa;
+      11'b10000100010: data = 21'hf7ffb;
+      11'b10000100011: data = 21'hf7ffc;
+      11'b10000100100: data = 21'hf7ffd;
+      11'b10000100101: data = 21'h10fffc;
+      11'b10000100110: data = 21'h10fffd;
+      11'b10000100111: data = 21'h10fffe;
+      11'b10000101000: data = 21'he3ffc;
+      11'b10000101001: data = 21'h10ffff;
+      11'b10000101010: data = 21'h0;
+      11'b10000101011: data = 21'h0;
+      11'b10000101100: data = 21'h0;
+      11'b10000101101: data = 21'h0;
+      11'b10000101110: data = 21'h0;
+      11'b10000101111: data = 21'h0;
+      11'b10000110000: data = 21'h0;
+      11'b10000110001: data = 21'h0;
+      11'b10000110010: data = 21'h0;
+      11'b10000110011: data = 21'h0;
+      11'b10000110100: data = 21'h0;
+      11'b10000110101: data = 21'h0;
+      11'b10000110110: data = 21'h0;
+      11'b10000110111: data = 21'h0;
+      11'b10000111000: data = 21'h0;
+      11'b10000111001: data = 21'h0;
+      11'b10000111010: data = 21'h0;
+      11'b10000111011: data = 21'h0;
+      11'b10000111100: data = 21'h0;
+      11'b10000111101: data = 21'h0;
+      11'b10000111110: data = 21'h0;
+      11'b10000111111: data = 21'h0;
+      11'b10001000000: data = 21'h30000;
+      11'b10001000001: data = 21'h30001;
+      11'b10001000010: data = 21'h30002;
+      11'b10001000011: data = 21'h40006;
+      11'b10001000100: data = 21'h40007;
+      11'b10001000101: data = 21'h40008;
+      11'b10001000110: data = 21'h40009;
+      11'b10001000111: data = 21'h4000a;
+      11'b10001001000: data = 21'h4000b;
+      11'b10001001001: data = 21'h50018;
+      11'b10001001010: data = 21'h50019;
+      11'b10001001011: data = 21'h5001a;
+      11'b10001001100: data = 21'h5001b;
+      11'b10001001101: data = 21'h6003a;
+      11'b10001001110: data = 21'h5001c;
+      11'b10001001111: data = 21'h6003b;
+      11'b10001010000: data = 21'h6003c;
+      11'b10001010001: data = 21'h7007a;
+      11'b10001010010: data = 21'h7007b;
+      11'b10001010011: data = 21'h7007c;
+      11'b10001010100: data = 21'h7007d;
+      11'b10001010101: data = 21'h800fc;
+      11'b10001010110: data = 21'h800fd;
+      11'b10001010111: data = 21'h901fc;
+      11'b10001011000: data = 21'h901fd;
+      11'b10001011001: data = 21'ha03fc;
+      11'b10001011010: data = 21'ha03fd;
+      11'b10001011011: data = 21'hb07fc;
+      11'b10001011100: data = 21'hb07fd;
+      11'b10001011101: data = 21'hc0ffc;
+      11'b10001011110: data = 21'hc0ffd;
+      11'b10001011111: data = 21'hd1ffc;
+      11'b10001100000: data = 21'hd1ffd;
+      11'b10001100001: data = 21'he3ffc;
+      11'b10001100010: data = 21'he3ffd;
+      11'b10001100011: data = 21'h10fffa;
+      11'b10001100100: data = 21'h10fffb;
+      11'b10001100101: data = 21'h10fffc;
+      11'b10001100110: data = 21'h10fffd;
+      11'b10001100111: data = 21'h10fffe;
+      11'b10001101000: data = 21'hf7ffc;
+      11'b10001101001: data = 21'h10ffff;
+      11'b10001101010: data = 21'h0;
+      11'b10001101011: data = 21'h0;
+      11'b10001101100: data = 21'h0;
+      11'b10001101101: data = 21'h0;
+      11'b10001101110: data = 21'h0;
+      11'b10001101111: data = 21'h0;
+      11'b10001110000: data = 21'h0;
+      11'b10001110001: data = 21'h0;
+      11'b10001110010: data = 21'h0;
+      11'b10001110011: data = 21'h0;
+      11'b10001110100: data = 21'h0;
+      11'b10001110101: data = 21'h0;
+      11'b10001110110: data = 21'h0;
+      11'b10001110111: data = 21'h0;
+      11'b10001111000: data = 21'h0;
+      11'b10001111001: data = 21'h0;
+      11'b10001111010: data = 21'h0;
+      11'b10001111011: data = 21'h0;
+      11'b10001111100: data = 21'h0;
+      11'b10001111101: data = 21'h0;
+      11'b10001111110: data = 21'h0;
+      11'b10001111111: data = 21'h0;
+      11'b10010000000: data = 21'h30000;
+      11'b10010000001: data = 21'h30001;
+      11'b10010000010: data = 21'h40004;
+      11'b10010000011: data = 21'h40005;
+      11'b10010000100: data = 21'h40006;
+      11'b10010000101: data = 21'h40007;
+      11'b10010000110: data = 21'h40008;
+      11'b10010000111: data = 21'h40009;
+      11'b10010001000: data = 21'h4000a;
+      11'b10010001001: data = 21'h4000b;
+      11'b10010001010: data = 21'h50018;
+      11'b10010001011: data = 21'h50019;
+      11'b10010001100: data = 21'h5001a;
+      11'b10010001101: data = 21'h5001b;
+      11'b10010001110: data = 21'h5001c;
+      11'b10010001111: data = 21'h6003a;
+      11'b10010010000: data = 21'h6003b;
+      11'b10010010001: data = 21'h6003c;
+      11'b10010010010: data = 21'h7007a;
+      11'b10010010011: data = 21'h7007b;
+      11'b10010010100: data = 21'h7007c;
+      11'b10010010101: data = 21'h800fa;
+      11'b10010010110: data = 21'h800fb;
+      11'b10010010111: data = 21'h800fc;
+      11'b10010011000: data = 21'h800fd;
+      11'b10010011001: data = 21'h901fc;
+      11'b10010011010: data = 21'h901fd;
+      11'b10010011011: data = 21'ha03fc;
+      11'b10010011100: data = 21'ha03fd;
+      11'b10010011101: data = 21'hb07fc;
+      11'b10010011110: data = 21'hb07fd;
+      11'b10010011111: data = 21'hc0ffc;
+      11'b10010100000: data = 21'hc0ffd;
+      11'b10010100001: data = 21'hd1ffc;
+      11'b10010100010: data = 21'he3ffc;
+      11'b10010100011: data = 21'he3ffd;
+      11'b10010100100: data = 21'he3ffe;
+      11'b10010100101: data = 21'h10fffc;
+      11'b10010100110: data = 21'h10fffd;
+      11'b10010100111: data = 21'h10fffe;
+      11'b10010101000: data = 21'hd1ffd;
+      11'b10010101001: data = 21'h10ffff;
+      11'b10010101010: data = 21'h0;
+      11'b10010101011: data = 21'h0;
+      11'b10010101100: data = 21'h0;
+      11'b10010101101: data = 21'h0;
+      11'b10010101110: data = 21'h0;
+      11'b10010101111: data = 21'h0;
+      11'b10010110000: data = 21'h0;
+      11'b10010110001: data = 21'h0;
+      11'b10010110010: data = 21'h0;
+      11'b10010110011: data = 21'h0;
+      11'b10010110100: data = 21'h0;
+      11'b10010110101: data = 21'h0;
+      11'b10010110110: data = 21'h0;
+      11'b10010110111: data = 21'h0;
+      11'b10010111000: data = 21'h0;
+      11'b10010111001: data = 21'h0;
+      11'b10010111010: data = 21'h0;
+      11'b10010111011: data = 21'h0;
+      11'b10010111100: data = 21'h0;
+      11'b10010111101: data = 21'h0;
+      11'b10010111110: data = 21'h0;
+      11'b10010111111: data = 21'h0;
+      11'b10011000000: data = 21'h30000;
+      11'b10011000001: data = 21'h40002;
+      11'b10011000010: data = 21'h40003;
+      11'b10011000011: data = 21'h40004;
+      11'b10011000100: data = 21'h40005;
+      11'b10011000101: data = 21'h40006;
+      11'b10011000110: data = 21'h40007;
+      11'b10011000111: data = 21'h40008;
+      11'b10011001000: data = 21'h40009;
+      11'b10011001001: data = 21'h4000a;
+      11'b10011001010: data = 21'h4000b;
+      11'b10011001011: data = 21'h50018;
+      11'b10011001100: data = 21'h50019;
+      11'b10011001101: data = 21'h5001a;
+      11'b10011001110: data = 21'h5001b;
+      11'b10011001111: data = 21'h60038;
+      11'b10011010000: data = 21'h60039;
+      11'b10011010001: data = 21'h6003a;
+      11'b10011010010: data = 21'h6003b;
+      11'b10011010011: data = 21'h6003c;
+      11'b10011010100: data = 21'h7007a;
+      11'b10011010101: data = 21'h7007b;
+      11'b10011010110: data = 21'h7007c;
+      11'b10011010111: data = 21'h800fa;
+      11'b10011011000: data = 21'h800fb;
+      11'b10011011001: data = 21'h800fc;
+      11'b10011011010: data = 21'h901fa;
+      11'b10011011011: data = 21'h901fb;
+      11'b10011011100: data = 21'h901fc;
+      11'b10011011101: data = 21'ha03fa;
+      11'b10011011110: data = 21'ha03fb;
+      11'b10011011111: data = 21'ha03fc;
+      11'b10011100000: data = 21'hb07fa;
+      11'b10011100001: data = 21'hb07fb;
+      11'b10011100010: data = 21'hb07fc;
+      11'b10011100011: data = 21'hc0ffc;
+      11'b10011100100: data = 21'hc0ffd;
+      11'b10011100101: data = 21'hc0ffe;
+      11'b10011100110: data = 21'hd1ffe;
+      11'b10011100111: data = 21'he3ffe;
+      11'b10011101000: data = 21'hb07fd;
+      11'b10011101001: data = 21'he3fff;
+      11'b10011101010: data = 21'h0;
+      11'b10011101011: data = 21'h0;
+      11'b10011101100: data = 21'h0;
+      11'b10011101101: data = 21'h0;
+      11'b10011101110: data = 21'h0;
+      11'b10011101111: data = 21'h0;
+      11'b10011110000: data = 21'h0;
+      11'b10011110001: data = 21'h0;
+      11'b10011110010: data = 21'h0;
+      11'b10011110011: data = 21'h0;
+      11'b10011110100: data = 21'h0;
+      11'b10011110101: data = 21'h0;
+      11'b10011110110: data = 21'h0;
+      11'b10011110111: data = 21'h0;
+      11'b10011111000: data = 21'h0;
+      11'b10011111001: data = 21'h0;
+      11'b10011111010: data = 21'h0;
+      11'b10011111011: data = 21'h0;
+      11'b10011111100: data = 21'h0;
+      11'b10011111101: data = 21'h0;
+      11'b10011111110: data = 21'h0;
+      11'b10011111111: data = 21'h0;
+      11'b10100000000: data = 21'h0;
+      11'b10100000001: data = 21'h0;
+      11'b10100000010: data = 21'h0;
+      11'b10100000011: data = 21'h0;
+      11'b10100000100: data = 21'h0;
+      11'b10100000101: data = 21'h0;
+      11'b10100000110: data = 21'h0;
+      11'b10100000111: data = 21'h0;
+      11'b10100001000: data = 21'h0;
+      11'b10100001001: data = 21'h0;
+      11'b10100001010: data = 21'h0;
+      11'b10100001011: data = 21'h0;
+      11'b10100001100: data = 21'h0;
+      11'b10100001101: data = 21'h0;
+      11'b10100001110: data = 21'h0;
+      11'b10100001111: data = 21'h0;
+      11'b10100010000: data = 21'h0;
+      11'b10100010001: data = 21'h0;
+      11'b10100010010: data = 21'h0;
+      11'b10100010011: data = 21'h0;
+      11'b10100010100: data = 21'h0;
+      11'b10100010101: data = 21'h0;
+      11'b10100010110: data = 21'h0;
+      11'b10100010111: data = 21'h0;
+      11'b10100011000: data = 21'h0;
+      11'b10100011001: data = 21'h0;
+      11'b10100011010: data = 21'h0;
+      11'b10100011011: data = 21'h0;
+      11'b10100011100: data = 21'h0;
+      11'b10100011101: data = 21'h0;
+      11'b10100011110: data = 21'h0;
+      11'b10100011111: data = 21'h0;
+      11'b10100100000: data = 21'h0;
+      11'b10100100001: data = 21'h0;
+      11'b10100100010: data = 21'h0;
+      11'b10100100011: data = 21'h0;
+      11'b10100100100: data = 21'h0;
+      11'b10100100101: data = 21'h0;
+      11'b10100100110: data = 21'h0;
+      11'b10100100111: data = 21'h0;
+      11'b10100101000: data = 21'h0;
+      11'b10100101001: data = 21'h0;
+      11'b10100101010: data = 21'h0;
+      11'b10100101011: data = 21'h0;
+      11'b10100101100: data = 21'h0;
+      11'b10100101101: data = 21'h0;
+      11'b10100101110: data = 21'h0;
+      11'b10100101111: data = 21'h0;
+      11'b10100110000: data = 21'h0;
+      11'b10100110001: data = 21'h0;
+      11'b10100110010: data = 21'h0;
+      11'b10100110011: data = 21'h0;
+      11'b10100110100: data = 21'h0;
+      11'b10100110101: data = 21'h0;
+      11'b10100110110: data = 21'h0;
+      11'b10100110111: data = 21'h0;
+      11'b10100111000: data = 21'h0;
+      11'b10100111001: data = 21'h0;
+      11'b10100111010: data = 21'h0;
+      11'b10100111011: data = 21'h0;
+      11'b10100111100: data = 21'h0;
+      11'b10100111101: data = 21'h0;
+      11'b10100111110: data = 21'h0;
+      11'b10100111111: data = 21'h0;
+      11'b10101000000: data = 21'h0;
+      11'b10101000001: data = 21'h0;
+      11'b10101000010: data = 21'h0;
+      11'b10101000011: data = 21'h0;
+      11'b10101000100: data = 21'h0;
+      11'b10101000101: data = 21'h0;
+      11'b10101000110: data = 21'h0;
+      11'b10101000111: data = 21'h0;
+      11'b10101001000: data = 21'h0;
+      11'b10101001001: data = 21'h0;
+      11'b10101001010: data = 21'h0;
+      11'b10101001011: data = 21'h0;
+      11'b10101001100: data = 21'h0;
+      11'b10101001101: data = 21'h0;
+      11'b10101001110: data = 21'h0;
+      11'b10101001111: data = 21'h0;
+      11'b10101010000: data = 21'h0;
+      11'b10101010001: data = 21'h0;
+      11'b10101010010: data = 21'h0;
+      11'b10101010011: data = 21'h0;
+      11'b10101010100: data = 21'h0;
+      11'b10101010101: data = 21'h0;
+      11'b10101010110: data = 21'h0;
+      11'b10101010111: data = 21'h0;
+      11'b10101011000: data = 21'h0;
+      11'b10101011001: data = 21'h0;
+      11'b10101011010: data = 21'h0;
+      11'b10101011011: data = 21'h0;
+      11'b10101011100: data = 21'h0;
+      11'b10101011101: data = 21'h0;
+      11'b10101011110: data = 21'h0;
+      11'b10101011111: data = 21'h0;
+      11'b10101100000: data = 21'h0;
+      11'b10101100001: data = 21'h0;
+      11'b10101100010: data = 21'h0;
+      11'b10101100011: data = 21'h0;
+      11'b10101100100: data = 21'h0;
+      11'b10101100101: data = 21'h0;
+      11'b10101100110: data = 21'h0;
+      11'b10101100111: data = 21'h0;
+      11'b10101101000: data = 21'h0;
+      11'b10101101001: data = 21'h0;
+      11'b10101101010: data = 21'h0;
+      11'b10101101011: data = 21'h0;
+      11'b10101101100: data = 21'h0;
+      11'b10101101101: data = 21'h0;
+      11'b10101101110: data = 21'h0;
+      11'b10101101111: data = 21'h0;
+      11'b10101110000: data = 21'h0;
+      11'b10101110001: data = 21'h0;
+      11'b10101110010: data = 21'h0;
+      11'b10101110011: data = 21'h0;
+      11'b10101110100: data = 21'h0;
+      11'b10101110101: data = 21'h0;
+      11'b10101110110: data = 21'h0;
+      11'b10101110111: data = 21'h0;
+      11'b10101111000: data = 21'h0;
+      11'b10101111001: data = 21'h0;
+      11'b10101111010: data = 21'h0;
+      11'b10101111011: data = 21'h0;
+      11'b10101111100: data = 21'h0;
+      11'b10101111101: data = 21'h0;
+      11'b10101111110: data = 21'h0;
+      11'b10101111111: data = 21'h0;
+      11'b10110000000: data = 21'h0;
+      11'b10110000001: data = 21'h0;
+      11'b10110000010: data = 21'h0;
+      11'b10110000011: data = 21'h0;
+      11'b10110000100: data = 21'h0;
+      11'b10110000101: data = 21'h0;
+      11'b10110000110: data = 21'h0;
+      11'b10110000111: data = 21'h0;
+      11'b10110001000: data = 21'h0;
+      11'b10110001001: data = 21'h0;
+      11'b10110001010: data = 21'h0;
+      11'b10110001011: data = 21'h0;
+      11'b10110001100: data = 21'h0;
+      11'b10110001101: data = 21'h0;
+      11'b10110001110: data = 21'h0;
+      11'b10110001111: data = 21'h0;
+      11'b10110010000: data = 21'h0;
+      11'b10110010001: data = 21'h0;
+      11'b10110010010: data = 21'h0;
+      11'b10110010011: data = 21'h0;
+      11'b10110010100: data = 21'h0;
+      11'b10110010101: data = 21'h0;
+      11'b10110010110: data = 21'h0;
+      11'b10110010111: data = 21'h0;
+      11'b10110011000: data = 21'h0;
+      11'b10110011001: data = 21'h0;
+      11'b10110011010: data = 21'h0;
+      11'b10110011011: data = 21'h0;
+      11'b10110011100: data = 21'h0;
+      11'b10110011101: data = 21'h0;
+      11'b10110011110: data = 21'h0;
+      11'b10110011111: data = 21'h0;
+      11'b10110100000: data = 21'h0;
+      11'b10110100001: data = 21'h0;
+      11'b10110100010: data = 21'h0;
+      11'b10110100011: data = 21'h0;
+      11'b10110100100: data = 21'h0;
+      11'b10110100101: data = 21'h0;
+      11'b10110100110: data = 21'h0;
+      11'b10110100111: data = 21'h0;
+      11'b10110101000: data = 21'h0;
+      11'b10110101001: data = 21'h0;
+      11'b10110101010: data = 21'h0;
+      11'b10110101011: data = 21'h0;
+      11'b10110101100: data = 21'h0;
+      11'b10110101101: data = 21'h0;
+      11'b10110101110: data = 21'h0;
+      11'b10110101111: data = 21'h0;
+      11'b10110110000: data = 21'h0;
+      11'b10110110001: data = 21'h0;
+      11'b10110110010: data = 21'h0;
+      11'b10110110011: data = 21'h0;
+      11'b10110110100: data = 21'h0;
+      11'b10110110101: data = 21'h0;
+      11'b10110110110: data = 21'h0;
+      11'b10110110111: data = 21'h0;
+      11'b10110111000: data = 21'h0;
+      11'b10110111001: data = 21'h0;
+      11'b10110111010: data = 21'h0;
+      11'b10110111011: data = 21'h0;
+      11'b10110111100: data = 21'h0;
+      11'b10110111101: data = 21'h0;
+      11'b10110111110: data = 21'h0;
+      11'b10110111111: data = 21'h0;
+      11'b10111000000: data = 21'h0;
+      11'b10111000001: data = 21'h0;
+      11'b10111000010: data = 21'h0;
+      11'b10111000011: data = 21'h0;
+      11'b10111000100: data = 21'h0;
+      11'b10111000101: data = 21'h0;
+      11'b10111000110: data = 21'h0;
+      11'b10111000111: data = 21'h0;
+      11'b10111001000: data = 21'h0;
+      11'b10111001001: data = 21'h0;
+      11'b10111001010: data = 21'h0;
+      11'b10111001011: data = 21'h0;
+      11'b10111001100: data = 21'h0;
+      11'b10111001101: data = 21'h0;
+      11'b10111001110: data = 21'h0;
+      11'b10111001111: data = 21'h0;
+      11'b10111010000: data = 21'h0;
+      11'b10111010001: data = 21'h0;
+      11'b10111010010: data = 21'h0;
+      11'b10111010011: data = 21'h0;
+      11'b10111010100: data = 21'h0;
+      11'b10111010101: data = 21'h0;
+      11'b10111010110: data = 21'h0;
+      11'b10111010111: data = 21'h0;
+      11'b10111011000: data = 21'h0;
+      11'b10111011001: data = 21'h0;
+      11'b10111011010: data = 21'h0;
+      11'b10111011011: data = 21'h0;
+      11'b10111011100: data = 21'h0;
+      11'b10111011101: data = 21'h0;
+      11'b10111011110: data = 21'h0;
+      11'b10111011111: data = 21'h0;
+      11'b10111100000: data = 21'h0;
+      11'b10111100001: data = 21'h0;
+      11'b10111100010: data = 21'h0;
+      11'b10111100011: data = 21'h0;
+      11'b10111100100: data = 21'h0;
+      11'b10111100101: data = 21'h0;
+      11'b10111100110: data = 21'h0;
+      11'b10111100111: data = 21'h0;
+      11'b10111101000: data = 21'h0;
+      11'b10111101001: data = 21'h0;
+      11'b10111101010: data = 21'h0;
+      11'b10111101011: data = 21'h0;
+      11'b10111101100: data = 21'h0;
+      11'b10111101101: data = 21'h0;
+      11'b10111101110: data = 21'h0;
+      11'b10111101111: data = 21'h0;
+      11'b10111110000: data = 21'h0;
+      11'b10111110001: data = 21'h0;
+      11'b10111110010: data = 21'h0;
+      11'b10111110011: data = 21'h0;
+      11'b10111110100: data = 21'h0;
+      11'b10111110101: data = 21'h0;
+      11'b10111110110: data = 21'h0;
+      11'b10111110111: data = 21'h0;
+      11'b10111111000: data = 21'h0;
+      11'b10111111001: data = 21'h0;
+      11'b10111111010: data = 21'h0;
+      11'b10111111011: data = 21'h0;
+      11'b10111111100: data = 21'h0;
+      11'b10111111101: data = 21'h0;
+      11'b10111111110: data = 21'h0;
+      11'b10111111111: data = 21'h0;
+      11'b11000000000: data = 21'h0;
+      11'b11000000001: data = 21'h0;
+      11'b11000000010: data = 21'h0;
+      11'b11000000011: data = 21'h0;
+      11'b11000000100: data = 21'h0;
+      11'b11000000101: data = 21'h0;
+      11'b11000000110: data = 21'h0;
+      11'b11000000111: data = 21'h0;
+      11'b11000001000: data = 21'h0;
+      11'b11000001001: data = 21'h0;
+      11'b11000001010: data = 21'h0;
+      11'b11000001011: data = 21'h0;
+      11'b11000001100: data = 21'h0;
+      11'b11000001101: data = 21'h0;
+      11'b11000001110: data = 21'h0;
+      11'b11000001111: data = 21'h0;
+      11'b11000010000: data = 21'h0;
+      11'b11000010001: data = 21'h0;
+      11'b11000010010: data = 21'h0;
+      11'b11000010011: data = 21'h0;
+      11'b11000010100: data = 21'h0;
+      11'b11000010101: data = 21'h0;
+      11'b11000010110: data = 21'h0;
+      11'b11000010111: data = 21'h0;
+      11'b11000011000: data = 21'h0;
+      11'b11000011001: data = 21'h0;
+      11'b11000011010: data = 21'h0;
+      11'b11000011011: data = 21'h0;
+      11'b11000011100: data = 21'h0;
+      11'b11000011101: data = 21'h0;
+      11'b11000011110: data = 21'h0;
+      11'b11000011111: data = 21'h0;
+      11'b11000100000: data = 21'h0;
+      11'b11000100001: data = 21'h0;
+      11'b11000100010: data = 21'h0;
+      11'b11000100011: data = 21'h0;
+      11'b11000100100: data = 21'h0;
+      11'b11000100101: data = 21'h0;
+      11'b11000100110: data = 21'h0;
+      11'b11000100111: data = 21'h0;
+      11'b11000101000: data = 21'h0;
+      11'b11000101001: data = 21'h0;
+      11'b11000101010: data = 21'h0;
+      11'b11000101011: data = 21'h0;
+      11'b11000101100: data = 21'h0;
+      11'b11000101101: data = 21'h0;
+      11'b11000101110: data = 21'h0;
+      11'b11000101111: data = 21'h0;
+      11'b11000110000: data = 21'h0;
+      11'b11000110001: data = 21'h0;
+      11'b11000110010: data = 21'h0;
+      11'b11000110011: data = 21'h0;
+      11'b11000110100: data = 21'h0;
+      11'b11000110101: data = 21'h0;
+      11'b11000110110: data = 21'h0;
+      11'b11000110111: data = 21'h0;
+      11'b11000111000: data = 21'h0;
+      11'b11000111001: data = 21'h0;
+      11'b11000111010: data = 21'h0;
+      11'b11000111011: data = 21'h0;
+      11'b11000111100: data = 21'h0;
+      11'b11000111101: data = 21'h0;
+      11'b11000111110: data = 21'h0;
+      11'b11000111111: data = 21'h0;
+      11'b11001000000: data = 21'h0;
+      11'b11001000001: data = 21'h0;
+      11'b11001000010: data = 21'h0;
+      11'b11001000011: data = 21'h0;
+      11'b11001000100: data = 21'h0;
+      11'b11001000101: data = 21'h0;
+      11'b11001000110: data = 21'h0;
+      11'b11001000111: data = 21'h0;
+      11'b11001001000: data = 21'h0;
+      11'b11001001001: data = 21'h0;
+      11'b11001001010: data = 21'h0;
+      11'b11001001011: data = 21'h0;
+      11'b11001001100: data = 21'h0;
+      11'b11001001101: data = 21'h0;
+      11'b11001001110: data = 21'h0;
+      11'b11001001111: data = 21'h0;
+      11'b11001010000: data = 21'h0;
+      11'b11001010001: data = 21'h0;
+      11'b11001010010: data = 21'h0;
+      11'b11001010011: data = 21'h0;
+      11'b11001010100: data = 21'h0;
+      11'b11001010101: data = 21'h0;
+      11'b11001010110: data = 21'h0;
+      11'b11001010111: data = 21'h0;
+      11'b11001011000: data = 21'h0;
+      11'b11001011001: data = 21'h0;
+      11'b11001011010: data = 21'h0;
+      11'b11001011011: data = 21'h0;
+      11'b11001011100: data = 21'h0;
+      11'b11001011101: data = 21'h0;
+      11'b11001011110: data = 21'h0;
+      11'b11001011111: data = 21'h0;
+      11'b11001100000: data = 21'h0;
+      11'b11001100001: data = 21'h0;
+      11'b11001100010: data = 21'h0;
+      11'b11001100011: data = 21'h0;
+      11'b11001100100: data = 21'h0;
+      11'b11001100101: data = 21'h0;
+      11'b11001100110: data = 21'h0;
+      11'b11001100111: data = 21'h0;
+      11'b11001101000: data = 21'h0;
+      11'b11001101001: data = 21'h0;
+      11'b11001101010: data = 21'h0;
+      11'b11001101011: data = 21'h0;
+      11'b11001101100: data = 21'h0;
+      11'b11001101101: data = 21'h0;
+      11'b11001101110: data = 21'h0;
+      11'b11001101111: data = 21'h0;
+      11'b11001110000: data = 21'h0;
+      11'b11001110001: data = 21'h0;
+      11'b11001110010: data = 21'h0;
+      11'b11001110011: data = 21'h0;
+      11'b11001110100: data = 21'h0;
+      11'b11001110101: data = 21'h0;
+      11'b11001110110: data = 21'h0;
+      11'b11001110111: data = 21'h0;
+      11'b11001111000: data = 21'h0;
+      11'b11001111001: data = 21'h0;
+      11'b11001111010: data = 21'h0;
+      11'b11001111011: data = 21'h0;
+      11'b11001111100: data = 21'h0;
+      11'b11001111101: data = 21'h0;
+      11'b11001111110: data = 21'h0;
+      11'b11001111111: data = 21'h0;
+      11'b11010000000: data = 21'h0;
+      11'b11010000001: data = 21'h0;
+      11'b11010000010: data = 21'h0;
+      11'b11010000011: data = 21'h0;
+      11'b11010000100: data = 21'h0;
+      11'b11010000101: data = 21'h0;
+      11'b11010000110: data = 21'h0;
+      11'b11010000111: data = 21'h0;
+      11'b11010001000: data = 21'h0;
+      11'b11010001001: data = 21'h0;
+      11'b11010001010: data = 21'h0;
+      11'b11010001011: data = 21'h0;
+      11'b11010001100: data = 21'h0;
+      11'b11010001101: data = 21'h0;
+      11'b11010001110: data = 21'h0;
+      11'b11010001111: data = 21'h0;
+      11'b11010010000: data = 21'h0;
+      11'b11010010001: data = 21'h0;
+      11'b11010010010: data = 21'h0;
+      11'b11010010011: data = 21'h0;
+      11'b11010010100: data = 21'h0;
+      11'b11010010101: data = 21'h0;
+      11'b11010010110: data = 21'h0;
+      11'b11010010111: data = 21'h0;
+      11'b11010011000: data = 21'h0;
+      11'b11010011001: data = 21'h0;
+      11'b11010011010: data = 21'h0;
+      11'b11010011011: data = 21'h0;
+      11'b11010011100: data = 21'h0;
+      11'b11010011101: data = 21'h0;
+      11'b11010011110: data = 21'h0;
+      11'b11010011111: data = 21'h0;
+      11'b11010100000: data = 21'h0;
+      11'b11010100001: data = 21'h0;
+      11'b11010100010: data = 21'h0;
+      11'b11010100011: data = 21'h0;
+      11'b11010100100: data = 21'h0;
+      11'b11010100101: data = 21'h0;
+      11'b11010100110: data = 21'h0;
+      11'b11010100111: data = 21'h0;
+      11'b11010101000: data = 21'h0;
+      11'b11010101001: data = 21'h0;
+      11'b11010101010: data = 21'h0;
+      11'b11010101011: data = 21'h0;
+      11'b11010101100: data = 21'h0;
+      11'b11010101101: data = 21'h0;
+      11'b11010101110: data = 21'h0;
+      11'b11010101111: data = 21'h0;
+      11'b11010110000: data = 21'h0;
+      11'b11010110001: data = 21'h0;
+      11'b11010110010: data = 21'h0;
+      11'b11010110011: data = 21'h0;
+      11'b11010110100: data = 21'h0;
+      11'b11010110101: data = 21'h0;
+      11'b11010110110: data = 21'h0;
+      11'b11010110111: data = 21'h0;
+      11'b11010111000: data = 21'h0;
+      11'b11010111001: data = 21'h0;
+      11'b11010111010: data = 21'h0;
+      11'b11010111011: data = 21'h0;
+      11'b11010111100: data = 21'h0;
+      11'b11010111101: data = 21'h0;
+      11'b11010111110: data = 21'h0;
+      11'b11010111111: data = 21'h0;
+      11'b11011000000: data = 21'h0;
+      11'b11011000001: data = 21'h0;
+      11'b11011000010: data = 21'h0;
+      11'b11011000011: data = 21'h0;
+      11'b11011000100: data = 21'h0;
+      11'b11011000101: data = 21'h0;
+      11'b11011000110: data = 21'h0;
+      11'b11011000111: data = 21'h0;
+      11'b11011001000: data = 21'h0;
+      11'b11011001001: data = 21'h0;
+      11'b11011001010: data = 21'h0;
+      11'b11011001011: data = 21'h0;
+      11'b11011001100: data = 21'h0;
+      11'b11011001101: data = 21'h0;
+      11'b11011001110: data = 21'h0;
+      11'b11011001111: data = 21'h0;
+      11'b11011010000: data = 21'h0;
+      11'b11011010001: data = 21'h0;
+      11'b11011010010: data = 21'h0;
+      11'b11011010011: data = 21'h0;
+      11'b11011010100: data = 21'h0;
+      11'b11011010101: data = 21'h0;
+      11'b11011010110: data = 21'h0;
+      11'b11011010111: data = 21'h0;
+      11'b11011011000: data = 21'h0;
+      11'b11011011001: data = 21'h0;
+      11'b11011011010: data = 21'h0;
+      11'b11011011011: data = 21'h0;
+      11'b11011011100: data = 21'h0;
+      11'b11011011101: data = 21'h0;
+      11'b11011011110: data = 21'h0;
+      11'b11011011111: data = 21'h0;
+      11'b11011100000: data = 21'h0;
+      11'b11011100001: data = 21'h0;
+      11'b11011100010: data = 21'h0;
+      11'b11011100011: data = 21'h0;
+      11'b11011100100: data = 21'h0;
+      11'b11011100101: data = 21'h0;
+      11'b11011100110: data = 21'h0;
+      11'b11011100111: data = 21'h0;
+      11'b11011101000: data = 21'h0;
+      11'b11011101001: data = 21'h0;
+      11'b11011101010: data = 21'h0;
+      11'b11011101011: data = 21'h0;
+      11'b11011101100: data = 21'h0;
+      11'b11011101101: data = 21'h0;
+      11'b11011101110: data = 21'h0;
+      11'b11011101111: data = 21'h0;
+      11'b11011110000: data = 21'h0;
+      11'b11011110001: data = 21'h0;
+      11'b11011110010: data = 21'h0;
+      11'b11011110011: data = 21'h0;
+      11'b11011110100: data = 21'h0;
+      11'b11011110101: data = 21'h0;
+      11'b11011110110: data = 21'h0;
+      11'b11011110111: data = 21'h0;
+      11'b11011111000: data = 21'h0;
+      11'b11011111001: data = 21'h0;
+      11'b11011111010: data = 21'h0;
+      11'b11011111011: data = 21'h0;
+      11'b11011111100: data = 21'h0;
+      11'b11011111101: data = 21'h0;
+      11'b11011111110: data = 21'h0;
+      11'b11011111111: data = 21'h0;
+      11'b11100000000: data = 21'h0;
+      11'b11100000001: data = 21'h0;
+      11'b11100000010: data = 21'h0;
+      11'b11100000011: data = 21'h0;
+      11'b11100000100: data = 21'h0;
+      11'b11100000101: data = 21'h0;
+      11'b11100000110: data = 21'h0;
+      11'b11100000111: data = 21'h0;
+      11'b11100001000: data = 21'h0;
+      11'b11100001001: data = 21'h0;
+      11'b11100001010: data = 21'h0;
+      11'b11100001011: data = 21'h0;
+      11'b11100001100: data = 21'h0;
+      11'b11100001101: data = 21'h0;
+      11'b11100001110: data = 21'h0;
+      11'b11100001111: data = 21'h0;
+      11'b11100010000: data = 21'h0;
+      11'b11100010001: data = 21'h0;
+      11'b11100010010: data = 21'h0;
+      11'b11100010011: data = 21'h0;
+      11'b11100010100: data = 21'h0;
+      11'b11100010101: data = 21'h0;
+      11'b11100010110: data = 21'h0;
+      11'b11100010111: data = 21'h0;
+      11'b11100011000: data = 21'h0;
+      11'b11100011001: data = 21'h0;
+      11'b11100011010: data = 21'h0;
+      11'b11100011011: data = 21'h0;
+      11'b11100011100: data = 21'h0;
+      11'b11100011101: data = 21'h0;
+      11'b11100011110: data = 21'h0;
+      11'b11100011111: data = 21'h0;
+      11'b11100100000: data = 21'h0;
+      11'b11100100001: data = 21'h0;
+      11'b11100100010: data = 21'h0;
+      11'b11100100011: data = 21'h0;
+      11'b11100100100: data = 21'h0;
+      11'b11100100101: data = 21'h0;
+      11'b11100100110: data = 21'h0;
+      11'b11100100111: data = 21'h0;
+      11'b11100101000: data = 21'h0;
+      11'b11100101001: data = 21'h0;
+      11'b11100101010: data = 21'h0;
+      11'b11100101011: data = 21'h0;
+      11'b11100101100: data = 21'h0;
+      11'b11100101101: data = 21'h0;
+      11'b11100101110: data = 21'h0;
+      11'b11100101111: data = 21'h0;
+      11'b11100110000: data = 21'h0;
+      11'b11100110001: data = 21'h0;
+      11'b11100110010: data = 21'h0;
+      11'b11100110011: data = 21'h0;
+      11'b11100110100: data = 21'h0;
+      11'b11100110101: data = 21'h0;
+      11'b11100110110: data = 21'h0;
+      11'b11100110111: data = 21'h0;
+      11'b11100111000: data = 21'h0;
+      11'b11100111001: data = 21'h0;
+      11'b11100111010: data = 21'h0;
+      11'b11100111011: data = 21'h0;
+      11'b11100111100: data = 21'h0;
+      11'b11100111101: data = 21'h0;
+      11'b11100111110: data = 21'h0;
+      11'b11100111111: data = 21'h0;
+      11'b11101000000: data = 21'h0;
+      11'b11101000001: data = 21'h0;
+      11'b11101000010: data = 21'h0;
+      11'b11101000011: data = 21'h0;
+      11'b11101000100: data = 21'h0;
+      11'b11101000101: data = 21'h0;
+      11'b11101000110: data = 21'h0;
+      11'b11101000111: data = 21'h0;
+      11'b11101001000: data = 21'h0;
+      11'b11101001001: data = 21'h0;
+      11'b11101001010: data = 21'h0;
+      11'b11101001011: data = 21'h0;
+      11'b11101001100: data = 21'h0;
+      11'b11101001101: data = 21'h0;
+      11'b11101001110: data = 21'h0;
+      11'b11101001111: data = 21'h0;
+      11'b11101010000: data = 21'h0;
+      11'b11101010001: data = 21'h0;
+      11'b11101010010: data = 21'h0;
+      11'b11101010011: data = 21'h0;
+      11'b11101010100: data = 21'h0;
+      11'b11101010101: data = 21'h0;
+      11'b11101010110: data = 21'h0;
+      11'b11101010111: data = 21'h0;
+      11'b11101011000: data = 21'h0;
+      11'b11101011001: data = 21'h0;
+      11'b11101011010: data = 21'h0;
+      11'b11101011011: data = 21'h0;
+      11'b11101011100: data = 21'h0;
+      11'b11101011101: data = 21'h0;
+      11'b11101011110: data = 21'h0;
+      11'b11101011111: data = 21'h0;
+      11'b11101100000: data = 21'h0;
+      11'b11101100001: data = 21'h0;
+      11'b11101100010: data = 21'h0;
+      11'b11101100011: data = 21'h0;
+      11'b11101100100: data = 21'h0;
+      11'b11101100101: data = 21'h0;
+      11'b11101100110: data = 21'h0;
+      11'b11101100111: data = 21'h0;
+      11'b11101101000: data = 21'h0;
+      11'b11101101001: data = 21'h0;
+      11'b11101101010: data = 21'h0;
+      11'b11101101011: data = 21'h0;
+      11'b11101101100: data = 21'h0;
+      11'b11101101101: data = 21'h0;
+      11'b11101101110: data = 21'h0;
+      11'b11101101111: data = 21'h0;
+      11'b11101110000: data = 21'h0;
+      11'b11101110001: data = 21'h0;
+      11'b11101110010: data = 21'h0;
+      11'b11101110011: data = 21'h0;
+      11'b11101110100: data = 21'h0;
+      11'b11101110101: data = 21'h0;
+      11'b11101110110: data = 21'h0;
+      11'b11101110111: data = 21'h0;
+      11'b11101111000: data = 21'h0;
+      11'b11101111001: data = 21'h0;
+      11'b11101111010: data = 21'h0;
+      11'b11101111011: data = 21'h0;
+      11'b11101111100: data = 21'h0;
+      11'b11101111101: data = 21'h0;
+      11'b11101111110: data = 21'h0;
+      11'b11101111111: data = 21'h0;
+      11'b11110000000: data = 21'h0;
+      11'b11110000001: data = 21'h0;
+      11'b11110000010: data = 21'h0;
+      11'b11110000011: data = 21'h0;
+      11'b11110000100: data = 21'h0;
+      11'b11110000101: data = 21'h0;
+      11'b11110000110: data = 21'h0;
+      11'b11110000111: data = 21'h0;
+      11'b11110001000: data = 21'h0;
+      11'b11110001001: data = 21'h0;
+      11'b11110001010: data = 21'h0;
+      11'b11110001011: data = 21'h0;
+      11'b11110001100: data = 21'h0;
+      11'b11110001101: data = 21'h0;
+      11'b11110001110: data = 21'h0;
+      11'b11110001111: data = 21'h0;
+      11'b11110010000: data = 21'h0;
+      11'b11110010001: data = 21'h0;
+      11'b11110010010: data = 21'h0;
+      11'b11110010011: data = 21'h0;
+      11'b11110010100: data = 21'h0;
+      11'b11110010101: data = 21'h0;
+      11'b11110010110: data = 21'h0;
+      11'b11110010111: data = 21'h0;
+      11'b11110011000: data = 21'h0;
+      11'b11110011001: data = 21'h0;
+      11'b11110011010: data = 21'h0;
+      11'b11110011011: data = 21'h0;
+      11'b11110011100: data = 21'h0;
+      11'b11110011101: data = 21'h0;
+      11'b11110011110: data = 21'h0;
+      11'b11110011111: data = 21'h0;
+      11'b11110100000: data = 21'h0;
+      11'b11110100001: data = 21'h0;
+      11'b11110100010: data = 21'h0;
+      11'b11110100011: data = 21'h0;
+      11'b11110100100: data = 21'h0;
+      11'b11110100101: data = 21'h0;
+      11'b11110100110: data = 21'h0;
+      11'b11110100111: data = 21'h0;
+      11'b11110101000: data = 21'h0;
+      11'b11110101001: data = 21'h0;
+      11'b11110101010: data = 21'h0;
+      11'b11110101011: data = 21'h0;
+      11'b11110101100: data = 21'h0;
+      11'b11110101101: data = 21'h0;
+      11'b11110101110: data = 21'h0;
+      11'b11110101111: data = 21'h0;
+      11'b11110110000: data = 21'h0;
+      11'b11110110001: data = 21'h0;
+      11'b11110110010: data = 21'h0;
+      11'b11110110011: data = 21'h0;
+      11'b11110110100: data = 21'h0;
+      11'b11110110101: data = 21'h0;
+      11'b11110110110: data = 21'h0;
+      11'b11110110111: data = 21'h0;
+      11'b11110111000: data = 21'h0;
+      11'b11110111001: data = 21'h0;
+      11'b11110111010: data = 21'h0;
+      11'b11110111011: data = 21'h0;
+      11'b11110111100: data = 21'h0;
+      11'b11110111101: data = 21'h0;
+      11'b11110111110: data = 21'h0;
+      11'b11110111111: data = 21'h0;
+      11'b11111000000: data = 21'h0;
+      11'b11111000001: data = 21'h0;
+      11'b11111000010: data = 21'h0;
+      11'b11111000011: data = 21'h0;
+      11'b11111000100: data = 21'h0;
+      11'b11111000101: data = 21'h0;
+      11'b11111000110: data = 21'h0;
+      11'b11111000111: data = 21'h0;
+      11'b11111001000: data = 21'h0;
+      11'b11111001001: data = 21'h0;
+      11'b11111001010: data = 21'h0;
+      11'b11111001011: data = 21'h0;
+      11'b11111001100: data = 21'h0;
+      11'b11111001101: data = 21'h0;
+      11'b11111001110: data = 21'h0;
+      11'b11111001111: data = 21'h0;
+      11'b11111010000: data = 21'h0;
+      11'b11111010001: data = 21'h0;
+      11'b11111010010: data = 21'h0;
+      11'b11111010011: data = 21'h0;
+      11'b11111010100: data = 21'h0;
+      11'b11111010101: data = 21'h0;
+      11'b11111010110: data = 21'h0;
+      11'b11111010111: data = 21'h0;
+      11'b11111011000: data = 21'h0;
+      11'b11111011001: data = 21'h0;
+      11'b11111011010: data = 21'h0;
+      11'b11111011011: data = 21'h0;
+      11'b11111011100: data = 21'h0;
+      11'b11111011101: data = 21'h0;
+      11'b11111011110: data = 21'h0;
+      11'b11111011111: data = 21'h0;
+      11'b11111100000: data = 21'h0;
+      11'b11111100001: data = 21'h0;
+      11'b11111100010: data = 21'h0;
+      11'b11111100011: data = 21'h0;
+      11'b11111100100: data = 21'h0;
+      11'b11111100101: data = 21'h0;
+      11'b11111100110: data = 21'h0;
+      11'b11111100111: data = 21'h0;
+      11'b11111101000: data = 21'h0;
+      11'b11111101001: data = 21'h0;
+      11'b11111101010: data = 21'h0;
+      11'b11111101011: data = 21'h0;
+      11'b11111101100: data = 21'h0;
+      11'b11111101101: data = 21'h0;
+      11'b11111101110: data = 21'h0;
+      11'b11111101111: data = 21'h0;
+      11'b11111110000: data = 21'h0;
+      11'b11111110001: data = 21'h0;
+      11'b11111110010: data = 21'h0;
+      11'b11111110011: data = 21'h0;
+      11'b11111110100: data = 21'h0;
+      11'b11111110101: data = 21'h0;
+      11'b11111110110: data = 21'h0;
+      11'b11111110111: data = 21'h0;
+      11'b11111111000: data = 21'h0;
+      11'b11111111001: data = 21'h0;
+      11'b11111111010: data = 21'h0;
+      11'b11111111011: data = 21'h0;
+      11'b11111111100: data = 21'h0;
+      11'b11111111101: data = 21'h0;
+      11'b11111111110: data = 21'h0;
+      11'b11111111111: data = 21'h0;
+      default: data = 21'h0;
+    endcase
+            
+endmodule // brainwire_encoder$code_field$rom
+
+
+module brainwire_encoder$coding_context(activity,k,code_table);
+    
+    // Module arguments
+    input wire  [14:0] activity;
+    output reg  [2:0] k;
+    output reg  [4:0] code_table;
+    
+    // Constant declarations
+    localparam  v_shift = 8'h2;
+    localparam  top = 4'hf;
+    localparam  frac_at = 8'hd;
+    localparam  frac_shift = 8'h2;
+    localparam  frac_min_lg = 4'h2;
+    localparam  k_offset = 4'h5;
+    localparam  quiet_skip = 6'b1000;
+    localparam  quiet_first = 6'b100;
+    
+    // Local signals
+    reg  [15:0] v;
+    reg  [15:0] x8;
+    reg  [15:0] x4;
+    reg  [15:0] x2;
+    reg  [15:0] x1;
+    reg  z8;
+    reg  z4;
+    reg  z2;
+    reg  z1;
+    reg  [3:0] zeros;
+    reg  [3:0] lg;
+    reg  [1:0] frac;
+    reg  [3:0] k_raw;
+    reg  [5:0] quiet;
+    reg  [5:0] quiet_table;
+    
+    // Update code
+    always @(*) begin
+        v = ((activity >> v_shift) & 16'hffff);
+        z8 = ~|v[(32'h8)+:(8)];
+        x8 = v;
+        if (z8) begin
+            x8 = v << 32'h8;
+        end
+        z4 = ~|x8[(32'hc)+:(4)];
+        x4 = x8;
+        if (z4) begin
+            x4 = x8 << 32'h4;
+        end
+        z2 = ~|x4[(32'he)+:(2)];
+        x2 = x4;
+        if (z2) begin
+            x2 = x4 << 32'h2;
+        end
+        z1 = ~x2[32'hf];
+        x1 = x2;
+        if (z1) begin
+            x1 = x2 << 32'h1;
+        end
+        zeros = (((z8) & 4'hf) << 32'h3) | (((z4) & 4'hf) << 32'h2) | (((z2) & 4'hf) << 32'h1) | ((z1) & 4'hf);
+        lg = top - zeros;
+        frac = 32'h0;
+        if (lg >= frac_min_lg) begin
+            frac = ((x1 >> frac_at) & 2'h3);
+        end
+        k_raw = lg - k_offset;
+        quiet = (((lg) & 6'h3f) << frac_shift) | ((frac) & 6'h3f);
+        quiet_table = quiet - quiet_skip;
+        if (lg > k_offset) begin
+            k = ((k_raw) & 3'h7);
+            code_table = ((frac) & 5'h1f);
+        end
+        else begin
+            k = 32'h0;
+            code_table = ((quiet_first) & 5'h1f);
+            if (quiet >= quiet_skip) begin
+                code_table = ((quiet_table + quiet_first) & 5'h1f);
+            end
+        end
+    end
+    
+endmodule // brainwire_encoder$coding_context
+
+
+module brainwire_encoder$f1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f1
+
+
+module brainwire_encoder$f10(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f10
+
+
+module brainwire_encoder$f2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f2
+
+
+module brainwire_encoder$f3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f3
+
+
+module brainwire_encoder$f4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f4
+
+
+module brainwire_encoder$f5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f5
+
+
+module brainwire_encoder$f6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f6
+
+
+module brainwire_encoder$f7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f7
+
+
+module brainwire_encoder$f8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f8
+
+
+module brainwire_encoder$f9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f9
+
+
+module brainwire_encoder$field10(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$field10
+
+
+module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop,word,word_bits,last,valid,count);
     
     // Module arguments
     input wire  clock;
     input wire  reset;
-    input wire  [9:0] channels_minus_one;
-    input wire  [15:0] in_sample;
-    input wire  in_valid;
-    output reg  in_ready;
-    input wire  flush;
-    output reg  [31:0] out_word;
-    output reg  [5:0] out_bits;
-    output reg  out_last;
-    output reg  out_valid;
-    input wire  out_ready;
-    output reg  [9:0] ram_read_address;
-    input wire  [101:0] ram_read_data;
-    output reg  [9:0] ram_write_address;
-    output reg  [101:0] ram_write_data;
-    output reg  ram_write_enable;
+    input wire  push;
+    input wire  [31:0] push_word;
+    input wire  [5:0] push_bits;
+    input wire  push_last;
+    input wire  pop;
+    output reg  [31:0] word;
+    output reg  [5:0] word_bits;
+    output reg  last;
+    output reg  valid;
+    output reg  [4:0] count;
     
-    // Update code (custom)
-    reg [9:0] ch;
-    reg clearing;
-    reg [9:0] clear_ptr;
-    reg flush_req;
-    reg a_valid;
-    reg a_flush;
-    reg [9:0] a_ch;
-    reg [15:0] a_sample;
-    reg [9:0] a_code;
-    reg a_on;
-    reg byp_valid;
-    reg [9:0] byp_ch;
-    reg [101:0] byp_state;
-    reg c_valid;
-    reg c_flush;
-    reg [15:0] c_sample;
-    reg c_on;
-    reg c_raw;
-    reg [9:0] c_m;
-    reg [12:0] c_v;
-    reg d_valid;
-    reg d_flush;
-    reg [31:0] d_field;
-    reg [5:0] d_len;
-    reg [31:0] pend;
-    reg [4:0] fill;
-    reg [2:0] head;
-    reg [2:0] tail;
-    reg [3:0] count;
-    reg [38:0] fifo0;
-    reg [38:0] fifo1;
-    reg [38:0] fifo2;
-    reg [38:0] fifo3;
-    reg [38:0] fifo4;
-    reg [38:0] fifo5;
-    reg [38:0] fifo6;
-    reg [38:0] fifo7;
+    // Constant declarations
+    localparam  bits_at = 8'h1;
+    localparam  word_at = 8'h7;
     
-    // Stage A: the ADC grid map of the incoming sample (golden::grid).
-    wire [15:0] g_u = {~in_sample[15], in_sample[14:0]};
-    /* verilator lint_off UNUSEDSIGNAL */ // only the integer part is the code
-    wire [25:0] g_scaled = {g_u, 10'd0} - {10'd0, g_u} + 26'd32768;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [9:0] g_code = g_scaled[25:16];
-    wire g_upper = g_code[9];
-    wire [8:0] g_off = g_upper ? g_code[8:0] : ~g_code[8:0];
-    wire [15:0] g_n = ({16'd0, g_off} << 6) - {16'd0, g_off} + 16'd543;
-    wire [15:0] g_div = ({1'b0, g_n} + {10'd0, g_n[15:10]} + 16'd1) >> 10;
-    wire [15:0] g_v = {g_off, 6'd0} + 16'd31 + g_div;
-    wire [15:0] g_back = g_upper ? g_v : ~g_v;
-    wire g_on = g_back == in_sample;
+    // Stub signals
+    reg  [38:0] entries$0$d;
+    wire  [38:0] entries$0$q;
+    reg  entries$0$clock;
+    reg  [38:0] entries$1$d;
+    wire  [38:0] entries$1$q;
+    reg  entries$1$clock;
+    reg  [38:0] entries$2$d;
+    wire  [38:0] entries$2$q;
+    reg  entries$2$clock;
+    reg  [38:0] entries$3$d;
+    wire  [38:0] entries$3$q;
+    reg  entries$3$clock;
+    reg  [38:0] entries$4$d;
+    wire  [38:0] entries$4$q;
+    reg  entries$4$clock;
+    reg  [38:0] entries$5$d;
+    wire  [38:0] entries$5$q;
+    reg  entries$5$clock;
+    reg  [38:0] entries$6$d;
+    wire  [38:0] entries$6$q;
+    reg  entries$6$clock;
+    reg  [38:0] entries$7$d;
+    wire  [38:0] entries$7$q;
+    reg  entries$7$clock;
+    reg  [38:0] entries$8$d;
+    wire  [38:0] entries$8$q;
+    reg  entries$8$clock;
+    reg  [38:0] entries$9$d;
+    wire  [38:0] entries$9$q;
+    reg  entries$9$clock;
+    reg  [38:0] entries$10$d;
+    wire  [38:0] entries$10$q;
+    reg  entries$10$clock;
+    reg  [38:0] entries$11$d;
+    wire  [38:0] entries$11$q;
+    reg  entries$11$clock;
+    reg  [38:0] entries$12$d;
+    wire  [38:0] entries$12$q;
+    reg  entries$12$clock;
+    reg  [38:0] entries$13$d;
+    wire  [38:0] entries$13$q;
+    reg  entries$13$clock;
+    reg  [38:0] entries$14$d;
+    wire  [38:0] entries$14$q;
+    reg  entries$14$clock;
+    reg  [38:0] entries$15$d;
+    wire  [38:0] entries$15$q;
+    reg  entries$15$clock;
+    reg  [3:0] head$d;
+    wire  [3:0] head$q;
+    reg  head$clock;
+    reg  [3:0] tail$d;
+    wire  [3:0] tail$q;
+    reg  tail$clock;
+    reg  [4:0] held$d;
+    wire  [4:0] held$q;
+    reg  held$clock;
     
-    // Stage B: the state recurrence, expect() and update() in one clock.
-    // The bypass forwards the state written on the previous clock to the next
-    // sample of the same channel (N = 1), which the RAM cannot return yet.
-    wire [101:0] b_state = (byp_valid && byp_ch == a_ch) ? byp_state : ram_read_data;
-    wire [9:0] b_last = b_state[9:0];
-    wire [14:0] b_act = b_state[100:86];
-    wire b_raw = b_state[101];
-    wire signed [8:0] b_d0 = b_state[18:10];
-    wire signed [9:0] b_w0 = b_state[55:46];
-    wire signed [21:0] b_p0 = b_w0 * b_d0;
-    wire signed [8:0] b_d1 = b_state[27:19];
-    wire signed [9:0] b_w1 = b_state[65:56];
-    wire signed [21:0] b_p1 = b_w1 * b_d1;
-    wire signed [8:0] b_d2 = b_state[36:28];
-    wire signed [9:0] b_w2 = b_state[75:66];
-    wire signed [21:0] b_p2 = b_w2 * b_d2;
-    wire signed [8:0] b_d3 = b_state[45:37];
-    wire signed [9:0] b_w3 = b_state[85:76];
-    wire signed [21:0] b_p3 = b_w3 * b_d3;
-    wire [21:0] b_acc = b_p0 + b_p1 + b_p2 + b_p3;
-    /* verilator lint_off UNUSEDSIGNAL */ // the fraction bits are dropped
-    wire [21:0] b_rounded = b_acc + 22'd512;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [22:0] b_pred_s = {{11{b_rounded[21]}}, b_rounded[21:10]} + {13'd0, b_last};
-    wire b_pred_neg = b_pred_s[22];
-    wire b_pred_over = ~b_pred_neg & (|b_pred_s[21:10]);
-    wire [9:0] b_pred = b_pred_neg ? 10'd0 : (b_pred_over ? {10{1'b1}} : b_pred_s[9:0]);
-    wire [9:0] b_e = a_code - b_pred;
-    wire [9:0] b_m = {b_e[8:0], 1'b0} ^ {10{b_e[9]}};
-    wire b_e_zero = b_e == 10'd0;
-    wire [10:0] b_diff = {1'b0, a_code} - {1'b0, b_last};
-    wire [8:0] b_new_delta = ((&b_diff[10:8]) | ~(|b_diff[10:8])) ? b_diff[8:0] : (b_diff[10] ? {1'b1, 8'd0} : {1'b0, {8{1'b1}}});
-    wire [14:0] b_new_act = b_act + {5'd0, b_m} - (b_act >> 5);
-    wire b_up0 = ~b_e_zero & (b_d0 != 0) & (b_e[9] == b_d0[8]);
-    wire b_dn0 = ~b_e_zero & (b_d0 != 0) & (b_e[9] != b_d0[8]);
-    wire [9:0] b_nw0 = (b_up0 && b_w0 != {1'b0, {9{1'b1}}}) ? b_w0 + 10'd1 :
-        (b_dn0 && b_w0 != {1'b1, 9'd0}) ? b_w0 - 10'd1 : b_w0;
-    wire b_up1 = ~b_e_zero & (b_d1 != 0) & (b_e[9] == b_d1[8]);
-    wire b_dn1 = ~b_e_zero & (b_d1 != 0) & (b_e[9] != b_d1[8]);
-    wire [9:0] b_nw1 = (b_up1 && b_w1 != {1'b0, {9{1'b1}}}) ? b_w1 + 10'd1 :
-        (b_dn1 && b_w1 != {1'b1, 9'd0}) ? b_w1 - 10'd1 : b_w1;
-    wire b_up2 = ~b_e_zero & (b_d2 != 0) & (b_e[9] == b_d2[8]);
-    wire b_dn2 = ~b_e_zero & (b_d2 != 0) & (b_e[9] != b_d2[8]);
-    wire [9:0] b_nw2 = (b_up2 && b_w2 != {1'b0, {9{1'b1}}}) ? b_w2 + 10'd1 :
-        (b_dn2 && b_w2 != {1'b1, 9'd0}) ? b_w2 - 10'd1 : b_w2;
-    wire b_up3 = ~b_e_zero & (b_d3 != 0) & (b_e[9] == b_d3[8]);
-    wire b_dn3 = ~b_e_zero & (b_d3 != 0) & (b_e[9] != b_d3[8]);
-    wire [9:0] b_nw3 = (b_up3 && b_w3 != {1'b0, {9{1'b1}}}) ? b_w3 + 10'd1 :
-        (b_dn3 && b_w3 != {1'b1, 9'd0}) ? b_w3 - 10'd1 : b_w3;
-    wire [101:0] b_new_state = {~a_on, b_new_act, b_nw3, b_nw2, b_nw1, b_nw0, b_d2, b_d1, b_d0, b_new_delta, a_code};
+    // Local signals
+    reg  [38:0] head_entry;
+    reg  [38:0] entry;
+    reg  popping;
     
-    // Stage C: context (golden channel::context; c_v is the activity >> (shift - 3)),
-    // table symbol and code field.
-    reg [3:0] c_lg;
-    reg [1:0] c_frac;
+    // Sub module instances
+    brainwire_encoder$fifo$entries$0 entries$0(
+        .d(entries$0$d),
+        .q(entries$0$q),
+        .clock(entries$0$clock)
+    );
+    brainwire_encoder$fifo$entries$1 entries$1(
+        .d(entries$1$d),
+        .q(entries$1$q),
+        .clock(entries$1$clock)
+    );
+    brainwire_encoder$fifo$entries$2 entries$2(
+        .d(entries$2$d),
+        .q(entries$2$q),
+        .clock(entries$2$clock)
+    );
+    brainwire_encoder$fifo$entries$3 entries$3(
+        .d(entries$3$d),
+        .q(entries$3$q),
+        .clock(entries$3$clock)
+    );
+    brainwire_encoder$fifo$entries$4 entries$4(
+        .d(entries$4$d),
+        .q(entries$4$q),
+        .clock(entries$4$clock)
+    );
+    brainwire_encoder$fifo$entries$5 entries$5(
+        .d(entries$5$d),
+        .q(entries$5$q),
+        .clock(entries$5$clock)
+    );
+    brainwire_encoder$fifo$entries$6 entries$6(
+        .d(entries$6$d),
+        .q(entries$6$q),
+        .clock(entries$6$clock)
+    );
+    brainwire_encoder$fifo$entries$7 entries$7(
+        .d(entries$7$d),
+        .q(entries$7$q),
+        .clock(entries$7$clock)
+    );
+    brainwire_encoder$fifo$entries$8 entries$8(
+        .d(entries$8$d),
+        .q(entries$8$q),
+        .clock(entries$8$clock)
+    );
+    brainwire_encoder$fifo$entries$9 entries$9(
+        .d(entries$9$d),
+        .q(entries$9$q),
+        .clock(entries$9$clock)
+    );
+    brainwire_encoder$fifo$entries$10 entries$10(
+        .d(entries$10$d),
+        .q(entries$10$q),
+        .clock(entries$10$clock)
+    );
+    brainwire_encoder$fifo$entries$11 entries$11(
+        .d(entries$11$d),
+        .q(entries$11$q),
+        .clock(entries$11$clock)
+    );
+    brainwire_encoder$fifo$entries$12 entries$12(
+        .d(entries$12$d),
+        .q(entries$12$q),
+        .clock(entries$12$clock)
+    );
+    brainwire_encoder$fifo$entries$13 entries$13(
+        .d(entries$13$d),
+        .q(entries$13$q),
+        .clock(entries$13$clock)
+    );
+    brainwire_encoder$fifo$entries$14 entries$14(
+        .d(entries$14$d),
+        .q(entries$14$q),
+        .clock(entries$14$clock)
+    );
+    brainwire_encoder$fifo$entries$15 entries$15(
+        .d(entries$15$d),
+        .q(entries$15$q),
+        .clock(entries$15$clock)
+    );
+    brainwire_encoder$fifo$head head(
+        .d(head$d),
+        .q(head$q),
+        .clock(head$clock)
+    );
+    brainwire_encoder$fifo$tail tail(
+        .d(tail$d),
+        .q(tail$q),
+        .clock(tail$clock)
+    );
+    brainwire_encoder$fifo$held held(
+        .d(held$d),
+        .q(held$q),
+        .clock(held$clock)
+    );
+    
+    // Update code
     always @(*) begin
-        c_lg = 4'd0;
-        c_frac = 2'd0;
-        if (c_v[1]) begin c_lg = 4'd1; c_frac = 2'd0; end
-        if (c_v[2]) begin c_lg = 4'd2; c_frac = c_v[1:0]; end
-        if (c_v[3]) begin c_lg = 4'd3; c_frac = c_v[2:1]; end
-        if (c_v[4]) begin c_lg = 4'd4; c_frac = c_v[3:2]; end
-        if (c_v[5]) begin c_lg = 4'd5; c_frac = c_v[4:3]; end
-        if (c_v[6]) begin c_lg = 4'd6; c_frac = c_v[5:4]; end
-        if (c_v[7]) begin c_lg = 4'd7; c_frac = c_v[6:5]; end
-        if (c_v[8]) begin c_lg = 4'd8; c_frac = c_v[7:6]; end
-        if (c_v[9]) begin c_lg = 4'd9; c_frac = c_v[8:7]; end
-        if (c_v[10]) begin c_lg = 4'd10; c_frac = c_v[9:8]; end
-        if (c_v[11]) begin c_lg = 4'd11; c_frac = c_v[10:9]; end
-        if (c_v[12]) begin c_lg = 4'd12; c_frac = c_v[11:10]; end
-    end
-    reg [2:0] c_k;
-    reg [4:0] c_table;
-    always @(*) begin
-        case ({c_lg, c_frac})
-            6'd0: begin c_k = 3'd0; c_table = 5'd4; end
-            6'd4: begin c_k = 3'd0; c_table = 5'd4; end
-            6'd8: begin c_k = 3'd0; c_table = 5'd4; end
-            6'd9: begin c_k = 3'd0; c_table = 5'd5; end
-            6'd10: begin c_k = 3'd0; c_table = 5'd6; end
-            6'd11: begin c_k = 3'd0; c_table = 5'd7; end
-            6'd12: begin c_k = 3'd0; c_table = 5'd8; end
-            6'd13: begin c_k = 3'd0; c_table = 5'd9; end
-            6'd14: begin c_k = 3'd0; c_table = 5'd10; end
-            6'd15: begin c_k = 3'd0; c_table = 5'd11; end
-            6'd16: begin c_k = 3'd0; c_table = 5'd12; end
-            6'd17: begin c_k = 3'd0; c_table = 5'd13; end
-            6'd18: begin c_k = 3'd0; c_table = 5'd14; end
-            6'd19: begin c_k = 3'd0; c_table = 5'd15; end
-            6'd20: begin c_k = 3'd0; c_table = 5'd16; end
-            6'd21: begin c_k = 3'd0; c_table = 5'd17; end
-            6'd22: begin c_k = 3'd0; c_table = 5'd18; end
-            6'd23: begin c_k = 3'd0; c_table = 5'd19; end
-            6'd24: begin c_k = 3'd1; c_table = 5'd0; end
-            6'd25: begin c_k = 3'd1; c_table = 5'd1; end
-            6'd26: begin c_k = 3'd1; c_table = 5'd2; end
-            6'd27: begin c_k = 3'd1; c_table = 5'd3; end
-            6'd28: begin c_k = 3'd2; c_table = 5'd0; end
-            6'd29: begin c_k = 3'd2; c_table = 5'd1; end
-            6'd30: begin c_k = 3'd2; c_table = 5'd2; end
-            6'd31: begin c_k = 3'd2; c_table = 5'd3; end
-            6'd32: begin c_k = 3'd3; c_table = 5'd0; end
-            6'd33: begin c_k = 3'd3; c_table = 5'd1; end
-            6'd34: begin c_k = 3'd3; c_table = 5'd2; end
-            6'd35: begin c_k = 3'd3; c_table = 5'd3; end
-            6'd36: begin c_k = 3'd4; c_table = 5'd0; end
-            6'd37: begin c_k = 3'd4; c_table = 5'd1; end
-            6'd38: begin c_k = 3'd4; c_table = 5'd2; end
-            6'd39: begin c_k = 3'd4; c_table = 5'd3; end
-            6'd40: begin c_k = 3'd5; c_table = 5'd0; end
-            6'd41: begin c_k = 3'd5; c_table = 5'd1; end
-            6'd42: begin c_k = 3'd5; c_table = 5'd2; end
-            6'd43: begin c_k = 3'd5; c_table = 5'd3; end
-            6'd44: begin c_k = 3'd6; c_table = 5'd0; end
-            6'd45: begin c_k = 3'd6; c_table = 5'd1; end
-            6'd46: begin c_k = 3'd6; c_table = 5'd2; end
-            6'd47: begin c_k = 3'd6; c_table = 5'd3; end
-            6'd48: begin c_k = 3'd7; c_table = 5'd0; end
-            6'd49: begin c_k = 3'd7; c_table = 5'd1; end
-            6'd50: begin c_k = 3'd7; c_table = 5'd2; end
-            6'd51: begin c_k = 3'd7; c_table = 5'd3; end
-            default: begin c_k = 3'd0; c_table = 5'd0; end
-        endcase
-    end
-    wire c_off = ~c_on;
-    wire [9:0] c_q = c_m >> c_k;
-    wire c_big = c_q >= 10'd40;
-    wire [5:0] c_sym = c_off ? 6'd41 : (c_big ? 6'd40 : c_q[5:0]);
-    wire c_has_sym = ~(c_raw & c_off);
-    wire [9:0] c_kmask = ~({10{1'b1}} << c_k);
-    wire [9:0] c_m_low = c_m & c_kmask;
-    wire [15:0] c_raw_val = c_off ? c_sample : {6'd0, c_big ? c_m : c_m_low};
-    wire [5:0] c_raw_len = c_off ? 6'd16 : (c_big ? 6'd10 : {3'd0, c_k});
-    reg [15:0] c_rom_code;
-    reg [4:0] c_rom_len;
-    always @(*) begin
-        case ({c_table, c_sym})
-            11'd0: begin c_rom_code = 16'd0; c_rom_len = 5'd3; end
-            11'd1: begin c_rom_code = 16'd1; c_rom_len = 5'd3; end
-            11'd2: begin c_rom_code = 16'd2; c_rom_len = 5'd3; end
-            11'd3: begin c_rom_code = 16'd3; c_rom_len = 5'd3; end
-            11'd4: begin c_rom_code = 16'd4; c_rom_len = 5'd3; end
-            11'd5: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd6: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd7: begin c_rom_code = 16'd12; c_rom_len = 5'd4; end
-            11'd8: begin c_rom_code = 16'd13; c_rom_len = 5'd4; end
-            11'd9: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd10: begin c_rom_code = 16'd29; c_rom_len = 5'd5; end
-            11'd11: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd12: begin c_rom_code = 16'd61; c_rom_len = 5'd6; end
-            11'd13: begin c_rom_code = 16'd124; c_rom_len = 5'd7; end
-            11'd14: begin c_rom_code = 16'd125; c_rom_len = 5'd7; end
-            11'd15: begin c_rom_code = 16'd252; c_rom_len = 5'd8; end
-            11'd16: begin c_rom_code = 16'd253; c_rom_len = 5'd8; end
-            11'd17: begin c_rom_code = 16'd508; c_rom_len = 5'd9; end
-            11'd18: begin c_rom_code = 16'd509; c_rom_len = 5'd9; end
-            11'd19: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd20: begin c_rom_code = 16'd1021; c_rom_len = 5'd10; end
-            11'd21: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd22: begin c_rom_code = 16'd2045; c_rom_len = 5'd11; end
-            11'd23: begin c_rom_code = 16'd4092; c_rom_len = 5'd12; end
-            11'd24: begin c_rom_code = 16'd8186; c_rom_len = 5'd13; end
-            11'd25: begin c_rom_code = 16'd8187; c_rom_len = 5'd13; end
-            11'd26: begin c_rom_code = 16'd8188; c_rom_len = 5'd13; end
-            11'd27: begin c_rom_code = 16'd16378; c_rom_len = 5'd14; end
-            11'd28: begin c_rom_code = 16'd16379; c_rom_len = 5'd14; end
-            11'd29: begin c_rom_code = 16'd65524; c_rom_len = 5'd16; end
-            11'd30: begin c_rom_code = 16'd65525; c_rom_len = 5'd16; end
-            11'd31: begin c_rom_code = 16'd65526; c_rom_len = 5'd16; end
-            11'd32: begin c_rom_code = 16'd65527; c_rom_len = 5'd16; end
-            11'd33: begin c_rom_code = 16'd65528; c_rom_len = 5'd16; end
-            11'd34: begin c_rom_code = 16'd65529; c_rom_len = 5'd16; end
-            11'd35: begin c_rom_code = 16'd65530; c_rom_len = 5'd16; end
-            11'd36: begin c_rom_code = 16'd65531; c_rom_len = 5'd16; end
-            11'd37: begin c_rom_code = 16'd65532; c_rom_len = 5'd16; end
-            11'd38: begin c_rom_code = 16'd65533; c_rom_len = 5'd16; end
-            11'd39: begin c_rom_code = 16'd65534; c_rom_len = 5'd16; end
-            11'd40: begin c_rom_code = 16'd16380; c_rom_len = 5'd14; end
-            11'd41: begin c_rom_code = 16'd65535; c_rom_len = 5'd16; end
-            11'd64: begin c_rom_code = 16'd0; c_rom_len = 5'd3; end
-            11'd65: begin c_rom_code = 16'd1; c_rom_len = 5'd3; end
-            11'd66: begin c_rom_code = 16'd2; c_rom_len = 5'd3; end
-            11'd67: begin c_rom_code = 16'd3; c_rom_len = 5'd3; end
-            11'd68: begin c_rom_code = 16'd4; c_rom_len = 5'd3; end
-            11'd69: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd70: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd71: begin c_rom_code = 16'd12; c_rom_len = 5'd4; end
-            11'd72: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd73: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd74: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd75: begin c_rom_code = 16'd29; c_rom_len = 5'd5; end
-            11'd76: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd77: begin c_rom_code = 16'd61; c_rom_len = 5'd6; end
-            11'd78: begin c_rom_code = 16'd124; c_rom_len = 5'd7; end
-            11'd79: begin c_rom_code = 16'd125; c_rom_len = 5'd7; end
-            11'd80: begin c_rom_code = 16'd252; c_rom_len = 5'd8; end
-            11'd81: begin c_rom_code = 16'd253; c_rom_len = 5'd8; end
-            11'd82: begin c_rom_code = 16'd508; c_rom_len = 5'd9; end
-            11'd83: begin c_rom_code = 16'd509; c_rom_len = 5'd9; end
-            11'd84: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd85: begin c_rom_code = 16'd1021; c_rom_len = 5'd10; end
-            11'd86: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd87: begin c_rom_code = 16'd2045; c_rom_len = 5'd11; end
-            11'd88: begin c_rom_code = 16'd4092; c_rom_len = 5'd12; end
-            11'd89: begin c_rom_code = 16'd8186; c_rom_len = 5'd13; end
-            11'd90: begin c_rom_code = 16'd8187; c_rom_len = 5'd13; end
-            11'd91: begin c_rom_code = 16'd8188; c_rom_len = 5'd13; end
-            11'd92: begin c_rom_code = 16'd16378; c_rom_len = 5'd14; end
-            11'd93: begin c_rom_code = 16'd16379; c_rom_len = 5'd14; end
-            11'd94: begin c_rom_code = 16'd32762; c_rom_len = 5'd15; end
-            11'd95: begin c_rom_code = 16'd65526; c_rom_len = 5'd16; end
-            11'd96: begin c_rom_code = 16'd65527; c_rom_len = 5'd16; end
-            11'd97: begin c_rom_code = 16'd65528; c_rom_len = 5'd16; end
-            11'd98: begin c_rom_code = 16'd65529; c_rom_len = 5'd16; end
-            11'd99: begin c_rom_code = 16'd65530; c_rom_len = 5'd16; end
-            11'd100: begin c_rom_code = 16'd65531; c_rom_len = 5'd16; end
-            11'd101: begin c_rom_code = 16'd65532; c_rom_len = 5'd16; end
-            11'd102: begin c_rom_code = 16'd65533; c_rom_len = 5'd16; end
-            11'd103: begin c_rom_code = 16'd65534; c_rom_len = 5'd16; end
-            11'd104: begin c_rom_code = 16'd16380; c_rom_len = 5'd14; end
-            11'd105: begin c_rom_code = 16'd65535; c_rom_len = 5'd16; end
-            11'd128: begin c_rom_code = 16'd0; c_rom_len = 5'd3; end
-            11'd129: begin c_rom_code = 16'd1; c_rom_len = 5'd3; end
-            11'd130: begin c_rom_code = 16'd2; c_rom_len = 5'd3; end
-            11'd131: begin c_rom_code = 16'd3; c_rom_len = 5'd3; end
-            11'd132: begin c_rom_code = 16'd8; c_rom_len = 5'd4; end
-            11'd133: begin c_rom_code = 16'd9; c_rom_len = 5'd4; end
-            11'd134: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd135: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd136: begin c_rom_code = 16'd12; c_rom_len = 5'd4; end
-            11'd137: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd138: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd139: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd140: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd141: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd142: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd143: begin c_rom_code = 16'd61; c_rom_len = 5'd6; end
-            11'd144: begin c_rom_code = 16'd124; c_rom_len = 5'd7; end
-            11'd145: begin c_rom_code = 16'd125; c_rom_len = 5'd7; end
-            11'd146: begin c_rom_code = 16'd252; c_rom_len = 5'd8; end
-            11'd147: begin c_rom_code = 16'd253; c_rom_len = 5'd8; end
-            11'd148: begin c_rom_code = 16'd508; c_rom_len = 5'd9; end
-            11'd149: begin c_rom_code = 16'd509; c_rom_len = 5'd9; end
-            11'd150: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd151: begin c_rom_code = 16'd2042; c_rom_len = 5'd11; end
-            11'd152: begin c_rom_code = 16'd2043; c_rom_len = 5'd11; end
-            11'd153: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd154: begin c_rom_code = 16'd4090; c_rom_len = 5'd12; end
-            11'd155: begin c_rom_code = 16'd4091; c_rom_len = 5'd12; end
-            11'd156: begin c_rom_code = 16'd4092; c_rom_len = 5'd12; end
-            11'd157: begin c_rom_code = 16'd8186; c_rom_len = 5'd13; end
-            11'd158: begin c_rom_code = 16'd8187; c_rom_len = 5'd13; end
-            11'd159: begin c_rom_code = 16'd16378; c_rom_len = 5'd14; end
-            11'd160: begin c_rom_code = 16'd16379; c_rom_len = 5'd14; end
-            11'd161: begin c_rom_code = 16'd16380; c_rom_len = 5'd14; end
-            11'd162: begin c_rom_code = 16'd32762; c_rom_len = 5'd15; end
-            11'd163: begin c_rom_code = 16'd32763; c_rom_len = 5'd15; end
-            11'd164: begin c_rom_code = 16'd32764; c_rom_len = 5'd15; end
-            11'd165: begin c_rom_code = 16'd32765; c_rom_len = 5'd15; end
-            11'd166: begin c_rom_code = 16'd32766; c_rom_len = 5'd15; end
-            11'd167: begin c_rom_code = 16'd65534; c_rom_len = 5'd16; end
-            11'd168: begin c_rom_code = 16'd8188; c_rom_len = 5'd13; end
-            11'd169: begin c_rom_code = 16'd65535; c_rom_len = 5'd16; end
-            11'd192: begin c_rom_code = 16'd0; c_rom_len = 5'd3; end
-            11'd193: begin c_rom_code = 16'd1; c_rom_len = 5'd3; end
-            11'd194: begin c_rom_code = 16'd4; c_rom_len = 5'd4; end
-            11'd195: begin c_rom_code = 16'd5; c_rom_len = 5'd4; end
-            11'd196: begin c_rom_code = 16'd6; c_rom_len = 5'd4; end
-            11'd197: begin c_rom_code = 16'd7; c_rom_len = 5'd4; end
-            11'd198: begin c_rom_code = 16'd8; c_rom_len = 5'd4; end
-            11'd199: begin c_rom_code = 16'd9; c_rom_len = 5'd4; end
-            11'd200: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd201: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd202: begin c_rom_code = 16'd24; c_rom_len = 5'd5; end
-            11'd203: begin c_rom_code = 16'd25; c_rom_len = 5'd5; end
-            11'd204: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd205: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd206: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd207: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd208: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd209: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd210: begin c_rom_code = 16'd122; c_rom_len = 5'd7; end
-            11'd211: begin c_rom_code = 16'd123; c_rom_len = 5'd7; end
-            11'd212: begin c_rom_code = 16'd124; c_rom_len = 5'd7; end
-            11'd213: begin c_rom_code = 16'd250; c_rom_len = 5'd8; end
-            11'd214: begin c_rom_code = 16'd251; c_rom_len = 5'd8; end
-            11'd215: begin c_rom_code = 16'd252; c_rom_len = 5'd8; end
-            11'd216: begin c_rom_code = 16'd506; c_rom_len = 5'd9; end
-            11'd217: begin c_rom_code = 16'd507; c_rom_len = 5'd9; end
-            11'd218: begin c_rom_code = 16'd508; c_rom_len = 5'd9; end
-            11'd219: begin c_rom_code = 16'd1018; c_rom_len = 5'd10; end
-            11'd220: begin c_rom_code = 16'd1019; c_rom_len = 5'd10; end
-            11'd221: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd222: begin c_rom_code = 16'd2042; c_rom_len = 5'd11; end
-            11'd223: begin c_rom_code = 16'd2043; c_rom_len = 5'd11; end
-            11'd224: begin c_rom_code = 16'd4090; c_rom_len = 5'd12; end
-            11'd225: begin c_rom_code = 16'd4091; c_rom_len = 5'd12; end
-            11'd226: begin c_rom_code = 16'd4092; c_rom_len = 5'd12; end
-            11'd227: begin c_rom_code = 16'd4093; c_rom_len = 5'd12; end
-            11'd228: begin c_rom_code = 16'd8188; c_rom_len = 5'd13; end
-            11'd229: begin c_rom_code = 16'd8189; c_rom_len = 5'd13; end
-            11'd230: begin c_rom_code = 16'd8190; c_rom_len = 5'd13; end
-            11'd231: begin c_rom_code = 16'd16382; c_rom_len = 5'd14; end
-            11'd232: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd233: begin c_rom_code = 16'd16383; c_rom_len = 5'd14; end
-            11'd256: begin c_rom_code = 16'd0; c_rom_len = 5'd5; end
-            11'd257: begin c_rom_code = 16'd1; c_rom_len = 5'd5; end
-            11'd258: begin c_rom_code = 16'd2; c_rom_len = 5'd5; end
-            11'd259: begin c_rom_code = 16'd3; c_rom_len = 5'd5; end
-            11'd260: begin c_rom_code = 16'd4; c_rom_len = 5'd5; end
-            11'd261: begin c_rom_code = 16'd5; c_rom_len = 5'd5; end
-            11'd262: begin c_rom_code = 16'd6; c_rom_len = 5'd5; end
-            11'd263: begin c_rom_code = 16'd7; c_rom_len = 5'd5; end
-            11'd264: begin c_rom_code = 16'd8; c_rom_len = 5'd5; end
-            11'd265: begin c_rom_code = 16'd9; c_rom_len = 5'd5; end
-            11'd266: begin c_rom_code = 16'd10; c_rom_len = 5'd5; end
-            11'd267: begin c_rom_code = 16'd11; c_rom_len = 5'd5; end
-            11'd268: begin c_rom_code = 16'd12; c_rom_len = 5'd5; end
-            11'd269: begin c_rom_code = 16'd13; c_rom_len = 5'd5; end
-            11'd270: begin c_rom_code = 16'd14; c_rom_len = 5'd5; end
-            11'd271: begin c_rom_code = 16'd15; c_rom_len = 5'd5; end
-            11'd272: begin c_rom_code = 16'd16; c_rom_len = 5'd5; end
-            11'd273: begin c_rom_code = 16'd17; c_rom_len = 5'd5; end
-            11'd274: begin c_rom_code = 16'd18; c_rom_len = 5'd5; end
-            11'd275: begin c_rom_code = 16'd19; c_rom_len = 5'd5; end
-            11'd276: begin c_rom_code = 16'd20; c_rom_len = 5'd5; end
-            11'd277: begin c_rom_code = 16'd21; c_rom_len = 5'd5; end
-            11'd278: begin c_rom_code = 16'd44; c_rom_len = 5'd6; end
-            11'd279: begin c_rom_code = 16'd45; c_rom_len = 5'd6; end
-            11'd280: begin c_rom_code = 16'd46; c_rom_len = 5'd6; end
-            11'd281: begin c_rom_code = 16'd47; c_rom_len = 5'd6; end
-            11'd282: begin c_rom_code = 16'd48; c_rom_len = 5'd6; end
-            11'd283: begin c_rom_code = 16'd49; c_rom_len = 5'd6; end
-            11'd284: begin c_rom_code = 16'd50; c_rom_len = 5'd6; end
-            11'd285: begin c_rom_code = 16'd51; c_rom_len = 5'd6; end
-            11'd286: begin c_rom_code = 16'd52; c_rom_len = 5'd6; end
-            11'd287: begin c_rom_code = 16'd53; c_rom_len = 5'd6; end
-            11'd288: begin c_rom_code = 16'd54; c_rom_len = 5'd6; end
-            11'd289: begin c_rom_code = 16'd55; c_rom_len = 5'd6; end
-            11'd290: begin c_rom_code = 16'd56; c_rom_len = 5'd6; end
-            11'd291: begin c_rom_code = 16'd57; c_rom_len = 5'd6; end
-            11'd292: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd293: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd294: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd295: begin c_rom_code = 16'd61; c_rom_len = 5'd6; end
-            11'd296: begin c_rom_code = 16'd62; c_rom_len = 5'd6; end
-            11'd297: begin c_rom_code = 16'd63; c_rom_len = 5'd6; end
-            11'd320: begin c_rom_code = 16'd0; c_rom_len = 5'd5; end
-            11'd321: begin c_rom_code = 16'd1; c_rom_len = 5'd5; end
-            11'd322: begin c_rom_code = 16'd2; c_rom_len = 5'd5; end
-            11'd323: begin c_rom_code = 16'd3; c_rom_len = 5'd5; end
-            11'd324: begin c_rom_code = 16'd4; c_rom_len = 5'd5; end
-            11'd325: begin c_rom_code = 16'd5; c_rom_len = 5'd5; end
-            11'd326: begin c_rom_code = 16'd6; c_rom_len = 5'd5; end
-            11'd327: begin c_rom_code = 16'd7; c_rom_len = 5'd5; end
-            11'd328: begin c_rom_code = 16'd8; c_rom_len = 5'd5; end
-            11'd329: begin c_rom_code = 16'd9; c_rom_len = 5'd5; end
-            11'd330: begin c_rom_code = 16'd10; c_rom_len = 5'd5; end
-            11'd331: begin c_rom_code = 16'd11; c_rom_len = 5'd5; end
-            11'd332: begin c_rom_code = 16'd12; c_rom_len = 5'd5; end
-            11'd333: begin c_rom_code = 16'd13; c_rom_len = 5'd5; end
-            11'd334: begin c_rom_code = 16'd14; c_rom_len = 5'd5; end
-            11'd335: begin c_rom_code = 16'd15; c_rom_len = 5'd5; end
-            11'd336: begin c_rom_code = 16'd16; c_rom_len = 5'd5; end
-            11'd337: begin c_rom_code = 16'd17; c_rom_len = 5'd5; end
-            11'd338: begin c_rom_code = 16'd18; c_rom_len = 5'd5; end
-            11'd339: begin c_rom_code = 16'd19; c_rom_len = 5'd5; end
-            11'd340: begin c_rom_code = 16'd20; c_rom_len = 5'd5; end
-            11'd341: begin c_rom_code = 16'd21; c_rom_len = 5'd5; end
-            11'd342: begin c_rom_code = 16'd44; c_rom_len = 5'd6; end
-            11'd343: begin c_rom_code = 16'd45; c_rom_len = 5'd6; end
-            11'd344: begin c_rom_code = 16'd46; c_rom_len = 5'd6; end
-            11'd345: begin c_rom_code = 16'd47; c_rom_len = 5'd6; end
-            11'd346: begin c_rom_code = 16'd48; c_rom_len = 5'd6; end
-            11'd347: begin c_rom_code = 16'd49; c_rom_len = 5'd6; end
-            11'd348: begin c_rom_code = 16'd50; c_rom_len = 5'd6; end
-            11'd349: begin c_rom_code = 16'd51; c_rom_len = 5'd6; end
-            11'd350: begin c_rom_code = 16'd52; c_rom_len = 5'd6; end
-            11'd351: begin c_rom_code = 16'd53; c_rom_len = 5'd6; end
-            11'd352: begin c_rom_code = 16'd54; c_rom_len = 5'd6; end
-            11'd353: begin c_rom_code = 16'd55; c_rom_len = 5'd6; end
-            11'd354: begin c_rom_code = 16'd56; c_rom_len = 5'd6; end
-            11'd355: begin c_rom_code = 16'd57; c_rom_len = 5'd6; end
-            11'd356: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd357: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd358: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd359: begin c_rom_code = 16'd61; c_rom_len = 5'd6; end
-            11'd360: begin c_rom_code = 16'd62; c_rom_len = 5'd6; end
-            11'd361: begin c_rom_code = 16'd63; c_rom_len = 5'd6; end
-            11'd384: begin c_rom_code = 16'd0; c_rom_len = 5'd5; end
-            11'd385: begin c_rom_code = 16'd1; c_rom_len = 5'd5; end
-            11'd386: begin c_rom_code = 16'd2; c_rom_len = 5'd5; end
-            11'd387: begin c_rom_code = 16'd3; c_rom_len = 5'd5; end
-            11'd388: begin c_rom_code = 16'd4; c_rom_len = 5'd5; end
-            11'd389: begin c_rom_code = 16'd5; c_rom_len = 5'd5; end
-            11'd390: begin c_rom_code = 16'd6; c_rom_len = 5'd5; end
-            11'd391: begin c_rom_code = 16'd7; c_rom_len = 5'd5; end
-            11'd392: begin c_rom_code = 16'd8; c_rom_len = 5'd5; end
-            11'd393: begin c_rom_code = 16'd9; c_rom_len = 5'd5; end
-            11'd394: begin c_rom_code = 16'd10; c_rom_len = 5'd5; end
-            11'd395: begin c_rom_code = 16'd11; c_rom_len = 5'd5; end
-            11'd396: begin c_rom_code = 16'd12; c_rom_len = 5'd5; end
-            11'd397: begin c_rom_code = 16'd13; c_rom_len = 5'd5; end
-            11'd398: begin c_rom_code = 16'd14; c_rom_len = 5'd5; end
-            11'd399: begin c_rom_code = 16'd15; c_rom_len = 5'd5; end
-            11'd400: begin c_rom_code = 16'd16; c_rom_len = 5'd5; end
-            11'd401: begin c_rom_code = 16'd17; c_rom_len = 5'd5; end
-            11'd402: begin c_rom_code = 16'd18; c_rom_len = 5'd5; end
-            11'd403: begin c_rom_code = 16'd19; c_rom_len = 5'd5; end
-            11'd404: begin c_rom_code = 16'd20; c_rom_len = 5'd5; end
-            11'd405: begin c_rom_code = 16'd21; c_rom_len = 5'd5; end
-            11'd406: begin c_rom_code = 16'd44; c_rom_len = 5'd6; end
-            11'd407: begin c_rom_code = 16'd45; c_rom_len = 5'd6; end
-            11'd408: begin c_rom_code = 16'd46; c_rom_len = 5'd6; end
-            11'd409: begin c_rom_code = 16'd47; c_rom_len = 5'd6; end
-            11'd410: begin c_rom_code = 16'd48; c_rom_len = 5'd6; end
-            11'd411: begin c_rom_code = 16'd49; c_rom_len = 5'd6; end
-            11'd412: begin c_rom_code = 16'd50; c_rom_len = 5'd6; end
-            11'd413: begin c_rom_code = 16'd51; c_rom_len = 5'd6; end
-            11'd414: begin c_rom_code = 16'd52; c_rom_len = 5'd6; end
-            11'd415: begin c_rom_code = 16'd53; c_rom_len = 5'd6; end
-            11'd416: begin c_rom_code = 16'd54; c_rom_len = 5'd6; end
-            11'd417: begin c_rom_code = 16'd55; c_rom_len = 5'd6; end
-            11'd418: begin c_rom_code = 16'd56; c_rom_len = 5'd6; end
-            11'd419: begin c_rom_code = 16'd57; c_rom_len = 5'd6; end
-            11'd420: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd421: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd422: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd423: begin c_rom_code = 16'd61; c_rom_len = 5'd6; end
-            11'd424: begin c_rom_code = 16'd62; c_rom_len = 5'd6; end
-            11'd425: begin c_rom_code = 16'd63; c_rom_len = 5'd6; end
-            11'd448: begin c_rom_code = 16'd0; c_rom_len = 5'd1; end
-            11'd449: begin c_rom_code = 16'd4; c_rom_len = 5'd3; end
-            11'd450: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd451: begin c_rom_code = 16'd24; c_rom_len = 5'd5; end
-            11'd452: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd453: begin c_rom_code = 16'd25; c_rom_len = 5'd5; end
-            11'd454: begin c_rom_code = 16'd56; c_rom_len = 5'd6; end
-            11'd455: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd456: begin c_rom_code = 16'd116; c_rom_len = 5'd7; end
-            11'd457: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd458: begin c_rom_code = 16'd57; c_rom_len = 5'd6; end
-            11'd459: begin c_rom_code = 16'd117; c_rom_len = 5'd7; end
-            11'd460: begin c_rom_code = 16'd488; c_rom_len = 5'd9; end
-            11'd461: begin c_rom_code = 16'd118; c_rom_len = 5'd7; end
-            11'd462: begin c_rom_code = 16'd240; c_rom_len = 5'd8; end
-            11'd463: begin c_rom_code = 16'd119; c_rom_len = 5'd7; end
-            11'd464: begin c_rom_code = 16'd241; c_rom_len = 5'd8; end
-            11'd465: begin c_rom_code = 16'd489; c_rom_len = 5'd9; end
-            11'd466: begin c_rom_code = 16'd490; c_rom_len = 5'd9; end
-            11'd467: begin c_rom_code = 16'd491; c_rom_len = 5'd9; end
-            11'd468: begin c_rom_code = 16'd492; c_rom_len = 5'd9; end
-            11'd469: begin c_rom_code = 16'd493; c_rom_len = 5'd9; end
-            11'd470: begin c_rom_code = 16'd494; c_rom_len = 5'd9; end
-            11'd471: begin c_rom_code = 16'd495; c_rom_len = 5'd9; end
-            11'd472: begin c_rom_code = 16'd496; c_rom_len = 5'd9; end
-            11'd473: begin c_rom_code = 16'd242; c_rom_len = 5'd8; end
-            11'd474: begin c_rom_code = 16'd497; c_rom_len = 5'd9; end
-            11'd475: begin c_rom_code = 16'd498; c_rom_len = 5'd9; end
-            11'd476: begin c_rom_code = 16'd499; c_rom_len = 5'd9; end
-            11'd477: begin c_rom_code = 16'd500; c_rom_len = 5'd9; end
-            11'd478: begin c_rom_code = 16'd501; c_rom_len = 5'd9; end
-            11'd479: begin c_rom_code = 16'd502; c_rom_len = 5'd9; end
-            11'd480: begin c_rom_code = 16'd503; c_rom_len = 5'd9; end
-            11'd481: begin c_rom_code = 16'd504; c_rom_len = 5'd9; end
-            11'd482: begin c_rom_code = 16'd505; c_rom_len = 5'd9; end
-            11'd483: begin c_rom_code = 16'd506; c_rom_len = 5'd9; end
-            11'd484: begin c_rom_code = 16'd507; c_rom_len = 5'd9; end
-            11'd485: begin c_rom_code = 16'd508; c_rom_len = 5'd9; end
-            11'd486: begin c_rom_code = 16'd509; c_rom_len = 5'd9; end
-            11'd487: begin c_rom_code = 16'd510; c_rom_len = 5'd9; end
-            11'd488: begin c_rom_code = 16'd243; c_rom_len = 5'd8; end
-            11'd489: begin c_rom_code = 16'd511; c_rom_len = 5'd9; end
-            11'd512: begin c_rom_code = 16'd0; c_rom_len = 5'd1; end
-            11'd513: begin c_rom_code = 16'd4; c_rom_len = 5'd3; end
-            11'd514: begin c_rom_code = 16'd5; c_rom_len = 5'd3; end
-            11'd515: begin c_rom_code = 16'd12; c_rom_len = 5'd4; end
-            11'd516: begin c_rom_code = 16'd13; c_rom_len = 5'd4; end
-            11'd517: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd518: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd519: begin c_rom_code = 16'd120; c_rom_len = 5'd7; end
-            11'd520: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd521: begin c_rom_code = 16'd244; c_rom_len = 5'd8; end
-            11'd522: begin c_rom_code = 16'd245; c_rom_len = 5'd8; end
-            11'd523: begin c_rom_code = 16'd121; c_rom_len = 5'd7; end
-            11'd524: begin c_rom_code = 16'd246; c_rom_len = 5'd8; end
-            11'd525: begin c_rom_code = 16'd247; c_rom_len = 5'd8; end
-            11'd526: begin c_rom_code = 16'd496; c_rom_len = 5'd9; end
-            11'd527: begin c_rom_code = 16'd497; c_rom_len = 5'd9; end
-            11'd528: begin c_rom_code = 16'd1000; c_rom_len = 5'd10; end
-            11'd529: begin c_rom_code = 16'd498; c_rom_len = 5'd9; end
-            11'd530: begin c_rom_code = 16'd1001; c_rom_len = 5'd10; end
-            11'd531: begin c_rom_code = 16'd1002; c_rom_len = 5'd10; end
-            11'd532: begin c_rom_code = 16'd499; c_rom_len = 5'd9; end
-            11'd533: begin c_rom_code = 16'd1003; c_rom_len = 5'd10; end
-            11'd534: begin c_rom_code = 16'd1004; c_rom_len = 5'd10; end
-            11'd535: begin c_rom_code = 16'd1005; c_rom_len = 5'd10; end
-            11'd536: begin c_rom_code = 16'd1006; c_rom_len = 5'd10; end
-            11'd537: begin c_rom_code = 16'd1007; c_rom_len = 5'd10; end
-            11'd538: begin c_rom_code = 16'd1008; c_rom_len = 5'd10; end
-            11'd539: begin c_rom_code = 16'd1009; c_rom_len = 5'd10; end
-            11'd540: begin c_rom_code = 16'd1010; c_rom_len = 5'd10; end
-            11'd541: begin c_rom_code = 16'd1011; c_rom_len = 5'd10; end
-            11'd542: begin c_rom_code = 16'd1012; c_rom_len = 5'd10; end
-            11'd543: begin c_rom_code = 16'd1013; c_rom_len = 5'd10; end
-            11'd544: begin c_rom_code = 16'd1014; c_rom_len = 5'd10; end
-            11'd545: begin c_rom_code = 16'd1015; c_rom_len = 5'd10; end
-            11'd546: begin c_rom_code = 16'd1016; c_rom_len = 5'd10; end
-            11'd547: begin c_rom_code = 16'd1017; c_rom_len = 5'd10; end
-            11'd548: begin c_rom_code = 16'd1018; c_rom_len = 5'd10; end
-            11'd549: begin c_rom_code = 16'd1019; c_rom_len = 5'd10; end
-            11'd550: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd551: begin c_rom_code = 16'd1021; c_rom_len = 5'd10; end
-            11'd552: begin c_rom_code = 16'd1022; c_rom_len = 5'd10; end
-            11'd553: begin c_rom_code = 16'd1023; c_rom_len = 5'd10; end
-            11'd576: begin c_rom_code = 16'd0; c_rom_len = 5'd1; end
-            11'd577: begin c_rom_code = 16'd4; c_rom_len = 5'd3; end
-            11'd578: begin c_rom_code = 16'd5; c_rom_len = 5'd3; end
-            11'd579: begin c_rom_code = 16'd24; c_rom_len = 5'd5; end
-            11'd580: begin c_rom_code = 16'd25; c_rom_len = 5'd5; end
-            11'd581: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd582: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd583: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd584: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd585: begin c_rom_code = 16'd118; c_rom_len = 5'd7; end
-            11'd586: begin c_rom_code = 16'd119; c_rom_len = 5'd7; end
-            11'd587: begin c_rom_code = 16'd120; c_rom_len = 5'd7; end
-            11'd588: begin c_rom_code = 16'd121; c_rom_len = 5'd7; end
-            11'd589: begin c_rom_code = 16'd122; c_rom_len = 5'd7; end
-            11'd590: begin c_rom_code = 16'd246; c_rom_len = 5'd8; end
-            11'd591: begin c_rom_code = 16'd247; c_rom_len = 5'd8; end
-            11'd592: begin c_rom_code = 16'd496; c_rom_len = 5'd9; end
-            11'd593: begin c_rom_code = 16'd497; c_rom_len = 5'd9; end
-            11'd594: begin c_rom_code = 16'd498; c_rom_len = 5'd9; end
-            11'd595: begin c_rom_code = 16'd499; c_rom_len = 5'd9; end
-            11'd596: begin c_rom_code = 16'd1004; c_rom_len = 5'd10; end
-            11'd597: begin c_rom_code = 16'd500; c_rom_len = 5'd9; end
-            11'd598: begin c_rom_code = 16'd1005; c_rom_len = 5'd10; end
-            11'd599: begin c_rom_code = 16'd1006; c_rom_len = 5'd10; end
-            11'd600: begin c_rom_code = 16'd1007; c_rom_len = 5'd10; end
-            11'd601: begin c_rom_code = 16'd1008; c_rom_len = 5'd10; end
-            11'd602: begin c_rom_code = 16'd1009; c_rom_len = 5'd10; end
-            11'd603: begin c_rom_code = 16'd501; c_rom_len = 5'd9; end
-            11'd604: begin c_rom_code = 16'd1010; c_rom_len = 5'd10; end
-            11'd605: begin c_rom_code = 16'd1011; c_rom_len = 5'd10; end
-            11'd606: begin c_rom_code = 16'd1012; c_rom_len = 5'd10; end
-            11'd607: begin c_rom_code = 16'd1013; c_rom_len = 5'd10; end
-            11'd608: begin c_rom_code = 16'd1014; c_rom_len = 5'd10; end
-            11'd609: begin c_rom_code = 16'd1015; c_rom_len = 5'd10; end
-            11'd610: begin c_rom_code = 16'd1016; c_rom_len = 5'd10; end
-            11'd611: begin c_rom_code = 16'd1017; c_rom_len = 5'd10; end
-            11'd612: begin c_rom_code = 16'd1018; c_rom_len = 5'd10; end
-            11'd613: begin c_rom_code = 16'd1019; c_rom_len = 5'd10; end
-            11'd614: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd615: begin c_rom_code = 16'd1021; c_rom_len = 5'd10; end
-            11'd616: begin c_rom_code = 16'd1022; c_rom_len = 5'd10; end
-            11'd617: begin c_rom_code = 16'd1023; c_rom_len = 5'd10; end
-            11'd640: begin c_rom_code = 16'd0; c_rom_len = 5'd1; end
-            11'd641: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd642: begin c_rom_code = 16'd4; c_rom_len = 5'd3; end
-            11'd643: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd644: begin c_rom_code = 16'd24; c_rom_len = 5'd5; end
-            11'd645: begin c_rom_code = 16'd25; c_rom_len = 5'd5; end
-            11'd646: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd647: begin c_rom_code = 16'd56; c_rom_len = 5'd6; end
-            11'd648: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd649: begin c_rom_code = 16'd57; c_rom_len = 5'd6; end
-            11'd650: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd651: begin c_rom_code = 16'd118; c_rom_len = 5'd7; end
-            11'd652: begin c_rom_code = 16'd119; c_rom_len = 5'd7; end
-            11'd653: begin c_rom_code = 16'd494; c_rom_len = 5'd9; end
-            11'd654: begin c_rom_code = 16'd120; c_rom_len = 5'd7; end
-            11'd655: begin c_rom_code = 16'd244; c_rom_len = 5'd8; end
-            11'd656: begin c_rom_code = 16'd495; c_rom_len = 5'd9; end
-            11'd657: begin c_rom_code = 16'd496; c_rom_len = 5'd9; end
-            11'd658: begin c_rom_code = 16'd245; c_rom_len = 5'd8; end
-            11'd659: begin c_rom_code = 16'd121; c_rom_len = 5'd7; end
-            11'd660: begin c_rom_code = 16'd497; c_rom_len = 5'd9; end
-            11'd661: begin c_rom_code = 16'd246; c_rom_len = 5'd8; end
-            11'd662: begin c_rom_code = 16'd498; c_rom_len = 5'd9; end
-            11'd663: begin c_rom_code = 16'd499; c_rom_len = 5'd9; end
-            11'd664: begin c_rom_code = 16'd500; c_rom_len = 5'd9; end
-            11'd665: begin c_rom_code = 16'd501; c_rom_len = 5'd9; end
-            11'd666: begin c_rom_code = 16'd502; c_rom_len = 5'd9; end
-            11'd667: begin c_rom_code = 16'd503; c_rom_len = 5'd9; end
-            11'd668: begin c_rom_code = 16'd504; c_rom_len = 5'd9; end
-            11'd669: begin c_rom_code = 16'd505; c_rom_len = 5'd9; end
-            11'd670: begin c_rom_code = 16'd1012; c_rom_len = 5'd10; end
-            11'd671: begin c_rom_code = 16'd1013; c_rom_len = 5'd10; end
-            11'd672: begin c_rom_code = 16'd1014; c_rom_len = 5'd10; end
-            11'd673: begin c_rom_code = 16'd1015; c_rom_len = 5'd10; end
-            11'd674: begin c_rom_code = 16'd1016; c_rom_len = 5'd10; end
-            11'd675: begin c_rom_code = 16'd1017; c_rom_len = 5'd10; end
-            11'd676: begin c_rom_code = 16'd1018; c_rom_len = 5'd10; end
-            11'd677: begin c_rom_code = 16'd1019; c_rom_len = 5'd10; end
-            11'd678: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd679: begin c_rom_code = 16'd1021; c_rom_len = 5'd10; end
-            11'd680: begin c_rom_code = 16'd1022; c_rom_len = 5'd10; end
-            11'd681: begin c_rom_code = 16'd1023; c_rom_len = 5'd10; end
-            11'd704: begin c_rom_code = 16'd0; c_rom_len = 5'd1; end
-            11'd705: begin c_rom_code = 16'd8; c_rom_len = 5'd4; end
-            11'd706: begin c_rom_code = 16'd9; c_rom_len = 5'd4; end
-            11'd707: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd708: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd709: begin c_rom_code = 16'd24; c_rom_len = 5'd5; end
-            11'd710: begin c_rom_code = 16'd25; c_rom_len = 5'd5; end
-            11'd711: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd712: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd713: begin c_rom_code = 16'd56; c_rom_len = 5'd6; end
-            11'd714: begin c_rom_code = 16'd57; c_rom_len = 5'd6; end
-            11'd715: begin c_rom_code = 16'd116; c_rom_len = 5'd7; end
-            11'd716: begin c_rom_code = 16'd117; c_rom_len = 5'd7; end
-            11'd717: begin c_rom_code = 16'd118; c_rom_len = 5'd7; end
-            11'd718: begin c_rom_code = 16'd119; c_rom_len = 5'd7; end
-            11'd719: begin c_rom_code = 16'd240; c_rom_len = 5'd8; end
-            11'd720: begin c_rom_code = 16'd490; c_rom_len = 5'd9; end
-            11'd721: begin c_rom_code = 16'd241; c_rom_len = 5'd8; end
-            11'd722: begin c_rom_code = 16'd491; c_rom_len = 5'd9; end
-            11'd723: begin c_rom_code = 16'd492; c_rom_len = 5'd9; end
-            11'd724: begin c_rom_code = 16'd493; c_rom_len = 5'd9; end
-            11'd725: begin c_rom_code = 16'd494; c_rom_len = 5'd9; end
-            11'd726: begin c_rom_code = 16'd495; c_rom_len = 5'd9; end
-            11'd727: begin c_rom_code = 16'd496; c_rom_len = 5'd9; end
-            11'd728: begin c_rom_code = 16'd497; c_rom_len = 5'd9; end
-            11'd729: begin c_rom_code = 16'd242; c_rom_len = 5'd8; end
-            11'd730: begin c_rom_code = 16'd498; c_rom_len = 5'd9; end
-            11'd731: begin c_rom_code = 16'd499; c_rom_len = 5'd9; end
-            11'd732: begin c_rom_code = 16'd500; c_rom_len = 5'd9; end
-            11'd733: begin c_rom_code = 16'd501; c_rom_len = 5'd9; end
-            11'd734: begin c_rom_code = 16'd502; c_rom_len = 5'd9; end
-            11'd735: begin c_rom_code = 16'd503; c_rom_len = 5'd9; end
-            11'd736: begin c_rom_code = 16'd504; c_rom_len = 5'd9; end
-            11'd737: begin c_rom_code = 16'd243; c_rom_len = 5'd8; end
-            11'd738: begin c_rom_code = 16'd505; c_rom_len = 5'd9; end
-            11'd739: begin c_rom_code = 16'd506; c_rom_len = 5'd9; end
-            11'd740: begin c_rom_code = 16'd507; c_rom_len = 5'd9; end
-            11'd741: begin c_rom_code = 16'd508; c_rom_len = 5'd9; end
-            11'd742: begin c_rom_code = 16'd509; c_rom_len = 5'd9; end
-            11'd743: begin c_rom_code = 16'd510; c_rom_len = 5'd9; end
-            11'd744: begin c_rom_code = 16'd244; c_rom_len = 5'd8; end
-            11'd745: begin c_rom_code = 16'd511; c_rom_len = 5'd9; end
-            11'd768: begin c_rom_code = 16'd0; c_rom_len = 5'd1; end
-            11'd769: begin c_rom_code = 16'd8; c_rom_len = 5'd4; end
-            11'd770: begin c_rom_code = 16'd9; c_rom_len = 5'd4; end
-            11'd771: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd772: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd773: begin c_rom_code = 16'd12; c_rom_len = 5'd4; end
-            11'd774: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd775: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd776: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd777: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd778: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd779: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd780: begin c_rom_code = 16'd122; c_rom_len = 5'd7; end
-            11'd781: begin c_rom_code = 16'd246; c_rom_len = 5'd8; end
-            11'd782: begin c_rom_code = 16'd247; c_rom_len = 5'd8; end
-            11'd783: begin c_rom_code = 16'd248; c_rom_len = 5'd8; end
-            11'd784: begin c_rom_code = 16'd502; c_rom_len = 5'd9; end
-            11'd785: begin c_rom_code = 16'd249; c_rom_len = 5'd8; end
-            11'd786: begin c_rom_code = 16'd1008; c_rom_len = 5'd10; end
-            11'd787: begin c_rom_code = 16'd250; c_rom_len = 5'd8; end
-            11'd788: begin c_rom_code = 16'd1009; c_rom_len = 5'd10; end
-            11'd789: begin c_rom_code = 16'd1010; c_rom_len = 5'd10; end
-            11'd790: begin c_rom_code = 16'd1011; c_rom_len = 5'd10; end
-            11'd791: begin c_rom_code = 16'd503; c_rom_len = 5'd9; end
-            11'd792: begin c_rom_code = 16'd1012; c_rom_len = 5'd10; end
-            11'd793: begin c_rom_code = 16'd1013; c_rom_len = 5'd10; end
-            11'd794: begin c_rom_code = 16'd1014; c_rom_len = 5'd10; end
-            11'd795: begin c_rom_code = 16'd1015; c_rom_len = 5'd10; end
-            11'd796: begin c_rom_code = 16'd1016; c_rom_len = 5'd10; end
-            11'd797: begin c_rom_code = 16'd2036; c_rom_len = 5'd11; end
-            11'd798: begin c_rom_code = 16'd1017; c_rom_len = 5'd10; end
-            11'd799: begin c_rom_code = 16'd2037; c_rom_len = 5'd11; end
-            11'd800: begin c_rom_code = 16'd2038; c_rom_len = 5'd11; end
-            11'd801: begin c_rom_code = 16'd2039; c_rom_len = 5'd11; end
-            11'd802: begin c_rom_code = 16'd2040; c_rom_len = 5'd11; end
-            11'd803: begin c_rom_code = 16'd2041; c_rom_len = 5'd11; end
-            11'd804: begin c_rom_code = 16'd2042; c_rom_len = 5'd11; end
-            11'd805: begin c_rom_code = 16'd2043; c_rom_len = 5'd11; end
-            11'd806: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd807: begin c_rom_code = 16'd2045; c_rom_len = 5'd11; end
-            11'd808: begin c_rom_code = 16'd2046; c_rom_len = 5'd11; end
-            11'd809: begin c_rom_code = 16'd2047; c_rom_len = 5'd11; end
-            11'd832: begin c_rom_code = 16'd0; c_rom_len = 5'd1; end
-            11'd833: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd834: begin c_rom_code = 16'd4; c_rom_len = 5'd3; end
-            11'd835: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd836: begin c_rom_code = 16'd12; c_rom_len = 5'd4; end
-            11'd837: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd838: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd839: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd840: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd841: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd842: begin c_rom_code = 16'd120; c_rom_len = 5'd7; end
-            11'd843: begin c_rom_code = 16'd121; c_rom_len = 5'd7; end
-            11'd844: begin c_rom_code = 16'd122; c_rom_len = 5'd7; end
-            11'd845: begin c_rom_code = 16'd123; c_rom_len = 5'd7; end
-            11'd846: begin c_rom_code = 16'd124; c_rom_len = 5'd7; end
-            11'd847: begin c_rom_code = 16'd250; c_rom_len = 5'd8; end
-            11'd848: begin c_rom_code = 16'd1010; c_rom_len = 5'd10; end
-            11'd849: begin c_rom_code = 16'd502; c_rom_len = 5'd9; end
-            11'd850: begin c_rom_code = 16'd503; c_rom_len = 5'd9; end
-            11'd851: begin c_rom_code = 16'd1011; c_rom_len = 5'd10; end
-            11'd852: begin c_rom_code = 16'd2030; c_rom_len = 5'd11; end
-            11'd853: begin c_rom_code = 16'd2031; c_rom_len = 5'd11; end
-            11'd854: begin c_rom_code = 16'd2032; c_rom_len = 5'd11; end
-            11'd855: begin c_rom_code = 16'd1012; c_rom_len = 5'd10; end
-            11'd856: begin c_rom_code = 16'd1013; c_rom_len = 5'd10; end
-            11'd857: begin c_rom_code = 16'd2033; c_rom_len = 5'd11; end
-            11'd858: begin c_rom_code = 16'd2034; c_rom_len = 5'd11; end
-            11'd859: begin c_rom_code = 16'd2035; c_rom_len = 5'd11; end
-            11'd860: begin c_rom_code = 16'd1014; c_rom_len = 5'd10; end
-            11'd861: begin c_rom_code = 16'd2036; c_rom_len = 5'd11; end
-            11'd862: begin c_rom_code = 16'd2037; c_rom_len = 5'd11; end
-            11'd863: begin c_rom_code = 16'd2038; c_rom_len = 5'd11; end
-            11'd864: begin c_rom_code = 16'd2039; c_rom_len = 5'd11; end
-            11'd865: begin c_rom_code = 16'd2040; c_rom_len = 5'd11; end
-            11'd866: begin c_rom_code = 16'd2041; c_rom_len = 5'd11; end
-            11'd867: begin c_rom_code = 16'd2042; c_rom_len = 5'd11; end
-            11'd868: begin c_rom_code = 16'd2043; c_rom_len = 5'd11; end
-            11'd869: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd870: begin c_rom_code = 16'd2045; c_rom_len = 5'd11; end
-            11'd871: begin c_rom_code = 16'd2046; c_rom_len = 5'd11; end
-            11'd872: begin c_rom_code = 16'd504; c_rom_len = 5'd9; end
-            11'd873: begin c_rom_code = 16'd2047; c_rom_len = 5'd11; end
-            11'd896: begin c_rom_code = 16'd0; c_rom_len = 5'd1; end
-            11'd897: begin c_rom_code = 16'd8; c_rom_len = 5'd4; end
-            11'd898: begin c_rom_code = 16'd9; c_rom_len = 5'd4; end
-            11'd899: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd900: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd901: begin c_rom_code = 16'd12; c_rom_len = 5'd4; end
-            11'd902: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd903: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd904: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd905: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd906: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd907: begin c_rom_code = 16'd120; c_rom_len = 5'd7; end
-            11'd908: begin c_rom_code = 16'd121; c_rom_len = 5'd7; end
-            11'd909: begin c_rom_code = 16'd122; c_rom_len = 5'd7; end
-            11'd910: begin c_rom_code = 16'd123; c_rom_len = 5'd7; end
-            11'd911: begin c_rom_code = 16'd248; c_rom_len = 5'd8; end
-            11'd912: begin c_rom_code = 16'd249; c_rom_len = 5'd8; end
-            11'd913: begin c_rom_code = 16'd250; c_rom_len = 5'd8; end
-            11'd914: begin c_rom_code = 16'd502; c_rom_len = 5'd9; end
-            11'd915: begin c_rom_code = 16'd503; c_rom_len = 5'd9; end
-            11'd916: begin c_rom_code = 16'd504; c_rom_len = 5'd9; end
-            11'd917: begin c_rom_code = 16'd505; c_rom_len = 5'd9; end
-            11'd918: begin c_rom_code = 16'd1012; c_rom_len = 5'd10; end
-            11'd919: begin c_rom_code = 16'd2032; c_rom_len = 5'd11; end
-            11'd920: begin c_rom_code = 16'd2033; c_rom_len = 5'd11; end
-            11'd921: begin c_rom_code = 16'd2034; c_rom_len = 5'd11; end
-            11'd922: begin c_rom_code = 16'd2035; c_rom_len = 5'd11; end
-            11'd923: begin c_rom_code = 16'd2036; c_rom_len = 5'd11; end
-            11'd924: begin c_rom_code = 16'd1013; c_rom_len = 5'd10; end
-            11'd925: begin c_rom_code = 16'd2037; c_rom_len = 5'd11; end
-            11'd926: begin c_rom_code = 16'd2038; c_rom_len = 5'd11; end
-            11'd927: begin c_rom_code = 16'd2039; c_rom_len = 5'd11; end
-            11'd928: begin c_rom_code = 16'd2040; c_rom_len = 5'd11; end
-            11'd929: begin c_rom_code = 16'd2041; c_rom_len = 5'd11; end
-            11'd930: begin c_rom_code = 16'd2042; c_rom_len = 5'd11; end
-            11'd931: begin c_rom_code = 16'd2043; c_rom_len = 5'd11; end
-            11'd932: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd933: begin c_rom_code = 16'd2045; c_rom_len = 5'd11; end
-            11'd934: begin c_rom_code = 16'd2046; c_rom_len = 5'd11; end
-            11'd935: begin c_rom_code = 16'd1014; c_rom_len = 5'd10; end
-            11'd936: begin c_rom_code = 16'd1015; c_rom_len = 5'd10; end
-            11'd937: begin c_rom_code = 16'd2047; c_rom_len = 5'd11; end
-            11'd960: begin c_rom_code = 16'd0; c_rom_len = 5'd2; end
-            11'd961: begin c_rom_code = 16'd2; c_rom_len = 5'd3; end
-            11'd962: begin c_rom_code = 16'd3; c_rom_len = 5'd3; end
-            11'd963: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd964: begin c_rom_code = 16'd4; c_rom_len = 5'd3; end
-            11'd965: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd966: begin c_rom_code = 16'd12; c_rom_len = 5'd4; end
-            11'd967: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd968: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd969: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd970: begin c_rom_code = 16'd29; c_rom_len = 5'd5; end
-            11'd971: begin c_rom_code = 16'd122; c_rom_len = 5'd7; end
-            11'd972: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd973: begin c_rom_code = 16'd123; c_rom_len = 5'd7; end
-            11'd974: begin c_rom_code = 16'd124; c_rom_len = 5'd7; end
-            11'd975: begin c_rom_code = 16'd250; c_rom_len = 5'd8; end
-            11'd976: begin c_rom_code = 16'd251; c_rom_len = 5'd8; end
-            11'd977: begin c_rom_code = 16'd504; c_rom_len = 5'd9; end
-            11'd978: begin c_rom_code = 16'd505; c_rom_len = 5'd9; end
-            11'd979: begin c_rom_code = 16'd1014; c_rom_len = 5'd10; end
-            11'd980: begin c_rom_code = 16'd1015; c_rom_len = 5'd10; end
-            11'd981: begin c_rom_code = 16'd506; c_rom_len = 5'd9; end
-            11'd982: begin c_rom_code = 16'd1016; c_rom_len = 5'd10; end
-            11'd983: begin c_rom_code = 16'd1017; c_rom_len = 5'd10; end
-            11'd984: begin c_rom_code = 16'd4082; c_rom_len = 5'd12; end
-            11'd985: begin c_rom_code = 16'd1018; c_rom_len = 5'd10; end
-            11'd986: begin c_rom_code = 16'd2038; c_rom_len = 5'd11; end
-            11'd987: begin c_rom_code = 16'd4083; c_rom_len = 5'd12; end
-            11'd988: begin c_rom_code = 16'd4084; c_rom_len = 5'd12; end
-            11'd989: begin c_rom_code = 16'd2039; c_rom_len = 5'd11; end
-            11'd990: begin c_rom_code = 16'd4085; c_rom_len = 5'd12; end
-            11'd991: begin c_rom_code = 16'd2040; c_rom_len = 5'd11; end
-            11'd992: begin c_rom_code = 16'd4086; c_rom_len = 5'd12; end
-            11'd993: begin c_rom_code = 16'd4087; c_rom_len = 5'd12; end
-            11'd994: begin c_rom_code = 16'd4088; c_rom_len = 5'd12; end
-            11'd995: begin c_rom_code = 16'd4089; c_rom_len = 5'd12; end
-            11'd996: begin c_rom_code = 16'd4090; c_rom_len = 5'd12; end
-            11'd997: begin c_rom_code = 16'd4091; c_rom_len = 5'd12; end
-            11'd998: begin c_rom_code = 16'd4092; c_rom_len = 5'd12; end
-            11'd999: begin c_rom_code = 16'd4093; c_rom_len = 5'd12; end
-            11'd1000: begin c_rom_code = 16'd4094; c_rom_len = 5'd12; end
-            11'd1001: begin c_rom_code = 16'd4095; c_rom_len = 5'd12; end
-            11'd1024: begin c_rom_code = 16'd0; c_rom_len = 5'd3; end
-            11'd1025: begin c_rom_code = 16'd1; c_rom_len = 5'd3; end
-            11'd1026: begin c_rom_code = 16'd2; c_rom_len = 5'd3; end
-            11'd1027: begin c_rom_code = 16'd8; c_rom_len = 5'd4; end
-            11'd1028: begin c_rom_code = 16'd3; c_rom_len = 5'd3; end
-            11'd1029: begin c_rom_code = 16'd9; c_rom_len = 5'd4; end
-            11'd1030: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd1031: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd1032: begin c_rom_code = 16'd12; c_rom_len = 5'd4; end
-            11'd1033: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd1034: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd1035: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd1036: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd1037: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd1038: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd1039: begin c_rom_code = 16'd122; c_rom_len = 5'd7; end
-            11'd1040: begin c_rom_code = 16'd123; c_rom_len = 5'd7; end
-            11'd1041: begin c_rom_code = 16'd124; c_rom_len = 5'd7; end
-            11'd1042: begin c_rom_code = 16'd125; c_rom_len = 5'd7; end
-            11'd1043: begin c_rom_code = 16'd252; c_rom_len = 5'd8; end
-            11'd1044: begin c_rom_code = 16'd253; c_rom_len = 5'd8; end
-            11'd1045: begin c_rom_code = 16'd508; c_rom_len = 5'd9; end
-            11'd1046: begin c_rom_code = 16'd509; c_rom_len = 5'd9; end
-            11'd1047: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd1048: begin c_rom_code = 16'd1021; c_rom_len = 5'd10; end
-            11'd1049: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd1050: begin c_rom_code = 16'd2045; c_rom_len = 5'd11; end
-            11'd1051: begin c_rom_code = 16'd8186; c_rom_len = 5'd13; end
-            11'd1052: begin c_rom_code = 16'd4092; c_rom_len = 5'd12; end
-            11'd1053: begin c_rom_code = 16'd8187; c_rom_len = 5'd13; end
-            11'd1054: begin c_rom_code = 16'd8188; c_rom_len = 5'd13; end
-            11'd1055: begin c_rom_code = 16'd32762; c_rom_len = 5'd15; end
-            11'd1056: begin c_rom_code = 16'd8189; c_rom_len = 5'd13; end
-            11'd1057: begin c_rom_code = 16'd65530; c_rom_len = 5'd16; end
-            11'd1058: begin c_rom_code = 16'd32763; c_rom_len = 5'd15; end
-            11'd1059: begin c_rom_code = 16'd32764; c_rom_len = 5'd15; end
-            11'd1060: begin c_rom_code = 16'd65531; c_rom_len = 5'd16; end
-            11'd1061: begin c_rom_code = 16'd65532; c_rom_len = 5'd16; end
-            11'd1062: begin c_rom_code = 16'd65533; c_rom_len = 5'd16; end
-            11'd1063: begin c_rom_code = 16'd65534; c_rom_len = 5'd16; end
-            11'd1064: begin c_rom_code = 16'd16380; c_rom_len = 5'd14; end
-            11'd1065: begin c_rom_code = 16'd65535; c_rom_len = 5'd16; end
-            11'd1088: begin c_rom_code = 16'd0; c_rom_len = 5'd3; end
-            11'd1089: begin c_rom_code = 16'd1; c_rom_len = 5'd3; end
-            11'd1090: begin c_rom_code = 16'd2; c_rom_len = 5'd3; end
-            11'd1091: begin c_rom_code = 16'd6; c_rom_len = 5'd4; end
-            11'd1092: begin c_rom_code = 16'd7; c_rom_len = 5'd4; end
-            11'd1093: begin c_rom_code = 16'd8; c_rom_len = 5'd4; end
-            11'd1094: begin c_rom_code = 16'd9; c_rom_len = 5'd4; end
-            11'd1095: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd1096: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd1097: begin c_rom_code = 16'd24; c_rom_len = 5'd5; end
-            11'd1098: begin c_rom_code = 16'd25; c_rom_len = 5'd5; end
-            11'd1099: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd1100: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd1101: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd1102: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd1103: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd1104: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd1105: begin c_rom_code = 16'd122; c_rom_len = 5'd7; end
-            11'd1106: begin c_rom_code = 16'd123; c_rom_len = 5'd7; end
-            11'd1107: begin c_rom_code = 16'd124; c_rom_len = 5'd7; end
-            11'd1108: begin c_rom_code = 16'd125; c_rom_len = 5'd7; end
-            11'd1109: begin c_rom_code = 16'd252; c_rom_len = 5'd8; end
-            11'd1110: begin c_rom_code = 16'd253; c_rom_len = 5'd8; end
-            11'd1111: begin c_rom_code = 16'd508; c_rom_len = 5'd9; end
-            11'd1112: begin c_rom_code = 16'd509; c_rom_len = 5'd9; end
-            11'd1113: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd1114: begin c_rom_code = 16'd1021; c_rom_len = 5'd10; end
-            11'd1115: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd1116: begin c_rom_code = 16'd2045; c_rom_len = 5'd11; end
-            11'd1117: begin c_rom_code = 16'd4092; c_rom_len = 5'd12; end
-            11'd1118: begin c_rom_code = 16'd4093; c_rom_len = 5'd12; end
-            11'd1119: begin c_rom_code = 16'd8188; c_rom_len = 5'd13; end
-            11'd1120: begin c_rom_code = 16'd8189; c_rom_len = 5'd13; end
-            11'd1121: begin c_rom_code = 16'd16380; c_rom_len = 5'd14; end
-            11'd1122: begin c_rom_code = 16'd16381; c_rom_len = 5'd14; end
-            11'd1123: begin c_rom_code = 16'd65530; c_rom_len = 5'd16; end
-            11'd1124: begin c_rom_code = 16'd65531; c_rom_len = 5'd16; end
-            11'd1125: begin c_rom_code = 16'd65532; c_rom_len = 5'd16; end
-            11'd1126: begin c_rom_code = 16'd65533; c_rom_len = 5'd16; end
-            11'd1127: begin c_rom_code = 16'd65534; c_rom_len = 5'd16; end
-            11'd1128: begin c_rom_code = 16'd32764; c_rom_len = 5'd15; end
-            11'd1129: begin c_rom_code = 16'd65535; c_rom_len = 5'd16; end
-            11'd1152: begin c_rom_code = 16'd0; c_rom_len = 5'd3; end
-            11'd1153: begin c_rom_code = 16'd4; c_rom_len = 5'd4; end
-            11'd1154: begin c_rom_code = 16'd1; c_rom_len = 5'd3; end
-            11'd1155: begin c_rom_code = 16'd5; c_rom_len = 5'd4; end
-            11'd1156: begin c_rom_code = 16'd6; c_rom_len = 5'd4; end
-            11'd1157: begin c_rom_code = 16'd7; c_rom_len = 5'd4; end
-            11'd1158: begin c_rom_code = 16'd8; c_rom_len = 5'd4; end
-            11'd1159: begin c_rom_code = 16'd9; c_rom_len = 5'd4; end
-            11'd1160: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd1161: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd1162: begin c_rom_code = 16'd24; c_rom_len = 5'd5; end
-            11'd1163: begin c_rom_code = 16'd25; c_rom_len = 5'd5; end
-            11'd1164: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd1165: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd1166: begin c_rom_code = 16'd28; c_rom_len = 5'd5; end
-            11'd1167: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd1168: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd1169: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd1170: begin c_rom_code = 16'd122; c_rom_len = 5'd7; end
-            11'd1171: begin c_rom_code = 16'd123; c_rom_len = 5'd7; end
-            11'd1172: begin c_rom_code = 16'd124; c_rom_len = 5'd7; end
-            11'd1173: begin c_rom_code = 16'd250; c_rom_len = 5'd8; end
-            11'd1174: begin c_rom_code = 16'd251; c_rom_len = 5'd8; end
-            11'd1175: begin c_rom_code = 16'd252; c_rom_len = 5'd8; end
-            11'd1176: begin c_rom_code = 16'd253; c_rom_len = 5'd8; end
-            11'd1177: begin c_rom_code = 16'd508; c_rom_len = 5'd9; end
-            11'd1178: begin c_rom_code = 16'd509; c_rom_len = 5'd9; end
-            11'd1179: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd1180: begin c_rom_code = 16'd1021; c_rom_len = 5'd10; end
-            11'd1181: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd1182: begin c_rom_code = 16'd2045; c_rom_len = 5'd11; end
-            11'd1183: begin c_rom_code = 16'd4092; c_rom_len = 5'd12; end
-            11'd1184: begin c_rom_code = 16'd4093; c_rom_len = 5'd12; end
-            11'd1185: begin c_rom_code = 16'd8188; c_rom_len = 5'd13; end
-            11'd1186: begin c_rom_code = 16'd16380; c_rom_len = 5'd14; end
-            11'd1187: begin c_rom_code = 16'd16381; c_rom_len = 5'd14; end
-            11'd1188: begin c_rom_code = 16'd32764; c_rom_len = 5'd15; end
-            11'd1189: begin c_rom_code = 16'd32765; c_rom_len = 5'd15; end
-            11'd1190: begin c_rom_code = 16'd65534; c_rom_len = 5'd16; end
-            11'd1191: begin c_rom_code = 16'd32766; c_rom_len = 5'd15; end
-            11'd1192: begin c_rom_code = 16'd8189; c_rom_len = 5'd13; end
-            11'd1193: begin c_rom_code = 16'd65535; c_rom_len = 5'd16; end
-            11'd1216: begin c_rom_code = 16'd0; c_rom_len = 5'd3; end
-            11'd1217: begin c_rom_code = 16'd2; c_rom_len = 5'd4; end
-            11'd1218: begin c_rom_code = 16'd3; c_rom_len = 5'd4; end
-            11'd1219: begin c_rom_code = 16'd4; c_rom_len = 5'd4; end
-            11'd1220: begin c_rom_code = 16'd5; c_rom_len = 5'd4; end
-            11'd1221: begin c_rom_code = 16'd6; c_rom_len = 5'd4; end
-            11'd1222: begin c_rom_code = 16'd7; c_rom_len = 5'd4; end
-            11'd1223: begin c_rom_code = 16'd8; c_rom_len = 5'd4; end
-            11'd1224: begin c_rom_code = 16'd9; c_rom_len = 5'd4; end
-            11'd1225: begin c_rom_code = 16'd10; c_rom_len = 5'd4; end
-            11'd1226: begin c_rom_code = 16'd11; c_rom_len = 5'd4; end
-            11'd1227: begin c_rom_code = 16'd24; c_rom_len = 5'd5; end
-            11'd1228: begin c_rom_code = 16'd25; c_rom_len = 5'd5; end
-            11'd1229: begin c_rom_code = 16'd26; c_rom_len = 5'd5; end
-            11'd1230: begin c_rom_code = 16'd27; c_rom_len = 5'd5; end
-            11'd1231: begin c_rom_code = 16'd56; c_rom_len = 5'd6; end
-            11'd1232: begin c_rom_code = 16'd57; c_rom_len = 5'd6; end
-            11'd1233: begin c_rom_code = 16'd58; c_rom_len = 5'd6; end
-            11'd1234: begin c_rom_code = 16'd59; c_rom_len = 5'd6; end
-            11'd1235: begin c_rom_code = 16'd60; c_rom_len = 5'd6; end
-            11'd1236: begin c_rom_code = 16'd122; c_rom_len = 5'd7; end
-            11'd1237: begin c_rom_code = 16'd123; c_rom_len = 5'd7; end
-            11'd1238: begin c_rom_code = 16'd124; c_rom_len = 5'd7; end
-            11'd1239: begin c_rom_code = 16'd250; c_rom_len = 5'd8; end
-            11'd1240: begin c_rom_code = 16'd251; c_rom_len = 5'd8; end
-            11'd1241: begin c_rom_code = 16'd252; c_rom_len = 5'd8; end
-            11'd1242: begin c_rom_code = 16'd506; c_rom_len = 5'd9; end
-            11'd1243: begin c_rom_code = 16'd507; c_rom_len = 5'd9; end
-            11'd1244: begin c_rom_code = 16'd508; c_rom_len = 5'd9; end
-            11'd1245: begin c_rom_code = 16'd1018; c_rom_len = 5'd10; end
-            11'd1246: begin c_rom_code = 16'd1019; c_rom_len = 5'd10; end
-            11'd1247: begin c_rom_code = 16'd1020; c_rom_len = 5'd10; end
-            11'd1248: begin c_rom_code = 16'd2042; c_rom_len = 5'd11; end
-            11'd1249: begin c_rom_code = 16'd2043; c_rom_len = 5'd11; end
-            11'd1250: begin c_rom_code = 16'd2044; c_rom_len = 5'd11; end
-            11'd1251: begin c_rom_code = 16'd4092; c_rom_len = 5'd12; end
-            11'd1252: begin c_rom_code = 16'd4093; c_rom_len = 5'd12; end
-            11'd1253: begin c_rom_code = 16'd4094; c_rom_len = 5'd12; end
-            11'd1254: begin c_rom_code = 16'd8190; c_rom_len = 5'd13; end
-            11'd1255: begin c_rom_code = 16'd16382; c_rom_len = 5'd14; end
-            11'd1256: begin c_rom_code = 16'd2045; c_rom_len = 5'd11; end
-            11'd1257: begin c_rom_code = 16'd16383; c_rom_len = 5'd14; end
-            default: begin c_rom_code = 16'd0; c_rom_len = 5'd0; end
-        endcase
-    end
-    wire [15:0] c_code = c_has_sym ? c_rom_code : 16'd0;
-    wire [5:0] c_code_len = c_has_sym ? {1'd0, c_rom_len} : 6'd0;
-    wire [31:0] c_head = ({31'd0, c_raw & c_off} << c_code_len) | {16'd0, c_code};
-    wire [31:0] c_field = (c_head << c_raw_len) | {16'd0, c_raw_val};
-    wire [5:0] c_len = {5'd0, c_raw} + c_code_len + c_raw_len;
-    
-    // Stage D: the packer appends the field behind the pending bits, MSB first.
-    wire [5:0] d_total = {1'b0, fill} + d_len;
-    wire [31:0] d_aligned = d_field << (6'd32 - d_len);
-    wire [63:0] d_merged = {pend, 32'd0} | ({d_aligned, 32'd0} >> fill);
-    wire d_full = d_total >= 6'd32;
-    wire push = d_valid ? d_full : d_flush;
-    wire [38:0] push_entry = d_valid ? {d_merged[63:32], 6'd32, 1'b0} : {pend, 1'b0, fill, 1'b1};
-    wire pop = (count != 0) && out_ready;
-    wire room = count <= 4'd4;
-    wire accept = in_valid && in_ready;
-    wire flush_any = flush || flush_req;
-    wire inject_flush = flush_any && room && !clearing && !accept;
-    
-    always @(*) begin
-        in_ready = room && !clearing && !flush_req;
-        out_valid = count != 0;
-        ram_read_address = ch;
-        ram_write_enable = clearing || a_valid;
-        ram_write_address = clearing ? clear_ptr : a_ch;
-        ram_write_data = clearing ? 102'h800000000000000000000200 : b_new_state;
-        case (head)
-            3'd0: {out_word, out_bits, out_last} = fifo0;
-            3'd1: {out_word, out_bits, out_last} = fifo1;
-            3'd2: {out_word, out_bits, out_last} = fifo2;
-            3'd3: {out_word, out_bits, out_last} = fifo3;
-            3'd4: {out_word, out_bits, out_last} = fifo4;
-            3'd5: {out_word, out_bits, out_last} = fifo5;
-            3'd6: {out_word, out_bits, out_last} = fifo6;
-            3'd7: {out_word, out_bits, out_last} = fifo7;
-            default: {out_word, out_bits, out_last} = fifo0;
-        endcase
-    end
-    
-    always @(posedge clock) begin
+        head$clock = clock;
+        tail$clock = clock;
+        held$clock = clock;
+        head$d = head$q;
+        tail$d = tail$q;
+        held$d = held$q;
+        entries$0$clock = clock;
+        entries$0$d = entries$0$q;
+        entries$1$clock = clock;
+        entries$1$d = entries$1$q;
+        entries$2$clock = clock;
+        entries$2$d = entries$2$q;
+        entries$3$clock = clock;
+        entries$3$d = entries$3$q;
+        entries$4$clock = clock;
+        entries$4$d = entries$4$q;
+        entries$5$clock = clock;
+        entries$5$d = entries$5$q;
+        entries$6$clock = clock;
+        entries$6$d = entries$6$q;
+        entries$7$clock = clock;
+        entries$7$d = entries$7$q;
+        entries$8$clock = clock;
+        entries$8$d = entries$8$q;
+        entries$9$clock = clock;
+        entries$9$d = entries$9$q;
+        entries$10$clock = clock;
+        entries$10$d = entries$10$q;
+        entries$11$clock = clock;
+        entries$11$d = entries$11$q;
+        entries$12$clock = clock;
+        entries$12$d = entries$12$q;
+        entries$13$clock = clock;
+        entries$13$d = entries$13$q;
+        entries$14$clock = clock;
+        entries$14$d = entries$14$q;
+        entries$15$clock = clock;
+        entries$15$d = entries$15$q;
+        entry = (((push_word) & 39'h7fffffffff) << word_at) | (((push_bits) & 39'h7fffffffff) << bits_at) | ((push_last) & 39'h7fffffffff);
+        head_entry = 32'h0;
+        if (head$q == 0) begin
+            head_entry = entries$0$q;
+        end
+        if (push && (tail$q == 0)) begin
+            entries$0$d = entry;
+        end
+        if (head$q == 1) begin
+            head_entry = entries$1$q;
+        end
+        if (push && (tail$q == 1)) begin
+            entries$1$d = entry;
+        end
+        if (head$q == 2) begin
+            head_entry = entries$2$q;
+        end
+        if (push && (tail$q == 2)) begin
+            entries$2$d = entry;
+        end
+        if (head$q == 3) begin
+            head_entry = entries$3$q;
+        end
+        if (push && (tail$q == 3)) begin
+            entries$3$d = entry;
+        end
+        if (head$q == 4) begin
+            head_entry = entries$4$q;
+        end
+        if (push && (tail$q == 4)) begin
+            entries$4$d = entry;
+        end
+        if (head$q == 5) begin
+            head_entry = entries$5$q;
+        end
+        if (push && (tail$q == 5)) begin
+            entries$5$d = entry;
+        end
+        if (head$q == 6) begin
+            head_entry = entries$6$q;
+        end
+        if (push && (tail$q == 6)) begin
+            entries$6$d = entry;
+        end
+        if (head$q == 7) begin
+            head_entry = entries$7$q;
+        end
+        if (push && (tail$q == 7)) begin
+            entries$7$d = entry;
+        end
+        if (head$q == 8) begin
+            head_entry = entries$8$q;
+        end
+        if (push && (tail$q == 8)) begin
+            entries$8$d = entry;
+        end
+        if (head$q == 9) begin
+            head_entry = entries$9$q;
+        end
+        if (push && (tail$q == 9)) begin
+            entries$9$d = entry;
+        end
+        if (head$q == 10) begin
+            head_entry = entries$10$q;
+        end
+        if (push && (tail$q == 10)) begin
+            entries$10$d = entry;
+        end
+        if (head$q == 11) begin
+            head_entry = entries$11$q;
+        end
+        if (push && (tail$q == 11)) begin
+            entries$11$d = entry;
+        end
+        if (head$q == 12) begin
+            head_entry = entries$12$q;
+        end
+        if (push && (tail$q == 12)) begin
+            entries$12$d = entry;
+        end
+        if (head$q == 13) begin
+            head_entry = entries$13$q;
+        end
+        if (push && (tail$q == 13)) begin
+            entries$13$d = entry;
+        end
+        if (head$q == 14) begin
+            head_entry = entries$14$q;
+        end
+        if (push && (tail$q == 14)) begin
+            entries$14$d = entry;
+        end
+        if (head$q == 15) begin
+            head_entry = entries$15$q;
+        end
+        if (push && (tail$q == 15)) begin
+            entries$15$d = entry;
+        end
+        word = head_entry[(word_at)+:(32)];
+        word_bits = head_entry[(bits_at)+:(6)];
+        last = head_entry[32'h0];
+        valid = |held$q;
+        count = held$q;
+        popping = pop && |held$q;
+        if (popping) begin
+            head$d = head$q + 32'h1;
+        end
+        if (push) begin
+            tail$d = tail$q + 32'h1;
+        end
+        if (push && ~popping) begin
+            held$d = held$q + 32'h1;
+        end
+        if (~push && popping) begin
+            held$d = held$q - 32'h1;
+        end
         if (reset) begin
-            ch <= 10'd0; clearing <= 1'b1; clear_ptr <= 10'd0; flush_req <= 1'b0;
-            a_valid <= 1'b0; a_flush <= 1'b0; byp_valid <= 1'b0;
-            c_valid <= 1'b0; c_flush <= 1'b0; d_valid <= 1'b0; d_flush <= 1'b0;
-            pend <= 32'd0; fill <= 5'd0;
-            head <= 3'd0; tail <= 3'd0; count <= 4'd0;
-        end else begin
-            // Packer (stage D) and FIFO.
-            if (d_valid) begin
-                pend <= d_full ? d_merged[31:0] : d_merged[63:32];
-                fill <= d_full ? d_total - 6'd32 : d_total;
-            end else if (d_flush) begin
-                pend <= 32'd0;
-                fill <= 5'd0;
-            end
-            if (pop) head <= head + 3'd1;
-            if (push) tail <= tail + 3'd1;
-            count <= count + {3'd0, push} - {3'd0, pop};
-            // Stage C -> D.
-            d_valid <= c_valid; d_flush <= c_flush; d_field <= c_field; d_len <= c_len;
-            // Stage B -> C and the bypass.
-            c_valid <= a_valid; c_flush <= a_flush; c_sample <= a_sample; c_on <= a_on;
-            c_raw <= b_raw; c_m <= b_m; c_v <= b_act[14:2];
-            byp_valid <= a_valid; byp_ch <= a_ch; byp_state <= b_new_state;
-            // Stage A: accept a sample.
-            a_valid <= accept; a_flush <= inject_flush; a_ch <= ch;
-            a_sample <= in_sample; a_code <= g_code; a_on <= g_on;
-            if (accept) ch <= (ch == channels_minus_one) ? 10'd0 : ch + 10'd1;
-            if (clearing) begin
-                if (clear_ptr == channels_minus_one) clearing <= 1'b0;
-                else clear_ptr <= clear_ptr + 10'd1;
-            end
-            flush_req <= flush_any && !inject_flush;
+            head$d = 32'h0;
+            tail$d = 32'h0;
+            held$d = 32'h0;
         end
     end
-    always @(posedge clock) begin
-        if (!reset && push) begin
-            case (tail)
-                3'd0: fifo0 <= push_entry;
-                3'd1: fifo1 <= push_entry;
-                3'd2: fifo2 <= push_entry;
-                3'd3: fifo3 <= push_entry;
-                3'd4: fifo4 <= push_entry;
-                3'd5: fifo5 <= push_entry;
-                3'd6: fifo6 <= push_entry;
-                3'd7: fifo7 <= push_entry;
-                default: fifo0 <= push_entry;
-            endcase
-        end
-    end
-endmodule // brainwire_encoder$pipeline
+    
+endmodule // brainwire_encoder$fifo
 
 
-module brainwire_encoder$state_ram(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
+module brainwire_encoder$fifo$entries$0(d,q,clock);
     
     // Module arguments
-    input wire  [9:0] read_address;
-    input wire  read_clock;
-    output reg  [101:0] read_data;
-    input wire  [9:0] write_address;
-    input wire  write_clock;
-    input wire  [101:0] write_data;
-    input wire  write_enable;
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
     
     // Update code (custom)
-    reg[101:0] mem[1023:0];
+    initial begin
+       q = 39'h0;
+    end
     
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$0
+
+
+module brainwire_encoder$fifo$entries$1(d,q,clock);
     
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$1
+
+
+module brainwire_encoder$fifo$entries$10(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$10
+
+
+module brainwire_encoder$fifo$entries$11(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$11
+
+
+module brainwire_encoder$fifo$entries$12(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$12
+
+
+module brainwire_encoder$fifo$entries$13(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$13
+
+
+module brainwire_encoder$fifo$entries$14(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$14
+
+
+module brainwire_encoder$fifo$entries$15(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$15
+
+
+module brainwire_encoder$fifo$entries$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$2
+
+
+module brainwire_encoder$fifo$entries$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$3
+
+
+module brainwire_encoder$fifo$entries$4(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$4
+
+
+module brainwire_encoder$fifo$entries$5(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$5
+
+
+module brainwire_encoder$fifo$entries$6(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$6
+
+
+module brainwire_encoder$fifo$entries$7(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$7
+
+
+module brainwire_encoder$fifo$entries$8(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$8
+
+
+module brainwire_encoder$fifo$entries$9(d,q,clock);
+    
+    // Module arguments
+    input wire  [38:0] d;
+    output reg  [38:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 39'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$entries$9
+
+
+module brainwire_encoder$fifo$head(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$head
+
+
+module brainwire_encoder$fifo$held(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$held
+
+
+module brainwire_encoder$fifo$tail(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$fifo$tail
+
+
+module brainwire_encoder$flag9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$flag9
+
+
+module brainwire_encoder$flush_req(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$flush_req
+
+
+module brainwire_encoder$fresh(channel,carried,valid$0,channels$0,words$0,word);
+    
+    // Module arguments
+    input wire  [9:0] channel;
+    input wire  [113:0] carried;
+    input wire  valid$0;
+    input wire  [9:0] channels$0;
+    input wire  [113:0] words$0;
+    output reg  [113:0] word;
+    
+    // Update code
+    always @(*) begin
+        word = carried;
+        if (valid$0 && (channels$0 == channel)) begin
+            word = words$0;
+        end
+    end
+    
+endmodule // brainwire_encoder$fresh
+
+
+module brainwire_encoder$grid_check(code,sample,on_grid);
+    
+    // Module arguments
+    input wire  [9:0] code;
+    input wire  [15:0] sample;
+    output reg  on_grid;
+    
+    // Constant declarations
+    localparam  k6 = 8'h6;
+    localparam  k31 = 16'h1f;
+    localparam  k543 = 16'h21f;
+    localparam  k10 = 8'ha;
+    localparam  one = 16'h1;
+    localparam  top = 8'h9;
+    
+    // Local signals
+    reg  upper;
+    reg  [8:0] low;
+    reg  [8:0] offset;
+    reg  [15:0] c;
+    reg  [15:0] c64;
+    reg  [15:0] c63;
+    reg  [15:0] n;
+    reg  [15:0] n_hi;
+    reg  [15:0] n_sum;
+    reg  [15:0] n_sum1;
+    reg  [15:0] div;
+    reg  [15:0] base;
+    reg  [15:0] value;
+    reg  [15:0] back;
+    
+    // Update code
+    always @(*) begin
+        upper = code[top];
+        low = code[(32'h0)+:(9)];
+        if (upper) begin
+            offset = low;
+        end
+        else begin
+            offset = ~low;
+        end
+        c = ((offset) & 16'hffff);
+        c64 = c << k6;
+        c63 = c64 - c;
+        n = c63 + k543;
+        n_hi = n >> k10;
+        n_sum = n + n_hi;
+        n_sum1 = n_sum + one;
+        div = n_sum1 >> k10;
+        base = c64 + k31;
+        value = base + div;
+        if (upper) begin
+            back = value;
+        end
+        else begin
+            back = ~value;
+        end
+        on_grid = back == sample;
+    end
+    
+endmodule // brainwire_encoder$grid_check
+
+
+module brainwire_encoder$grid_code(sample,code);
+    
+    // Module arguments
+    input wire  [15:0] sample;
+    output reg  [9:0] code;
+    
+    // Constant declarations
+    localparam  sign_flip = 16'h8000;
+    localparam  half = 26'h8000;
+    localparam  code_shift = 8'ha;
+    localparam  code_at = 8'h10;
+    
+    // Local signals
+    reg  [25:0] u;
+    reg  [25:0] shifted;
+    reg  [25:0] scaled;
+    reg  [25:0] rounded;
+    
+    // Update code
+    always @(*) begin
+        u = ((sample ^ sign_flip) & 26'h3ffffff);
+        shifted = u << code_shift;
+        scaled = shifted - u;
+        rounded = scaled + half;
+        code = ((rounded >> code_at) & 10'h3ff);
+    end
+    
+endmodule // brainwire_encoder$grid_code
+
+
+module brainwire_encoder$has9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$has9
+
+
+module brainwire_encoder$hb3(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$hb3
+
+
+module brainwire_encoder$history(previous,carried,code,on_grid,after);
+    
+    // Module arguments
+    input wire  [113:0] previous;
+    input wire  [113:0] carried;
+    input wire  [9:0] code;
+    input wire  on_grid;
+    output reg  [113:0] after;
+    
+    // Constant declarations
+    localparam  delta_max = 9'b11111111;
+    localparam  delta_min = 9'b100000000;
+    localparam  delta_sign_at = 8'h8;
+    localparam  diff_top_at = 8'h8;
+    localparam  diff_sign_at = 8'ha;
+    localparam  oldest_at = 8'h25;
+    localparam  delta0_at = 8'ha;
+    localparam  old_sign0_at = 8'h5c;
+    localparam  raw_at = 8'h71;
+    localparam  delta_step = 8'h9;
+    localparam  sign_step = 8'h2;
+    localparam  keep = 114'h1fffc0fffffffffffc00000000000;
+    localparam  shifted_deltas = 114'h1ffffffc00;
+    localparam  shifted_signs = 114'hf00000000000000000000000;
+    
+    // Local signals
+    reg  [9:0] last;
+    reg  [10:0] diff;
+    reg  [2:0] diff_top;
+    reg  [8:0] delta;
+    reg  [8:0] oldest;
+    reg  [1:0] oldest_sign;
+    reg  raw;
+    
+    // Update code
+    always @(*) begin
+        last = previous[(32'h0)+:(10)];
+        diff = ((code) & 11'h7ff) - ((last) & 11'h7ff);
+        diff_top = diff[(diff_top_at)+:(3)];
+        delta = diff[(32'h0)+:(9)];
+        if (~(&diff_top || ~|diff_top)) begin
+            if (diff[diff_sign_at]) begin
+                delta = delta_min;
+            end
+            else begin
+                delta = delta_max;
+            end
+        end
+        oldest = previous[(oldest_at)+:(9)];
+        oldest_sign = ((|oldest) & 2'h3) | (((oldest[delta_sign_at]) & 2'h3) << 32'h1);
+        raw = ~on_grid;
+        after = (carried & keep) | ((code) & 114'h3ffffffffffffffffffffffffffff) | (((delta) & 114'h3ffffffffffffffffffffffffffff) << delta0_at) | ((previous & shifted_deltas) << delta_step) | (((oldest_sign) & 114'h3ffffffffffffffffffffffffffff) << old_sign0_at) | ((previous & shifted_signs) << sign_step) | (((raw) & 114'h3ffffffffffffffffffffffffffff) << raw_at);
+    end
+    
+endmodule // brainwire_encoder$history
+
+
+module brainwire_encoder$history_in(channel,carried,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,channels$0,channels$1,channels$2,channels$3,channels$4,channels$5,words$0,words$1,words$2,words$3,words$4,words$5,word);
+    
+    // Module arguments
+    input wire  [9:0] channel;
+    input wire  [113:0] carried;
+    input wire  valid$0;
+    input wire  valid$1;
+    input wire  valid$2;
+    input wire  valid$3;
+    input wire  valid$4;
+    input wire  valid$5;
+    input wire  [9:0] channels$0;
+    input wire  [9:0] channels$1;
+    input wire  [9:0] channels$2;
+    input wire  [9:0] channels$3;
+    input wire  [9:0] channels$4;
+    input wire  [9:0] channels$5;
+    input wire  [113:0] words$0;
+    input wire  [113:0] words$1;
+    input wire  [113:0] words$2;
+    input wire  [113:0] words$3;
+    input wire  [113:0] words$4;
+    input wire  [113:0] words$5;
+    output reg  [113:0] word;
+    
+    // Update code
+    always @(*) begin
+        word = carried;
+        if (valid$0 && (channels$0 == channel)) begin
+            word = words$0;
+        end
+        if (valid$1 && (channels$1 == channel)) begin
+            word = words$1;
+        end
+        if (valid$2 && (channels$2 == channel)) begin
+            word = words$2;
+        end
+        if (valid$3 && (channels$3 == channel)) begin
+            word = words$3;
+        end
+        if (valid$4 && (channels$4 == channel)) begin
+            word = words$4;
+        end
+        if (valid$5 && (channels$5 == channel)) begin
+            word = words$5;
+        end
+    end
+    
+endmodule // brainwire_encoder$history_in
+
+
+module brainwire_encoder$k8(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$k8
+
+
+module brainwire_encoder$last4(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$last4
+
+
+module brainwire_encoder$len10(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$len10
+
+
+module brainwire_encoder$lms(weights,history,step_sign,after);
+    
+    // Module arguments
+    input wire  [113:0] weights;
+    input wire  [113:0] history;
+    input wire  [1:0] step_sign;
+    output reg  [113:0] after;
+    
+    // Constant declarations
+    localparam  weight_at$0 = 8'h2e;
+    localparam  weight_at$1 = 8'h38;
+    localparam  weight_at$2 = 8'h42;
+    localparam  weight_at$3 = 8'h4c;
+    localparam  delta_at$0 = 8'h25;
+    localparam  delta_at$1 = 8'h25;
+    localparam  delta_at$2 = 8'h25;
+    localparam  delta_at$3 = 8'h25;
+    localparam  sign_at$0 = 8'h5c;
+    localparam  sign_at$1 = 8'h5c;
+    localparam  sign_at$2 = 8'h5e;
+    localparam  sign_at$3 = 8'h60;
+    localparam  sign_negative_at$0 = 8'h5d;
+    localparam  sign_negative_at$1 = 8'h5d;
+    localparam  sign_negative_at$2 = 8'h5f;
+    localparam  sign_negative_at$3 = 8'h61;
+    localparam  from_old_sign$0 = 1'b0;
+    localparam  from_old_sign$1 = 1'b1;
+    localparam  from_old_sign$2 = 1'b1;
+    localparam  from_old_sign$3 = 1'b1;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_max = 10'b111111111;
+    localparam  weight_min = 10'b1000000000;
+    
+    // Local signals
+    reg  [9:0] w$0;
+    reg  [9:0] w$1;
+    reg  [9:0] w$2;
+    reg  [9:0] w$3;
+    reg  [9:0] w_next$0;
+    reg  [9:0] w_next$1;
+    reg  [9:0] w_next$2;
+    reg  [9:0] w_next$3;
+    reg  [8:0] delta$0;
+    reg  [8:0] delta$1;
+    reg  [8:0] delta$2;
+    reg  [8:0] delta$3;
+    reg  regressor_nonzero$0;
+    reg  regressor_nonzero$1;
+    reg  regressor_nonzero$2;
+    reg  regressor_nonzero$3;
+    reg  regressor_negative$0;
+    reg  regressor_negative$1;
+    reg  regressor_negative$2;
+    reg  regressor_negative$3;
+    reg  up$0;
+    reg  up$1;
+    reg  up$2;
+    reg  up$3;
+    reg  down$0;
+    reg  down$1;
+    reg  down$2;
+    reg  down$3;
+    
+    // Update code
+    always @(*) begin
+        w$0 = ((weights >> weight_at$0) & 10'h3ff);
+        w$1 = ((weights >> weight_at$1) & 10'h3ff);
+        w$2 = ((weights >> weight_at$2) & 10'h3ff);
+        w$3 = ((weights >> weight_at$3) & 10'h3ff);
+        delta$0 = history[(delta_at$0)+:(9)];
+        if (from_old_sign$0) begin
+            regressor_nonzero$0 = history[sign_at$0];
+            regressor_negative$0 = history[sign_negative_at$0];
+        end
+        else begin
+            regressor_nonzero$0 = |delta$0;
+            regressor_negative$0 = delta$0[delta_sign_at];
+        end
+        up$0 = step_sign[32'h0] && regressor_nonzero$0 && (step_sign[32'h1] == regressor_negative$0);
+        down$0 = step_sign[32'h0] && regressor_nonzero$0 && (step_sign[32'h1] != regressor_negative$0);
+        w_next$0 = w$0;
+        if (up$0 && (w$0 != weight_max)) begin
+            w_next$0 = w$0 + 32'h1;
+        end
+        if (down$0 && (w$0 != weight_min)) begin
+            w_next$0 = w$0 - 32'h1;
+        end
+        delta$1 = history[(delta_at$1)+:(9)];
+        if (from_old_sign$1) begin
+            regressor_nonzero$1 = history[sign_at$1];
+            regressor_negative$1 = history[sign_negative_at$1];
+        end
+        else begin
+            regressor_nonzero$1 = |delta$1;
+            regressor_negative$1 = delta$1[delta_sign_at];
+        end
+        up$1 = step_sign[32'h0] && regressor_nonzero$1 && (step_sign[32'h1] == regressor_negative$1);
+        down$1 = step_sign[32'h0] && regressor_nonzero$1 && (step_sign[32'h1] != regressor_negative$1);
+        w_next$1 = w$1;
+        if (up$1 && (w$1 != weight_max)) begin
+            w_next$1 = w$1 + 32'h1;
+        end
+        if (down$1 && (w$1 != weight_min)) begin
+            w_next$1 = w$1 - 32'h1;
+        end
+        delta$2 = history[(delta_at$2)+:(9)];
+        if (from_old_sign$2) begin
+            regressor_nonzero$2 = history[sign_at$2];
+            regressor_negative$2 = history[sign_negative_at$2];
+        end
+        else begin
+            regressor_nonzero$2 = |delta$2;
+            regressor_negative$2 = delta$2[delta_sign_at];
+        end
+        up$2 = step_sign[32'h0] && regressor_nonzero$2 && (step_sign[32'h1] == regressor_negative$2);
+        down$2 = step_sign[32'h0] && regressor_nonzero$2 && (step_sign[32'h1] != regressor_negative$2);
+        w_next$2 = w$2;
+        if (up$2 && (w$2 != weight_max)) begin
+            w_next$2 = w$2 + 32'h1;
+        end
+        if (down$2 && (w$2 != weight_min)) begin
+            w_next$2 = w$2 - 32'h1;
+        end
+        delta$3 = history[(delta_at$3)+:(9)];
+        if (from_old_sign$3) begin
+            regressor_nonzero$3 = history[sign_at$3];
+            regressor_negative$3 = history[sign_negative_at$3];
+        end
+        else begin
+            regressor_nonzero$3 = |delta$3;
+            regressor_negative$3 = delta$3[delta_sign_at];
+        end
+        up$3 = step_sign[32'h0] && regressor_nonzero$3 && (step_sign[32'h1] == regressor_negative$3);
+        down$3 = step_sign[32'h0] && regressor_nonzero$3 && (step_sign[32'h1] != regressor_negative$3);
+        w_next$3 = w$3;
+        if (up$3 && (w$3 != weight_max)) begin
+            w_next$3 = w$3 + 32'h1;
+        end
+        if (down$3 && (w$3 != weight_min)) begin
+            w_next$3 = w$3 - 32'h1;
+        end
+        after = (((w_next$0) & 114'h3ffffffffffffffffffffffffffff) << weight_at$0) | (((w_next$1) & 114'h3ffffffffffffffffffffffffffff) << weight_at$1) | (((w_next$2) & 114'h3ffffffffffffffffffffffffffff) << weight_at$2) | (((w_next$3) & 114'h3ffffffffffffffffffffffffffff) << weight_at$3);
+    end
+    
+endmodule // brainwire_encoder$lms
+
+
+module brainwire_encoder$m6(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$m6
+
+
+module brainwire_encoder$m7(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$m7
+
+
+module brainwire_encoder$m8(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$m8
+
+
+module brainwire_encoder$next_channel(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$next_channel
+
+
+module brainwire_encoder$on3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$on3
+
+
+module brainwire_encoder$on4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$on4
+
+
+module brainwire_encoder$on5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$on5
+
+
+module brainwire_encoder$on6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$on6
+
+
+module brainwire_encoder$on7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$on7
+
+
+module brainwire_encoder$on8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$on8
+
+
+module brainwire_encoder$p4$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$p4$0
+
+
+module brainwire_encoder$p4$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$p4$1
+
+
+module brainwire_encoder$p4$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$p4$2
+
+
+module brainwire_encoder$p4$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$p4$3
+
+
+module brainwire_encoder$packer(clock,reset,valid,flush,field,len,push,word,word_bits,last);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  reset;
+    input wire  valid;
+    input wire  flush;
+    input wire  [31:0] field;
+    input wire  [5:0] len;
+    output reg  push;
+    output reg  [31:0] word;
+    output reg  [5:0] word_bits;
+    output reg  last;
+    
+    // Constant declarations
+    localparam  word_bits_const = 6'b100000;
+    localparam  word_shift = 8'h20;
+    
+    // Stub signals
+    reg  [31:0] pending$d;
+    wire  [31:0] pending$q;
+    reg  pending$clock;
+    reg  [4:0] fill$d;
+    wire  [4:0] fill$q;
+    reg  fill$clock;
+    
+    // Local signals
+    reg  [5:0] total;
+    reg  [31:0] aligned;
+    reg  [5:0] align_shift;
+    reg  [63:0] merged;
+    reg  [63:0] field_high;
+    reg  [63:0] pending_high;
+    
+    // Sub module instances
+    brainwire_encoder$packer$pending pending(
+        .d(pending$d),
+        .q(pending$q),
+        .clock(pending$clock)
+    );
+    brainwire_encoder$packer$fill fill(
+        .d(fill$d),
+        .q(fill$q),
+        .clock(fill$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        pending$clock = clock;
+        fill$clock = clock;
+        pending$d = pending$q;
+        fill$d = fill$q;
+        total = ((fill$q) & 6'h3f) + len;
+        align_shift = word_bits_const - len;
+        aligned = field << align_shift;
+        field_high = ((aligned) & 64'hffffffffffffffff) << word_shift;
+        pending_high = ((pending$q) & 64'hffffffffffffffff) << word_shift;
+        merged = pending_high | (field_high >> fill$q);
+        push = 1'b0;
+        last = 1'b0;
+        word = merged[(word_shift)+:(32)];
+        word_bits = word_bits_const;
+        if (valid) begin
+            if (total >= word_bits_const) begin
+                push = 1'b1;
+                pending$d = merged[(32'h0)+:(32)];
+            end
+            else begin
+                pending$d = merged[(word_shift)+:(32)];
+            end
+            fill$d = ((total) & 5'h1f);
+        end
+        else if (flush) begin
+            push = 1'b1;
+            last = 1'b1;
+            word = pending$q;
+            word_bits = ((fill$q) & 6'h3f);
+            pending$d = 32'h0;
+            fill$d = 32'h0;
+        end
+        if (reset) begin
+            pending$d = 32'h0;
+            fill$d = 32'h0;
+        end
+    end
+    
+endmodule // brainwire_encoder$packer
+
+
+module brainwire_encoder$packer$fill(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$packer$fill
+
+
+module brainwire_encoder$packer$pending(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$packer$pending
+
+
+module brainwire_encoder$pending_sign(queue,pending_0,pending_1,sign);
+    
+    // Module arguments
+    input wire  [113:0] queue;
+    input wire  pending_0;
+    input wire  pending_1;
+    output reg  [1:0] sign;
+    
+    // Constant declarations
+    localparam  oldest_at = 8'h5a;
+    localparam  older_at = 8'h58;
+    localparam  newer_at = 8'h56;
+    
+    // Update code
+    always @(*) begin
+        sign = ((queue >> oldest_at) & 2'h3);
+        if (pending_0 != pending_1) begin
+            sign = ((queue >> older_at) & 2'h3);
+        end
+        if (pending_0 && pending_1) begin
+            sign = ((queue >> newer_at) & 2'h3);
+        end
+    end
+    
+endmodule // brainwire_encoder$pending_sign
+
+
+module brainwire_encoder$predict_sum(products$0,products$1,products$2,products$3,last,acc);
+    
+    // Module arguments
+    input wire  [21:0] products$0;
+    input wire  [21:0] products$1;
+    input wire  [21:0] products$2;
+    input wire  [21:0] products$3;
+    input wire  [9:0] last;
+    output reg  [21:0] acc;
+    
+    // Constant declarations
+    localparam  frac = 8'ha;
+    localparam  round = 22'h200;
+    
+    // Local signals
+    reg  [21:0] sum01;
+    reg  [21:0] sum23;
+    reg  [21:0] sum;
+    reg  [21:0] base;
+    
+    // Update code
+    always @(*) begin
+        sum01 = products$0 + products$1;
+        sum23 = products$2 + products$3;
+        sum = sum01 + sum23;
+        base = (((last) & 22'h3fffff) << frac) | round;
+        acc = sum + base;
+    end
+    
+endmodule // brainwire_encoder$predict_sum
+
+
+module brainwire_encoder$products$0(weight,delta,product);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    input wire  [8:0] delta;
+    output reg  [21:0] product;
+    
+    // Constant declarations
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    
+    // Local signals
+    reg signed [15:0] weight_wide;
+    reg signed [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [15:0] weight_bits;
+    reg  [15:0] delta_bits;
+    
+    // Update code
+    always @(*) begin
+        weight_bits = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_bits = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_bits = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_bits = ((delta) & 16'hffff) | delta_extension;
+        end
+        weight_wide = $signed(weight_bits);
+        delta_wide = $signed(delta_bits);
+        full = weight_wide * delta_wide;
+        product = (($unsigned(full)) & 22'h3fffff);
+    end
+    
+endmodule // brainwire_encoder$products$0
+
+
+module brainwire_encoder$products$1(weight,delta,product);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    input wire  [8:0] delta;
+    output reg  [21:0] product;
+    
+    // Constant declarations
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    
+    // Local signals
+    reg signed [15:0] weight_wide;
+    reg signed [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [15:0] weight_bits;
+    reg  [15:0] delta_bits;
+    
+    // Update code
+    always @(*) begin
+        weight_bits = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_bits = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_bits = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_bits = ((delta) & 16'hffff) | delta_extension;
+        end
+        weight_wide = $signed(weight_bits);
+        delta_wide = $signed(delta_bits);
+        full = weight_wide * delta_wide;
+        product = (($unsigned(full)) & 22'h3fffff);
+    end
+    
+endmodule // brainwire_encoder$products$1
+
+
+module brainwire_encoder$products$2(weight,delta,product);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    input wire  [8:0] delta;
+    output reg  [21:0] product;
+    
+    // Constant declarations
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    
+    // Local signals
+    reg signed [15:0] weight_wide;
+    reg signed [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [15:0] weight_bits;
+    reg  [15:0] delta_bits;
+    
+    // Update code
+    always @(*) begin
+        weight_bits = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_bits = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_bits = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_bits = ((delta) & 16'hffff) | delta_extension;
+        end
+        weight_wide = $signed(weight_bits);
+        delta_wide = $signed(delta_bits);
+        full = weight_wide * delta_wide;
+        product = (($unsigned(full)) & 22'h3fffff);
+    end
+    
+endmodule // brainwire_encoder$products$2
+
+
+module brainwire_encoder$products$3(weight,delta,product);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    input wire  [8:0] delta;
+    output reg  [21:0] product;
+    
+    // Constant declarations
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    
+    // Local signals
+    reg signed [15:0] weight_wide;
+    reg signed [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [15:0] weight_bits;
+    reg  [15:0] delta_bits;
+    
+    // Update code
+    always @(*) begin
+        weight_bits = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_bits = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_bits = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_bits = ((delta) & 16'hffff) | delta_extension;
+        end
+        weight_wide = $signed(weight_bits);
+        delta_wide = $signed(delta_bits);
+        full = weight_wide * delta_wide;
+        product = (($unsigned(full)) & 22'h3fffff);
+    end
+    
+endmodule // brainwire_encoder$products$3
+
+
+module brainwire_encoder$queue_in(channel,carried,valid$0,valid$1,valid$2,channels$0,channels$1,channels$2,words$0,words$1,words$2,word);
+    
+    // Module arguments
+    input wire  [9:0] channel;
+    input wire  [113:0] carried;
+    input wire  valid$0;
+    input wire  valid$1;
+    input wire  valid$2;
+    input wire  [9:0] channels$0;
+    input wire  [9:0] channels$1;
+    input wire  [9:0] channels$2;
+    input wire  [113:0] words$0;
+    input wire  [113:0] words$1;
+    input wire  [113:0] words$2;
+    output reg  [113:0] word;
+    
+    // Update code
+    always @(*) begin
+        word = carried;
+        if (valid$0 && (channels$0 == channel)) begin
+            word = words$0;
+        end
+        if (valid$1 && (channels$1 == channel)) begin
+            word = words$1;
+        end
+        if (valid$2 && (channels$2 == channel)) begin
+            word = words$2;
+        end
+    end
+    
+endmodule // brainwire_encoder$queue_in
+
+
+module brainwire_encoder$raw3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$raw3
+
+
+module brainwire_encoder$raw4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$raw4
+
+
+module brainwire_encoder$raw5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$raw5
+
+
+module brainwire_encoder$raw6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$raw6
+
+
+module brainwire_encoder$raw7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$raw7
+
+
+module brainwire_encoder$raw8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$raw8
+
+
+module brainwire_encoder$raw9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$raw9
+
+
+module brainwire_encoder$residual_stage(acc,code,zigzag,sign);
+    
+    // Module arguments
+    input wire  [21:0] acc;
+    input wire  [9:0] code;
+    output reg  [9:0] zigzag;
+    output reg  [1:0] sign;
+    
+    // Constant declarations
+    localparam  acc_sign_at = 8'h15;
+    localparam  over_at = 8'h14;
+    localparam  code_at = 8'ha;
+    localparam  code_sign_at = 8'h9;
+    localparam  code_max = 10'b1111111111;
+    
+    // Local signals
+    reg  [9:0] prediction;
+    reg  [9:0] residual;
+    reg  [9:0] doubled;
+    reg  [9:0] doubled_not;
+    
+    // Update code
+    always @(*) begin
+        prediction = acc[(code_at)+:(10)];
+        if (|acc[(over_at)+:(1)]) begin
+            prediction = code_max;
+        end
+        if (acc[acc_sign_at]) begin
+            prediction = 32'h0;
+        end
+        residual = code - prediction;
+        doubled = residual << 32'h1;
+        doubled_not = ~doubled;
+        zigzag = doubled;
+        if (residual[code_sign_at]) begin
+            zigzag = doubled_not;
+        end
+        sign = ((|residual) & 2'h3) | (((residual[code_sign_at]) & 2'h3) << 32'h1);
+    end
+    
+endmodule // brainwire_encoder$residual_stage
+
+
+module brainwire_encoder$rl9(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$rl9
+
+
+module brainwire_encoder$rv9(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$rv9
+
+
+module brainwire_encoder$signs_in(channel,carried,valid$0,valid$1,valid$2,channels$0,channels$1,channels$2,words$0,words$1,words$2,word);
+    
+    // Module arguments
+    input wire  [9:0] channel;
+    input wire  [113:0] carried;
+    input wire  valid$0;
+    input wire  valid$1;
+    input wire  valid$2;
+    input wire  [9:0] channels$0;
+    input wire  [9:0] channels$1;
+    input wire  [9:0] channels$2;
+    input wire  [113:0] words$0;
+    input wire  [113:0] words$1;
+    input wire  [113:0] words$2;
+    output reg  [113:0] word;
+    
+    // Update code
+    always @(*) begin
+        word = carried;
+        if (valid$0 && (channels$0 == channel)) begin
+            word = words$0;
+        end
+        if (valid$1 && (channels$1 == channel)) begin
+            word = words$1;
+        end
+        if (valid$2 && (channels$2 == channel)) begin
+            word = words$2;
+        end
+    end
+    
+endmodule // brainwire_encoder$signs_in
+
+
+module brainwire_encoder$st3(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$st3
+
+
+module brainwire_encoder$st4(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$st4
+
+
+module brainwire_encoder$st5(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$st5
+
+
+module brainwire_encoder$st6(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$st6
+
+
+module brainwire_encoder$st7(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$st7
+
+
+module brainwire_encoder$st8(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$st8
+
+
+module brainwire_encoder$state_ram(read_clock,read_enable,read_address,read_data,write_clock,write_enable,write_address,write_data);
+    
+    // Module arguments
+    input wire  read_clock;
+    input wire  read_enable;
+    input wire  [9:0] read_address;
+    output reg  [113:0] read_data;
+    input wire  write_clock;
+    input wire  write_enable;
+    input wire  [9:0] write_address;
+    input wire  [113:0] write_data;
+    
+    // Update code (custom)
+    reg[113:0] mem[1023:0];
     
     always @(posedge read_clock) begin
-       read_data <= mem[read_address];
+       if (read_enable) begin
+          read_data <= mem[read_address];
+       end
     end
     
     always @(posedge write_clock) begin
@@ -1272,5 +6610,506 @@ module brainwire_encoder$state_ram(read_address,read_clock,read_data,write_addre
           mem[write_address] <= write_data;
        end
     end
-                
 endmodule // brainwire_encoder$state_ram
+
+
+module brainwire_encoder$sym9(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$sym9
+
+
+module brainwire_encoder$symbol_coder(zigzag,k,on_grid,raw_mode,sample,symbol,has_symbol,flag,raw,raw_len);
+    
+    // Module arguments
+    input wire  [9:0] zigzag;
+    input wire  [2:0] k;
+    input wire  on_grid;
+    input wire  raw_mode;
+    input wire  [15:0] sample;
+    output reg  [5:0] symbol;
+    output reg  has_symbol;
+    output reg  flag;
+    output reg  [15:0] raw;
+    output reg  [5:0] raw_len;
+    
+    // Constant declarations
+    localparam  quotients = 10'b101000;
+    localparam  esc_large = 6'b101000;
+    localparam  esc_offgrid = 6'b101001;
+    localparam  ones = 10'b1111111111;
+    localparam  sample_len = 6'b10000;
+    localparam  code_len = 6'b1010;
+    
+    // Local signals
+    reg  [9:0] quotient;
+    reg  escape_large;
+    reg  [9:0] low;
+    reg  [9:0] low_mask;
+    reg  [9:0] high_mask;
+    
+    // Update code
+    always @(*) begin
+        quotient = zigzag >> k;
+        escape_large = quotient >= quotients;
+        high_mask = ones << k;
+        low_mask = ~high_mask;
+        low = zigzag & low_mask;
+        flag = ~on_grid;
+        has_symbol = ~(raw_mode && ~on_grid);
+        if (~on_grid) begin
+            symbol = esc_offgrid;
+            raw = sample;
+            raw_len = sample_len;
+        end
+        else if (escape_large) begin
+            symbol = esc_large;
+            raw = ((zigzag) & 16'hffff);
+            raw_len = code_len;
+        end
+        else begin
+            symbol = ((quotient) & 6'h3f);
+            raw = ((low) & 16'hffff);
+            raw_len = ((k) & 6'h3f);
+        end
+    end
+    
+endmodule // brainwire_encoder$symbol_coder
+
+
+module brainwire_encoder$t8(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$t8
+
+
+module brainwire_encoder$t9(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$t9
+
+
+module brainwire_encoder$v1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v1
+
+
+module brainwire_encoder$v10(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v10
+
+
+module brainwire_encoder$v2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v2
+
+
+module brainwire_encoder$v3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v3
+
+
+module brainwire_encoder$v4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v4
+
+
+module brainwire_encoder$v5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v5
+
+
+module brainwire_encoder$v6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v6
+
+
+module brainwire_encoder$v7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v7
+
+
+module brainwire_encoder$v8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v8
+
+
+module brainwire_encoder$v9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v9
+
+
+module brainwire_encoder$weights_in(channel,carried,valid$0,valid$1,valid$2,valid$3,valid$4,channels$0,channels$1,channels$2,channels$3,channels$4,words$0,words$1,words$2,words$3,words$4,word);
+    
+    // Module arguments
+    input wire  [9:0] channel;
+    input wire  [113:0] carried;
+    input wire  valid$0;
+    input wire  valid$1;
+    input wire  valid$2;
+    input wire  valid$3;
+    input wire  valid$4;
+    input wire  [9:0] channels$0;
+    input wire  [9:0] channels$1;
+    input wire  [9:0] channels$2;
+    input wire  [9:0] channels$3;
+    input wire  [9:0] channels$4;
+    input wire  [113:0] words$0;
+    input wire  [113:0] words$1;
+    input wire  [113:0] words$2;
+    input wire  [113:0] words$3;
+    input wire  [113:0] words$4;
+    output reg  [113:0] word;
+    
+    // Update code
+    always @(*) begin
+        word = carried;
+        if (valid$0 && (channels$0 == channel)) begin
+            word = words$0;
+        end
+        if (valid$1 && (channels$1 == channel)) begin
+            word = words$1;
+        end
+        if (valid$2 && (channels$2 == channel)) begin
+            word = words$2;
+        end
+        if (valid$3 && (channels$3 == channel)) begin
+            word = words$3;
+        end
+        if (valid$4 && (channels$4 == channel)) begin
+            word = words$4;
+        end
+    end
+    
+endmodule // brainwire_encoder$weights_in
+
+
+module brainwire_encoder$x1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$x1
+
+
+module brainwire_encoder$x2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$x2
+
+
+module brainwire_encoder$x3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$x3
+
+
+module brainwire_encoder$x4(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$x4
+
+
+module brainwire_encoder$x5(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$x5
+
+
+module brainwire_encoder$x6(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$x6
+
+
+module brainwire_encoder$x7(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$x7
+
+
+module brainwire_encoder$x8(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$x8

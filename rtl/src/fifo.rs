@@ -1,0 +1,145 @@
+//! The output FIFO in registers: the packer pushes, `out_ready` pops the head.
+
+use crate::packer::ENTRY_BITS;
+use crate::params::{FIFO_DEPTH, FIFO_PTR_BITS, WORD_BITS, WORD_LEN_BITS};
+use array_init::array_init;
+use rust_hdl::prelude::*;
+
+/// Bits of the entry count (0..=FIFO_DEPTH).
+pub const COUNT_BITS: usize = FIFO_PTR_BITS + 1;
+
+#[derive(LogicBlock)]
+pub struct OutFifo {
+    pub clock: Signal<In, Clock>,
+    /// Synchronous reset: empty.
+    pub reset: Signal<In, bool>,
+    /// Push an entry this clock (the caller guarantees room).
+    pub push: Signal<In, bool>,
+    /// Word to push.
+    pub push_word: Signal<In, Bits<WORD_BITS>>,
+    /// Its valid bits.
+    pub push_bits: Signal<In, Bits<WORD_LEN_BITS>>,
+    /// It is the last word.
+    pub push_last: Signal<In, bool>,
+    /// The consumer takes the head this clock (when valid).
+    pub pop: Signal<In, bool>,
+    /// Head word.
+    pub word: Signal<Out, Bits<WORD_BITS>>,
+    /// Head valid bits.
+    pub word_bits: Signal<Out, Bits<WORD_LEN_BITS>>,
+    /// Head is the last word.
+    pub last: Signal<Out, bool>,
+    /// The FIFO holds an entry.
+    pub valid: Signal<Out, bool>,
+    /// Entries held.
+    pub count: Signal<Out, Bits<COUNT_BITS>>,
+    /// Entries: {word, bits, last}.
+    entries: [DFF<Bits<ENTRY_BITS>>; FIFO_DEPTH],
+    /// Read pointer.
+    head: DFF<Bits<FIFO_PTR_BITS>>,
+    /// Write pointer.
+    tail: DFF<Bits<FIFO_PTR_BITS>>,
+    /// Entry count.
+    held: DFF<Bits<COUNT_BITS>>,
+    /// The head entry.
+    head_entry: Signal<Local, Bits<ENTRY_BITS>>,
+    /// The entry to push.
+    entry: Signal<Local, Bits<ENTRY_BITS>>,
+    /// A pop happens.
+    popping: Signal<Local, bool>,
+    bits_at: Constant<Bits<8>>,
+    word_at: Constant<Bits<8>>,
+}
+
+impl Default for OutFifo {
+    fn default() -> Self {
+        Self {
+            clock: Default::default(),
+            reset: Default::default(),
+            push: Default::default(),
+            push_word: Default::default(),
+            push_bits: Default::default(),
+            push_last: Default::default(),
+            pop: Default::default(),
+            word: Default::default(),
+            word_bits: Default::default(),
+            last: Default::default(),
+            valid: Default::default(),
+            count: Default::default(),
+            entries: array_init(|_| Default::default()),
+            head: Default::default(),
+            tail: Default::default(),
+            held: Default::default(),
+            head_entry: Default::default(),
+            entry: Default::default(),
+            popping: Default::default(),
+            bits_at: crate::constants::offset(1),
+            word_at: crate::constants::offset(1 + WORD_LEN_BITS),
+        }
+    }
+}
+
+impl Logic for OutFifo {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(self, clock, head, tail, held);
+        for i in 0..FIFO_DEPTH {
+            self.entries[i].clock.next = self.clock.val();
+            self.entries[i].d.next = self.entries[i].q.val();
+        }
+        self.entry.next = (bit_cast::<ENTRY_BITS, WORD_BITS>(self.push_word.val())
+            << self.word_at.val())
+            | (bit_cast::<ENTRY_BITS, WORD_LEN_BITS>(self.push_bits.val()) << self.bits_at.val())
+            | bit_cast::<ENTRY_BITS, 1>(self.push_last.val().into());
+        self.head_entry.next = 0.into();
+        for i in 0..FIFO_DEPTH {
+            if self.head.q.val().index() == i {
+                self.head_entry.next = self.entries[i].q.val();
+            }
+            if self.push.val() && (self.tail.q.val().index() == i) {
+                self.entries[i].d.next = self.entry.val();
+            }
+        }
+        self.word.next = self
+            .head_entry
+            .val()
+            .get_bits::<WORD_BITS>(self.word_at.val().index());
+        self.word_bits.next = self
+            .head_entry
+            .val()
+            .get_bits::<WORD_LEN_BITS>(self.bits_at.val().index());
+        self.last.next = self.head_entry.val().get_bit(0);
+        self.valid.next = self.held.q.val().any();
+        self.count.next = self.held.q.val();
+        self.popping.next = self.pop.val() && self.held.q.val().any();
+        if self.popping.val() {
+            self.head.d.next = self.head.q.val() + 1;
+        }
+        if self.push.val() {
+            self.tail.d.next = self.tail.q.val() + 1;
+        }
+        if self.push.val() && !self.popping.val() {
+            self.held.d.next = self.held.q.val() + 1;
+        }
+        if !self.push.val() && self.popping.val() {
+            self.held.d.next = self.held.q.val() - 1;
+        }
+        if self.reset.val() {
+            self.head.d.next = 0.into();
+            self.tail.d.next = 0.into();
+            self.held.d.next = 0.into();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fifo_synthesizes() {
+        let mut uut = OutFifo::default();
+        uut.connect_all();
+        yosys_validate("out_fifo", &generate_verilog(&uut)).unwrap();
+    }
+}

@@ -1,0 +1,250 @@
+//! The prediction (golden ChannelState::expect) over three stages: one
+//! product per tap, then `sum + (last << frac) + round`, then the clamp to
+//! the code range and the wrapped residual with its zigzag value and sign.
+
+use crate::constants::{constant, offset};
+use crate::layout::SIGN_BITS;
+use crate::params::{ACC_BITS, CODE, DELTA_BITS, PROFILE, WEIGHT_BITS};
+use rust_hdl::prelude::*;
+
+/// Width rust-hdl multiplies at (Signed<16> x Signed<16> -> Signed<32>).
+const MUL_BITS: usize = 16;
+
+/// `weight * delta`, signed, sign-extended to the accumulator width.
+#[derive(LogicBlock)]
+pub struct Product {
+    /// LMS weight (two's complement).
+    pub weight: Signal<In, Bits<WEIGHT_BITS>>,
+    /// History delta (two's complement).
+    pub delta: Signal<In, Bits<DELTA_BITS>>,
+    /// Their product.
+    pub product: Signal<Out, Bits<ACC_BITS>>,
+    /// The weight, sign-extended.
+    weight_wide: Signal<Local, Signed<MUL_BITS>>,
+    /// The delta, sign-extended.
+    delta_wide: Signal<Local, Signed<MUL_BITS>>,
+    /// The full product.
+    full: Signal<Local, Signed<{ 2 * MUL_BITS }>>,
+    /// The weight and delta widened with their sign bits (rust-hdl's
+    /// signed_bit_cast recurses forever on the most negative value).
+    weight_bits: Signal<Local, Bits<MUL_BITS>>,
+    delta_bits: Signal<Local, Bits<MUL_BITS>>,
+    weight_sign_at: Constant<Bits<8>>,
+    delta_sign_at: Constant<Bits<8>>,
+    weight_extension: Constant<Bits<MUL_BITS>>,
+    delta_extension: Constant<Bits<MUL_BITS>>,
+}
+
+impl Default for Product {
+    fn default() -> Self {
+        let ones = (1u128 << MUL_BITS) - 1;
+        Self {
+            weight: Default::default(),
+            delta: Default::default(),
+            product: Default::default(),
+            weight_wide: Default::default(),
+            delta_wide: Default::default(),
+            full: Default::default(),
+            weight_bits: Default::default(),
+            delta_bits: Default::default(),
+            weight_sign_at: offset(WEIGHT_BITS - 1),
+            delta_sign_at: offset(DELTA_BITS - 1),
+            weight_extension: constant(ones & !((1 << WEIGHT_BITS) - 1)),
+            delta_extension: constant(ones & !((1 << DELTA_BITS) - 1)),
+        }
+    }
+}
+
+impl Logic for Product {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.weight_bits.next = bit_cast::<MUL_BITS, WEIGHT_BITS>(self.weight.val());
+        if self.weight.val().get_bit(self.weight_sign_at.val().index()) {
+            self.weight_bits.next =
+                bit_cast::<MUL_BITS, WEIGHT_BITS>(self.weight.val()) | self.weight_extension.val();
+        }
+        self.delta_bits.next = bit_cast::<MUL_BITS, DELTA_BITS>(self.delta.val());
+        if self.delta.val().get_bit(self.delta_sign_at.val().index()) {
+            self.delta_bits.next =
+                bit_cast::<MUL_BITS, DELTA_BITS>(self.delta.val()) | self.delta_extension.val();
+        }
+        self.weight_wide.next = signed_cast(self.weight_bits.val());
+        self.delta_wide.next = signed_cast(self.delta_bits.val());
+        self.full.next = self.weight_wide.val() * self.delta_wide.val();
+        self.product.next = bit_cast::<ACC_BITS, { 2 * MUL_BITS }>(unsigned_cast(self.full.val()));
+    }
+}
+
+/// `p0 + p1 + p2 + p3 + (last << weight_frac) + 2^(weight_frac - 1)`.
+#[derive(LogicBlock)]
+pub struct PredictSum {
+    /// The tap products.
+    pub products: [Signal<In, Bits<ACC_BITS>>; 4],
+    /// Last code of the channel.
+    pub last: Signal<In, Bits<CODE>>,
+    /// The rounded accumulator; `acc >> weight_frac` is the unclamped prediction.
+    pub acc: Signal<Out, Bits<ACC_BITS>>,
+    /// Partial sums.
+    sum01: Signal<Local, Bits<ACC_BITS>>,
+    sum23: Signal<Local, Bits<ACC_BITS>>,
+    sum: Signal<Local, Bits<ACC_BITS>>,
+    /// `last << weight_frac` plus the rounding half.
+    base: Signal<Local, Bits<ACC_BITS>>,
+    frac: Constant<Bits<8>>,
+    round: Constant<Bits<ACC_BITS>>,
+}
+
+const _: () = assert!(crate::params::TAPS == 4, "the sum tree adds four products");
+
+impl Default for PredictSum {
+    fn default() -> Self {
+        Self {
+            products: Default::default(),
+            last: Default::default(),
+            acc: Default::default(),
+            sum01: Default::default(),
+            sum23: Default::default(),
+            sum: Default::default(),
+            base: Default::default(),
+            frac: offset(PROFILE.weight_frac as usize),
+            round: constant(1 << (PROFILE.weight_frac - 1)),
+        }
+    }
+}
+
+impl Logic for PredictSum {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.sum01.next = self.products[0].val() + self.products[1].val();
+        self.sum23.next = self.products[2].val() + self.products[3].val();
+        self.sum.next = self.sum01.val() + self.sum23.val();
+        self.base.next =
+            (bit_cast::<ACC_BITS, CODE>(self.last.val()) << self.frac.val()) | self.round.val();
+        self.acc.next = self.sum.val() + self.base.val();
+    }
+}
+
+/// Bits of the accumulator between the code and the sign: nonzero means above the range.
+const OVER_BITS: usize = ACC_BITS - 1 - CODE - PROFILE.weight_frac as usize;
+
+/// Clamp to the code range, wrapped residual, zigzag value, residual sign.
+#[derive(LogicBlock)]
+pub struct Residual {
+    /// The rounded accumulator.
+    pub acc: Signal<In, Bits<ACC_BITS>>,
+    /// The sample's code.
+    pub code: Signal<In, Bits<CODE>>,
+    /// Zigzag of the wrapped residual.
+    pub zigzag: Signal<Out, Bits<CODE>>,
+    /// Sign code of the residual (bit 0 nonzero, bit 1 negative).
+    pub sign: Signal<Out, Bits<SIGN_BITS>>,
+    /// The clamped prediction.
+    prediction: Signal<Local, Bits<CODE>>,
+    /// Residual `code - prediction` modulo the code range.
+    residual: Signal<Local, Bits<CODE>>,
+    /// `residual << 1`.
+    doubled: Signal<Local, Bits<CODE>>,
+    /// `!(residual << 1)`.
+    doubled_not: Signal<Local, Bits<CODE>>,
+    acc_sign_at: Constant<Bits<8>>,
+    over_at: Constant<Bits<8>>,
+    code_at: Constant<Bits<8>>,
+    code_sign_at: Constant<Bits<8>>,
+    code_max: Constant<Bits<CODE>>,
+}
+
+impl Default for Residual {
+    fn default() -> Self {
+        Self {
+            acc: Default::default(),
+            code: Default::default(),
+            zigzag: Default::default(),
+            sign: Default::default(),
+            prediction: Default::default(),
+            residual: Default::default(),
+            doubled: Default::default(),
+            doubled_not: Default::default(),
+            acc_sign_at: offset(ACC_BITS - 1),
+            over_at: offset(CODE + PROFILE.weight_frac as usize),
+            code_at: offset(PROFILE.weight_frac as usize),
+            code_sign_at: offset(CODE - 1),
+            code_max: constant((1 << CODE) - 1),
+        }
+    }
+}
+
+impl Logic for Residual {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.prediction.next = self.acc.val().get_bits::<CODE>(self.code_at.val().index());
+        if self
+            .acc
+            .val()
+            .get_bits::<OVER_BITS>(self.over_at.val().index())
+            .any()
+        {
+            self.prediction.next = self.code_max.val();
+        }
+        if self.acc.val().get_bit(self.acc_sign_at.val().index()) {
+            self.prediction.next = 0.into();
+        }
+        self.residual.next = self.code.val() - self.prediction.val();
+        self.doubled.next = self.residual.val() << 1;
+        self.doubled_not.next = !self.doubled.val();
+        self.zigzag.next = self.doubled.val();
+        if self.residual.val().get_bit(self.code_sign_at.val().index()) {
+            self.zigzag.next = self.doubled_not.val();
+        }
+        self.sign.next = bit_cast::<SIGN_BITS, 1>(self.residual.val().any().into())
+            | (bit_cast::<SIGN_BITS, 1>(
+                self.residual
+                    .val()
+                    .get_bit(self.code_sign_at.val().index())
+                    .into(),
+            ) << 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predictor_blocks_synthesize() {
+        let mut uut = Product::default();
+        uut.connect_all();
+        yosys_validate("product", &generate_verilog(&uut)).unwrap();
+        let mut uut = PredictSum::default();
+        uut.connect_all();
+        yosys_validate("predict_sum", &generate_verilog(&uut)).unwrap();
+        let mut uut = Residual::default();
+        uut.connect_all();
+        yosys_validate("residual", &generate_verilog(&uut)).unwrap();
+    }
+
+    #[test]
+    fn product_is_the_signed_product() {
+        let mut uut = Product::default();
+        uut.connect_all();
+        let (wl, wh) = (
+            -(1i64 << (WEIGHT_BITS - 1)),
+            (1i64 << (WEIGHT_BITS - 1)) - 1,
+        );
+        let (dl, dh) = (-(1i64 << (DELTA_BITS - 1)), (1i64 << (DELTA_BITS - 1)) - 1);
+        for (w, d) in [
+            (wl, dl),
+            (wl, dh),
+            (wh, dl),
+            (wh, dh),
+            (-3, 7),
+            (0, -5),
+            (1, 1),
+        ] {
+            uut.weight.next = bits((w as u64) & ((1 << WEIGHT_BITS) - 1));
+            uut.delta.next = bits((d as u64) & ((1 << DELTA_BITS) - 1));
+            assert!(simulate(&mut uut, 100));
+            let want = ((w * d) as u64) & ((1 << ACC_BITS) - 1);
+            assert_eq!(uut.product.val().index() as u64, want, "{w} * {d}");
+        }
+    }
+}
