@@ -23,6 +23,8 @@ RAM_RE    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(B)/asic/net.jso
 CHANNELS  = $(shell $(PY) -c 'import json;print(json.load(open("$(PARAMS)"))["max_channels"])')
 
 .PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report
+# A failed step must not leave a target that looks up to date (e.g. net.json before net_sta.v).
+.DELETE_ON_ERROR:
 synth: ice40 ecp5 asic sta hw-report
 synth-ci: ice40 asic sta
 # power-target: the same short run on the timing clock (idle cycles between samples), for comparison.
