@@ -2,15 +2,20 @@
 //! context it selects (golden channel::context): Rice parameter k and table.
 
 use crate::constants::{constant, offset};
-use crate::params::{ACTIVITY_BITS, ACTIVITY_V_BITS, CODE, K_BITS, PROFILE, TABLE_BITS};
+use crate::layout::ACTIVITY_AT;
+use crate::params::{
+    ACTIVITY_BITS, ACTIVITY_V_BITS, CODE, K_BITS, PROFILE, STATE_BITS, TABLE_BITS,
+};
 use golden::profile::FRAC_BITS;
 use rust_hdl::prelude::*;
 
 /// One activity update.
 #[derive(LogicBlock)]
 pub struct ActivityUpdate {
+    /// State word holding the activity before the sample.
+    pub state: Signal<In, Bits<STATE_BITS>>,
     /// Activity before the sample.
-    pub previous: Signal<In, Bits<ACTIVITY_BITS>>,
+    pub previous: Signal<Out, Bits<ACTIVITY_BITS>>,
     /// The sample's zigzag residual.
     pub zigzag: Signal<In, Bits<CODE>>,
     /// Activity after the sample.
@@ -20,17 +25,20 @@ pub struct ActivityUpdate {
     /// `A + m`.
     grown: Signal<Local, Bits<ACTIVITY_BITS>>,
     shift: Constant<Bits<8>>,
+    activity_at: Constant<Bits<8>>,
 }
 
 impl Default for ActivityUpdate {
     fn default() -> Self {
         Self {
+            state: Default::default(),
             previous: Default::default(),
             zigzag: Default::default(),
             after: Default::default(),
             decay: Default::default(),
             grown: Default::default(),
             shift: offset(PROFILE.activity_shift as usize),
+            activity_at: offset(ACTIVITY_AT),
         }
     }
 }
@@ -38,6 +46,8 @@ impl Default for ActivityUpdate {
 impl Logic for ActivityUpdate {
     #[hdl_gen]
     fn update(&mut self) {
+        self.previous.next =
+            bit_cast::<ACTIVITY_BITS, STATE_BITS>(self.state.val() >> self.activity_at.val());
         self.decay.next = self.previous.val() >> self.shift.val();
         self.grown.next = self.previous.val() + bit_cast::<ACTIVITY_BITS, CODE>(self.zigzag.val());
         self.after.next = self.grown.val() - self.decay.val();
@@ -229,7 +239,7 @@ mod tests {
         uut.connect_all();
         let top = 1023u32 << PROFILE.activity_shift;
         for (a, m) in [(0, 0), (top, 1023), (top, 0), (12345, 77), (512, 1023)] {
-            uut.previous.next = bits(a as u64);
+            uut.state.next = crate::layout::state_bits((a as u128) << ACTIVITY_AT);
             uut.zigzag.next = bits(m as u64);
             assert!(simulate(&mut uut, 100));
             let want = a + m - (a >> PROFILE.activity_shift);

@@ -178,8 +178,9 @@ pub struct Encoder {
     state_ram: StateRam,
 
     // Combinational signals.
-    /// The FIFO can take every word the samples in flight may push.
-    room: Signal<Local, bool>,
+    /// The pipeline moves this clock: the FIFO has room for a word (else every
+    /// stage, the RAM read and the write-back hold: back-pressure stalls all alike).
+    advance: Signal<Local, bool>,
     /// A sample is accepted this clock.
     accept: Signal<Local, bool>,
     /// A flush is asked for (now or earlier).
@@ -196,8 +197,6 @@ pub struct Encoder {
     carry5: Signal<Local, Bits<STATE_BITS>>,
     /// Residual-sign queue after the s5 sample.
     signs_after: Signal<Local, Bits<STATE_BITS>>,
-    /// Activity before the s6 sample.
-    activity_before: Signal<Local, Bits<ACTIVITY_BITS>>,
 
     // Constants of the state layout (crate::layout) and the FIFO.
     history_mask: Constant<Bits<STATE_BITS>>,
@@ -335,7 +334,7 @@ impl Default for Encoder {
             packer: Default::default(),
             fifo: Default::default(),
             state_ram: Default::default(),
-            room: Default::default(),
+            advance: Default::default(),
             accept: Default::default(),
             flush_any: Default::default(),
             inject: Default::default(),
@@ -346,7 +345,6 @@ impl Default for Encoder {
             carry4: Default::default(),
             carry5: Default::default(),
             signs_after: Default::default(),
-            activity_before: Default::default(),
             history_mask: constant(HISTORY_MASK),
             history_weights_mask: constant(HISTORY_MASK | WEIGHTS_MASK),
             signs_activity_mask: constant(RESIDUAL_SIGNS_MASK | ACTIVITY_MASK),
@@ -462,15 +460,18 @@ impl Logic for Encoder {
         self.state_ram.write_clock.next = self.clock.val();
 
         // Handshake, flush and the RAM sweep.
-        self.room.next = self.fifo.count.val() <= self.fifo_room.val();
-        self.in_ready.next = !self.clearing.q.val() && !self.flush_req.q.val() && self.room.val();
+        self.advance.next = self.fifo.count.val() <= self.fifo_room.val();
+        self.in_ready.next =
+            !self.clearing.q.val() && !self.flush_req.q.val() && self.advance.val();
         self.accept.next = self.in_valid.val()
             && !self.clearing.q.val()
             && !self.flush_req.q.val()
-            && self.room.val();
+            && self.advance.val();
         self.flush_any.next = self.flush.val() || self.flush_req.q.val();
-        self.inject.next =
-            self.flush_any.val() && self.room.val() && !self.clearing.q.val() && !self.accept.val();
+        self.inject.next = self.flush_any.val()
+            && self.advance.val()
+            && !self.clearing.q.val()
+            && !self.accept.val();
         self.flush_req.d.next = self.flush_any.val() && !self.inject.val();
         if self.accept.val() {
             if self.next_channel.q.val() == self.channels_minus_one.val() {
@@ -488,26 +489,28 @@ impl Logic for Encoder {
         }
 
         // Valid and flush bits move every clock; data registers load only with a sample.
-        self.v1.d.next = self.accept.val();
-        self.f1.d.next = self.inject.val();
-        self.v2.d.next = self.v1.q.val();
-        self.f2.d.next = self.f1.q.val();
-        self.v3.d.next = self.v2.q.val();
-        self.f3.d.next = self.f2.q.val();
-        self.v4.d.next = self.v3.q.val();
-        self.f4.d.next = self.f3.q.val();
-        self.v5.d.next = self.v4.q.val();
-        self.f5.d.next = self.f4.q.val();
-        self.v6.d.next = self.v5.q.val();
-        self.f6.d.next = self.f5.q.val();
-        self.v7.d.next = self.v6.q.val();
-        self.f7.d.next = self.f6.q.val();
-        self.v8.d.next = self.v7.q.val();
-        self.f8.d.next = self.f7.q.val();
-        self.v9.d.next = self.v8.q.val();
-        self.f9.d.next = self.f8.q.val();
-        self.v10.d.next = self.v9.q.val();
-        self.f10.d.next = self.f9.q.val();
+        if self.advance.val() {
+            self.v1.d.next = self.accept.val();
+            self.f1.d.next = self.inject.val();
+            self.v2.d.next = self.v1.q.val();
+            self.f2.d.next = self.f1.q.val();
+            self.v3.d.next = self.v2.q.val();
+            self.f3.d.next = self.f2.q.val();
+            self.v4.d.next = self.v3.q.val();
+            self.f4.d.next = self.f3.q.val();
+            self.v5.d.next = self.v4.q.val();
+            self.f5.d.next = self.f4.q.val();
+            self.v6.d.next = self.v5.q.val();
+            self.f6.d.next = self.f5.q.val();
+            self.v7.d.next = self.v6.q.val();
+            self.f7.d.next = self.f6.q.val();
+            self.v8.d.next = self.v7.q.val();
+            self.f8.d.next = self.f7.q.val();
+            self.v9.d.next = self.v8.q.val();
+            self.f9.d.next = self.f8.q.val();
+            self.v10.d.next = self.v9.q.val();
+            self.f10.d.next = self.f9.q.val();
+        }
 
         // s1: grid code; read the channel's state.
         if self.accept.val() {
@@ -516,8 +519,8 @@ impl Logic for Encoder {
         }
         self.grid_code.sample.next = self.x1.q.val();
         self.state_ram.read_address.next = self.ch1.q.val();
-        self.state_ram.read_enable.next = self.v1.q.val();
-        if self.v1.q.val() {
+        self.state_ram.read_enable.next = self.advance.val() && self.v1.q.val();
+        if self.advance.val() && self.v1.q.val() {
             self.ch2.d.next = self.ch1.q.val();
             self.x2.d.next = self.x1.q.val();
             self.code2.d.next = self.grid_code.code.val();
@@ -555,7 +558,7 @@ impl Logic for Encoder {
         self.history.carried.next = self.fresh.word.val();
         self.history.code.next = self.code2.q.val();
         self.history.on_grid.next = self.grid_check.on_grid.val();
-        if self.v2.q.val() {
+        if self.advance.val() && self.v2.q.val() {
             self.ch3.d.next = self.ch2.q.val();
             self.x3.d.next = self.x2.q.val();
             self.code3.d.next = self.code2.q.val();
@@ -623,7 +626,7 @@ impl Logic for Encoder {
         if self.snoop3.val() {
             self.carry3.next = self.st8.q.val();
         }
-        if self.v3.q.val() {
+        if self.advance.val() && self.v3.q.val() {
             self.ch4.d.next = self.ch3.q.val();
             self.x4.d.next = self.x3.q.val();
             self.code4.d.next = self.code3.q.val();
@@ -648,7 +651,7 @@ impl Logic for Encoder {
         if self.snoop4.val() {
             self.carry4.next = self.st8.q.val();
         }
-        if self.v4.q.val() {
+        if self.advance.val() && self.v4.q.val() {
             self.ch5.d.next = self.ch4.q.val();
             self.x5.d.next = self.x4.q.val();
             self.code5.d.next = self.code4.q.val();
@@ -681,7 +684,7 @@ impl Logic for Encoder {
         if self.snoop5.val() {
             self.carry5.next = self.st8.q.val();
         }
-        if self.v5.q.val() {
+        if self.advance.val() && self.v5.q.val() {
             self.ch6.d.next = self.ch5.q.val();
             self.x6.d.next = self.x5.q.val();
             self.on6.d.next = self.on5.q.val();
@@ -701,18 +704,15 @@ impl Logic for Encoder {
         self.activity_in.valid[1].next = self.v7.q.val();
         self.activity_in.channels[1].next = self.ch7.q.val();
         self.activity_in.words[1].next = self.st7.q.val();
-        self.activity_before.next = bit_cast::<ACTIVITY_BITS, STATE_BITS>(
-            self.activity_in.word.val() >> self.activity_at.val(),
-        );
-        self.activity.previous.next = self.activity_before.val();
+        self.activity.state.next = self.activity_in.word.val();
         self.activity.zigzag.next = self.m6.q.val();
-        if self.v6.q.val() {
+        if self.advance.val() && self.v6.q.val() {
             self.ch7.d.next = self.ch6.q.val();
             self.x7.d.next = self.x6.q.val();
             self.on7.d.next = self.on6.q.val();
             self.raw7.d.next = self.raw6.q.val();
             self.m7.d.next = self.m6.q.val();
-            self.a7.d.next = self.activity_before.val();
+            self.a7.d.next = self.activity.previous.val();
             self.st7.d.next = (self.st6.q.val() & self.not_activity_mask.val())
                 | (bit_cast::<STATE_BITS, ACTIVITY_BITS>(self.activity.after.val())
                     << self.activity_at.val());
@@ -725,11 +725,11 @@ impl Logic for Encoder {
             self.state_ram.write_address.next = self.clear_ptr.q.val();
             self.state_ram.write_data.next = self.initial_state.val();
         } else {
-            self.state_ram.write_enable.next = self.v7.q.val();
+            self.state_ram.write_enable.next = self.advance.val() && self.v7.q.val();
             self.state_ram.write_address.next = self.ch7.q.val();
             self.state_ram.write_data.next = self.st7.q.val();
         }
-        if self.v7.q.val() {
+        if self.advance.val() && self.v7.q.val() {
             self.ch8.d.next = self.ch7.q.val();
             self.x8.d.next = self.x7.q.val();
             self.on8.d.next = self.on7.q.val();
@@ -746,7 +746,7 @@ impl Logic for Encoder {
         self.symbol_coder.on_grid.next = self.on8.q.val();
         self.symbol_coder.raw_mode.next = self.raw8.q.val();
         self.symbol_coder.sample.next = self.x8.q.val();
-        if self.v8.q.val() {
+        if self.advance.val() && self.v8.q.val() {
             self.t9.d.next = self.t8.q.val();
             self.sym9.d.next = self.symbol_coder.symbol.val();
             self.has9.d.next = self.symbol_coder.has_symbol.val();
@@ -764,15 +764,15 @@ impl Logic for Encoder {
         self.code_field.flag.next = self.flag9.q.val();
         self.code_field.raw.next = self.rv9.q.val();
         self.code_field.raw_len.next = self.rl9.q.val();
-        if self.v9.q.val() {
+        if self.advance.val() && self.v9.q.val() {
             self.field10.d.next = self.code_field.field.val();
             self.len10.d.next = self.code_field.len.val();
         }
 
         // s10: packer and FIFO.
         self.packer.reset.next = self.reset.val();
-        self.packer.valid.next = self.v10.q.val();
-        self.packer.flush.next = self.f10.q.val();
+        self.packer.valid.next = self.advance.val() && self.v10.q.val();
+        self.packer.flush.next = self.advance.val() && self.f10.q.val();
         self.packer.field.next = self.field10.q.val();
         self.packer.len.next = self.len10.q.val();
         self.fifo.reset.next = self.reset.val();

@@ -8,6 +8,8 @@ use rust_hdl::prelude::*;
 
 /// Bits of the pending bits and the aligned field side by side.
 const PAIR_BITS: usize = 2 * WORD_BITS;
+/// Bits of a shift within the pair (0..=PAIR_BITS).
+const SHIFT_BITS: usize = WORD_LEN_BITS + 1;
 
 /// The packer and its pending-bits register.
 #[derive(LogicBlock)]
@@ -37,18 +39,19 @@ pub struct Packer {
     fill: DFF<Bits<FILL_BITS>>,
     /// fill + len.
     total: Signal<Local, Bits<WORD_LEN_BITS>>,
-    /// The field left-aligned.
-    aligned: Signal<Local, Bits<WORD_BITS>>,
-    /// `WORD_BITS - len`.
-    align_shift: Signal<Local, Bits<WORD_LEN_BITS>>,
+    /// `2 * WORD_BITS - fill`.
+    room: Signal<Local, Bits<SHIFT_BITS>>,
+    /// `2 * WORD_BITS - fill - len`: where the field's last bit lands.
+    field_shift: Signal<Local, Bits<SHIFT_BITS>>,
     /// Pending bits then the field, left-aligned in two words.
     merged: Signal<Local, Bits<PAIR_BITS>>,
-    /// The field in the upper word, before shifting behind the pending bits.
-    field_high: Signal<Local, Bits<PAIR_BITS>>,
+    /// The field placed right behind the pending bits.
+    field_placed: Signal<Local, Bits<PAIR_BITS>>,
     /// The pending bits in the upper word.
     pending_high: Signal<Local, Bits<PAIR_BITS>>,
     word_bits_const: Constant<Bits<WORD_LEN_BITS>>,
     word_shift: Constant<Bits<8>>,
+    pair_bits: Constant<Bits<SHIFT_BITS>>,
 }
 
 impl Default for Packer {
@@ -67,13 +70,14 @@ impl Default for Packer {
             pending: Default::default(),
             fill: Default::default(),
             total: Default::default(),
-            aligned: Default::default(),
-            align_shift: Default::default(),
+            room: Default::default(),
+            field_shift: Default::default(),
             merged: Default::default(),
-            field_high: Default::default(),
+            field_placed: Default::default(),
             pending_high: Default::default(),
             word_bits_const: constant(WORD_BITS as u128),
             word_shift: constant(WORD_BITS as u128),
+            pair_bits: constant(PAIR_BITS as u128),
         }
     }
 }
@@ -83,13 +87,15 @@ impl Logic for Packer {
     fn update(&mut self) {
         dff_setup!(self, clock, pending, fill);
         self.total.next = bit_cast::<WORD_LEN_BITS, FILL_BITS>(self.fill.q.val()) + self.len.val();
-        self.align_shift.next = self.word_bits_const.val() - self.len.val();
-        self.aligned.next = self.field.val() << self.align_shift.val();
-        self.field_high.next =
-            bit_cast::<PAIR_BITS, WORD_BITS>(self.aligned.val()) << self.word_shift.val();
+        self.room.next =
+            self.pair_bits.val() - bit_cast::<SHIFT_BITS, FILL_BITS>(self.fill.q.val());
+        self.field_shift.next =
+            self.room.val() - bit_cast::<SHIFT_BITS, WORD_LEN_BITS>(self.len.val());
+        self.field_placed.next =
+            bit_cast::<PAIR_BITS, WORD_BITS>(self.field.val()) << self.field_shift.val();
         self.pending_high.next =
             bit_cast::<PAIR_BITS, WORD_BITS>(self.pending.q.val()) << self.word_shift.val();
-        self.merged.next = self.pending_high.val() | (self.field_high.val() >> self.fill.q.val());
+        self.merged.next = self.pending_high.val() | self.field_placed.val();
         self.push.next = false;
         self.last.next = false;
         self.word.next = self

@@ -56,12 +56,14 @@ pub const ROM_DATA_BITS: usize = CODE_LEN_BITS + CODE_WORD_BITS;
 
 /// Pipeline registers a sample passes (s1..s10) before its word enters the FIFO.
 pub const PIPELINE_STAGES: usize = 10;
-/// Output FIFO entries (registers): room for every word the stages in flight can push.
-pub const FIFO_DEPTH: usize = 16;
+/// Output FIFO entries (registers). The pipeline stalls as a whole when the FIFO
+/// is nearly full, so a few entries absorb the packer's pushes while words leave.
+pub const FIFO_DEPTH: usize = 4;
 /// Bits of a FIFO pointer.
 pub const FIFO_PTR_BITS: usize = clog2(FIFO_DEPTH);
-/// `in_ready` needs `count <= ROOM`: the accepted sample and all in flight still fit.
-pub const FIFO_ROOM: usize = FIFO_DEPTH - PIPELINE_STAGES - 1;
+/// The pipeline advances when `count <= FIFO_ROOM`: the packer's push (at most one
+/// a clock) still fits even if nothing leaves.
+pub const FIFO_ROOM: usize = FIFO_DEPTH - 2;
 
 /// Stage (register index) where the weights of a sample are updated and its products formed.
 pub const WEIGHT_STAGE: usize = 3;
@@ -81,7 +83,7 @@ const _: () = assert!(SIGN_STAGE - WEIGHT_STAGE < PENDING);
 // The regressor of the pending step reaches back PENDING deltas: beyond the stored
 // deltas it comes from the old delta signs.
 const _: () = assert!(PENDING <= TAPS);
-const _: () = assert!(FIFO_DEPTH.is_power_of_two() && FIFO_DEPTH > PIPELINE_STAGES + 1);
+const _: () = assert!(FIFO_DEPTH.is_power_of_two() && FIFO_DEPTH >= 4);
 const _: () = assert!((1 << WORD_LEN_BITS) > WORD_BITS && (1 << FILL_BITS) == WORD_BITS);
 const _: () = assert!(
     ACTIVITY_V_BITS <= 16,

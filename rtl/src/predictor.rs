@@ -10,7 +10,11 @@ use rust_hdl::prelude::*;
 /// Width rust-hdl multiplies at (Signed<16> x Signed<16> -> Signed<32>).
 const MUL_BITS: usize = 16;
 
-/// `weight * delta`, signed, sign-extended to the accumulator width.
+/// `weight * delta`, signed, to the accumulator width. Both operands are
+/// offset to unsigned (sign bit flipped: `wu = w + 2^(W-1)`, `du = d + 2^(D-1)`)
+/// so the multiplier is an unsigned WEIGHT_BITS x DELTA_BITS one (synthesis trims
+/// the zero upper bits of rust-hdl's 16 x 16 multiply), then
+/// `w * d = wu * du - (wu << (D-1)) - (du << (W-1)) + 2^(W+D-2)`.
 #[derive(LogicBlock)]
 pub struct Product {
     /// LMS weight (two's complement).
@@ -19,38 +23,45 @@ pub struct Product {
     pub delta: Signal<In, Bits<DELTA_BITS>>,
     /// Their product.
     pub product: Signal<Out, Bits<ACC_BITS>>,
-    /// The weight, sign-extended.
-    weight_wide: Signal<Local, Signed<MUL_BITS>>,
-    /// The delta, sign-extended.
-    delta_wide: Signal<Local, Signed<MUL_BITS>>,
-    /// The full product.
-    full: Signal<Local, Signed<{ 2 * MUL_BITS }>>,
-    /// The weight and delta widened with their sign bits (rust-hdl's
-    /// signed_bit_cast recurses forever on the most negative value).
-    weight_bits: Signal<Local, Bits<MUL_BITS>>,
-    delta_bits: Signal<Local, Bits<MUL_BITS>>,
-    weight_sign_at: Constant<Bits<8>>,
-    delta_sign_at: Constant<Bits<8>>,
-    weight_extension: Constant<Bits<MUL_BITS>>,
-    delta_extension: Constant<Bits<MUL_BITS>>,
+    /// The weight offset to unsigned, widened.
+    weight_offset: Signal<Local, Bits<MUL_BITS>>,
+    /// The delta offset to unsigned, widened.
+    delta_offset: Signal<Local, Bits<MUL_BITS>>,
+    /// Their unsigned product.
+    full: Signal<Local, Bits<{ 2 * MUL_BITS }>>,
+    /// `wu << (D-1)`.
+    weight_term: Signal<Local, Bits<ACC_BITS>>,
+    /// `du << (W-1)`.
+    delta_term: Signal<Local, Bits<ACC_BITS>>,
+    /// `2^(W+D-2) - weight_term - delta_term`.
+    correction: Signal<Local, Bits<ACC_BITS>>,
+    /// `2^(W+D-2) - weight_term`.
+    partial: Signal<Local, Bits<ACC_BITS>>,
+    weight_sign: Constant<Bits<WEIGHT_BITS>>,
+    delta_sign: Constant<Bits<DELTA_BITS>>,
+    weight_shift: Constant<Bits<8>>,
+    delta_shift: Constant<Bits<8>>,
+    bias: Constant<Bits<ACC_BITS>>,
 }
 
 impl Default for Product {
     fn default() -> Self {
-        let ones = (1u128 << MUL_BITS) - 1;
         Self {
             weight: Default::default(),
             delta: Default::default(),
             product: Default::default(),
-            weight_wide: Default::default(),
-            delta_wide: Default::default(),
+            weight_offset: Default::default(),
+            delta_offset: Default::default(),
             full: Default::default(),
-            weight_bits: Default::default(),
-            delta_bits: Default::default(),
-            weight_sign_at: offset(WEIGHT_BITS - 1),
-            delta_sign_at: offset(DELTA_BITS - 1),
-            weight_extension: constant(ones & !((1 << WEIGHT_BITS) - 1)),
-            delta_extension: constant(ones & !((1 << DELTA_BITS) - 1)),
+            weight_term: Default::default(),
+            delta_term: Default::default(),
+            correction: Default::default(),
+            partial: Default::default(),
+            weight_sign: constant(1 << (WEIGHT_BITS - 1)),
+            delta_sign: constant(1 << (DELTA_BITS - 1)),
+            weight_shift: offset(DELTA_BITS - 1),
+            delta_shift: offset(WEIGHT_BITS - 1),
+            bias: constant(1 << (WEIGHT_BITS + DELTA_BITS - 2)),
         }
     }
 }
@@ -58,20 +69,19 @@ impl Default for Product {
 impl Logic for Product {
     #[hdl_gen]
     fn update(&mut self) {
-        self.weight_bits.next = bit_cast::<MUL_BITS, WEIGHT_BITS>(self.weight.val());
-        if self.weight.val().get_bit(self.weight_sign_at.val().index()) {
-            self.weight_bits.next =
-                bit_cast::<MUL_BITS, WEIGHT_BITS>(self.weight.val()) | self.weight_extension.val();
-        }
-        self.delta_bits.next = bit_cast::<MUL_BITS, DELTA_BITS>(self.delta.val());
-        if self.delta.val().get_bit(self.delta_sign_at.val().index()) {
-            self.delta_bits.next =
-                bit_cast::<MUL_BITS, DELTA_BITS>(self.delta.val()) | self.delta_extension.val();
-        }
-        self.weight_wide.next = signed_cast(self.weight_bits.val());
-        self.delta_wide.next = signed_cast(self.delta_bits.val());
-        self.full.next = self.weight_wide.val() * self.delta_wide.val();
-        self.product.next = bit_cast::<ACC_BITS, { 2 * MUL_BITS }>(unsigned_cast(self.full.val()));
+        self.weight_offset.next =
+            bit_cast::<MUL_BITS, WEIGHT_BITS>(self.weight.val() ^ self.weight_sign.val());
+        self.delta_offset.next =
+            bit_cast::<MUL_BITS, DELTA_BITS>(self.delta.val() ^ self.delta_sign.val());
+        self.full.next = self.weight_offset.val() * self.delta_offset.val();
+        self.weight_term.next =
+            bit_cast::<ACC_BITS, MUL_BITS>(self.weight_offset.val()) << self.weight_shift.val();
+        self.delta_term.next =
+            bit_cast::<ACC_BITS, MUL_BITS>(self.delta_offset.val()) << self.delta_shift.val();
+        self.partial.next = self.bias.val() - self.weight_term.val();
+        self.correction.next = self.partial.val() - self.delta_term.val();
+        self.product.next =
+            bit_cast::<ACC_BITS, { 2 * MUL_BITS }>(self.full.val()) + self.correction.val();
     }
 }
 

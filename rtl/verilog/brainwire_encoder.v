@@ -38,7 +38,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     localparam  delta_at$1 = 8'h13;
     localparam  delta_at$2 = 8'h1c;
     localparam  delta_at$3 = 8'h25;
-    localparam  fifo_room = 5'b101;
+    localparam  fifo_room = 3'b10;
     
     // Stub signals
     reg  clearing$d;
@@ -411,7 +411,8 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [113:0] activity_in$words$0;
     reg  [113:0] activity_in$words$1;
     wire  [113:0] activity_in$word;
-    reg  [14:0] activity$previous;
+    reg  [113:0] activity$state;
+    wire  [14:0] activity$previous;
     reg  [9:0] activity$zigzag;
     wire  [14:0] activity$after;
     reg  [14:0] coding_context$activity;
@@ -457,7 +458,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     wire  [5:0] fifo$word_bits;
     wire  fifo$last;
     wire  fifo$valid;
-    wire  [4:0] fifo$count;
+    wire  [2:0] fifo$count;
     reg  state_ram$read_clock;
     reg  state_ram$read_enable;
     reg  [9:0] state_ram$read_address;
@@ -468,7 +469,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [113:0] state_ram$write_data;
     
     // Local signals
-    reg  room;
+    reg  advance;
     reg  accept;
     reg  flush_any;
     reg  inject;
@@ -479,7 +480,6 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [113:0] carry4;
     reg  [113:0] carry5;
     reg  [113:0] signs_after;
-    reg  [14:0] activity_before;
     
     // Sub module instances
     brainwire_encoder$clearing clearing(
@@ -1055,6 +1055,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .word(activity_in$word)
     );
     brainwire_encoder$activity activity(
+        .state(activity$state),
         .previous(activity$previous),
         .zigzag(activity$zigzag),
         .after(activity$after)
@@ -1298,11 +1299,11 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         fifo$clock = clock;
         state_ram$read_clock = clock;
         state_ram$write_clock = clock;
-        room = fifo$count <= fifo_room;
-        in_ready = ~clearing$q && ~flush_req$q && room;
-        accept = in_valid && ~clearing$q && ~flush_req$q && room;
+        advance = fifo$count <= fifo_room;
+        in_ready = ~clearing$q && ~flush_req$q && advance;
+        accept = in_valid && ~clearing$q && ~flush_req$q && advance;
         flush_any = flush || flush_req$q;
-        inject = flush_any && room && ~clearing$q && ~accept;
+        inject = flush_any && advance && ~clearing$q && ~accept;
         flush_req$d = flush_any && ~inject;
         if (accept) begin
             if (next_channel$q == channels_minus_one) begin
@@ -1320,34 +1321,36 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
                 clear_ptr$d = clear_ptr$q + 32'h1;
             end
         end
-        v1$d = accept;
-        f1$d = inject;
-        v2$d = v1$q;
-        f2$d = f1$q;
-        v3$d = v2$q;
-        f3$d = f2$q;
-        v4$d = v3$q;
-        f4$d = f3$q;
-        v5$d = v4$q;
-        f5$d = f4$q;
-        v6$d = v5$q;
-        f6$d = f5$q;
-        v7$d = v6$q;
-        f7$d = f6$q;
-        v8$d = v7$q;
-        f8$d = f7$q;
-        v9$d = v8$q;
-        f9$d = f8$q;
-        v10$d = v9$q;
-        f10$d = f9$q;
+        if (advance) begin
+            v1$d = accept;
+            f1$d = inject;
+            v2$d = v1$q;
+            f2$d = f1$q;
+            v3$d = v2$q;
+            f3$d = f2$q;
+            v4$d = v3$q;
+            f4$d = f3$q;
+            v5$d = v4$q;
+            f5$d = f4$q;
+            v6$d = v5$q;
+            f6$d = f5$q;
+            v7$d = v6$q;
+            f7$d = f6$q;
+            v8$d = v7$q;
+            f8$d = f7$q;
+            v9$d = v8$q;
+            f9$d = f8$q;
+            v10$d = v9$q;
+            f10$d = f9$q;
+        end
         if (accept) begin
             ch1$d = next_channel$q;
             x1$d = in_sample;
         end
         grid_code$sample = x1$q;
         state_ram$read_address = ch1$q;
-        state_ram$read_enable = v1$q;
-        if (v1$q) begin
+        state_ram$read_enable = advance && v1$q;
+        if (advance && v1$q) begin
             ch2$d = ch1$q;
             x2$d = x1$q;
             code2$d = grid_code$code;
@@ -1383,7 +1386,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         history$carried = fresh$word;
         history$code = code2$q;
         history$on_grid = grid_check$on_grid;
-        if (v2$q) begin
+        if (advance && v2$q) begin
             ch3$d = ch2$q;
             x3$d = x2$q;
             code3$d = code2$q;
@@ -1439,7 +1442,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         if (snoop3) begin
             carry3 = st8$q;
         end
-        if (v3$q) begin
+        if (advance && v3$q) begin
             ch4$d = ch3$q;
             x4$d = x3$q;
             code4$d = code3$q;
@@ -1462,7 +1465,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         if (snoop4) begin
             carry4 = st8$q;
         end
-        if (v4$q) begin
+        if (advance && v4$q) begin
             ch5$d = ch4$q;
             x5$d = x4$q;
             code5$d = code4$q;
@@ -1490,7 +1493,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         if (snoop5) begin
             carry5 = st8$q;
         end
-        if (v5$q) begin
+        if (advance && v5$q) begin
             ch6$d = ch5$q;
             x6$d = x5$q;
             on6$d = on5$q;
@@ -1506,16 +1509,15 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         activity_in$valid$1 = v7$q;
         activity_in$channels$1 = ch7$q;
         activity_in$words$1 = st7$q;
-        activity_before = ((activity_in$word >> activity_at) & 15'h7fff);
-        activity$previous = activity_before;
+        activity$state = activity_in$word;
         activity$zigzag = m6$q;
-        if (v6$q) begin
+        if (advance && v6$q) begin
             ch7$d = ch6$q;
             x7$d = x6$q;
             on7$d = on6$q;
             raw7$d = raw6$q;
             m7$d = m6$q;
-            a7$d = activity_before;
+            a7$d = activity$previous;
             st7$d = (st6$q & not_activity_mask) | (((activity$after) & 114'h3ffffffffffffffffffffffffffff) << activity_at);
         end
         coding_context$activity = a7$q;
@@ -1525,11 +1527,11 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             state_ram$write_data = initial_state;
         end
         else begin
-            state_ram$write_enable = v7$q;
+            state_ram$write_enable = advance && v7$q;
             state_ram$write_address = ch7$q;
             state_ram$write_data = st7$q;
         end
-        if (v7$q) begin
+        if (advance && v7$q) begin
             ch8$d = ch7$q;
             x8$d = x7$q;
             on8$d = on7$q;
@@ -1544,7 +1546,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         symbol_coder$on_grid = on8$q;
         symbol_coder$raw_mode = raw8$q;
         symbol_coder$sample = x8$q;
-        if (v8$q) begin
+        if (advance && v8$q) begin
             t9$d = t8$q;
             sym9$d = symbol_coder$symbol;
             has9$d = symbol_coder$has_symbol;
@@ -1560,13 +1562,13 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         code_field$flag = flag9$q;
         code_field$raw = rv9$q;
         code_field$raw_len = rl9$q;
-        if (v9$q) begin
+        if (advance && v9$q) begin
             field10$d = code_field$field;
             len10$d = code_field$len;
         end
         packer$reset = reset;
-        packer$valid = v10$q;
-        packer$flush = f10$q;
+        packer$valid = advance && v10$q;
+        packer$flush = advance && f10$q;
         packer$field = field10$q;
         packer$len = len10$q;
         fifo$reset = reset;
@@ -1648,15 +1650,17 @@ module brainwire_encoder$acc5(d,q,clock);
 endmodule // brainwire_encoder$acc5
 
 
-module brainwire_encoder$activity(previous,zigzag,after);
+module brainwire_encoder$activity(state,previous,zigzag,after);
     
     // Module arguments
-    input wire  [14:0] previous;
+    input wire  [113:0] state;
+    output reg  [14:0] previous;
     input wire  [9:0] zigzag;
     output reg  [14:0] after;
     
     // Constant declarations
     localparam  shift = 8'h5;
+    localparam  activity_at = 8'h62;
     
     // Local signals
     reg  [14:0] decay;
@@ -1664,6 +1668,7 @@ module brainwire_encoder$activity(previous,zigzag,after);
     
     // Update code
     always @(*) begin
+        previous = ((state >> activity_at) & 15'h7fff);
         decay = previous >> shift;
         grown = previous + ((zigzag) & 15'h7fff);
         after = grown - decay;
@@ -4386,7 +4391,7 @@ module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop
     output reg  [5:0] word_bits;
     output reg  last;
     output reg  valid;
-    output reg  [4:0] count;
+    output reg  [2:0] count;
     
     // Constant declarations
     localparam  bits_at = 8'h1;
@@ -4405,50 +4410,14 @@ module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop
     reg  [38:0] entries$3$d;
     wire  [38:0] entries$3$q;
     reg  entries$3$clock;
-    reg  [38:0] entries$4$d;
-    wire  [38:0] entries$4$q;
-    reg  entries$4$clock;
-    reg  [38:0] entries$5$d;
-    wire  [38:0] entries$5$q;
-    reg  entries$5$clock;
-    reg  [38:0] entries$6$d;
-    wire  [38:0] entries$6$q;
-    reg  entries$6$clock;
-    reg  [38:0] entries$7$d;
-    wire  [38:0] entries$7$q;
-    reg  entries$7$clock;
-    reg  [38:0] entries$8$d;
-    wire  [38:0] entries$8$q;
-    reg  entries$8$clock;
-    reg  [38:0] entries$9$d;
-    wire  [38:0] entries$9$q;
-    reg  entries$9$clock;
-    reg  [38:0] entries$10$d;
-    wire  [38:0] entries$10$q;
-    reg  entries$10$clock;
-    reg  [38:0] entries$11$d;
-    wire  [38:0] entries$11$q;
-    reg  entries$11$clock;
-    reg  [38:0] entries$12$d;
-    wire  [38:0] entries$12$q;
-    reg  entries$12$clock;
-    reg  [38:0] entries$13$d;
-    wire  [38:0] entries$13$q;
-    reg  entries$13$clock;
-    reg  [38:0] entries$14$d;
-    wire  [38:0] entries$14$q;
-    reg  entries$14$clock;
-    reg  [38:0] entries$15$d;
-    wire  [38:0] entries$15$q;
-    reg  entries$15$clock;
-    reg  [3:0] head$d;
-    wire  [3:0] head$q;
+    reg  [1:0] head$d;
+    wire  [1:0] head$q;
     reg  head$clock;
-    reg  [3:0] tail$d;
-    wire  [3:0] tail$q;
+    reg  [1:0] tail$d;
+    wire  [1:0] tail$q;
     reg  tail$clock;
-    reg  [4:0] held$d;
-    wire  [4:0] held$q;
+    reg  [2:0] held$d;
+    wire  [2:0] held$q;
     reg  held$clock;
     
     // Local signals
@@ -4476,66 +4445,6 @@ module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop
         .d(entries$3$d),
         .q(entries$3$q),
         .clock(entries$3$clock)
-    );
-    brainwire_encoder$fifo$entries$4 entries$4(
-        .d(entries$4$d),
-        .q(entries$4$q),
-        .clock(entries$4$clock)
-    );
-    brainwire_encoder$fifo$entries$5 entries$5(
-        .d(entries$5$d),
-        .q(entries$5$q),
-        .clock(entries$5$clock)
-    );
-    brainwire_encoder$fifo$entries$6 entries$6(
-        .d(entries$6$d),
-        .q(entries$6$q),
-        .clock(entries$6$clock)
-    );
-    brainwire_encoder$fifo$entries$7 entries$7(
-        .d(entries$7$d),
-        .q(entries$7$q),
-        .clock(entries$7$clock)
-    );
-    brainwire_encoder$fifo$entries$8 entries$8(
-        .d(entries$8$d),
-        .q(entries$8$q),
-        .clock(entries$8$clock)
-    );
-    brainwire_encoder$fifo$entries$9 entries$9(
-        .d(entries$9$d),
-        .q(entries$9$q),
-        .clock(entries$9$clock)
-    );
-    brainwire_encoder$fifo$entries$10 entries$10(
-        .d(entries$10$d),
-        .q(entries$10$q),
-        .clock(entries$10$clock)
-    );
-    brainwire_encoder$fifo$entries$11 entries$11(
-        .d(entries$11$d),
-        .q(entries$11$q),
-        .clock(entries$11$clock)
-    );
-    brainwire_encoder$fifo$entries$12 entries$12(
-        .d(entries$12$d),
-        .q(entries$12$q),
-        .clock(entries$12$clock)
-    );
-    brainwire_encoder$fifo$entries$13 entries$13(
-        .d(entries$13$d),
-        .q(entries$13$q),
-        .clock(entries$13$clock)
-    );
-    brainwire_encoder$fifo$entries$14 entries$14(
-        .d(entries$14$d),
-        .q(entries$14$q),
-        .clock(entries$14$clock)
-    );
-    brainwire_encoder$fifo$entries$15 entries$15(
-        .d(entries$15$d),
-        .q(entries$15$q),
-        .clock(entries$15$clock)
     );
     brainwire_encoder$fifo$head head(
         .d(head$d),
@@ -4569,30 +4478,6 @@ module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop
         entries$2$d = entries$2$q;
         entries$3$clock = clock;
         entries$3$d = entries$3$q;
-        entries$4$clock = clock;
-        entries$4$d = entries$4$q;
-        entries$5$clock = clock;
-        entries$5$d = entries$5$q;
-        entries$6$clock = clock;
-        entries$6$d = entries$6$q;
-        entries$7$clock = clock;
-        entries$7$d = entries$7$q;
-        entries$8$clock = clock;
-        entries$8$d = entries$8$q;
-        entries$9$clock = clock;
-        entries$9$d = entries$9$q;
-        entries$10$clock = clock;
-        entries$10$d = entries$10$q;
-        entries$11$clock = clock;
-        entries$11$d = entries$11$q;
-        entries$12$clock = clock;
-        entries$12$d = entries$12$q;
-        entries$13$clock = clock;
-        entries$13$d = entries$13$q;
-        entries$14$clock = clock;
-        entries$14$d = entries$14$q;
-        entries$15$clock = clock;
-        entries$15$d = entries$15$q;
         entry = (((push_word) & 39'h7fffffffff) << word_at) | (((push_bits) & 39'h7fffffffff) << bits_at) | ((push_last) & 39'h7fffffffff);
         head_entry = 32'h0;
         if (head$q == 0) begin
@@ -4618,78 +4503,6 @@ module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop
         end
         if (push && (tail$q == 3)) begin
             entries$3$d = entry;
-        end
-        if (head$q == 4) begin
-            head_entry = entries$4$q;
-        end
-        if (push && (tail$q == 4)) begin
-            entries$4$d = entry;
-        end
-        if (head$q == 5) begin
-            head_entry = entries$5$q;
-        end
-        if (push && (tail$q == 5)) begin
-            entries$5$d = entry;
-        end
-        if (head$q == 6) begin
-            head_entry = entries$6$q;
-        end
-        if (push && (tail$q == 6)) begin
-            entries$6$d = entry;
-        end
-        if (head$q == 7) begin
-            head_entry = entries$7$q;
-        end
-        if (push && (tail$q == 7)) begin
-            entries$7$d = entry;
-        end
-        if (head$q == 8) begin
-            head_entry = entries$8$q;
-        end
-        if (push && (tail$q == 8)) begin
-            entries$8$d = entry;
-        end
-        if (head$q == 9) begin
-            head_entry = entries$9$q;
-        end
-        if (push && (tail$q == 9)) begin
-            entries$9$d = entry;
-        end
-        if (head$q == 10) begin
-            head_entry = entries$10$q;
-        end
-        if (push && (tail$q == 10)) begin
-            entries$10$d = entry;
-        end
-        if (head$q == 11) begin
-            head_entry = entries$11$q;
-        end
-        if (push && (tail$q == 11)) begin
-            entries$11$d = entry;
-        end
-        if (head$q == 12) begin
-            head_entry = entries$12$q;
-        end
-        if (push && (tail$q == 12)) begin
-            entries$12$d = entry;
-        end
-        if (head$q == 13) begin
-            head_entry = entries$13$q;
-        end
-        if (push && (tail$q == 13)) begin
-            entries$13$d = entry;
-        end
-        if (head$q == 14) begin
-            head_entry = entries$14$q;
-        end
-        if (push && (tail$q == 14)) begin
-            entries$14$d = entry;
-        end
-        if (head$q == 15) begin
-            head_entry = entries$15$q;
-        end
-        if (push && (tail$q == 15)) begin
-            entries$15$d = entry;
         end
         word = head_entry[(word_at)+:(32)];
         word_bits = head_entry[(bits_at)+:(6)];
@@ -4757,120 +4570,6 @@ module brainwire_encoder$fifo$entries$1(d,q,clock);
 endmodule // brainwire_encoder$fifo$entries$1
 
 
-module brainwire_encoder$fifo$entries$10(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$10
-
-
-module brainwire_encoder$fifo$entries$11(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$11
-
-
-module brainwire_encoder$fifo$entries$12(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$12
-
-
-module brainwire_encoder$fifo$entries$13(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$13
-
-
-module brainwire_encoder$fifo$entries$14(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$14
-
-
-module brainwire_encoder$fifo$entries$15(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$15
-
-
 module brainwire_encoder$fifo$entries$2(d,q,clock);
     
     // Module arguments
@@ -4909,130 +4608,16 @@ module brainwire_encoder$fifo$entries$3(d,q,clock);
 endmodule // brainwire_encoder$fifo$entries$3
 
 
-module brainwire_encoder$fifo$entries$4(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$4
-
-
-module brainwire_encoder$fifo$entries$5(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$5
-
-
-module brainwire_encoder$fifo$entries$6(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$6
-
-
-module brainwire_encoder$fifo$entries$7(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$7
-
-
-module brainwire_encoder$fifo$entries$8(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$8
-
-
-module brainwire_encoder$fifo$entries$9(d,q,clock);
-    
-    // Module arguments
-    input wire  [38:0] d;
-    output reg  [38:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 39'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$fifo$entries$9
-
-
 module brainwire_encoder$fifo$head(d,q,clock);
     
     // Module arguments
-    input wire  [3:0] d;
-    output reg  [3:0] q;
+    input wire  [1:0] d;
+    output reg  [1:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 4'h0;
+       q = 2'h0;
     end
     
     always @(posedge clock) begin
@@ -5045,13 +4630,13 @@ endmodule // brainwire_encoder$fifo$head
 module brainwire_encoder$fifo$held(d,q,clock);
     
     // Module arguments
-    input wire  [4:0] d;
-    output reg  [4:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 5'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -5064,13 +4649,13 @@ endmodule // brainwire_encoder$fifo$held
 module brainwire_encoder$fifo$tail(d,q,clock);
     
     // Module arguments
-    input wire  [3:0] d;
-    output reg  [3:0] q;
+    input wire  [1:0] d;
+    output reg  [1:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 4'h0;
+       q = 2'h0;
     end
     
     always @(posedge clock) begin
@@ -5865,6 +5450,7 @@ module brainwire_encoder$packer(clock,reset,valid,flush,field,len,push,word,word
     // Constant declarations
     localparam  word_bits_const = 6'b100000;
     localparam  word_shift = 8'h20;
+    localparam  pair_bits = 7'b1000000;
     
     // Stub signals
     reg  [31:0] pending$d;
@@ -5876,10 +5462,10 @@ module brainwire_encoder$packer(clock,reset,valid,flush,field,len,push,word,word
     
     // Local signals
     reg  [5:0] total;
-    reg  [31:0] aligned;
-    reg  [5:0] align_shift;
+    reg  [6:0] room;
+    reg  [6:0] field_shift;
     reg  [63:0] merged;
-    reg  [63:0] field_high;
+    reg  [63:0] field_placed;
     reg  [63:0] pending_high;
     
     // Sub module instances
@@ -5901,11 +5487,11 @@ module brainwire_encoder$packer(clock,reset,valid,flush,field,len,push,word,word
         pending$d = pending$q;
         fill$d = fill$q;
         total = ((fill$q) & 6'h3f) + len;
-        align_shift = word_bits_const - len;
-        aligned = field << align_shift;
-        field_high = ((aligned) & 64'hffffffffffffffff) << word_shift;
+        room = pair_bits - ((fill$q) & 7'h7f);
+        field_shift = room - ((len) & 7'h7f);
+        field_placed = ((field) & 64'hffffffffffffffff) << field_shift;
         pending_high = ((pending$q) & 64'hffffffffffffffff) << word_shift;
-        merged = pending_high | (field_high >> fill$q);
+        merged = pending_high | field_placed;
         push = 1'b0;
         last = 1'b0;
         word = merged[(word_shift)+:(32)];
@@ -6042,32 +5628,31 @@ module brainwire_encoder$products$0(weight,delta,product);
     output reg  [21:0] product;
     
     // Constant declarations
-    localparam  weight_sign_at = 8'h9;
-    localparam  delta_sign_at = 8'h8;
-    localparam  weight_extension = 16'hfc00;
-    localparam  delta_extension = 16'hfe00;
+    localparam  weight_sign = 10'b1000000000;
+    localparam  delta_sign = 9'b100000000;
+    localparam  weight_shift = 8'h8;
+    localparam  delta_shift = 8'h9;
+    localparam  bias = 22'h20000;
     
     // Local signals
-    reg signed [15:0] weight_wide;
-    reg signed [15:0] delta_wide;
-    reg signed [31:0] full;
-    reg  [15:0] weight_bits;
-    reg  [15:0] delta_bits;
+    reg  [15:0] weight_offset;
+    reg  [15:0] delta_offset;
+    reg  [31:0] full;
+    reg  [21:0] weight_term;
+    reg  [21:0] delta_term;
+    reg  [21:0] correction;
+    reg  [21:0] partial;
     
     // Update code
     always @(*) begin
-        weight_bits = ((weight) & 16'hffff);
-        if (weight[weight_sign_at]) begin
-            weight_bits = ((weight) & 16'hffff) | weight_extension;
-        end
-        delta_bits = ((delta) & 16'hffff);
-        if (delta[delta_sign_at]) begin
-            delta_bits = ((delta) & 16'hffff) | delta_extension;
-        end
-        weight_wide = $signed(weight_bits);
-        delta_wide = $signed(delta_bits);
-        full = weight_wide * delta_wide;
-        product = (($unsigned(full)) & 22'h3fffff);
+        weight_offset = ((weight ^ weight_sign) & 16'hffff);
+        delta_offset = ((delta ^ delta_sign) & 16'hffff);
+        full = weight_offset * delta_offset;
+        weight_term = ((weight_offset) & 22'h3fffff) << weight_shift;
+        delta_term = ((delta_offset) & 22'h3fffff) << delta_shift;
+        partial = bias - weight_term;
+        correction = partial - delta_term;
+        product = ((full) & 22'h3fffff) + correction;
     end
     
 endmodule // brainwire_encoder$products$0
@@ -6081,32 +5666,31 @@ module brainwire_encoder$products$1(weight,delta,product);
     output reg  [21:0] product;
     
     // Constant declarations
-    localparam  weight_sign_at = 8'h9;
-    localparam  delta_sign_at = 8'h8;
-    localparam  weight_extension = 16'hfc00;
-    localparam  delta_extension = 16'hfe00;
+    localparam  weight_sign = 10'b1000000000;
+    localparam  delta_sign = 9'b100000000;
+    localparam  weight_shift = 8'h8;
+    localparam  delta_shift = 8'h9;
+    localparam  bias = 22'h20000;
     
     // Local signals
-    reg signed [15:0] weight_wide;
-    reg signed [15:0] delta_wide;
-    reg signed [31:0] full;
-    reg  [15:0] weight_bits;
-    reg  [15:0] delta_bits;
+    reg  [15:0] weight_offset;
+    reg  [15:0] delta_offset;
+    reg  [31:0] full;
+    reg  [21:0] weight_term;
+    reg  [21:0] delta_term;
+    reg  [21:0] correction;
+    reg  [21:0] partial;
     
     // Update code
     always @(*) begin
-        weight_bits = ((weight) & 16'hffff);
-        if (weight[weight_sign_at]) begin
-            weight_bits = ((weight) & 16'hffff) | weight_extension;
-        end
-        delta_bits = ((delta) & 16'hffff);
-        if (delta[delta_sign_at]) begin
-            delta_bits = ((delta) & 16'hffff) | delta_extension;
-        end
-        weight_wide = $signed(weight_bits);
-        delta_wide = $signed(delta_bits);
-        full = weight_wide * delta_wide;
-        product = (($unsigned(full)) & 22'h3fffff);
+        weight_offset = ((weight ^ weight_sign) & 16'hffff);
+        delta_offset = ((delta ^ delta_sign) & 16'hffff);
+        full = weight_offset * delta_offset;
+        weight_term = ((weight_offset) & 22'h3fffff) << weight_shift;
+        delta_term = ((delta_offset) & 22'h3fffff) << delta_shift;
+        partial = bias - weight_term;
+        correction = partial - delta_term;
+        product = ((full) & 22'h3fffff) + correction;
     end
     
 endmodule // brainwire_encoder$products$1
@@ -6120,32 +5704,31 @@ module brainwire_encoder$products$2(weight,delta,product);
     output reg  [21:0] product;
     
     // Constant declarations
-    localparam  weight_sign_at = 8'h9;
-    localparam  delta_sign_at = 8'h8;
-    localparam  weight_extension = 16'hfc00;
-    localparam  delta_extension = 16'hfe00;
+    localparam  weight_sign = 10'b1000000000;
+    localparam  delta_sign = 9'b100000000;
+    localparam  weight_shift = 8'h8;
+    localparam  delta_shift = 8'h9;
+    localparam  bias = 22'h20000;
     
     // Local signals
-    reg signed [15:0] weight_wide;
-    reg signed [15:0] delta_wide;
-    reg signed [31:0] full;
-    reg  [15:0] weight_bits;
-    reg  [15:0] delta_bits;
+    reg  [15:0] weight_offset;
+    reg  [15:0] delta_offset;
+    reg  [31:0] full;
+    reg  [21:0] weight_term;
+    reg  [21:0] delta_term;
+    reg  [21:0] correction;
+    reg  [21:0] partial;
     
     // Update code
     always @(*) begin
-        weight_bits = ((weight) & 16'hffff);
-        if (weight[weight_sign_at]) begin
-            weight_bits = ((weight) & 16'hffff) | weight_extension;
-        end
-        delta_bits = ((delta) & 16'hffff);
-        if (delta[delta_sign_at]) begin
-            delta_bits = ((delta) & 16'hffff) | delta_extension;
-        end
-        weight_wide = $signed(weight_bits);
-        delta_wide = $signed(delta_bits);
-        full = weight_wide * delta_wide;
-        product = (($unsigned(full)) & 22'h3fffff);
+        weight_offset = ((weight ^ weight_sign) & 16'hffff);
+        delta_offset = ((delta ^ delta_sign) & 16'hffff);
+        full = weight_offset * delta_offset;
+        weight_term = ((weight_offset) & 22'h3fffff) << weight_shift;
+        delta_term = ((delta_offset) & 22'h3fffff) << delta_shift;
+        partial = bias - weight_term;
+        correction = partial - delta_term;
+        product = ((full) & 22'h3fffff) + correction;
     end
     
 endmodule // brainwire_encoder$products$2
@@ -6159,32 +5742,31 @@ module brainwire_encoder$products$3(weight,delta,product);
     output reg  [21:0] product;
     
     // Constant declarations
-    localparam  weight_sign_at = 8'h9;
-    localparam  delta_sign_at = 8'h8;
-    localparam  weight_extension = 16'hfc00;
-    localparam  delta_extension = 16'hfe00;
+    localparam  weight_sign = 10'b1000000000;
+    localparam  delta_sign = 9'b100000000;
+    localparam  weight_shift = 8'h8;
+    localparam  delta_shift = 8'h9;
+    localparam  bias = 22'h20000;
     
     // Local signals
-    reg signed [15:0] weight_wide;
-    reg signed [15:0] delta_wide;
-    reg signed [31:0] full;
-    reg  [15:0] weight_bits;
-    reg  [15:0] delta_bits;
+    reg  [15:0] weight_offset;
+    reg  [15:0] delta_offset;
+    reg  [31:0] full;
+    reg  [21:0] weight_term;
+    reg  [21:0] delta_term;
+    reg  [21:0] correction;
+    reg  [21:0] partial;
     
     // Update code
     always @(*) begin
-        weight_bits = ((weight) & 16'hffff);
-        if (weight[weight_sign_at]) begin
-            weight_bits = ((weight) & 16'hffff) | weight_extension;
-        end
-        delta_bits = ((delta) & 16'hffff);
-        if (delta[delta_sign_at]) begin
-            delta_bits = ((delta) & 16'hffff) | delta_extension;
-        end
-        weight_wide = $signed(weight_bits);
-        delta_wide = $signed(delta_bits);
-        full = weight_wide * delta_wide;
-        product = (($unsigned(full)) & 22'h3fffff);
+        weight_offset = ((weight ^ weight_sign) & 16'hffff);
+        delta_offset = ((delta ^ delta_sign) & 16'hffff);
+        full = weight_offset * delta_offset;
+        weight_term = ((weight_offset) & 22'h3fffff) << weight_shift;
+        delta_term = ((delta_offset) & 22'h3fffff) << delta_shift;
+        partial = bias - weight_term;
+        correction = partial - delta_term;
+        product = ((full) & 22'h3fffff) + correction;
     end
     
 endmodule // brainwire_encoder$products$3
