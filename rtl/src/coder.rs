@@ -1,7 +1,7 @@
 //! The coder of one sample (golden payload::encode_sample) in two stages:
 //! `Symbol` picks the table symbol (quotient, large-residual or off-grid
-//! escape) and the raw field; `CodeField` looks the symbol up in the
-//! code-table ROM (built from golden's EncodeTable at elaboration) and joins
+//! escape) and the raw field; `CodeRom` looks the symbol up in the code-table
+//! ROM (built from golden's EncodeTable at elaboration); `CodeField` joins
 //! flag bit, code word and raw field into one right-aligned field.
 
 use crate::constants::{constant, offset};
@@ -126,15 +126,67 @@ fn rom_contents() -> BTreeMap<Bits<ROM_ADDRESS_BITS>, Bits<ROM_DATA_BITS>> {
     rom
 }
 
-/// Flag bit, code word and raw field joined, right-aligned, with its length.
+/// The code word of a symbol: the code-table ROM at `{table, symbol}`.
 #[derive(LogicBlock)]
-pub struct CodeField {
+pub struct CodeRom {
     /// Code table.
     pub code_table: Signal<In, Bits<TABLE_BITS>>,
     /// Table symbol.
     pub symbol: Signal<In, Bits<SYMBOL_BITS>>,
-    /// A table symbol is sent.
+    /// A table symbol is sent (else the code word is empty).
     pub has_symbol: Signal<In, bool>,
+    /// Code word, right-aligned.
+    pub code: Signal<Out, Bits<CODE_WORD_BITS>>,
+    /// Its length.
+    pub code_len: Signal<Out, Bits<WORD_LEN_BITS>>,
+    /// The code-table ROM.
+    rom: ROM<Bits<ROM_DATA_BITS>, ROM_ADDRESS_BITS>,
+    symbol_bits: Constant<Bits<8>>,
+    len_at: Constant<Bits<8>>,
+}
+
+impl Default for CodeRom {
+    fn default() -> Self {
+        Self {
+            code_table: Default::default(),
+            symbol: Default::default(),
+            has_symbol: Default::default(),
+            code: Default::default(),
+            code_len: Default::default(),
+            rom: ROM::new(rom_contents()),
+            symbol_bits: offset(SYMBOL_BITS),
+            len_at: offset(CODE_WORD_BITS),
+        }
+    }
+}
+
+impl Logic for CodeRom {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.rom.address.next = (bit_cast::<ROM_ADDRESS_BITS, TABLE_BITS>(self.code_table.val())
+            << self.symbol_bits.val())
+            | bit_cast::<ROM_ADDRESS_BITS, SYMBOL_BITS>(self.symbol.val());
+        self.code.next = 0.into();
+        self.code_len.next = 0.into();
+        if self.has_symbol.val() {
+            self.code.next = self.rom.data.val().get_bits::<CODE_WORD_BITS>(0);
+            self.code_len.next = bit_cast::<WORD_LEN_BITS, CODE_LEN_BITS>(
+                self.rom
+                    .data
+                    .val()
+                    .get_bits::<CODE_LEN_BITS>(self.len_at.val().index()),
+            );
+        }
+    }
+}
+
+/// Flag bit, code word and raw field joined, right-aligned, with its length.
+#[derive(LogicBlock, Default)]
+pub struct CodeField {
+    /// Code word, right-aligned.
+    pub code: Signal<In, Bits<CODE_WORD_BITS>>,
+    /// Its length.
+    pub code_len: Signal<In, Bits<WORD_LEN_BITS>>,
     /// A flag bit leads the field.
     pub raw_mode: Signal<In, bool>,
     /// Its value.
@@ -147,68 +199,21 @@ pub struct CodeField {
     pub field: Signal<Out, Bits<WORD_BITS>>,
     /// Their count.
     pub len: Signal<Out, Bits<WORD_LEN_BITS>>,
-    /// The code-table ROM.
-    rom: ROM<Bits<ROM_DATA_BITS>, ROM_ADDRESS_BITS>,
-    /// Code word sent (0 when none).
-    code: Signal<Local, Bits<WORD_BITS>>,
-    /// Its length.
-    code_len: Signal<Local, Bits<WORD_LEN_BITS>>,
     /// Flag bit and code word.
     head: Signal<Local, Bits<WORD_BITS>>,
     /// The flag bit as a word.
     flag_bit: Signal<Local, Bits<WORD_BITS>>,
     /// Flag length plus code length.
     head_len: Signal<Local, Bits<WORD_LEN_BITS>>,
-    symbol_bits: Constant<Bits<8>>,
-    len_at: Constant<Bits<8>>,
-}
-
-impl Default for CodeField {
-    fn default() -> Self {
-        Self {
-            code_table: Default::default(),
-            symbol: Default::default(),
-            has_symbol: Default::default(),
-            raw_mode: Default::default(),
-            flag: Default::default(),
-            raw: Default::default(),
-            raw_len: Default::default(),
-            field: Default::default(),
-            len: Default::default(),
-            rom: ROM::new(rom_contents()),
-            code: Default::default(),
-            code_len: Default::default(),
-            head: Default::default(),
-            flag_bit: Default::default(),
-            head_len: Default::default(),
-            symbol_bits: offset(SYMBOL_BITS),
-            len_at: offset(CODE_WORD_BITS),
-        }
-    }
 }
 
 impl Logic for CodeField {
     #[hdl_gen]
     fn update(&mut self) {
-        self.rom.address.next = (bit_cast::<ROM_ADDRESS_BITS, TABLE_BITS>(self.code_table.val())
-            << self.symbol_bits.val())
-            | bit_cast::<ROM_ADDRESS_BITS, SYMBOL_BITS>(self.symbol.val());
-        self.code.next = 0.into();
-        self.code_len.next = 0.into();
-        if self.has_symbol.val() {
-            self.code.next = bit_cast::<WORD_BITS, CODE_WORD_BITS>(
-                self.rom.data.val().get_bits::<CODE_WORD_BITS>(0),
-            );
-            self.code_len.next = bit_cast::<WORD_LEN_BITS, CODE_LEN_BITS>(
-                self.rom
-                    .data
-                    .val()
-                    .get_bits::<CODE_LEN_BITS>(self.len_at.val().index()),
-            );
-        }
         self.flag_bit.next =
             bit_cast::<WORD_BITS, 1>((self.raw_mode.val() && self.flag.val()).into());
-        self.head.next = (self.flag_bit.val() << self.code_len.val()) | self.code.val();
+        self.head.next = (self.flag_bit.val() << self.code_len.val())
+            | bit_cast::<WORD_BITS, CODE_WORD_BITS>(self.code.val());
         self.head_len.next =
             self.code_len.val() + bit_cast::<WORD_LEN_BITS, 1>(self.raw_mode.val().into());
         self.field.next = (self.head.val() << self.raw_len.val())
@@ -226,6 +231,9 @@ mod tests {
         let mut uut = Symbol::default();
         uut.connect_all();
         yosys_validate("symbol", &generate_verilog(&uut)).unwrap();
+        let mut uut = CodeRom::default();
+        uut.connect_all();
+        yosys_validate("code_rom", &generate_verilog(&uut)).unwrap();
         let mut uut = CodeField::default();
         uut.connect_all();
         yosys_validate("code_field", &generate_verilog(&uut)).unwrap();
@@ -233,11 +241,9 @@ mod tests {
 
     #[test]
     fn rom_holds_every_table_code() {
-        let mut uut = CodeField::default();
+        let mut uut = CodeRom::default();
         uut.connect_all();
         uut.has_symbol.next = true;
-        uut.raw_mode.next = false;
-        uut.raw_len.next = bits(0);
         for (t, row) in PROFILE.code_lengths.iter().enumerate() {
             let table = EncodeTable::new(row);
             for s in 0..SYMBOLS {
@@ -245,12 +251,12 @@ mod tests {
                 uut.symbol.next = bits(s as u64);
                 assert!(simulate(&mut uut, 100));
                 assert_eq!(
-                    uut.field.val().index() as u16,
+                    uut.code.val().index() as u16,
                     table.code[s],
                     "table {t} symbol {s}"
                 );
                 assert_eq!(
-                    uut.len.val().index() as u8,
+                    uut.code_len.val().index() as u8,
                     table.len[s],
                     "table {t} symbol {s}"
                 );

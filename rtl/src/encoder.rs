@@ -1,9 +1,9 @@
 //! The top level: input handshake and channel counter, the pipeline registers
-//! s1..s10, forwarding between them, the state RAM, packer and output FIFO.
+//! s1..s11, forwarding between them, the state RAM, packer and output FIFO.
 //!
 //! Stages (a sample sits in register sK during cycle K after its accept):
 //! - s1: grid code; state RAM read of the channel (read enable = a sample).
-//! - s2: RAM word arrives; on-grid check; history step (last, deltas, old
+//! - s2: RAM word arrives; on-grid check (first half); history step (last, deltas, old
 //!   delta signs, raw flag), forwarded from s3..s8.
 //! - s3: weight step (forwarded from s4..s8) with the pending residual sign;
 //!   the four products.
@@ -12,18 +12,19 @@
 //! - s6: activity step (forwarded from s7, s8).
 //! - s7: context (k, table); the full state is written back.
 //! - s8: symbol and raw field (s8 also holds the word written last clock).
-//! - s9: code-table ROM, field assembly.
-//! - s10: packer -> output FIFO.
+//! - s9: code-table ROM.
+//! - s10: field assembly (flag bit, code word, raw bits).
+//! - s11: packer -> output FIFO.
 //! Each sample carries its channel's state word; fields it has not produced
 //! yet are refreshed from the word written back each clock (s8) when the
 //! channel matches, so the carried copy is never older than the RAM.
 
 use crate::activity::{ActivityUpdate, Context};
-use crate::coder::{CodeField, Symbol};
+use crate::coder::{CodeField, CodeRom, Symbol};
 use crate::constants::{constant, offset};
 use crate::fifo::OutFifo;
-use crate::forward::Forward;
-use crate::grid::{GridCheck, GridCode};
+use crate::forward::{Forward, Select};
+use crate::grid::{GridCheck, GridCode, GridCompare};
 use crate::history::History;
 use crate::layout::*;
 use crate::lms::{Lms, PendingSign};
@@ -84,9 +85,13 @@ pub struct Encoder {
     ch3: DFF<Bits<CHANNEL_BITS>>,
     x3: DFF<Bits<SAMPLE_BITS>>,
     code3: DFF<Bits<CODE>>,
-    on3: DFF<bool>,
-    raw3: DFF<bool>,
+    /// s3: the on-grid check's intermediate terms.
+    upper3: DFF<bool>,
+    n3: DFF<Bits<SAMPLE_BITS>>,
+    base3: DFF<Bits<SAMPLE_BITS>>,
     hb3: DFF<Bits<STATE_BITS>>,
+    /// s8, s7, s6, s5, s4 hold an older sample of s3's channel (matched in s2).
+    hit3: [DFF<bool>; 5],
     st3: DFF<Bits<STATE_BITS>>,
     v4: DFF<bool>,
     f4: DFF<bool>,
@@ -145,19 +150,28 @@ pub struct Encoder {
     rl9: DFF<Bits<WORD_LEN_BITS>>,
     v10: DFF<bool>,
     f10: DFF<bool>,
-    field10: DFF<Bits<WORD_BITS>>,
-    len10: DFF<Bits<WORD_LEN_BITS>>,
+    code10: DFF<Bits<CODE_WORD_BITS>>,
+    clen10: DFF<Bits<WORD_LEN_BITS>>,
+    raw10: DFF<bool>,
+    flag10: DFF<bool>,
+    rv10: DFF<Bits<SAMPLE_BITS>>,
+    rl10: DFF<Bits<WORD_LEN_BITS>>,
+    v11: DFF<bool>,
+    f11: DFF<bool>,
+    field11: DFF<Bits<WORD_BITS>>,
+    len11: DFF<Bits<WORD_LEN_BITS>>,
 
     // Datapath blocks.
     grid_code: GridCode,
     grid_check: GridCheck,
+    grid_compare: GridCompare,
     /// s2: the RAM word, or the word written on the edge that read it.
     fresh: Forward<1>,
     /// s2: history before the sample.
     history_in: Forward<6>,
     history: History,
-    /// s3: weights before the sample.
-    weights_in: Forward<5>,
+    /// s3: weights before the sample (and its raw flag).
+    weights_in: Select<5>,
     /// s3: residual-sign queue of the newest same-channel sample past s5.
     queue_in: Forward<3>,
     pending_sign: PendingSign,
@@ -172,6 +186,7 @@ pub struct Encoder {
     activity: ActivityUpdate,
     coding_context: Context,
     symbol_coder: Symbol,
+    code_rom: CodeRom,
     code_field: CodeField,
     packer: Packer,
     fifo: OutFifo,
@@ -199,7 +214,7 @@ pub struct Encoder {
     signs_after: Signal<Local, Bits<STATE_BITS>>,
 
     // Constants of the state layout (crate::layout) and the FIFO.
-    history_mask: Constant<Bits<STATE_BITS>>,
+    code_history_mask: Constant<Bits<STATE_BITS>>,
     history_weights_mask: Constant<Bits<STATE_BITS>>,
     signs_activity_mask: Constant<Bits<STATE_BITS>>,
     activity_mask: Constant<Bits<STATE_BITS>>,
@@ -250,9 +265,11 @@ impl Default for Encoder {
             ch3: Default::default(),
             x3: Default::default(),
             code3: Default::default(),
-            on3: Default::default(),
-            raw3: Default::default(),
+            upper3: Default::default(),
+            n3: Default::default(),
+            base3: Default::default(),
             hb3: Default::default(),
+            hit3: array_init(|_| Default::default()),
             st3: Default::default(),
             v4: Default::default(),
             f4: Default::default(),
@@ -311,10 +328,19 @@ impl Default for Encoder {
             rl9: Default::default(),
             v10: Default::default(),
             f10: Default::default(),
-            field10: Default::default(),
-            len10: Default::default(),
+            code10: Default::default(),
+            clen10: Default::default(),
+            raw10: Default::default(),
+            flag10: Default::default(),
+            rv10: Default::default(),
+            rl10: Default::default(),
+            v11: Default::default(),
+            f11: Default::default(),
+            field11: Default::default(),
+            len11: Default::default(),
             grid_code: Default::default(),
             grid_check: Default::default(),
+            grid_compare: Default::default(),
             fresh: Default::default(),
             history_in: Default::default(),
             history: Default::default(),
@@ -330,6 +356,7 @@ impl Default for Encoder {
             activity: Default::default(),
             coding_context: Default::default(),
             symbol_coder: Default::default(),
+            code_rom: Default::default(),
             code_field: Default::default(),
             packer: Default::default(),
             fifo: Default::default(),
@@ -345,7 +372,7 @@ impl Default for Encoder {
             carry4: Default::default(),
             carry5: Default::default(),
             signs_after: Default::default(),
-            history_mask: constant(HISTORY_MASK),
+            code_history_mask: constant(CODE_HISTORY_MASK),
             history_weights_mask: constant(HISTORY_MASK | WEIGHTS_MASK),
             signs_activity_mask: constant(RESIDUAL_SIGNS_MASK | ACTIVITY_MASK),
             activity_mask: constant(ACTIVITY_MASK),
@@ -387,8 +414,9 @@ impl Logic for Encoder {
             ch3,
             x3,
             code3,
-            on3,
-            raw3,
+            upper3,
+            n3,
+            base3,
             hb3,
             st3,
             v4,
@@ -447,9 +475,21 @@ impl Logic for Encoder {
             rl9,
             v10,
             f10,
-            field10,
-            len10
+            code10,
+            clen10,
+            raw10,
+            flag10,
+            rv10,
+            rl10,
+            v11,
+            f11,
+            field11,
+            len11
         );
+        for i in 0..5 {
+            self.hit3[i].clock.next = self.clock.val();
+            self.hit3[i].d.next = self.hit3[i].q.val();
+        }
         for i in 0..TAPS {
             self.p4[i].clock.next = self.clock.val();
             self.p4[i].d.next = self.p4[i].q.val();
@@ -510,6 +550,8 @@ impl Logic for Encoder {
             self.f9.d.next = self.f8.q.val();
             self.v10.d.next = self.v9.q.val();
             self.f10.d.next = self.f9.q.val();
+            self.v11.d.next = self.v10.q.val();
+            self.f11.d.next = self.f10.q.val();
         }
 
         // s1: grid code; read the channel's state.
@@ -528,7 +570,6 @@ impl Logic for Encoder {
 
         // s2: on-grid check and the history step.
         self.grid_check.code.next = self.code2.q.val();
-        self.grid_check.sample.next = self.x2.q.val();
         self.fresh.channel.next = self.ch2.q.val();
         self.fresh.carried.next = self.state_ram.read_data.val();
         self.fresh.valid[0].next = self.v8.q.val();
@@ -557,38 +598,37 @@ impl Logic for Encoder {
         self.history.previous.next = self.history_in.word.val();
         self.history.carried.next = self.fresh.word.val();
         self.history.code.next = self.code2.q.val();
-        self.history.on_grid.next = self.grid_check.on_grid.val();
         if self.advance.val() && self.v2.q.val() {
             self.ch3.d.next = self.ch2.q.val();
             self.x3.d.next = self.x2.q.val();
             self.code3.d.next = self.code2.q.val();
-            self.on3.d.next = self.grid_check.on_grid.val();
-            self.raw3.d.next = self
-                .history_in
-                .word
-                .val()
-                .get_bit(self.raw_at.val().index());
+            self.upper3.d.next = self.grid_check.upper.val();
+            self.n3.d.next = self.grid_check.n.val();
+            self.base3.d.next = self.grid_check.base.val();
             self.hb3.d.next = self.history_in.word.val();
+            self.hit3[0].d.next = self.v7.q.val() && (self.ch7.q.val() == self.ch2.q.val());
+            self.hit3[1].d.next = self.v6.q.val() && (self.ch6.q.val() == self.ch2.q.val());
+            self.hit3[2].d.next = self.v5.q.val() && (self.ch5.q.val() == self.ch2.q.val());
+            self.hit3[3].d.next = self.v4.q.val() && (self.ch4.q.val() == self.ch2.q.val());
+            self.hit3[4].d.next = self.v3.q.val() && (self.ch3.q.val() == self.ch2.q.val());
             self.st3.d.next = self.history.after.val();
         }
 
-        // s3: weight step and products.
-        self.weights_in.channel.next = self.ch3.q.val();
+        // s3: weight step and products; the on-grid check completes.
+        self.grid_compare.upper.next = self.upper3.q.val();
+        self.grid_compare.n.next = self.n3.q.val();
+        self.grid_compare.base.next = self.base3.q.val();
+        self.grid_compare.sample.next = self.x3.q.val();
         self.weights_in.carried.next = self.st3.q.val();
-        self.weights_in.valid[0].next = self.v8.q.val();
-        self.weights_in.channels[0].next = self.ch8.q.val();
+        self.weights_in.hit[0].next = self.hit3[0].q.val();
         self.weights_in.words[0].next = self.st8.q.val();
-        self.weights_in.valid[1].next = self.v7.q.val();
-        self.weights_in.channels[1].next = self.ch7.q.val();
+        self.weights_in.hit[1].next = self.hit3[1].q.val();
         self.weights_in.words[1].next = self.st7.q.val();
-        self.weights_in.valid[2].next = self.v6.q.val();
-        self.weights_in.channels[2].next = self.ch6.q.val();
+        self.weights_in.hit[2].next = self.hit3[2].q.val();
         self.weights_in.words[2].next = self.st6.q.val();
-        self.weights_in.valid[3].next = self.v5.q.val();
-        self.weights_in.channels[3].next = self.ch5.q.val();
+        self.weights_in.hit[3].next = self.hit3[3].q.val();
         self.weights_in.words[3].next = self.st5.q.val();
-        self.weights_in.valid[4].next = self.v4.q.val();
-        self.weights_in.channels[4].next = self.ch4.q.val();
+        self.weights_in.hit[4].next = self.hit3[4].q.val();
         self.weights_in.words[4].next = self.st4.q.val();
         self.queue_in.channel.next = self.ch3.q.val();
         self.queue_in.carried.next = self.st3.q.val();
@@ -602,10 +642,8 @@ impl Logic for Encoder {
         self.queue_in.channels[2].next = self.ch6.q.val();
         self.queue_in.words[2].next = self.st6.q.val();
         self.pending_sign.queue.next = self.queue_in.word.val();
-        self.pending_sign.pending_0.next =
-            self.v4.q.val() && (self.ch4.q.val() == self.ch3.q.val());
-        self.pending_sign.pending_1.next =
-            self.v5.q.val() && (self.ch5.q.val() == self.ch3.q.val());
+        self.pending_sign.pending_0.next = self.hit3[4].q.val();
+        self.pending_sign.pending_1.next = self.hit3[3].q.val();
         self.lms.weights.next = self.weights_in.word.val();
         self.lms.history.next = self.hb3.q.val();
         self.lms.step_sign.next = self.pending_sign.sign.val();
@@ -621,7 +659,7 @@ impl Logic for Encoder {
                 .val()
                 .get_bits::<DELTA_BITS>(self.delta_at[i].val().index());
         }
-        self.snoop3.next = self.v8.q.val() && (self.ch8.q.val() == self.ch3.q.val());
+        self.snoop3.next = self.hit3[0].q.val();
         self.carry3.next = self.st3.q.val();
         if self.snoop3.val() {
             self.carry3.next = self.st8.q.val();
@@ -630,13 +668,19 @@ impl Logic for Encoder {
             self.ch4.d.next = self.ch3.q.val();
             self.x4.d.next = self.x3.q.val();
             self.code4.d.next = self.code3.q.val();
-            self.on4.d.next = self.on3.q.val();
-            self.raw4.d.next = self.raw3.q.val();
+            self.on4.d.next = self.grid_compare.on_grid.val();
+            self.raw4.d.next = self
+                .weights_in
+                .word
+                .val()
+                .get_bit(self.raw_at.val().index());
             self.last4.d.next = self.hb3.q.val().get_bits::<CODE>(0);
             for i in 0..TAPS {
                 self.p4[i].d.next = self.products[i].product.val();
             }
-            self.st4.d.next = (self.st3.q.val() & self.history_mask.val())
+            self.st4.d.next = (self.st3.q.val() & self.code_history_mask.val())
+                | (bit_cast::<STATE_BITS, 1>((!self.grid_compare.on_grid.val()).into())
+                    << self.raw_at.val())
                 | self.lms.after.val()
                 | (self.carry3.val() & self.signs_activity_mask.val());
         }
@@ -756,25 +800,37 @@ impl Logic for Encoder {
             self.rl9.d.next = self.symbol_coder.raw_len.val();
         }
 
-        // s9: ROM and field.
-        self.code_field.code_table.next = self.t9.q.val();
-        self.code_field.symbol.next = self.sym9.q.val();
-        self.code_field.has_symbol.next = self.has9.q.val();
-        self.code_field.raw_mode.next = self.raw9.q.val();
-        self.code_field.flag.next = self.flag9.q.val();
-        self.code_field.raw.next = self.rv9.q.val();
-        self.code_field.raw_len.next = self.rl9.q.val();
+        // s9: code-table ROM.
+        self.code_rom.code_table.next = self.t9.q.val();
+        self.code_rom.symbol.next = self.sym9.q.val();
+        self.code_rom.has_symbol.next = self.has9.q.val();
         if self.advance.val() && self.v9.q.val() {
-            self.field10.d.next = self.code_field.field.val();
-            self.len10.d.next = self.code_field.len.val();
+            self.code10.d.next = self.code_rom.code.val();
+            self.clen10.d.next = self.code_rom.code_len.val();
+            self.raw10.d.next = self.raw9.q.val();
+            self.flag10.d.next = self.flag9.q.val();
+            self.rv10.d.next = self.rv9.q.val();
+            self.rl10.d.next = self.rl9.q.val();
         }
 
-        // s10: packer and FIFO.
+        // s10: field.
+        self.code_field.code.next = self.code10.q.val();
+        self.code_field.code_len.next = self.clen10.q.val();
+        self.code_field.raw_mode.next = self.raw10.q.val();
+        self.code_field.flag.next = self.flag10.q.val();
+        self.code_field.raw.next = self.rv10.q.val();
+        self.code_field.raw_len.next = self.rl10.q.val();
+        if self.advance.val() && self.v10.q.val() {
+            self.field11.d.next = self.code_field.field.val();
+            self.len11.d.next = self.code_field.len.val();
+        }
+
+        // s11: packer and FIFO.
         self.packer.reset.next = self.reset.val();
-        self.packer.valid.next = self.advance.val() && self.v10.q.val();
-        self.packer.flush.next = self.advance.val() && self.f10.q.val();
-        self.packer.field.next = self.field10.q.val();
-        self.packer.len.next = self.len10.q.val();
+        self.packer.valid.next = self.advance.val() && self.v11.q.val();
+        self.packer.flush.next = self.advance.val() && self.f11.q.val();
+        self.packer.field.next = self.field11.q.val();
+        self.packer.len.next = self.len11.q.val();
         self.fifo.reset.next = self.reset.val();
         self.fifo.push.next = self.packer.push.val();
         self.fifo.push_word.next = self.packer.word.val();
@@ -811,6 +867,8 @@ impl Logic for Encoder {
             self.f9.d.next = false;
             self.v10.d.next = false;
             self.f10.d.next = false;
+            self.v11.d.next = false;
+            self.f11.d.next = false;
         }
     }
 }

@@ -51,6 +51,43 @@ impl<const K: usize> Logic for Forward<K> {
     }
 }
 
+/// As `Forward`, with the channel matches computed a stage earlier and
+/// registered (`hit`), so the selection starts from registers.
+#[derive(LogicBlock)]
+pub struct Select<const K: usize> {
+    /// The sample's own (carried) state word: the fallback.
+    pub carried: Signal<In, Bits<STATE_BITS>>,
+    /// Source `i` holds an older sample of the same channel.
+    pub hit: [Signal<In, bool>; K],
+    /// State word (after its own update) of source `i`, oldest first.
+    pub words: [Signal<In, Bits<STATE_BITS>>; K],
+    /// The newest matching word, else `carried`.
+    pub word: Signal<Out, Bits<STATE_BITS>>,
+}
+
+impl<const K: usize> Default for Select<K> {
+    fn default() -> Self {
+        Self {
+            carried: Default::default(),
+            hit: array_init(|_| Default::default()),
+            words: array_init(|_| Default::default()),
+            word: Default::default(),
+        }
+    }
+}
+
+impl<const K: usize> Logic for Select<K> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.word.next = self.carried.val();
+        for i in 0..K {
+            if self.hit[i].val() {
+                self.word.next = self.words[i].val();
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +97,9 @@ mod tests {
         let mut uut = Forward::<3>::default();
         uut.connect_all();
         yosys_validate("forward", &generate_verilog(&uut)).unwrap();
+        let mut uut = Select::<3>::default();
+        uut.connect_all();
+        yosys_validate("select", &generate_verilog(&uut)).unwrap();
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The ADC grid map (golden::grid) in shifts and adds: `GridCode` finds the
-//! nearest code of a sample, `GridCheck` tells whether the sample is exactly
-//! that code's grid value (on the grid).
+//! nearest code of a sample, `GridCheck` and `GridCompare` (two stages) tell
+//! whether the sample is exactly that code's grid value (on the grid).
 
 use crate::constants::constant;
 use crate::params::{CODE, SAMPLE_BITS};
@@ -68,16 +68,18 @@ const HALF_BITS: usize = CODE - 1;
 
 /// (code, sample) -> whether `sample` is the grid value of `code`:
 /// `64 c + 31 + floor((63 c + 543) / 1023)` in the upper half, mirrored under NOT below.
+/// Two stages: `GridCheck` forms `n = 63 c + 543` and `64 c + 31`,
+/// `GridCompare` divides, adds and compares.
 #[derive(LogicBlock)]
 pub struct GridCheck {
     /// An ADC code.
     pub code: Signal<In, Bits<CODE>>,
-    /// The sample it was derived from.
-    pub sample: Signal<In, Bits<SAMPLE_BITS>>,
-    /// The sample is exactly the code's grid value.
-    pub on_grid: Signal<Out, bool>,
     /// The code is in the upper half of the grid.
-    upper: Signal<Local, bool>,
+    pub upper: Signal<Out, bool>,
+    /// `n = 63 c + 543`.
+    pub n: Signal<Out, Bits<SAMPLE_BITS>>,
+    /// `64 c + 31`.
+    pub base: Signal<Out, Bits<SAMPLE_BITS>>,
     /// The code's low bits.
     low: Signal<Local, Bits<HALF_BITS>>,
     /// Offset within the half (mirrored for the lower half).
@@ -88,57 +90,28 @@ pub struct GridCheck {
     c64: Signal<Local, Bits<SAMPLE_BITS>>,
     /// `63 c`.
     c63: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// `n = 63 c + 543`.
-    n: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// `n >> 10`.
-    n_hi: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// `n + (n >> 10)`.
-    n_sum: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// `n + (n >> 10) + 1`.
-    n_sum1: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// `floor(n / 1023)`.
-    div: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// `64 c + 31`.
-    base: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// The upper-half grid value of the offset.
-    value: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// The grid value of the code.
-    back: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// Constants of golden::grid::code_to_sample.
     k6: Constant<Bits<8>>,
     k31: Constant<Bits<SAMPLE_BITS>>,
     k543: Constant<Bits<SAMPLE_BITS>>,
-    k10: Constant<Bits<8>>,
-    one: Constant<Bits<SAMPLE_BITS>>,
     top: Constant<Bits<8>>,
 }
 
 impl Default for GridCheck {
     fn default() -> Self {
-        // golden::grid: v = 64 c + 31 + div1023(63 c + 543), div1023 by (n + (n >> 10) + 1) >> 10.
+        // golden::grid: v = 64 c + 31 + div1023(63 c + 543).
         Self {
             code: Default::default(),
-            sample: Default::default(),
-            on_grid: Default::default(),
             upper: Default::default(),
+            n: Default::default(),
+            base: Default::default(),
             low: Default::default(),
             offset: Default::default(),
             c: Default::default(),
             c64: Default::default(),
             c63: Default::default(),
-            n: Default::default(),
-            n_hi: Default::default(),
-            n_sum: Default::default(),
-            n_sum1: Default::default(),
-            div: Default::default(),
-            base: Default::default(),
-            value: Default::default(),
-            back: Default::default(),
             k6: constant((SAMPLE_BITS - CODE) as u128),
             k31: constant((1 << (SAMPLE_BITS - CODE - 1)) - 1),
             k543: constant(543),
-            k10: constant(CODE as u128),
-            one: constant(1),
             top: constant((CODE - 1) as u128),
         }
     }
@@ -158,11 +131,67 @@ impl Logic for GridCheck {
         self.c64.next = self.c.val() << self.k6.val();
         self.c63.next = self.c64.val() - self.c.val();
         self.n.next = self.c63.val() + self.k543.val();
+        self.base.next = self.c64.val() + self.k31.val();
+    }
+}
+
+/// Second half of the on-grid check: `floor(n / 1023)` as `(n + (n >> 10) + 1) >> 10`,
+/// the grid value, and the comparison with the sample.
+#[derive(LogicBlock)]
+pub struct GridCompare {
+    /// The code is in the upper half of the grid.
+    pub upper: Signal<In, bool>,
+    /// `n = 63 c + 543`.
+    pub n: Signal<In, Bits<SAMPLE_BITS>>,
+    /// `64 c + 31`.
+    pub base: Signal<In, Bits<SAMPLE_BITS>>,
+    /// The sample.
+    pub sample: Signal<In, Bits<SAMPLE_BITS>>,
+    /// The sample is exactly the code's grid value.
+    pub on_grid: Signal<Out, bool>,
+    /// `n >> 10`.
+    n_hi: Signal<Local, Bits<SAMPLE_BITS>>,
+    /// `n + (n >> 10)`.
+    n_sum: Signal<Local, Bits<SAMPLE_BITS>>,
+    /// `n + (n >> 10) + 1`.
+    n_sum1: Signal<Local, Bits<SAMPLE_BITS>>,
+    /// `floor(n / 1023)`.
+    div: Signal<Local, Bits<SAMPLE_BITS>>,
+    /// The upper-half grid value of the offset.
+    value: Signal<Local, Bits<SAMPLE_BITS>>,
+    /// The grid value of the code.
+    back: Signal<Local, Bits<SAMPLE_BITS>>,
+    k10: Constant<Bits<8>>,
+    one: Constant<Bits<SAMPLE_BITS>>,
+}
+
+impl Default for GridCompare {
+    fn default() -> Self {
+        Self {
+            upper: Default::default(),
+            n: Default::default(),
+            base: Default::default(),
+            sample: Default::default(),
+            on_grid: Default::default(),
+            n_hi: Default::default(),
+            n_sum: Default::default(),
+            n_sum1: Default::default(),
+            div: Default::default(),
+            value: Default::default(),
+            back: Default::default(),
+            k10: constant(CODE as u128),
+            one: constant(1),
+        }
+    }
+}
+
+impl Logic for GridCompare {
+    #[hdl_gen]
+    fn update(&mut self) {
         self.n_hi.next = self.n.val() >> self.k10.val();
         self.n_sum.next = self.n.val() + self.n_hi.val();
         self.n_sum1.next = self.n_sum.val() + self.one.val();
         self.div.next = self.n_sum1.val() >> self.k10.val();
-        self.base.next = self.c64.val() + self.k31.val();
         self.value.next = self.base.val() + self.div.val();
         if self.upper.val() {
             self.back.next = self.value.val();
@@ -186,6 +215,9 @@ mod tests {
         let mut uut = GridCheck::default();
         uut.connect_all();
         yosys_validate("grid_check", &generate_verilog(&uut)).unwrap();
+        let mut uut = GridCompare::default();
+        uut.connect_all();
+        yosys_validate("grid_compare", &generate_verilog(&uut)).unwrap();
     }
 
     /// Every 16-bit sample through both blocks, against golden::grid.
@@ -195,15 +227,21 @@ mod tests {
         code.connect_all();
         let mut check = GridCheck::default();
         check.connect_all();
+        let mut compare = GridCompare::default();
+        compare.connect_all();
         for s in i16::MIN..=i16::MAX {
             code.sample.next = bits(s as u16 as u64);
             assert!(simulate(&mut code, 100));
             let c = code.code.val();
             assert_eq!(c.index() as u32, sample_to_code(s), "code of {s}");
             check.code.next = c;
-            check.sample.next = bits(s as u16 as u64);
             assert!(simulate(&mut check, 100));
-            assert_eq!(check.on_grid.val(), on_grid(s), "on_grid of {s}");
+            compare.upper.next = check.upper.val();
+            compare.n.next = check.n.val();
+            compare.base.next = check.base.val();
+            compare.sample.next = bits(s as u16 as u64);
+            assert!(simulate(&mut compare, 100));
+            assert_eq!(compare.on_grid.val(), on_grid(s), "on_grid of {s}");
         }
     }
 }

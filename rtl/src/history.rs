@@ -1,7 +1,7 @@
 //! The code-history step of one sample (golden ChannelState::update, the parts
 //! that depend on codes only): last code, the saturated delta shifted into the
-//! delta history, the oldest delta's sign into the old-delta-sign queue, and
-//! the raw-mode flag.
+//! delta history and the oldest delta's sign into the old-delta-sign queue.
+//! (The raw-mode flag is written a stage later, when the on-grid check is done.)
 
 use crate::constants::{constant, offset};
 use crate::layout::*;
@@ -22,8 +22,6 @@ pub struct History {
     pub carried: Signal<In, Bits<STATE_BITS>>,
     /// The sample's ADC code.
     pub code: Signal<In, Bits<CODE>>,
-    /// The sample is on the grid.
-    pub on_grid: Signal<In, bool>,
     /// `carried` with the history fields after this sample.
     pub after: Signal<Out, Bits<STATE_BITS>>,
     /// Last code before this sample.
@@ -38,8 +36,6 @@ pub struct History {
     oldest: Signal<Local, Bits<DELTA_BITS>>,
     /// Its sign code.
     oldest_sign: Signal<Local, Bits<SIGN_BITS>>,
-    /// Raw-mode flag after this sample.
-    raw: Signal<Local, bool>,
     /// Field offsets and masks of the state word (crate::layout).
     delta_max: Constant<Bits<DELTA_BITS>>,
     delta_min: Constant<Bits<DELTA_BITS>>,
@@ -49,7 +45,6 @@ pub struct History {
     oldest_at: Constant<Bits<8>>,
     delta0_at: Constant<Bits<8>>,
     old_sign0_at: Constant<Bits<8>>,
-    raw_at: Constant<Bits<8>>,
     delta_step: Constant<Bits<8>>,
     sign_step: Constant<Bits<8>>,
     keep: Constant<Bits<STATE_BITS>>,
@@ -67,7 +62,6 @@ impl Default for History {
             previous: Default::default(),
             carried: Default::default(),
             code: Default::default(),
-            on_grid: Default::default(),
             after: Default::default(),
             last: Default::default(),
             diff: Default::default(),
@@ -75,7 +69,6 @@ impl Default for History {
             delta: Default::default(),
             oldest: Default::default(),
             oldest_sign: Default::default(),
-            raw: Default::default(),
             delta_max: constant((1 << (DELTA_BITS - 1)) - 1),
             delta_min: constant(1 << (DELTA_BITS - 1)),
             delta_sign_at: offset(DELTA_BITS - 1),
@@ -84,10 +77,9 @@ impl Default for History {
             oldest_at: offset(delta_at(TAPS - 1)),
             delta0_at: offset(delta_at(0)),
             old_sign0_at: offset(old_delta_sign_at(0)),
-            raw_at: offset(RAW_AT),
             delta_step: offset(DELTA_BITS),
             sign_step: offset(SIGN_BITS),
-            keep: constant(!HISTORY_MASK),
+            keep: constant(!CODE_HISTORY_MASK),
             shifted_deltas: constant(span(delta_at(0), (TAPS - 1) * DELTA_BITS)),
             shifted_signs: constant(span(old_delta_sign_at(0), (PENDING - 1) * SIGN_BITS)),
         }
@@ -124,15 +116,13 @@ impl Logic for History {
                     .get_bit(self.delta_sign_at.val().index())
                     .into(),
             ) << 1);
-        self.raw.next = !self.on_grid.val();
         self.after.next = (self.carried.val() & self.keep.val())
             | bit_cast::<STATE_BITS, CODE>(self.code.val())
             | (bit_cast::<STATE_BITS, DELTA_BITS>(self.delta.val()) << self.delta0_at.val())
             | ((self.previous.val() & self.shifted_deltas.val()) << self.delta_step.val())
             | (bit_cast::<STATE_BITS, SIGN_BITS>(self.oldest_sign.val())
                 << self.old_sign0_at.val())
-            | ((self.previous.val() & self.shifted_signs.val()) << self.sign_step.val())
-            | (bit_cast::<STATE_BITS, 1>(self.raw.val().into()) << self.raw_at.val());
+            | ((self.previous.val() & self.shifted_signs.val()) << self.sign_step.val());
     }
 }
 

@@ -39,11 +39,14 @@ const _: () = assert!(STATE_BITS <= 128);
 const fn span(at: usize, width: usize) -> u128 {
     ((1u128 << width) - 1) << at
 }
-/// Fields a sample's history step writes: last code, deltas, old delta signs, raw flag.
-pub const HISTORY_MASK: u128 = span(LAST_AT, CODE)
+/// Fields a sample's history step writes: last code, deltas, old delta signs.
+pub const CODE_HISTORY_MASK: u128 = span(LAST_AT, CODE)
     | span(delta_at(0), TAPS * DELTA_BITS)
-    | span(old_delta_sign_at(0), PENDING * SIGN_BITS)
-    | span(RAW_AT, 1);
+    | span(old_delta_sign_at(0), PENDING * SIGN_BITS);
+/// The raw-mode flag.
+pub const RAW_MASK: u128 = span(RAW_AT, 1);
+/// Code history and raw flag.
+pub const HISTORY_MASK: u128 = CODE_HISTORY_MASK | RAW_MASK;
 /// The LMS weights.
 pub const WEIGHTS_MASK: u128 = span(weight_at(0), TAPS * WEIGHT_BITS);
 /// The pending residual signs.

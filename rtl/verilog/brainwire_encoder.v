@@ -19,7 +19,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     input wire  out_ready;
     
     // Constant declarations
-    localparam  history_mask = 114'h20003f000000000003fffffffffff;
+    localparam  code_history_mask = 114'h3f000000000003fffffffffff;
     localparam  history_weights_mask = 114'h20003f03fffffffffffffffffffff;
     localparam  signs_activity_mask = 114'h1fffc0fc000000000000000000000;
     localparam  activity_mask = 114'h1fffc000000000000000000000000;
@@ -95,15 +95,33 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [9:0] code3$d;
     wire  [9:0] code3$q;
     reg  code3$clock;
-    reg  on3$d;
-    wire  on3$q;
-    reg  on3$clock;
-    reg  raw3$d;
-    wire  raw3$q;
-    reg  raw3$clock;
+    reg  upper3$d;
+    wire  upper3$q;
+    reg  upper3$clock;
+    reg  [15:0] n3$d;
+    wire  [15:0] n3$q;
+    reg  n3$clock;
+    reg  [15:0] base3$d;
+    wire  [15:0] base3$q;
+    reg  base3$clock;
     reg  [113:0] hb3$d;
     wire  [113:0] hb3$q;
     reg  hb3$clock;
+    reg  hit3$0$d;
+    wire  hit3$0$q;
+    reg  hit3$0$clock;
+    reg  hit3$1$d;
+    wire  hit3$1$q;
+    reg  hit3$1$clock;
+    reg  hit3$2$d;
+    wire  hit3$2$q;
+    reg  hit3$2$clock;
+    reg  hit3$3$d;
+    wire  hit3$3$q;
+    reg  hit3$3$clock;
+    reg  hit3$4$d;
+    wire  hit3$4$q;
+    reg  hit3$4$clock;
     reg  [113:0] st3$d;
     wire  [113:0] st3$q;
     reg  st3$clock;
@@ -287,17 +305,47 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  f10$d;
     wire  f10$q;
     reg  f10$clock;
-    reg  [31:0] field10$d;
-    wire  [31:0] field10$q;
-    reg  field10$clock;
-    reg  [5:0] len10$d;
-    wire  [5:0] len10$q;
-    reg  len10$clock;
+    reg  [15:0] code10$d;
+    wire  [15:0] code10$q;
+    reg  code10$clock;
+    reg  [5:0] clen10$d;
+    wire  [5:0] clen10$q;
+    reg  clen10$clock;
+    reg  raw10$d;
+    wire  raw10$q;
+    reg  raw10$clock;
+    reg  flag10$d;
+    wire  flag10$q;
+    reg  flag10$clock;
+    reg  [15:0] rv10$d;
+    wire  [15:0] rv10$q;
+    reg  rv10$clock;
+    reg  [5:0] rl10$d;
+    wire  [5:0] rl10$q;
+    reg  rl10$clock;
+    reg  v11$d;
+    wire  v11$q;
+    reg  v11$clock;
+    reg  f11$d;
+    wire  f11$q;
+    reg  f11$clock;
+    reg  [31:0] field11$d;
+    wire  [31:0] field11$q;
+    reg  field11$clock;
+    reg  [5:0] len11$d;
+    wire  [5:0] len11$q;
+    reg  len11$clock;
     reg  [15:0] grid_code$sample;
     wire  [9:0] grid_code$code;
     reg  [9:0] grid_check$code;
-    reg  [15:0] grid_check$sample;
-    wire  grid_check$on_grid;
+    wire  grid_check$upper;
+    wire  [15:0] grid_check$n;
+    wire  [15:0] grid_check$base;
+    reg  grid_compare$upper;
+    reg  [15:0] grid_compare$n;
+    reg  [15:0] grid_compare$base;
+    reg  [15:0] grid_compare$sample;
+    wire  grid_compare$on_grid;
     reg  [9:0] fresh$channel;
     reg  [113:0] fresh$carried;
     reg  fresh$valid$0;
@@ -328,20 +376,13 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [113:0] history$previous;
     reg  [113:0] history$carried;
     reg  [9:0] history$code;
-    reg  history$on_grid;
     wire  [113:0] history$after;
-    reg  [9:0] weights_in$channel;
     reg  [113:0] weights_in$carried;
-    reg  weights_in$valid$0;
-    reg  weights_in$valid$1;
-    reg  weights_in$valid$2;
-    reg  weights_in$valid$3;
-    reg  weights_in$valid$4;
-    reg  [9:0] weights_in$channels$0;
-    reg  [9:0] weights_in$channels$1;
-    reg  [9:0] weights_in$channels$2;
-    reg  [9:0] weights_in$channels$3;
-    reg  [9:0] weights_in$channels$4;
+    reg  weights_in$hit$0;
+    reg  weights_in$hit$1;
+    reg  weights_in$hit$2;
+    reg  weights_in$hit$3;
+    reg  weights_in$hit$4;
     reg  [113:0] weights_in$words$0;
     reg  [113:0] weights_in$words$1;
     reg  [113:0] weights_in$words$2;
@@ -428,9 +469,13 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     wire  symbol_coder$flag;
     wire  [15:0] symbol_coder$raw;
     wire  [5:0] symbol_coder$raw_len;
-    reg  [4:0] code_field$code_table;
-    reg  [5:0] code_field$symbol;
-    reg  code_field$has_symbol;
+    reg  [4:0] code_rom$code_table;
+    reg  [5:0] code_rom$symbol;
+    reg  code_rom$has_symbol;
+    wire  [15:0] code_rom$code;
+    wire  [5:0] code_rom$code_len;
+    reg  [15:0] code_field$code;
+    reg  [5:0] code_field$code_len;
     reg  code_field$raw_mode;
     reg  code_field$flag;
     reg  [15:0] code_field$raw;
@@ -572,20 +617,50 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .q(code3$q),
         .clock(code3$clock)
     );
-    brainwire_encoder$on3 on3(
-        .d(on3$d),
-        .q(on3$q),
-        .clock(on3$clock)
+    brainwire_encoder$upper3 upper3(
+        .d(upper3$d),
+        .q(upper3$q),
+        .clock(upper3$clock)
     );
-    brainwire_encoder$raw3 raw3(
-        .d(raw3$d),
-        .q(raw3$q),
-        .clock(raw3$clock)
+    brainwire_encoder$n3 n3(
+        .d(n3$d),
+        .q(n3$q),
+        .clock(n3$clock)
+    );
+    brainwire_encoder$base3 base3(
+        .d(base3$d),
+        .q(base3$q),
+        .clock(base3$clock)
     );
     brainwire_encoder$hb3 hb3(
         .d(hb3$d),
         .q(hb3$q),
         .clock(hb3$clock)
+    );
+    brainwire_encoder$hit3$0 hit3$0(
+        .d(hit3$0$d),
+        .q(hit3$0$q),
+        .clock(hit3$0$clock)
+    );
+    brainwire_encoder$hit3$1 hit3$1(
+        .d(hit3$1$d),
+        .q(hit3$1$q),
+        .clock(hit3$1$clock)
+    );
+    brainwire_encoder$hit3$2 hit3$2(
+        .d(hit3$2$d),
+        .q(hit3$2$q),
+        .clock(hit3$2$clock)
+    );
+    brainwire_encoder$hit3$3 hit3$3(
+        .d(hit3$3$d),
+        .q(hit3$3$q),
+        .clock(hit3$3$clock)
+    );
+    brainwire_encoder$hit3$4 hit3$4(
+        .d(hit3$4$d),
+        .q(hit3$4$q),
+        .clock(hit3$4$clock)
     );
     brainwire_encoder$st3 st3(
         .d(st3$d),
@@ -892,15 +967,55 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .q(f10$q),
         .clock(f10$clock)
     );
-    brainwire_encoder$field10 field10(
-        .d(field10$d),
-        .q(field10$q),
-        .clock(field10$clock)
+    brainwire_encoder$code10 code10(
+        .d(code10$d),
+        .q(code10$q),
+        .clock(code10$clock)
     );
-    brainwire_encoder$len10 len10(
-        .d(len10$d),
-        .q(len10$q),
-        .clock(len10$clock)
+    brainwire_encoder$clen10 clen10(
+        .d(clen10$d),
+        .q(clen10$q),
+        .clock(clen10$clock)
+    );
+    brainwire_encoder$raw10 raw10(
+        .d(raw10$d),
+        .q(raw10$q),
+        .clock(raw10$clock)
+    );
+    brainwire_encoder$flag10 flag10(
+        .d(flag10$d),
+        .q(flag10$q),
+        .clock(flag10$clock)
+    );
+    brainwire_encoder$rv10 rv10(
+        .d(rv10$d),
+        .q(rv10$q),
+        .clock(rv10$clock)
+    );
+    brainwire_encoder$rl10 rl10(
+        .d(rl10$d),
+        .q(rl10$q),
+        .clock(rl10$clock)
+    );
+    brainwire_encoder$v11 v11(
+        .d(v11$d),
+        .q(v11$q),
+        .clock(v11$clock)
+    );
+    brainwire_encoder$f11 f11(
+        .d(f11$d),
+        .q(f11$q),
+        .clock(f11$clock)
+    );
+    brainwire_encoder$field11 field11(
+        .d(field11$d),
+        .q(field11$q),
+        .clock(field11$clock)
+    );
+    brainwire_encoder$len11 len11(
+        .d(len11$d),
+        .q(len11$q),
+        .clock(len11$clock)
     );
     brainwire_encoder$grid_code grid_code(
         .sample(grid_code$sample),
@@ -908,8 +1023,16 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     );
     brainwire_encoder$grid_check grid_check(
         .code(grid_check$code),
-        .sample(grid_check$sample),
-        .on_grid(grid_check$on_grid)
+        .upper(grid_check$upper),
+        .n(grid_check$n),
+        .base(grid_check$base)
+    );
+    brainwire_encoder$grid_compare grid_compare(
+        .upper(grid_compare$upper),
+        .n(grid_compare$n),
+        .base(grid_compare$base),
+        .sample(grid_compare$sample),
+        .on_grid(grid_compare$on_grid)
     );
     brainwire_encoder$fresh fresh(
         .channel(fresh$channel),
@@ -946,22 +1069,15 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .previous(history$previous),
         .carried(history$carried),
         .code(history$code),
-        .on_grid(history$on_grid),
         .after(history$after)
     );
     brainwire_encoder$weights_in weights_in(
-        .channel(weights_in$channel),
         .carried(weights_in$carried),
-        .valid$0(weights_in$valid$0),
-        .valid$1(weights_in$valid$1),
-        .valid$2(weights_in$valid$2),
-        .valid$3(weights_in$valid$3),
-        .valid$4(weights_in$valid$4),
-        .channels$0(weights_in$channels$0),
-        .channels$1(weights_in$channels$1),
-        .channels$2(weights_in$channels$2),
-        .channels$3(weights_in$channels$3),
-        .channels$4(weights_in$channels$4),
+        .hit$0(weights_in$hit$0),
+        .hit$1(weights_in$hit$1),
+        .hit$2(weights_in$hit$2),
+        .hit$3(weights_in$hit$3),
+        .hit$4(weights_in$hit$4),
         .words$0(weights_in$words$0),
         .words$1(weights_in$words$1),
         .words$2(weights_in$words$2),
@@ -1077,10 +1193,16 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .raw(symbol_coder$raw),
         .raw_len(symbol_coder$raw_len)
     );
+    brainwire_encoder$code_rom code_rom(
+        .code_table(code_rom$code_table),
+        .symbol(code_rom$symbol),
+        .has_symbol(code_rom$has_symbol),
+        .code(code_rom$code),
+        .code_len(code_rom$code_len)
+    );
     brainwire_encoder$code_field code_field(
-        .code_table(code_field$code_table),
-        .symbol(code_field$symbol),
-        .has_symbol(code_field$has_symbol),
+        .code(code_field$code),
+        .code_len(code_field$code_len),
         .raw_mode(code_field$raw_mode),
         .flag(code_field$flag),
         .raw(code_field$raw),
@@ -1145,8 +1267,9 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         ch3$clock = clock;
         x3$clock = clock;
         code3$clock = clock;
-        on3$clock = clock;
-        raw3$clock = clock;
+        upper3$clock = clock;
+        n3$clock = clock;
+        base3$clock = clock;
         hb3$clock = clock;
         st3$clock = clock;
         v4$clock = clock;
@@ -1205,8 +1328,16 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         rl9$clock = clock;
         v10$clock = clock;
         f10$clock = clock;
-        field10$clock = clock;
-        len10$clock = clock;
+        code10$clock = clock;
+        clen10$clock = clock;
+        raw10$clock = clock;
+        flag10$clock = clock;
+        rv10$clock = clock;
+        rl10$clock = clock;
+        v11$clock = clock;
+        f11$clock = clock;
+        field11$clock = clock;
+        len11$clock = clock;
         clearing$d = clearing$q;
         clear_ptr$d = clear_ptr$q;
         next_channel$d = next_channel$q;
@@ -1225,8 +1356,9 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         ch3$d = ch3$q;
         x3$d = x3$q;
         code3$d = code3$q;
-        on3$d = on3$q;
-        raw3$d = raw3$q;
+        upper3$d = upper3$q;
+        n3$d = n3$q;
+        base3$d = base3$q;
         hb3$d = hb3$q;
         st3$d = st3$q;
         v4$d = v4$q;
@@ -1285,8 +1417,26 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         rl9$d = rl9$q;
         v10$d = v10$q;
         f10$d = f10$q;
-        field10$d = field10$q;
-        len10$d = len10$q;
+        code10$d = code10$q;
+        clen10$d = clen10$q;
+        raw10$d = raw10$q;
+        flag10$d = flag10$q;
+        rv10$d = rv10$q;
+        rl10$d = rl10$q;
+        v11$d = v11$q;
+        f11$d = f11$q;
+        field11$d = field11$q;
+        len11$d = len11$q;
+        hit3$0$clock = clock;
+        hit3$0$d = hit3$0$q;
+        hit3$1$clock = clock;
+        hit3$1$d = hit3$1$q;
+        hit3$2$clock = clock;
+        hit3$2$d = hit3$2$q;
+        hit3$3$clock = clock;
+        hit3$3$d = hit3$3$q;
+        hit3$4$clock = clock;
+        hit3$4$d = hit3$4$q;
         p4$0$clock = clock;
         p4$0$d = p4$0$q;
         p4$1$clock = clock;
@@ -1342,6 +1492,8 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             f9$d = f8$q;
             v10$d = v9$q;
             f10$d = f9$q;
+            v11$d = v10$q;
+            f11$d = f10$q;
         end
         if (accept) begin
             ch1$d = next_channel$q;
@@ -1356,7 +1508,6 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             code2$d = grid_code$code;
         end
         grid_check$code = code2$q;
-        grid_check$sample = x2$q;
         fresh$channel = ch2$q;
         fresh$carried = state_ram$read_data;
         fresh$valid$0 = v8$q;
@@ -1385,32 +1536,35 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         history$previous = history_in$word;
         history$carried = fresh$word;
         history$code = code2$q;
-        history$on_grid = grid_check$on_grid;
         if (advance && v2$q) begin
             ch3$d = ch2$q;
             x3$d = x2$q;
             code3$d = code2$q;
-            on3$d = grid_check$on_grid;
-            raw3$d = history_in$word[raw_at];
+            upper3$d = grid_check$upper;
+            n3$d = grid_check$n;
+            base3$d = grid_check$base;
             hb3$d = history_in$word;
+            hit3$0$d = v7$q && (ch7$q == ch2$q);
+            hit3$1$d = v6$q && (ch6$q == ch2$q);
+            hit3$2$d = v5$q && (ch5$q == ch2$q);
+            hit3$3$d = v4$q && (ch4$q == ch2$q);
+            hit3$4$d = v3$q && (ch3$q == ch2$q);
             st3$d = history$after;
         end
-        weights_in$channel = ch3$q;
+        grid_compare$upper = upper3$q;
+        grid_compare$n = n3$q;
+        grid_compare$base = base3$q;
+        grid_compare$sample = x3$q;
         weights_in$carried = st3$q;
-        weights_in$valid$0 = v8$q;
-        weights_in$channels$0 = ch8$q;
+        weights_in$hit$0 = hit3$0$q;
         weights_in$words$0 = st8$q;
-        weights_in$valid$1 = v7$q;
-        weights_in$channels$1 = ch7$q;
+        weights_in$hit$1 = hit3$1$q;
         weights_in$words$1 = st7$q;
-        weights_in$valid$2 = v6$q;
-        weights_in$channels$2 = ch6$q;
+        weights_in$hit$2 = hit3$2$q;
         weights_in$words$2 = st6$q;
-        weights_in$valid$3 = v5$q;
-        weights_in$channels$3 = ch5$q;
+        weights_in$hit$3 = hit3$3$q;
         weights_in$words$3 = st5$q;
-        weights_in$valid$4 = v4$q;
-        weights_in$channels$4 = ch4$q;
+        weights_in$hit$4 = hit3$4$q;
         weights_in$words$4 = st4$q;
         queue_in$channel = ch3$q;
         queue_in$carried = st3$q;
@@ -1424,8 +1578,8 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         queue_in$channels$2 = ch6$q;
         queue_in$words$2 = st6$q;
         pending_sign$queue = queue_in$word;
-        pending_sign$pending_0 = v4$q && (ch4$q == ch3$q);
-        pending_sign$pending_1 = v5$q && (ch5$q == ch3$q);
+        pending_sign$pending_0 = hit3$4$q;
+        pending_sign$pending_1 = hit3$3$q;
         lms$weights = weights_in$word;
         lms$history = hb3$q;
         lms$step_sign = pending_sign$sign;
@@ -1437,7 +1591,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         products$2$delta = hb3$q[(delta_at$2)+:(9)];
         products$3$weight = weights_in$word[(weight_at$3)+:(10)];
         products$3$delta = hb3$q[(delta_at$3)+:(9)];
-        snoop3 = v8$q && (ch8$q == ch3$q);
+        snoop3 = hit3$0$q;
         carry3 = st3$q;
         if (snoop3) begin
             carry3 = st8$q;
@@ -1446,14 +1600,14 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             ch4$d = ch3$q;
             x4$d = x3$q;
             code4$d = code3$q;
-            on4$d = on3$q;
-            raw4$d = raw3$q;
+            on4$d = grid_compare$on_grid;
+            raw4$d = weights_in$word[raw_at];
             last4$d = hb3$q[(32'h0)+:(10)];
             p4$0$d = products$0$product;
             p4$1$d = products$1$product;
             p4$2$d = products$2$product;
             p4$3$d = products$3$product;
-            st4$d = (st3$q & history_mask) | lms$after | (carry3 & signs_activity_mask);
+            st4$d = (st3$q & code_history_mask) | ((((~grid_compare$on_grid)) & 114'h3ffffffffffffffffffffffffffff) << raw_at) | lms$after | (carry3 & signs_activity_mask);
         end
         predict_sum$products$0 = p4$0$q;
         predict_sum$products$1 = p4$1$q;
@@ -1555,22 +1709,32 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             rv9$d = symbol_coder$raw;
             rl9$d = symbol_coder$raw_len;
         end
-        code_field$code_table = t9$q;
-        code_field$symbol = sym9$q;
-        code_field$has_symbol = has9$q;
-        code_field$raw_mode = raw9$q;
-        code_field$flag = flag9$q;
-        code_field$raw = rv9$q;
-        code_field$raw_len = rl9$q;
+        code_rom$code_table = t9$q;
+        code_rom$symbol = sym9$q;
+        code_rom$has_symbol = has9$q;
         if (advance && v9$q) begin
-            field10$d = code_field$field;
-            len10$d = code_field$len;
+            code10$d = code_rom$code;
+            clen10$d = code_rom$code_len;
+            raw10$d = raw9$q;
+            flag10$d = flag9$q;
+            rv10$d = rv9$q;
+            rl10$d = rl9$q;
+        end
+        code_field$code = code10$q;
+        code_field$code_len = clen10$q;
+        code_field$raw_mode = raw10$q;
+        code_field$flag = flag10$q;
+        code_field$raw = rv10$q;
+        code_field$raw_len = rl10$q;
+        if (advance && v10$q) begin
+            field11$d = code_field$field;
+            len11$d = code_field$len;
         end
         packer$reset = reset;
-        packer$valid = advance && v10$q;
-        packer$flush = advance && f10$q;
-        packer$field = field10$q;
-        packer$len = len10$q;
+        packer$valid = advance && v11$q;
+        packer$flush = advance && f11$q;
+        packer$field = field11$q;
+        packer$len = len11$q;
         fifo$reset = reset;
         fifo$push = packer$push;
         fifo$push_word = packer$word;
@@ -1606,6 +1770,8 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             f9$d = 1'b0;
             v10$d = 1'b0;
             f10$d = 1'b0;
+            v11$d = 1'b0;
+            f11$d = 1'b0;
         end
     end
     
@@ -1702,6 +1868,25 @@ module brainwire_encoder$activity_in(channel,carried,valid$0,valid$1,channels$0,
     end
     
 endmodule // brainwire_encoder$activity_in
+
+
+module brainwire_encoder$base3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$base3
 
 
 module brainwire_encoder$ch1(d,q,clock);
@@ -1894,6 +2079,44 @@ module brainwire_encoder$clearing(d,q,clock);
 endmodule // brainwire_encoder$clearing
 
 
+module brainwire_encoder$clen10(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$clen10
+
+
+module brainwire_encoder$code10(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$code10
+
+
 module brainwire_encoder$code2(d,q,clock);
     
     // Module arguments
@@ -1970,18 +2193,43 @@ module brainwire_encoder$code5(d,q,clock);
 endmodule // brainwire_encoder$code5
 
 
-module brainwire_encoder$code_field(code_table,symbol,has_symbol,raw_mode,flag,raw,raw_len,field,len);
+module brainwire_encoder$code_field(code,code_len,raw_mode,flag,raw,raw_len,field,len);
     
     // Module arguments
-    input wire  [4:0] code_table;
-    input wire  [5:0] symbol;
-    input wire  has_symbol;
+    input wire  [15:0] code;
+    input wire  [5:0] code_len;
     input wire  raw_mode;
     input wire  flag;
     input wire  [15:0] raw;
     input wire  [5:0] raw_len;
     output reg  [31:0] field;
     output reg  [5:0] len;
+    
+    // Local signals
+    reg  [31:0] head;
+    reg  [31:0] flag_bit;
+    reg  [5:0] head_len;
+    
+    // Update code
+    always @(*) begin
+        flag_bit = (((raw_mode && flag)) & 32'hffffffff);
+        head = (flag_bit << code_len) | ((code) & 32'hffffffff);
+        head_len = code_len + ((raw_mode) & 6'h3f);
+        field = (head << raw_len) | ((raw) & 32'hffffffff);
+        len = head_len + raw_len;
+    end
+    
+endmodule // brainwire_encoder$code_field
+
+
+module brainwire_encoder$code_rom(code_table,symbol,has_symbol,code,code_len);
+    
+    // Module arguments
+    input wire  [4:0] code_table;
+    input wire  [5:0] symbol;
+    input wire  has_symbol;
+    output reg  [15:0] code;
+    output reg  [5:0] code_len;
     
     // Constant declarations
     localparam  symbol_bits = 8'h6;
@@ -1991,15 +2239,8 @@ module brainwire_encoder$code_field(code_table,symbol,has_symbol,raw_mode,flag,r
     reg  [10:0] rom$address;
     wire  [20:0] rom$data;
     
-    // Local signals
-    reg  [31:0] code;
-    reg  [5:0] code_len;
-    reg  [31:0] head;
-    reg  [31:0] flag_bit;
-    reg  [5:0] head_len;
-    
     // Sub module instances
-    brainwire_encoder$code_field$rom rom(
+    brainwire_encoder$code_rom$rom rom(
         .address(rom$address),
         .data(rom$data)
     );
@@ -2010,20 +2251,15 @@ module brainwire_encoder$code_field(code_table,symbol,has_symbol,raw_mode,flag,r
         code = 32'h0;
         code_len = 32'h0;
         if (has_symbol) begin
-            code = ((rom$data[(32'h0)+:(16)]) & 32'hffffffff);
+            code = rom$data[(32'h0)+:(16)];
             code_len = ((rom$data[(len_at)+:(5)]) & 6'h3f);
         end
-        flag_bit = (((raw_mode && flag)) & 32'hffffffff);
-        head = (flag_bit << code_len) | code;
-        head_len = code_len + ((raw_mode) & 6'h3f);
-        field = (head << raw_len) | ((raw) & 32'hffffffff);
-        len = head_len + raw_len;
     end
     
-endmodule // brainwire_encoder$code_field
+endmodule // brainwire_encoder$code_rom
 
 
-module brainwire_encoder$code_field$rom(address,data);
+module brainwire_encoder$code_rom$rom(address,data);
     
     // Module arguments
     input wire  [10:0] address;
@@ -4083,7 +4319,7 @@ module brainwire_encoder$code_field$rom(address,data);
       default: data = 21'h0;
     endcase
             
-endmodule // brainwire_encoder$code_field$rom
+endmodule // brainwire_encoder$code_rom$rom
 
 
 module brainwire_encoder$coding_context(activity,k,code_table);
@@ -4204,6 +4440,25 @@ module brainwire_encoder$f10(d,q,clock);
     end
           
 endmodule // brainwire_encoder$f10
+
+
+module brainwire_encoder$f11(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f11
 
 
 module brainwire_encoder$f2(d,q,clock);
@@ -4358,7 +4613,7 @@ module brainwire_encoder$f9(d,q,clock);
 endmodule // brainwire_encoder$f9
 
 
-module brainwire_encoder$field10(d,q,clock);
+module brainwire_encoder$field11(d,q,clock);
     
     // Module arguments
     input wire  [31:0] d;
@@ -4374,7 +4629,7 @@ module brainwire_encoder$field10(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$field10
+endmodule // brainwire_encoder$field11
 
 
 module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop,word,word_bits,last,valid,count);
@@ -4665,6 +4920,25 @@ module brainwire_encoder$fifo$tail(d,q,clock);
 endmodule // brainwire_encoder$fifo$tail
 
 
+module brainwire_encoder$flag10(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$flag10
+
+
 module brainwire_encoder$flag9(d,q,clock);
     
     // Module arguments
@@ -4724,36 +4998,26 @@ module brainwire_encoder$fresh(channel,carried,valid$0,channels$0,words$0,word);
 endmodule // brainwire_encoder$fresh
 
 
-module brainwire_encoder$grid_check(code,sample,on_grid);
+module brainwire_encoder$grid_check(code,upper,n,base);
     
     // Module arguments
     input wire  [9:0] code;
-    input wire  [15:0] sample;
-    output reg  on_grid;
+    output reg  upper;
+    output reg  [15:0] n;
+    output reg  [15:0] base;
     
     // Constant declarations
     localparam  k6 = 8'h6;
     localparam  k31 = 16'h1f;
     localparam  k543 = 16'h21f;
-    localparam  k10 = 8'ha;
-    localparam  one = 16'h1;
     localparam  top = 8'h9;
     
     // Local signals
-    reg  upper;
     reg  [8:0] low;
     reg  [8:0] offset;
     reg  [15:0] c;
     reg  [15:0] c64;
     reg  [15:0] c63;
-    reg  [15:0] n;
-    reg  [15:0] n_hi;
-    reg  [15:0] n_sum;
-    reg  [15:0] n_sum1;
-    reg  [15:0] div;
-    reg  [15:0] base;
-    reg  [15:0] value;
-    reg  [15:0] back;
     
     // Update code
     always @(*) begin
@@ -4769,19 +5033,7 @@ module brainwire_encoder$grid_check(code,sample,on_grid);
         c64 = c << k6;
         c63 = c64 - c;
         n = c63 + k543;
-        n_hi = n >> k10;
-        n_sum = n + n_hi;
-        n_sum1 = n_sum + one;
-        div = n_sum1 >> k10;
         base = c64 + k31;
-        value = base + div;
-        if (upper) begin
-            back = value;
-        end
-        else begin
-            back = ~value;
-        end
-        on_grid = back == sample;
     end
     
 endmodule // brainwire_encoder$grid_check
@@ -4815,6 +5067,46 @@ module brainwire_encoder$grid_code(sample,code);
     end
     
 endmodule // brainwire_encoder$grid_code
+
+
+module brainwire_encoder$grid_compare(upper,n,base,sample,on_grid);
+    
+    // Module arguments
+    input wire  upper;
+    input wire  [15:0] n;
+    input wire  [15:0] base;
+    input wire  [15:0] sample;
+    output reg  on_grid;
+    
+    // Constant declarations
+    localparam  k10 = 8'ha;
+    localparam  one = 16'h1;
+    
+    // Local signals
+    reg  [15:0] n_hi;
+    reg  [15:0] n_sum;
+    reg  [15:0] n_sum1;
+    reg  [15:0] div;
+    reg  [15:0] value;
+    reg  [15:0] back;
+    
+    // Update code
+    always @(*) begin
+        n_hi = n >> k10;
+        n_sum = n + n_hi;
+        n_sum1 = n_sum + one;
+        div = n_sum1 >> k10;
+        value = base + div;
+        if (upper) begin
+            back = value;
+        end
+        else begin
+            back = ~value;
+        end
+        on_grid = back == sample;
+    end
+    
+endmodule // brainwire_encoder$grid_compare
 
 
 module brainwire_encoder$has9(d,q,clock);
@@ -4855,13 +5147,12 @@ module brainwire_encoder$hb3(d,q,clock);
 endmodule // brainwire_encoder$hb3
 
 
-module brainwire_encoder$history(previous,carried,code,on_grid,after);
+module brainwire_encoder$history(previous,carried,code,after);
     
     // Module arguments
     input wire  [113:0] previous;
     input wire  [113:0] carried;
     input wire  [9:0] code;
-    input wire  on_grid;
     output reg  [113:0] after;
     
     // Constant declarations
@@ -4873,10 +5164,9 @@ module brainwire_encoder$history(previous,carried,code,on_grid,after);
     localparam  oldest_at = 8'h25;
     localparam  delta0_at = 8'ha;
     localparam  old_sign0_at = 8'h5c;
-    localparam  raw_at = 8'h71;
     localparam  delta_step = 8'h9;
     localparam  sign_step = 8'h2;
-    localparam  keep = 114'h1fffc0fffffffffffc00000000000;
+    localparam  keep = 114'h3fffc0fffffffffffc00000000000;
     localparam  shifted_deltas = 114'h1ffffffc00;
     localparam  shifted_signs = 114'hf00000000000000000000000;
     
@@ -4887,7 +5177,6 @@ module brainwire_encoder$history(previous,carried,code,on_grid,after);
     reg  [8:0] delta;
     reg  [8:0] oldest;
     reg  [1:0] oldest_sign;
-    reg  raw;
     
     // Update code
     always @(*) begin
@@ -4905,8 +5194,7 @@ module brainwire_encoder$history(previous,carried,code,on_grid,after);
         end
         oldest = previous[(oldest_at)+:(9)];
         oldest_sign = ((|oldest) & 2'h3) | (((oldest[delta_sign_at]) & 2'h3) << 32'h1);
-        raw = ~on_grid;
-        after = (carried & keep) | ((code) & 114'h3ffffffffffffffffffffffffffff) | (((delta) & 114'h3ffffffffffffffffffffffffffff) << delta0_at) | ((previous & shifted_deltas) << delta_step) | (((oldest_sign) & 114'h3ffffffffffffffffffffffffffff) << old_sign0_at) | ((previous & shifted_signs) << sign_step) | (((raw) & 114'h3ffffffffffffffffffffffffffff) << raw_at);
+        after = (carried & keep) | ((code) & 114'h3ffffffffffffffffffffffffffff) | (((delta) & 114'h3ffffffffffffffffffffffffffff) << delta0_at) | ((previous & shifted_deltas) << delta_step) | (((oldest_sign) & 114'h3ffffffffffffffffffffffffffff) << old_sign0_at) | ((previous & shifted_signs) << sign_step);
     end
     
 endmodule // brainwire_encoder$history
@@ -4963,6 +5251,101 @@ module brainwire_encoder$history_in(channel,carried,valid$0,valid$1,valid$2,vali
 endmodule // brainwire_encoder$history_in
 
 
+module brainwire_encoder$hit3$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$hit3$0
+
+
+module brainwire_encoder$hit3$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$hit3$1
+
+
+module brainwire_encoder$hit3$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$hit3$2
+
+
+module brainwire_encoder$hit3$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$hit3$3
+
+
+module brainwire_encoder$hit3$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$hit3$4
+
+
 module brainwire_encoder$k8(d,q,clock);
     
     // Module arguments
@@ -5001,7 +5384,7 @@ module brainwire_encoder$last4(d,q,clock);
 endmodule // brainwire_encoder$last4
 
 
-module brainwire_encoder$len10(d,q,clock);
+module brainwire_encoder$len11(d,q,clock);
     
     // Module arguments
     input wire  [5:0] d;
@@ -5017,7 +5400,7 @@ module brainwire_encoder$len10(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$len10
+endmodule // brainwire_encoder$len11
 
 
 module brainwire_encoder$lms(weights,history,step_sign,after);
@@ -5224,6 +5607,25 @@ module brainwire_encoder$m8(d,q,clock);
 endmodule // brainwire_encoder$m8
 
 
+module brainwire_encoder$n3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$n3
+
+
 module brainwire_encoder$next_channel(d,q,clock);
     
     // Module arguments
@@ -5241,25 +5643,6 @@ module brainwire_encoder$next_channel(d,q,clock);
     end
           
 endmodule // brainwire_encoder$next_channel
-
-
-module brainwire_encoder$on3(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$on3
 
 
 module brainwire_encoder$on4(d,q,clock);
@@ -5805,7 +6188,7 @@ module brainwire_encoder$queue_in(channel,carried,valid$0,valid$1,valid$2,channe
 endmodule // brainwire_encoder$queue_in
 
 
-module brainwire_encoder$raw3(d,q,clock);
+module brainwire_encoder$raw10(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -5821,7 +6204,7 @@ module brainwire_encoder$raw3(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$raw3
+endmodule // brainwire_encoder$raw10
 
 
 module brainwire_encoder$raw4(d,q,clock);
@@ -5981,6 +6364,25 @@ module brainwire_encoder$residual_stage(acc,code,zigzag,sign);
 endmodule // brainwire_encoder$residual_stage
 
 
+module brainwire_encoder$rl10(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$rl10
+
+
 module brainwire_encoder$rl9(d,q,clock);
     
     // Module arguments
@@ -5998,6 +6400,25 @@ module brainwire_encoder$rl9(d,q,clock);
     end
           
 endmodule // brainwire_encoder$rl9
+
+
+module brainwire_encoder$rv10(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$rv10
 
 
 module brainwire_encoder$rv9(d,q,clock);
@@ -6310,6 +6731,25 @@ module brainwire_encoder$t9(d,q,clock);
 endmodule // brainwire_encoder$t9
 
 
+module brainwire_encoder$upper3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$upper3
+
+
 module brainwire_encoder$v1(d,q,clock);
     
     // Module arguments
@@ -6346,6 +6786,25 @@ module brainwire_encoder$v10(d,q,clock);
     end
           
 endmodule // brainwire_encoder$v10
+
+
+module brainwire_encoder$v11(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v11
 
 
 module brainwire_encoder$v2(d,q,clock);
@@ -6500,21 +6959,15 @@ module brainwire_encoder$v9(d,q,clock);
 endmodule // brainwire_encoder$v9
 
 
-module brainwire_encoder$weights_in(channel,carried,valid$0,valid$1,valid$2,valid$3,valid$4,channels$0,channels$1,channels$2,channels$3,channels$4,words$0,words$1,words$2,words$3,words$4,word);
+module brainwire_encoder$weights_in(carried,hit$0,hit$1,hit$2,hit$3,hit$4,words$0,words$1,words$2,words$3,words$4,word);
     
     // Module arguments
-    input wire  [9:0] channel;
     input wire  [113:0] carried;
-    input wire  valid$0;
-    input wire  valid$1;
-    input wire  valid$2;
-    input wire  valid$3;
-    input wire  valid$4;
-    input wire  [9:0] channels$0;
-    input wire  [9:0] channels$1;
-    input wire  [9:0] channels$2;
-    input wire  [9:0] channels$3;
-    input wire  [9:0] channels$4;
+    input wire  hit$0;
+    input wire  hit$1;
+    input wire  hit$2;
+    input wire  hit$3;
+    input wire  hit$4;
     input wire  [113:0] words$0;
     input wire  [113:0] words$1;
     input wire  [113:0] words$2;
@@ -6525,19 +6978,19 @@ module brainwire_encoder$weights_in(channel,carried,valid$0,valid$1,valid$2,vali
     // Update code
     always @(*) begin
         word = carried;
-        if (valid$0 && (channels$0 == channel)) begin
+        if (hit$0) begin
             word = words$0;
         end
-        if (valid$1 && (channels$1 == channel)) begin
+        if (hit$1) begin
             word = words$1;
         end
-        if (valid$2 && (channels$2 == channel)) begin
+        if (hit$2) begin
             word = words$2;
         end
-        if (valid$3 && (channels$3 == channel)) begin
+        if (hit$3) begin
             word = words$3;
         end
-        if (valid$4 && (channels$4 == channel)) begin
+        if (hit$4) begin
             word = words$4;
         end
     end
