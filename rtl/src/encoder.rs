@@ -86,8 +86,9 @@ pub struct Encoder {
     x3: DFF<Bits<SAMPLE_BITS>>,
     code3: DFF<Bits<CODE>>,
     /// s3: the on-grid check's intermediate terms.
-    upper3: DFF<bool>,
+    target3: DFF<Bits<SAMPLE_BITS>>,
     n3: DFF<Bits<SAMPLE_BITS>>,
+    n1_3: DFF<Bits<SAMPLE_BITS>>,
     base3: DFF<Bits<SAMPLE_BITS>>,
     hb3: DFF<Bits<STATE_BITS>>,
     /// s8, s7, s6, s5, s4 hold an older sample of s3's channel (matched in s2).
@@ -265,8 +266,9 @@ impl Default for Encoder {
             ch3: Default::default(),
             x3: Default::default(),
             code3: Default::default(),
-            upper3: Default::default(),
+            target3: Default::default(),
             n3: Default::default(),
+            n1_3: Default::default(),
             base3: Default::default(),
             hb3: Default::default(),
             hit3: array_init(|_| Default::default()),
@@ -414,8 +416,9 @@ impl Logic for Encoder {
             ch3,
             x3,
             code3,
-            upper3,
+            target3,
             n3,
+            n1_3,
             base3,
             hb3,
             st3,
@@ -570,6 +573,7 @@ impl Logic for Encoder {
 
         // s2: on-grid check and the history step.
         self.grid_check.code.next = self.code2.q.val();
+        self.grid_check.sample.next = self.x2.q.val();
         self.fresh.channel.next = self.ch2.q.val();
         self.fresh.carried.next = self.state_ram.read_data.val();
         self.fresh.valid[0].next = self.v8.q.val();
@@ -602,8 +606,9 @@ impl Logic for Encoder {
             self.ch3.d.next = self.ch2.q.val();
             self.x3.d.next = self.x2.q.val();
             self.code3.d.next = self.code2.q.val();
-            self.upper3.d.next = self.grid_check.upper.val();
+            self.target3.d.next = self.grid_check.target.val();
             self.n3.d.next = self.grid_check.n.val();
+            self.n1_3.d.next = self.grid_check.n1.val();
             self.base3.d.next = self.grid_check.base.val();
             self.hb3.d.next = self.history_in.word.val();
             self.hit3[0].d.next = self.v7.q.val() && (self.ch7.q.val() == self.ch2.q.val());
@@ -615,10 +620,10 @@ impl Logic for Encoder {
         }
 
         // s3: weight step and products; the on-grid check completes.
-        self.grid_compare.upper.next = self.upper3.q.val();
+        self.grid_compare.target.next = self.target3.q.val();
         self.grid_compare.n.next = self.n3.q.val();
+        self.grid_compare.n1.next = self.n1_3.q.val();
         self.grid_compare.base.next = self.base3.q.val();
-        self.grid_compare.sample.next = self.x3.q.val();
         self.weights_in.carried.next = self.st3.q.val();
         self.weights_in.hit[0].next = self.hit3[0].q.val();
         self.weights_in.words[0].next = self.st8.q.val();

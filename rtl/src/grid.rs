@@ -74,12 +74,18 @@ const HALF_BITS: usize = CODE - 1;
 pub struct GridCheck {
     /// An ADC code.
     pub code: Signal<In, Bits<CODE>>,
-    /// The code is in the upper half of the grid.
-    pub upper: Signal<Out, bool>,
+    /// The sample it was derived from.
+    pub sample: Signal<In, Bits<SAMPLE_BITS>>,
+    /// The value the upper-half grid value must equal: the sample, NOT-ed below.
+    pub target: Signal<Out, Bits<SAMPLE_BITS>>,
     /// `n = 63 c + 543`.
     pub n: Signal<Out, Bits<SAMPLE_BITS>>,
+    /// `n + 1`.
+    pub n1: Signal<Out, Bits<SAMPLE_BITS>>,
     /// `64 c + 31`.
     pub base: Signal<Out, Bits<SAMPLE_BITS>>,
+    /// The code is in the upper half of the grid.
+    upper: Signal<Local, bool>,
     /// The code's low bits.
     low: Signal<Local, Bits<HALF_BITS>>,
     /// Offset within the half (mirrored for the lower half).
@@ -93,6 +99,7 @@ pub struct GridCheck {
     k6: Constant<Bits<8>>,
     k31: Constant<Bits<SAMPLE_BITS>>,
     k543: Constant<Bits<SAMPLE_BITS>>,
+    k544: Constant<Bits<SAMPLE_BITS>>,
     top: Constant<Bits<8>>,
 }
 
@@ -101,9 +108,12 @@ impl Default for GridCheck {
         // golden::grid: v = 64 c + 31 + div1023(63 c + 543).
         Self {
             code: Default::default(),
-            upper: Default::default(),
+            sample: Default::default(),
+            target: Default::default(),
             n: Default::default(),
+            n1: Default::default(),
             base: Default::default(),
+            upper: Default::default(),
             low: Default::default(),
             offset: Default::default(),
             c: Default::default(),
@@ -112,6 +122,7 @@ impl Default for GridCheck {
             k6: constant((SAMPLE_BITS - CODE) as u128),
             k31: constant((1 << (SAMPLE_BITS - CODE - 1)) - 1),
             k543: constant(543),
+            k544: constant(543 + 1),
             top: constant((CODE - 1) as u128),
         }
     }
@@ -131,56 +142,54 @@ impl Logic for GridCheck {
         self.c64.next = self.c.val() << self.k6.val();
         self.c63.next = self.c64.val() - self.c.val();
         self.n.next = self.c63.val() + self.k543.val();
+        self.n1.next = self.c63.val() + self.k544.val();
         self.base.next = self.c64.val() + self.k31.val();
+        if self.upper.val() {
+            self.target.next = self.sample.val();
+        } else {
+            self.target.next = !self.sample.val();
+        }
     }
 }
 
-/// Second half of the on-grid check: `floor(n / 1023)` as `(n + (n >> 10) + 1) >> 10`,
-/// the grid value, and the comparison with the sample.
+/// Second half of the on-grid check: `floor(n / 1023)` as `((n + 1) + (n >> 10)) >> 10`,
+/// the grid value, and the comparison with the (mirrored) sample.
 #[derive(LogicBlock)]
 pub struct GridCompare {
-    /// The code is in the upper half of the grid.
-    pub upper: Signal<In, bool>,
+    /// The sample, NOT-ed in the lower half.
+    pub target: Signal<In, Bits<SAMPLE_BITS>>,
     /// `n = 63 c + 543`.
     pub n: Signal<In, Bits<SAMPLE_BITS>>,
+    /// `n + 1`.
+    pub n1: Signal<In, Bits<SAMPLE_BITS>>,
     /// `64 c + 31`.
     pub base: Signal<In, Bits<SAMPLE_BITS>>,
-    /// The sample.
-    pub sample: Signal<In, Bits<SAMPLE_BITS>>,
     /// The sample is exactly the code's grid value.
     pub on_grid: Signal<Out, bool>,
     /// `n >> 10`.
     n_hi: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// `n + (n >> 10)`.
-    n_sum: Signal<Local, Bits<SAMPLE_BITS>>,
     /// `n + (n >> 10) + 1`.
     n_sum1: Signal<Local, Bits<SAMPLE_BITS>>,
     /// `floor(n / 1023)`.
     div: Signal<Local, Bits<SAMPLE_BITS>>,
     /// The upper-half grid value of the offset.
     value: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// The grid value of the code.
-    back: Signal<Local, Bits<SAMPLE_BITS>>,
     k10: Constant<Bits<8>>,
-    one: Constant<Bits<SAMPLE_BITS>>,
 }
 
 impl Default for GridCompare {
     fn default() -> Self {
         Self {
-            upper: Default::default(),
+            target: Default::default(),
             n: Default::default(),
+            n1: Default::default(),
             base: Default::default(),
-            sample: Default::default(),
             on_grid: Default::default(),
             n_hi: Default::default(),
-            n_sum: Default::default(),
             n_sum1: Default::default(),
             div: Default::default(),
             value: Default::default(),
-            back: Default::default(),
             k10: constant(CODE as u128),
-            one: constant(1),
         }
     }
 }
@@ -189,16 +198,10 @@ impl Logic for GridCompare {
     #[hdl_gen]
     fn update(&mut self) {
         self.n_hi.next = self.n.val() >> self.k10.val();
-        self.n_sum.next = self.n.val() + self.n_hi.val();
-        self.n_sum1.next = self.n_sum.val() + self.one.val();
+        self.n_sum1.next = self.n1.val() + self.n_hi.val();
         self.div.next = self.n_sum1.val() >> self.k10.val();
         self.value.next = self.base.val() + self.div.val();
-        if self.upper.val() {
-            self.back.next = self.value.val();
-        } else {
-            self.back.next = !self.value.val();
-        }
-        self.on_grid.next = self.back.val() == self.sample.val();
+        self.on_grid.next = self.value.val() == self.target.val();
     }
 }
 
@@ -235,11 +238,12 @@ mod tests {
             let c = code.code.val();
             assert_eq!(c.index() as u32, sample_to_code(s), "code of {s}");
             check.code.next = c;
+            check.sample.next = bits(s as u16 as u64);
             assert!(simulate(&mut check, 100));
-            compare.upper.next = check.upper.val();
+            compare.target.next = check.target.val();
             compare.n.next = check.n.val();
+            compare.n1.next = check.n1.val();
             compare.base.next = check.base.val();
-            compare.sample.next = bits(s as u16 as u64);
             assert!(simulate(&mut compare, 100));
             assert_eq!(compare.on_grid.val(), on_grid(s), "on_grid of {s}");
         }

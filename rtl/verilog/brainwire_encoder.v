@@ -95,12 +95,15 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [9:0] code3$d;
     wire  [9:0] code3$q;
     reg  code3$clock;
-    reg  upper3$d;
-    wire  upper3$q;
-    reg  upper3$clock;
+    reg  [15:0] target3$d;
+    wire  [15:0] target3$q;
+    reg  target3$clock;
     reg  [15:0] n3$d;
     wire  [15:0] n3$q;
     reg  n3$clock;
+    reg  [15:0] n1_3$d;
+    wire  [15:0] n1_3$q;
+    reg  n1_3$clock;
     reg  [15:0] base3$d;
     wire  [15:0] base3$q;
     reg  base3$clock;
@@ -338,13 +341,15 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [15:0] grid_code$sample;
     wire  [9:0] grid_code$code;
     reg  [9:0] grid_check$code;
-    wire  grid_check$upper;
+    reg  [15:0] grid_check$sample;
+    wire  [15:0] grid_check$target;
     wire  [15:0] grid_check$n;
+    wire  [15:0] grid_check$n1;
     wire  [15:0] grid_check$base;
-    reg  grid_compare$upper;
+    reg  [15:0] grid_compare$target;
     reg  [15:0] grid_compare$n;
+    reg  [15:0] grid_compare$n1;
     reg  [15:0] grid_compare$base;
-    reg  [15:0] grid_compare$sample;
     wire  grid_compare$on_grid;
     reg  [9:0] fresh$channel;
     reg  [113:0] fresh$carried;
@@ -617,15 +622,20 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .q(code3$q),
         .clock(code3$clock)
     );
-    brainwire_encoder$upper3 upper3(
-        .d(upper3$d),
-        .q(upper3$q),
-        .clock(upper3$clock)
+    brainwire_encoder$target3 target3(
+        .d(target3$d),
+        .q(target3$q),
+        .clock(target3$clock)
     );
     brainwire_encoder$n3 n3(
         .d(n3$d),
         .q(n3$q),
         .clock(n3$clock)
+    );
+    brainwire_encoder$n1_3 n1_3(
+        .d(n1_3$d),
+        .q(n1_3$q),
+        .clock(n1_3$clock)
     );
     brainwire_encoder$base3 base3(
         .d(base3$d),
@@ -1023,15 +1033,17 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     );
     brainwire_encoder$grid_check grid_check(
         .code(grid_check$code),
-        .upper(grid_check$upper),
+        .sample(grid_check$sample),
+        .target(grid_check$target),
         .n(grid_check$n),
+        .n1(grid_check$n1),
         .base(grid_check$base)
     );
     brainwire_encoder$grid_compare grid_compare(
-        .upper(grid_compare$upper),
+        .target(grid_compare$target),
         .n(grid_compare$n),
+        .n1(grid_compare$n1),
         .base(grid_compare$base),
-        .sample(grid_compare$sample),
         .on_grid(grid_compare$on_grid)
     );
     brainwire_encoder$fresh fresh(
@@ -1267,8 +1279,9 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         ch3$clock = clock;
         x3$clock = clock;
         code3$clock = clock;
-        upper3$clock = clock;
+        target3$clock = clock;
         n3$clock = clock;
+        n1_3$clock = clock;
         base3$clock = clock;
         hb3$clock = clock;
         st3$clock = clock;
@@ -1356,8 +1369,9 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         ch3$d = ch3$q;
         x3$d = x3$q;
         code3$d = code3$q;
-        upper3$d = upper3$q;
+        target3$d = target3$q;
         n3$d = n3$q;
+        n1_3$d = n1_3$q;
         base3$d = base3$q;
         hb3$d = hb3$q;
         st3$d = st3$q;
@@ -1508,6 +1522,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             code2$d = grid_code$code;
         end
         grid_check$code = code2$q;
+        grid_check$sample = x2$q;
         fresh$channel = ch2$q;
         fresh$carried = state_ram$read_data;
         fresh$valid$0 = v8$q;
@@ -1540,8 +1555,9 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             ch3$d = ch2$q;
             x3$d = x2$q;
             code3$d = code2$q;
-            upper3$d = grid_check$upper;
+            target3$d = grid_check$target;
             n3$d = grid_check$n;
+            n1_3$d = grid_check$n1;
             base3$d = grid_check$base;
             hb3$d = history_in$word;
             hit3$0$d = v7$q && (ch7$q == ch2$q);
@@ -1551,10 +1567,10 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             hit3$4$d = v3$q && (ch3$q == ch2$q);
             st3$d = history$after;
         end
-        grid_compare$upper = upper3$q;
+        grid_compare$target = target3$q;
         grid_compare$n = n3$q;
+        grid_compare$n1 = n1_3$q;
         grid_compare$base = base3$q;
-        grid_compare$sample = x3$q;
         weights_in$carried = st3$q;
         weights_in$hit$0 = hit3$0$q;
         weights_in$words$0 = st8$q;
@@ -4998,21 +5014,25 @@ module brainwire_encoder$fresh(channel,carried,valid$0,channels$0,words$0,word);
 endmodule // brainwire_encoder$fresh
 
 
-module brainwire_encoder$grid_check(code,upper,n,base);
+module brainwire_encoder$grid_check(code,sample,target,n,n1,base);
     
     // Module arguments
     input wire  [9:0] code;
-    output reg  upper;
+    input wire  [15:0] sample;
+    output reg  [15:0] target;
     output reg  [15:0] n;
+    output reg  [15:0] n1;
     output reg  [15:0] base;
     
     // Constant declarations
     localparam  k6 = 8'h6;
     localparam  k31 = 16'h1f;
     localparam  k543 = 16'h21f;
+    localparam  k544 = 16'h220;
     localparam  top = 8'h9;
     
     // Local signals
+    reg  upper;
     reg  [8:0] low;
     reg  [8:0] offset;
     reg  [15:0] c;
@@ -5033,7 +5053,14 @@ module brainwire_encoder$grid_check(code,upper,n,base);
         c64 = c << k6;
         c63 = c64 - c;
         n = c63 + k543;
+        n1 = c63 + k544;
         base = c64 + k31;
+        if (upper) begin
+            target = sample;
+        end
+        else begin
+            target = ~sample;
+        end
     end
     
 endmodule // brainwire_encoder$grid_check
@@ -5069,41 +5096,31 @@ module brainwire_encoder$grid_code(sample,code);
 endmodule // brainwire_encoder$grid_code
 
 
-module brainwire_encoder$grid_compare(upper,n,base,sample,on_grid);
+module brainwire_encoder$grid_compare(target,n,n1,base,on_grid);
     
     // Module arguments
-    input wire  upper;
+    input wire  [15:0] target;
     input wire  [15:0] n;
+    input wire  [15:0] n1;
     input wire  [15:0] base;
-    input wire  [15:0] sample;
     output reg  on_grid;
     
     // Constant declarations
     localparam  k10 = 8'ha;
-    localparam  one = 16'h1;
     
     // Local signals
     reg  [15:0] n_hi;
-    reg  [15:0] n_sum;
     reg  [15:0] n_sum1;
     reg  [15:0] div;
     reg  [15:0] value;
-    reg  [15:0] back;
     
     // Update code
     always @(*) begin
         n_hi = n >> k10;
-        n_sum = n + n_hi;
-        n_sum1 = n_sum + one;
+        n_sum1 = n1 + n_hi;
         div = n_sum1 >> k10;
         value = base + div;
-        if (upper) begin
-            back = value;
-        end
-        else begin
-            back = ~value;
-        end
-        on_grid = back == sample;
+        on_grid = value == target;
     end
     
 endmodule // brainwire_encoder$grid_compare
@@ -5605,6 +5622,25 @@ module brainwire_encoder$m8(d,q,clock);
     end
           
 endmodule // brainwire_encoder$m8
+
+
+module brainwire_encoder$n1_3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$n1_3
 
 
 module brainwire_encoder$n3(d,q,clock);
@@ -6731,23 +6767,23 @@ module brainwire_encoder$t9(d,q,clock);
 endmodule // brainwire_encoder$t9
 
 
-module brainwire_encoder$upper3(d,q,clock);
+module brainwire_encoder$target3(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // brainwire_encoder$upper3
+endmodule // brainwire_encoder$target3
 
 
 module brainwire_encoder$v1(d,q,clock);
