@@ -48,6 +48,12 @@ test: build
 bench:
 	$(CARGO) bench -p brainwire-golden
 
+# Golden vectors (golden/vectors/): rewrite the expected containers after a
+# deliberate format change, then commit them.
+.PHONY: vectors
+vectors:
+	BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) run -p brainwire-golden --example gen_vectors
+
 # Whole-dataset co-simulation of the verilated RTL against golden, with its figures.
 .PHONY: cosim
 cosim:

@@ -1,0 +1,192 @@
+//! Writes the golden vectors of `golden/vectors/`: small inputs and the
+//! containers `golden::container::compress` makes of them (see the README
+//! there). Run it only for a deliberate format change, then commit the files:
+//!
+//! `cargo run -p brainwire-golden --example gen_vectors` (or `make vectors`)
+//!
+//! The synthetic inputs are rebuilt from their generators every time. The
+//! recording slice is cut from `$BRAINWIRE_DATA` (default `../shared/data`
+//! beside the repository) only when it is missing, so the committed slice
+//! stays the input even where the recordings are not at hand.
+
+use golden::container::compress;
+use golden::grid::{code_to_sample, on_grid, CODES};
+use golden::profile::SAMPLE_RATE_HZ;
+use std::path::{Path, PathBuf};
+use std::process::exit;
+
+/// The recording the slice is cut from, and how many samples it keeps.
+const RECORDING: &str = "00dc461c-a60a-4d74-bf87-de4208f224ee.wav";
+const SLICE_SAMPLES: usize = 2000;
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors");
+    let synthetic: [(&str, Vec<u8>); 4] = [
+        ("synthetic-4ch.wav", synthetic_multichannel()),
+        ("odd-chunks.wav", odd_chunks_wav()),
+        ("walk.bin", generic_bytes()),
+        ("noise.bin", noise(300, 0xB1A5)),
+    ];
+    for (name, input) in &synthetic {
+        write(&dir.join(name), input);
+    }
+    let slice = dir.join("recording.wav");
+    if !slice.exists() {
+        match recording_slice() {
+            Ok(wav) => write(&slice, &wav),
+            Err(e) => {
+                eprintln!("gen_vectors: {e}");
+                exit(1);
+            }
+        }
+    }
+    let mut names: Vec<&str> = synthetic.iter().map(|(n, _)| *n).collect();
+    names.push("recording.wav");
+    for name in names {
+        let input = std::fs::read(dir.join(name)).unwrap_or_else(|e| {
+            eprintln!("gen_vectors: {name}: {e}");
+            exit(1)
+        });
+        let container = dir.join(format!("{name}.bw"));
+        write(&container, &compress(&input));
+        println!(
+            "{name}: {} bytes -> {} bytes",
+            input.len(),
+            std::fs::metadata(&container).map(|m| m.len()).unwrap_or(0)
+        );
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    if let Err(e) = std::fs::write(path, bytes) {
+        eprintln!("gen_vectors: {}: {e}", path.display());
+        exit(1);
+    }
+}
+
+/// Deterministic pseudo-random numbers (xorshift64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut rng = Rng(seed);
+    (0..len).map(|_| rng.next() as u8).collect()
+}
+
+/// A RIFF/WAVE file of `channels` 16-bit channels at the recordings' rate,
+/// with `before` and `after` chunks around the `data` chunk.
+fn wav(channels: u16, samples: &[i16], before: &[u8], after: &[u8], odd_byte: bool) -> Vec<u8> {
+    let mut data: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
+    if odd_byte {
+        data.push(0x5A);
+    }
+    let mut fmt = Vec::new();
+    fmt.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    fmt.extend_from_slice(&channels.to_le_bytes());
+    fmt.extend_from_slice(&SAMPLE_RATE_HZ.to_le_bytes());
+    fmt.extend_from_slice(&(SAMPLE_RATE_HZ * 2 * channels as u32).to_le_bytes());
+    fmt.extend_from_slice(&(2 * channels).to_le_bytes());
+    fmt.extend_from_slice(&16u16.to_le_bytes());
+    let mut body = b"WAVE".to_vec();
+    body.extend(chunk(b"fmt ", &fmt));
+    body.extend_from_slice(before);
+    body.extend(chunk(b"data", &data));
+    body.extend_from_slice(after);
+    let mut file = b"RIFF".to_vec();
+    file.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    file.extend(body);
+    file
+}
+
+/// A chunk with its id, size and even padding.
+fn chunk(id: &[u8; 4], body: &[u8]) -> Vec<u8> {
+    let mut c = id.to_vec();
+    c.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    c.extend_from_slice(body);
+    if body.len() % 2 == 1 {
+        c.push(0);
+    }
+    c
+}
+
+/// Four interleaved channels, 600 frames: a noisy slow wave, constants (on
+/// and off the grid), full-scale steps (codes 0 and 1023, then i16::MIN and
+/// i16::MAX), and bursts of off-grid values between grid samples.
+fn synthetic_multichannel() -> Vec<u8> {
+    let mut rng = Rng(0x5EED_0001);
+    let mut samples = Vec::new();
+    for t in 0..600u32 {
+        let wave = 512.0 + 380.0 * (t as f64 * 0.02).sin() + (rng.next() % 9) as f64 - 4.0;
+        let constant = if t < 300 { code_to_sample(700) } else { 1234 };
+        let step = match (t / 40 % 2, t < 400) {
+            (0, true) => code_to_sample(0),
+            (_, true) => code_to_sample(CODES - 1),
+            (0, false) => i16::MIN,
+            _ => i16::MAX,
+        };
+        let burst = if t % 50 < 8 {
+            rng.next() as i16
+        } else {
+            code_to_sample((t * 7) % CODES)
+        };
+        samples.extend([code_to_sample(wave as u32), constant, step, burst]);
+    }
+    assert!(
+        samples.iter().any(|&s| !on_grid(s)),
+        "off-grid values present"
+    );
+    wav(4, &samples, &[], &[], false)
+}
+
+/// A stereo WAV that is not canonical: a `LIST` chunk before the samples, an
+/// odd-length `data` chunk, and a chunk after it. Left a ramp, right a wave.
+fn odd_chunks_wav() -> Vec<u8> {
+    let samples: Vec<i16> = (0..800u32)
+        .flat_map(|i| {
+            let right = 512.0 + 300.0 * (i as f64 * 0.05).cos();
+            [code_to_sample(200 + i / 2), code_to_sample(right as u32)]
+        })
+        .collect();
+    let list = chunk(b"LIST", b"INFOISFT\x0e\x00\x00\x00golden vector\x00");
+    let cue = chunk(b"cue ", &[0; 4]);
+    wav(2, &samples, &list, &cue, true)
+}
+
+/// Not a WAV: a slow walk on the grid as little-endian samples, then an odd byte.
+fn generic_bytes() -> Vec<u8> {
+    let mut rng = Rng(0x5EED_0002);
+    let mut code: i32 = 300;
+    let mut bytes = Vec::new();
+    for _ in 0..1500 {
+        code = (code + (rng.next() % 7) as i32 - 3).clamp(0, CODES as i32 - 1);
+        bytes.extend_from_slice(&code_to_sample(code as u32).to_le_bytes());
+    }
+    bytes.push(0xA5);
+    bytes
+}
+
+/// The first `SLICE_SAMPLES` samples of `RECORDING`, as a canonical WAV.
+fn recording_slice() -> Result<Vec<u8>, String> {
+    let dir = std::env::var_os("BRAINWIRE_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
+    let path = dir.join(RECORDING);
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    const HEADER: usize = 44;
+    let data = bytes
+        .get(HEADER..HEADER + 2 * SLICE_SAMPLES)
+        .ok_or_else(|| format!("{}: shorter than the slice", path.display()))?;
+    let samples: Vec<i16> = data
+        .chunks_exact(2)
+        .map(|p| i16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    Ok(wav(1, &samples, &[], &[], false))
+}

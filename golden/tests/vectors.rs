@@ -1,0 +1,66 @@
+//! The golden vectors of `golden/vectors/` (see the README there): each input
+//! compresses to exactly its committed container, and the container
+//! decompresses to exactly the input. A failure means the bitstream changed;
+//! if that is deliberate, regenerate the containers and commit them.
+
+use golden::container::{compress, decompress, Mode};
+use std::path::Path;
+
+const REGENERATE: &str = "cargo run -p brainwire-golden --example gen_vectors (or make vectors)";
+
+/// Each vector's input file and the container mode it must exercise.
+const VECTORS: [(&str, Mode); 5] = [
+    ("recording.wav", Mode::CanonicalWav),
+    ("synthetic-4ch.wav", Mode::CanonicalWav),
+    ("odd-chunks.wav", Mode::Wav),
+    ("walk.bin", Mode::Generic),
+    ("noise.bin", Mode::Stored),
+];
+
+fn read(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("vectors")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn every_vector_compresses_to_its_committed_container() {
+    for (name, mode) in VECTORS {
+        let input = read(name);
+        let expected = read(&format!("{name}.bw"));
+        let got = compress(&input);
+        if got != expected {
+            let first = got.iter().zip(&expected).position(|(a, b)| a != b);
+            panic!(
+                "golden vector {name}: compress() gives {} bytes, golden/vectors/{name}.bw \
+                 holds {} (first difference at byte {first:?}). The bitstream changed: \
+                 if that is deliberate, regenerate the vectors with `{REGENERATE}` and \
+                 commit them; if not, it is a regression.",
+                got.len(),
+                expected.len(),
+            );
+        }
+        assert_eq!(expected[3], mode as u8, "{name}: container mode");
+    }
+}
+
+#[test]
+fn every_committed_container_decompresses_to_its_input() {
+    for (name, _) in VECTORS {
+        let input = read(name);
+        let container = read(&format!("{name}.bw"));
+        match decompress(&container) {
+            Ok(out) => assert!(
+                out == input,
+                "golden vector {name}: golden/vectors/{name}.bw decompresses to other \
+                 bytes than {name} (regenerate with `{REGENERATE}` only for a deliberate \
+                 format change)"
+            ),
+            Err(e) => panic!(
+                "golden vector {name}: {name}.bw does not decompress ({e}); regenerate \
+                 with `{REGENERATE}` only for a deliberate format change"
+            ),
+        }
+    }
+}
