@@ -3,6 +3,10 @@
 
 use crate::grid::CODES;
 use crate::profile::{Profile, FRAC_BITS, MAX_LMS_DELAY, MAX_TAPS};
+use alloc::vec::Vec;
+
+mod lanes;
+pub use lanes::ChannelLanes;
 
 /// The state one channel carries from one sample to the next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +72,27 @@ pub const fn unzigzag(m: u32) -> i32 {
     (m >> 1) as i32 ^ -((m & 1) as i32)
 }
 
+/// A residual in both its forms: `e` in `-512..512` and its zigzag map `m`.
+/// The encoder computes `m` from `e`, the decoder `e` from `m`; the update
+/// needs both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Residual {
+    pub e: i32,
+    pub m: u32,
+}
+
+impl Residual {
+    #[inline(always)]
+    pub const fn from_e(e: i32) -> Self {
+        Residual { e, m: zigzag(e) }
+    }
+
+    #[inline(always)]
+    pub const fn from_m(m: u32) -> Self {
+        Residual { e: unzigzag(m), m }
+    }
+}
+
 /// Rice parameter and code table for activity `a`.
 ///
 /// `v = a >> (activity_shift - 3)` is eight times the mean zigzag residual.
@@ -92,6 +117,77 @@ pub const fn context(p: &Profile, a: u32) -> (u32, usize) {
     }
 }
 
+/// A coding context in one word: Rice parameter `k`, code table, and the
+/// context's number among those of its profile (which indexes per-context
+/// tables).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Context(u32);
+
+impl Context {
+    /// `k` is at most 12 and `table` below 4096 (see `Profile`).
+    const fn new(k: u32, table: usize, index: usize) -> Self {
+        Context((index as u32) << 16 | (table as u32) << 4 | k)
+    }
+
+    pub const fn k(self) -> u32 {
+        self.0 & 0xF
+    }
+
+    pub const fn table(self) -> usize {
+        (self.0 >> 4 & 0xFFF) as usize
+    }
+
+    /// The context's number, below `ContextTable::count`.
+    pub const fn index(self) -> usize {
+        (self.0 >> 16) as usize
+    }
+}
+
+/// `context` of every activity, for software speed (`context` is the
+/// definition), with the contexts numbered in order of activity.
+pub struct ContextTable {
+    /// Indexed by `a >> (activity_shift - 3)`, which is below `8 * CODES`.
+    contexts: Vec<Context>,
+    shift: u32,
+    count: usize,
+}
+
+impl ContextTable {
+    pub fn new(p: &Profile) -> Self {
+        let shift = p.activity_shift - 3;
+        let mut contexts: Vec<Context> = Vec::with_capacity(8 * CODES as usize);
+        let mut count = 0;
+        for v in 0..8 * CODES {
+            let (k, table) = context(p, v << shift);
+            // Each change of context starts a new number (a context recurring
+            // later would get a second number: harmless, it never does).
+            match contexts.last() {
+                Some(&c) if (c.k(), c.table()) == (k, table) => contexts.push(c),
+                _ => {
+                    contexts.push(Context::new(k, table, count));
+                    count += 1;
+                }
+            }
+        }
+        ContextTable {
+            contexts,
+            shift,
+            count,
+        }
+    }
+
+    /// How many contexts there are.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The context of activity `a` (which is below `CODES << activity_shift`).
+    #[inline(always)]
+    pub fn get(&self, a: u32) -> Context {
+        self.contexts[(a >> self.shift) as usize]
+    }
+}
+
 impl ChannelState {
     /// The state every channel starts in (and returns to on reset).
     pub const fn new(p: &Profile) -> Self {
@@ -107,51 +203,47 @@ impl ChannelState {
     }
 
     /// Prediction and coding context for the next sample.
-    #[inline]
-    pub fn expect(&self, p: &Profile) -> Expectation {
-        // Constant tap counts let the compiler unroll the loops.
-        match p.taps {
-            4 => self.expect_taps(p, 4),
-            8 => self.expect_taps(p, 8),
-            n => self.expect_taps(p, n),
-        }
-    }
-
     #[inline(always)]
-    fn expect_taps(&self, p: &Profile, taps: usize) -> Expectation {
-        let mut acc: i32 = 0;
-        for i in 0..taps {
-            acc += self.weights[i] as i32 * self.deltas[i] as i32;
-        }
-        // Round to nearest, then clamp to the code range.
-        let correction = (acc + (1 << (p.weight_frac - 1))) >> p.weight_frac;
-        let prediction = (self.last as i32 + correction).clamp(0, CODES as i32 - 1) as u32;
+    pub fn expect(&self, p: &Profile) -> Expectation {
         let (k, table) = context(p, self.activity);
         Expectation {
-            prediction,
+            prediction: self.predict(p),
             k,
             table,
         }
     }
 
-    /// Folds the coded sample `code` (and whether it was on the grid) into the state.
-    #[inline]
-    pub fn update(&mut self, p: &Profile, x: &Expectation, code: u32, on_grid: bool) {
-        match p.taps {
-            4 => self.update_taps(p, 4, x, code, on_grid),
-            8 => self.update_taps(p, 8, x, code, on_grid),
-            n => self.update_taps(p, n, x, code, on_grid),
+    /// The predicted code of the next sample, in `0..CODES`.
+    #[inline(always)]
+    pub fn predict(&self, p: &Profile) -> u32 {
+        let mut acc: i32 = 0;
+        for i in 0..p.taps {
+            acc += self.weights[i] as i32 * self.deltas[i] as i32;
         }
+        // Round to nearest, then clamp to the code range.
+        let correction = (acc + (1 << (p.weight_frac - 1))) >> p.weight_frac;
+        (self.last as i32 + correction).clamp(0, CODES as i32 - 1) as u32
     }
 
+    /// Folds the coded sample `code` (and whether it was on the grid) into the state.
     #[inline(always)]
-    fn update_taps(&mut self, p: &Profile, taps: usize, x: &Expectation, code: u32, on_grid: bool) {
-        let e = wrap_residual(code, x.prediction);
-        let m = zigzag(e);
+    pub fn update(&mut self, p: &Profile, x: &Expectation, code: u32, on_grid: bool) {
+        let r = Residual::from_e(wrap_residual(code, x.prediction));
+        self.update_residual(p, code, r, on_grid);
+    }
+
+    /// `update` given the residual `wrap_residual(code, prediction)`, which
+    /// the decoder has before the code.
+    #[inline(always)]
+    pub fn update_residual(&mut self, p: &Profile, code: u32, r: Residual, on_grid: bool) {
+        let Residual { e, m } = r;
+        let taps = p.taps;
         if taps > 0 {
-            self.lms_step(p, taps, e.signum() as i8);
-            self.deltas.copy_within(0..taps - 1, 1);
-            self.deltas[0] = saturate(code as i32 - self.last as i32, p.delta_bits) as i16;
+            self.lms_step(p, e.signum() as i8);
+            shift_in(
+                &mut self.deltas[..taps],
+                saturate(code as i32 - self.last as i32, p.delta_bits) as i16,
+            );
         }
         self.last = code as u16;
         self.activity = self.activity + m - (self.activity >> p.activity_shift);
@@ -162,31 +254,42 @@ impl ChannelState {
     /// is applied now, so each weight moves one LSB toward reducing that
     /// sample's error, with that sample's regressor (`deltas[i + D - 1]` today).
     #[inline(always)]
-    fn lms_step(&mut self, p: &Profile, taps: usize, sign_e: i8) {
-        let pending = p.pending_steps();
+    fn lms_step(&mut self, p: &Profile, sign_e: i8) {
+        let (taps, pending) = (p.taps, p.pending_steps());
         let (sign, back) = if pending == 0 {
             (sign_e, 0)
         } else {
             (self.residual_signs[pending - 1], pending)
         };
-        if sign != 0 {
-            for i in 0..taps {
-                let j = i + back;
-                let sign_d = if j < taps {
-                    (self.deltas[j] as i32).signum()
-                } else {
-                    self.old_delta_signs[j - taps] as i32
-                };
-                let w = self.weights[i] as i32 + sign as i32 * sign_d;
-                self.weights[i] = saturate(w, p.weight_bits) as i16;
-            }
+        // A zero sign leaves every weight as it is: no branch needed.
+        for i in 0..taps {
+            let j = i + back;
+            let sign_d = if j < taps {
+                (self.deltas[j] as i32).signum()
+            } else {
+                self.old_delta_signs[j - taps] as i32
+            };
+            let w = self.weights[i] as i32 + sign as i32 * sign_d;
+            self.weights[i] = saturate(w, p.weight_bits) as i16;
         }
         if pending > 0 {
-            self.residual_signs.copy_within(0..pending - 1, 1);
-            self.residual_signs[0] = sign_e;
-            self.old_delta_signs.copy_within(0..pending - 1, 1);
-            self.old_delta_signs[0] = (self.deltas[taps - 1] as i32).signum() as i8;
+            let oldest_delta = (self.deltas[taps - 1] as i32).signum() as i8;
+            shift_in(&mut self.residual_signs[..pending], sign_e);
+            shift_in(&mut self.old_delta_signs[..pending], oldest_delta);
         }
+    }
+}
+
+/// Shifts `history` one place toward its end (the last entry drops out) and
+/// puts `newest` first. An element loop, not `copy_within`: with constant
+/// lengths it compiles to a few register moves instead of a `memmove` call.
+#[inline(always)]
+fn shift_in<T: Copy>(history: &mut [T], newest: T) {
+    for i in (1..history.len()).rev() {
+        history[i] = history[i - 1];
+    }
+    if let Some(first) = history.first_mut() {
+        *first = newest;
     }
 }
 
@@ -226,6 +329,22 @@ mod tests {
                 let (k, t) = context(p, a);
                 assert!(k <= p.max_k() && t < p.tables(), "{} a={a}", p.name);
             }
+        }
+    }
+
+    #[test]
+    fn context_table_is_context_for_every_activity() {
+        for p in PROFILES {
+            let table = ContextTable::new(p);
+            let mut numbers = std::collections::BTreeMap::new();
+            for a in 0..=1023u32 << p.activity_shift {
+                let c = table.get(a);
+                assert_eq!((c.k(), c.table()), context(p, a), "{} a={a}", p.name);
+                assert!(c.index() < table.count());
+                // One number per context, one context per number.
+                assert_eq!(*numbers.entry(c.index()).or_insert(c), c, "{}", p.name);
+            }
+            assert_eq!(numbers.len(), table.count(), "{}", p.name);
         }
     }
 

@@ -1,7 +1,8 @@
 //! Canonical prefix codes for the quotient symbols: built from code lengths,
 //! trained from symbol counts, and decoded with a lookup table.
 
-use crate::profile::{MAX_CODE_LEN, SYMBOLS};
+use crate::grid::CODES;
+use crate::profile::{MAX_CODE_LEN, QUOTIENTS, SYMBOLS};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -54,8 +55,9 @@ pub const LOOKUP_BITS: u32 = 10;
 
 /// Decoder side of one table.
 pub struct DecodeTable {
-    /// Indexed by the next `LOOKUP_BITS` bits: `symbol << 8 | length`, or 0 if the code is longer.
-    lookup: Vec<u16>,
+    /// Indexed by the next `LOOKUP_BITS` bits: `symbol << 8 | length`, or 0 if
+    /// the code is longer. A fixed array: any `LOOKUP_BITS`-bit index is in bounds.
+    lookup: [u16; 1 << LOOKUP_BITS],
     /// Canonical decoding of long codes: per length, first code and index into `sorted`.
     first_code: [u32; MAX_CODE_LEN as usize + 1],
     first_index: [u16; MAX_CODE_LEN as usize + 1],
@@ -66,7 +68,7 @@ pub struct DecodeTable {
 impl DecodeTable {
     pub fn new(lengths: &[u8; SYMBOLS]) -> Self {
         let codes = canonical_codes(lengths);
-        let mut lookup = vec![0u16; 1 << LOOKUP_BITS];
+        let mut lookup = [0u16; 1 << LOOKUP_BITS];
         for sym in 0..SYMBOLS {
             let l = lengths[sym] as u32;
             if l == 0 || l > LOOKUP_BITS {
@@ -102,14 +104,30 @@ impl DecodeTable {
     }
 
     /// Decodes one symbol from `r`.
-    #[inline]
+    #[inline(always)]
     pub fn decode(&self, r: &mut crate::bits::BitReader) -> Result<usize, crate::Error> {
-        let e = self.lookup[r.peek(LOOKUP_BITS) as usize];
+        let (symbol, len) = self.symbol(r.peek(MAX_CODE_LEN))?;
+        r.skip(len)?;
+        Ok(symbol)
+    }
+
+    /// The symbol whose code begins `bits` (the next `MAX_CODE_LEN` bits of
+    /// the stream), and its code length.
+    #[inline(always)]
+    pub fn symbol(&self, bits: u32) -> Result<(usize, u32), crate::Error> {
+        let e = self.lookup[(bits >> (MAX_CODE_LEN - LOOKUP_BITS)) as usize];
         if e != 0 {
-            r.skip((e & 0xff) as u32)?;
-            return Ok((e >> 8) as usize);
+            Ok(((e >> 8) as usize, (e & 0xff) as u32))
+        } else {
+            self.long_symbol(bits)
         }
-        let bits = r.peek(MAX_CODE_LEN);
+    }
+
+    /// Codes longer than `LOOKUP_BITS`: canonical decoding, length by length.
+    /// Out of line and given plain bits, so that the reader stays in registers.
+    #[cold]
+    #[inline(never)]
+    fn long_symbol(&self, bits: u32) -> Result<(usize, u32), crate::Error> {
         for len in LOOKUP_BITS + 1..=MAX_CODE_LEN {
             let code = bits >> (MAX_CODE_LEN - len);
             let l = len as usize;
@@ -117,14 +135,77 @@ impl DecodeTable {
                 && code >= self.first_code[l]
                 && code - self.first_code[l] < self.count[l] as u32
             {
-                r.skip(len)?;
-                return Ok(self.sorted
-                    [(self.first_index[l] as u32 + code - self.first_code[l]) as usize]
-                    as usize);
+                let index = (self.first_index[l] as u32 + code - self.first_code[l]) as usize;
+                return Ok((self.sorted[index] as usize, len));
             }
         }
         // Unreachable for complete codes (checked when profiles are built).
         Err(crate::Error::Corrupt)
+    }
+}
+
+/// Bits a residual lookup reads at once: a quotient code and its raw bits.
+pub const RESIDUAL_BITS: u32 = 12;
+
+/// Whole residuals decoded with one lookup per coding context, for software
+/// speed: `DecodeTable` and the raw-bit read after it are the definition.
+///
+/// A context's lookup is indexed by the next `RESIDUAL_BITS` bits of the
+/// stream: `m << 5 | length` when they begin with a quotient code and its `k`
+/// raw bits (zigzag residual `m`, `length` bits in all), 0 when they begin
+/// with anything else (an escape, a longer code, a residual out of range),
+/// which the decoder reads symbol by symbol. Lookups start empty (all 0) and
+/// are built when their context first occurs.
+pub struct ResidualTables {
+    /// One lookup per context, one after the other.
+    lookup: Vec<u16>,
+    built: Vec<bool>,
+}
+
+impl ResidualTables {
+    /// Empty lookups for `contexts` contexts.
+    pub fn new(contexts: usize) -> Self {
+        ResidualTables {
+            // Zeroed memory: pages of contexts that never occur are never touched.
+            lookup: vec![0; contexts << RESIDUAL_BITS],
+            built: vec![false; contexts],
+        }
+    }
+
+    pub fn is_built(&self, context: usize) -> bool {
+        self.built[context]
+    }
+
+    /// Builds the lookup of `context`: code table `lengths`, Rice parameter `k`.
+    pub fn build(&mut self, context: usize, lengths: &[u8; SYMBOLS], k: u32) {
+        let codes = canonical_codes(lengths);
+        let start = context << RESIDUAL_BITS;
+        let lookup = &mut self.lookup[start..start + (1 << RESIDUAL_BITS)];
+        for q in 0..QUOTIENTS {
+            let len = lengths[q] as u32 + k;
+            if lengths[q] == 0 || len > RESIDUAL_BITS {
+                continue;
+            }
+            for low in 0..1u32 << k {
+                let m = (q as u32) << k | low;
+                if m >= CODES {
+                    break;
+                }
+                // Every index that begins with this code word and these raw bits.
+                let word = ((codes[q] as usize) << k | low as usize) << (RESIDUAL_BITS - len);
+                lookup[word..word + (1 << (RESIDUAL_BITS - len))].fill((m << 5 | len) as u16);
+            }
+        }
+        self.built[context] = true;
+    }
+
+    /// The zigzag residual that `bits` (the next `RESIDUAL_BITS` bits) begin
+    /// with in `context`, and its length in bits; `None` for the other cases.
+    #[inline(always)]
+    pub fn residual(&self, context: usize, bits: u32) -> Option<(u32, u32)> {
+        let index = context << RESIDUAL_BITS | (bits as usize & ((1 << RESIDUAL_BITS) - 1));
+        let e = self.lookup[index] as u32;
+        (e != 0).then_some((e >> 5, e & 31))
     }
 }
 
@@ -186,6 +267,34 @@ pub fn lengths_from_counts(counts: &[u64; SYMBOLS]) -> [u8; SYMBOLS] {
 mod tests {
     use super::*;
     use crate::bits::{BitReader, BitWriter};
+    use crate::profile::{ESC_LARGE, PROFILES};
+
+    /// Every `RESIDUAL_BITS`-bit window, for every table and Rice parameter:
+    /// the lookup gives what symbol-by-symbol decoding gives, and declines
+    /// exactly the escapes, the codes too long for it and the out-of-range
+    /// residuals.
+    #[test]
+    fn residual_lookup_is_symbol_decoding() {
+        for p in PROFILES {
+            for lengths in p.code_lengths {
+                let symbols = DecodeTable::new(lengths);
+                for k in 0..=p.max_k() {
+                    let mut residuals = ResidualTables::new(1);
+                    residuals.build(0, lengths, k);
+                    for window in 0..1u32 << RESIDUAL_BITS {
+                        let bytes = (window << (32 - RESIDUAL_BITS)).to_be_bytes();
+                        let mut r = BitReader::new(&bytes);
+                        let q = symbols.decode(&mut r).unwrap();
+                        let m = (q as u32) << k | r.get(k).unwrap();
+                        let len = lengths[q] as u32 + k;
+                        let fits = q < ESC_LARGE && len <= RESIDUAL_BITS && m < CODES;
+                        let expected = fits.then_some((m, len));
+                        assert_eq!(residuals.residual(0, window), expected, "{} k={k}", p.name);
+                    }
+                }
+            }
+        }
+    }
 
     fn roundtrip(lengths: &[u8; SYMBOLS]) {
         assert!(kraft_is_complete(lengths));

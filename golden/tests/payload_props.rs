@@ -1,10 +1,24 @@
 //! Property tests: the payload coder round-trips every input under every
-//! profile, and decoding arbitrary bytes fails cleanly instead of panicking.
+//! profile, decoding arbitrary bytes fails cleanly instead of panicking, and
+//! the fast coder (`encode`, `decode`) gives exactly what the reference coder
+//! (`encode_reference`, `decode_reference`: the model as defined) gives.
 
 use golden::grid::{code_to_sample, CODES};
-use golden::payload::{decode, encode};
-use golden::profile::{MAX_CHANNELS, PROFILES};
+use golden::payload::{decode, decode_reference, encode, encode_reference};
+use golden::profile::{Profile, DELTA, IMPLANT, MAX_CHANNELS, PROFILES};
 use proptest::prelude::*;
+
+/// Every profile, and the implant's model with other code tables (the fast
+/// coder takes any profile with the implant's model parameters).
+fn profiles() -> Vec<Profile> {
+    let mut all = PROFILES.to_vec();
+    all.push(Profile {
+        name: "implant model, delta tables",
+        code_lengths: DELTA.code_lengths,
+        ..IMPLANT
+    });
+    all
+}
 
 /// Channel counts worth testing: up to 64 (every channel is independent, so
 /// more only costs time), plus the implant's full count.
@@ -25,16 +39,40 @@ fn any_sample() -> impl Strategy<Value = i16> {
     ]
 }
 
-/// Encodes, decodes, and checks the samples and the exact payload length.
+/// Encodes, decodes, and checks the samples and the exact payload length;
+/// the fast coder's bytes and samples equal the reference coder's.
 fn assert_roundtrip(samples: &[i16], channels: usize) -> Result<(), TestCaseError> {
-    for p in PROFILES {
+    for p in &profiles() {
         let bytes = encode(p, samples, channels);
+        prop_assert_eq!(
+            &bytes,
+            &encode_reference(p, samples, channels),
+            "profile {}",
+            p.name
+        );
         let mut out = Vec::new();
         let bits = decode(p, &bytes, channels, samples.len(), &mut out)
             .map_err(|e| TestCaseError::fail(format!("{}: {e}", p.name)))?;
         prop_assert_eq!(&out, samples, "profile {}", p.name);
         prop_assert_eq!(bits.div_ceil(8), bytes.len() as u64, "profile {}", p.name);
+        assert_decoders_agree(p, &bytes, channels, samples.len())?;
     }
+    Ok(())
+}
+
+/// `decode` and `decode_reference` give the same result on `bytes`: the same
+/// samples and bit count, or the same error.
+fn assert_decoders_agree(
+    p: &Profile,
+    bytes: &[u8],
+    channels: usize,
+    count: usize,
+) -> Result<(), TestCaseError> {
+    let (mut fast, mut reference) = (Vec::new(), Vec::new());
+    let a = decode(p, bytes, channels, count, &mut fast);
+    let b = decode_reference(p, bytes, channels, count, &mut reference);
+    prop_assert_eq!(a, b, "profile {}", p.name);
+    prop_assert_eq!(fast, reference, "profile {}", p.name);
     Ok(())
 }
 
@@ -44,6 +82,23 @@ proptest! {
     #[test]
     fn arbitrary_samples_roundtrip(samples in prop::collection::vec(any_sample(), 0..3000), n in channel_count()) {
         assert_roundtrip(&samples, n)?;
+    }
+
+    /// One channel, where the fast coder runs: every kind of sample, and
+    /// slow walks that let the LMS weights and the activity settle.
+    #[test]
+    fn one_channel_fast_coder_is_the_reference(
+        noise in prop::collection::vec(any_sample(), 0..2000),
+        start in 0..CODES as i32,
+        steps in prop::collection::vec(-6i32..=6, 0..3000),
+    ) {
+        let mut code = start;
+        let walk = steps.iter().map(|d| {
+            code = (code + d).clamp(0, CODES as i32 - 1);
+            code_to_sample(code as u32)
+        });
+        let samples: Vec<i16> = walk.chain(noise.iter().copied()).collect();
+        assert_roundtrip(&samples, 1)?;
     }
 
     #[test]
@@ -102,30 +157,33 @@ proptest! {
         assert_roundtrip(&samples, n)?;
     }
 
-    /// Any bytes decode to samples or to an error; never a panic or a hang.
+    /// Any bytes decode to samples or to an error, the same with both
+    /// decoders; never a panic or a hang.
     #[test]
     fn decoding_random_bytes_never_panics(
         bytes in prop::collection::vec(any::<u8>(), 0..2000),
         n in 1usize..=64,
         count in 0usize..5000,
     ) {
-        for p in PROFILES {
+        for p in &profiles() {
             let mut out = Vec::new();
             if decode(p, &bytes, n, count, &mut out).is_ok() {
                 prop_assert_eq!(out.len(), count);
             }
+            assert_decoders_agree(p, &bytes, n, count)?;
         }
     }
 
     /// A payload cut short is an error, never a panic or a wrong success.
     #[test]
     fn truncated_payloads_are_errors(samples in prop::collection::vec(any_sample(), 1..2000), n in 1usize..=8, keep in 0.0f64..1.0) {
-        for p in PROFILES {
+        for p in &profiles() {
             let bytes = encode(p, &samples, n);
             let cut = ((bytes.len() as f64 * keep) as usize).min(bytes.len() - 1);
             let mut out = Vec::new();
             // The decoder reads exactly the bits the encoder wrote, and the last byte holds at least one.
             prop_assert!(decode(p, &bytes[..cut], n, samples.len(), &mut out).is_err(), "{}: decoded a cut payload", p.name);
+            assert_decoders_agree(p, &bytes[..cut], n, samples.len())?;
         }
     }
 }

@@ -1,0 +1,207 @@
+//! The implant's channel model of `ChannelState`, laid out for software speed.
+//!
+//! Same arithmetic, other layout: every history is an array of exactly the
+//! implant's length in 16-bit lanes, and the signs of all the deltas a pending
+//! LMS step reaches back to are one history instead of `deltas` plus
+//! `old_delta_signs`. The prediction is then a short multiply-add and the LMS
+//! step a few vector instructions, with the state in registers. The coder uses
+//! it for the profiles with the implant's model; `ChannelState` stays the
+//! definition, and the tests run both side by side on every sample.
+
+use super::{saturate, ChannelState, Residual};
+use crate::grid::CODES;
+use crate::profile::{Profile, IMPLANT};
+
+/// LMS taps of the implant.
+pub const TAPS: usize = IMPLANT.taps;
+/// LMS steps the implant holds pending.
+pub const PENDING: usize = IMPLANT.pending_steps();
+/// Lanes of the delta-sign history: `TAPS + PENDING` rounded up to a whole
+/// vector, so that a shift is one vector shift (the extra lanes stay zero).
+const SIGN_LANES: usize = (TAPS + PENDING).next_power_of_two();
+/// Lanes of the residual-sign history, likewise.
+const RESIDUAL_LANES: usize = PENDING.next_power_of_two();
+
+/// `ChannelState` of a profile with the implant's taps and LMS delay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChannelLanes {
+    last: i32,
+    /// `ChannelState::deltas`.
+    deltas: [i16; TAPS],
+    /// `ChannelState::weights`.
+    weights: [i16; TAPS],
+    /// Signs of the last `TAPS + PENDING` deltas, newest first: those of
+    /// `ChannelState::deltas`, then `ChannelState::old_delta_signs`.
+    delta_signs: [i16; SIGN_LANES],
+    /// `ChannelState::residual_signs`.
+    residual_signs: [i16; RESIDUAL_LANES],
+    activity: u32,
+    raw_mode: bool,
+}
+
+impl ChannelLanes {
+    /// Whether profile `p` has the taps and LMS delay the lanes hold.
+    pub const fn fits(p: &Profile) -> bool {
+        p.taps == TAPS && p.pending_steps() == PENDING
+    }
+
+    /// The lanes holding `s`, a state of profile `p` (which must fit).
+    pub fn from_state(p: &Profile, s: &ChannelState) -> Self {
+        assert!(Self::fits(p), "profile {} does not fit the lanes", p.name);
+        ChannelLanes {
+            last: s.last as i32,
+            deltas: core::array::from_fn(|i| s.deltas[i]),
+            weights: core::array::from_fn(|i| s.weights[i]),
+            delta_signs: core::array::from_fn(|i| match i.checked_sub(TAPS) {
+                None => s.deltas[i].signum(),
+                Some(old) if old < PENDING => s.old_delta_signs[old] as i16,
+                Some(_) => 0,
+            }),
+            residual_signs: core::array::from_fn(|i| match i < PENDING {
+                true => s.residual_signs[i] as i16,
+                false => 0,
+            }),
+            activity: s.activity,
+            raw_mode: s.raw_mode,
+        }
+    }
+
+    /// The `ChannelState` these lanes hold, for profile `p`.
+    pub fn to_state(&self, p: &Profile) -> ChannelState {
+        let mut s = ChannelState::new(p);
+        s.last = self.last as u16;
+        s.deltas[..TAPS].copy_from_slice(&self.deltas);
+        s.weights[..TAPS].copy_from_slice(&self.weights);
+        for i in 0..PENDING {
+            s.old_delta_signs[i] = self.delta_signs[TAPS + i] as i8;
+            s.residual_signs[i] = self.residual_signs[i] as i8;
+        }
+        s.activity = self.activity;
+        s.raw_mode = self.raw_mode;
+        s
+    }
+}
+
+impl ChannelLanes {
+    /// `ChannelState::new`.
+    pub fn new(p: &Profile) -> Self {
+        Self::from_state(p, &ChannelState::new(p))
+    }
+
+    /// `ChannelState::predict`.
+    #[inline(always)]
+    pub fn predict(&self, p: &Profile) -> u32 {
+        let mut acc: i32 = 0;
+        for i in 0..TAPS {
+            acc += self.weights[i] as i32 * self.deltas[i] as i32;
+        }
+        let correction = (acc + (1 << (p.weight_frac - 1))) >> p.weight_frac;
+        (self.last + correction).clamp(0, CODES as i32 - 1) as u32
+    }
+
+    /// `ChannelState::activity`.
+    #[inline(always)]
+    pub fn activity(&self) -> u32 {
+        self.activity
+    }
+
+    /// `ChannelState::raw_mode`.
+    #[inline(always)]
+    pub fn raw_mode(&self) -> bool {
+        self.raw_mode
+    }
+
+    /// `ChannelState::update_residual`.
+    #[inline(always)]
+    pub fn update_residual(&mut self, p: &Profile, code: u32, r: Residual, on_grid: bool) {
+        let Residual { e, m } = r;
+        if TAPS > 0 {
+            // The LMS step of sample `t - PENDING`, with that sample's
+            // regressor: lanes `PENDING..` of the delta signs.
+            let sign_e = e.signum() as i16;
+            let sign = match PENDING.checked_sub(1) {
+                None => sign_e,
+                Some(oldest) => self.residual_signs[oldest],
+            };
+            let hi = (1 << (p.weight_bits - 1)) - 1;
+            for i in 0..TAPS {
+                let w = self.weights[i] + sign * self.delta_signs[i + PENDING];
+                self.weights[i] = w.clamp(-hi - 1, hi);
+            }
+            let delta = saturate(code as i32 - self.last, p.delta_bits) as i16;
+            self.residual_signs = shifted_in(&self.residual_signs, PENDING, sign_e);
+            self.delta_signs = shifted_in(&self.delta_signs, TAPS + PENDING, delta.signum());
+            self.deltas = shifted_in(&self.deltas, TAPS, delta);
+        }
+        self.last = code as i32;
+        self.activity = self.activity + m - (self.activity >> p.activity_shift);
+        self.raw_mode = !on_grid;
+    }
+}
+
+/// The first `len` lanes of `history` shifted one lane toward its end (the
+/// last drops out), `newest` first, the other lanes zero: a new array, which
+/// the compiler keeps in registers.
+#[inline(always)]
+fn shifted_in<const N: usize>(history: &[i16; N], len: usize, newest: i16) -> [i16; N] {
+    core::array::from_fn(|i| match i {
+        0 => newest,
+        _ if i < len => history[i - 1],
+        _ => 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::channel::wrap_residual;
+    use crate::profile::PROFILES;
+    use alloc::vec::Vec;
+
+    /// The two models, side by side on streams that exercise every path:
+    /// noisy slow waves, jumps, full-scale alternation (which saturates the
+    /// weights both ways), constants, off-grid samples.
+    #[test]
+    fn lanes_follow_the_state_sample_by_sample() {
+        let fitting: Vec<_> = PROFILES.iter().filter(|p| ChannelLanes::fits(p)).collect();
+        assert!(
+            fitting.len() >= 2,
+            "the implant and its Rice variant at least"
+        );
+        for p in fitting {
+            let mut state = ChannelState::new(p);
+            let mut lanes = ChannelLanes::new(p);
+            assert_eq!(lanes.to_state(p), state);
+            let mut rng = 0x9E37_79B9u32;
+            let (mut lowest, mut highest) = (0, 0);
+            for t in 0..60_000u32 {
+                rng = rng.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                let wave = 512.0 + 400.0 * (t as f64 * 0.003).sin();
+                let code = match (t / 1000) % 6 {
+                    0 | 1 => (wave as i32 + (rng >> 27) as i32 - 16).clamp(0, 1023) as u32,
+                    2 => (rng >> 22) % CODES,
+                    3 => [0, CODES - 1][t as usize % 2],
+                    4 => [0, CODES - 1][t as usize / 2 % 2],
+                    _ => 700,
+                };
+                let on_grid = !rng.is_multiple_of(97);
+                let x = state.expect(p);
+                assert_eq!(lanes.predict(p), x.prediction, "{} sample {t}", p.name);
+                let r = Residual::from_e(wrap_residual(code, x.prediction));
+                state.update(p, &x, code, on_grid);
+                lanes.update_residual(p, code, r, on_grid);
+                assert_eq!(lanes.to_state(p), state, "{} sample {t}", p.name);
+                assert_eq!(ChannelLanes::from_state(p, &state), lanes);
+                lowest = lowest.min(*state.weights.iter().min().unwrap() as i32);
+                highest = highest.max(*state.weights.iter().max().unwrap() as i32);
+            }
+            let bound = 1 << (p.weight_bits - 1);
+            assert_eq!(
+                (lowest, highest),
+                (-bound, bound - 1),
+                "{}: saturated both ways",
+                p.name
+            );
+        }
+    }
+}
