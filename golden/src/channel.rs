@@ -181,6 +181,18 @@ impl ContextTable {
         self.count
     }
 
+    /// Every context once, in the order of their numbers.
+    pub fn distinct(&self) -> impl Iterator<Item = Context> + '_ {
+        // Numbered in order of first occurrence: each number first appears
+        // right after the one before it.
+        let mut next = 0;
+        self.contexts.iter().copied().filter(move |c| {
+            let first = c.index() == next;
+            next += first as usize;
+            first
+        })
+    }
+
     /// The context of activity `a` (which is below `CODES << activity_shift`).
     #[inline(always)]
     pub fn get(&self, a: u32) -> Context {
@@ -345,6 +357,13 @@ mod tests {
                 assert_eq!(*numbers.entry(c.index()).or_insert(c), c, "{}", p.name);
             }
             assert_eq!(numbers.len(), table.count(), "{}", p.name);
+            let distinct: Vec<Context> = table.distinct().collect();
+            assert_eq!(
+                distinct,
+                numbers.into_values().collect::<Vec<_>>(),
+                "{}",
+                p.name
+            );
         }
     }
 

@@ -268,22 +268,34 @@ impl Sink for Field {
 struct FastEncoder {
     /// Per code table, for the reference coder's rare cases.
     tables: Vec<EncodeTable>,
-    /// Per code table: `code << 5 | length` of each symbol, in one load.
-    words: Vec<[u32; SYMBOLS]>,
+    /// Per context and quotient `q`: the field of residual `m` is this plus
+    /// `m`. With `m = q << k | low`, the code followed by `low` in `k` bits is
+    /// `code << k | low = (code - q) << k + m`: so the value stored is
+    /// `(code - q) << k` (wrapping), the length `len + k`.
+    fields: Vec<[Field; QUOTIENTS]>,
     contexts: ContextTable,
 }
 
 impl FastEncoder {
     fn new(p: &Profile, code_lengths: &[[u8; SYMBOLS]]) -> Self {
         let tables: Vec<EncodeTable> = code_lengths.iter().map(EncodeTable::new).collect();
-        let words = tables
-            .iter()
-            .map(|t| core::array::from_fn(|s| (t.code[s] as u32) << 5 | t.len[s] as u32))
+        let contexts = ContextTable::new(p);
+        let fields = contexts
+            .distinct()
+            .map(|c| {
+                let (table, k) = (&tables[c.table()], c.k());
+                core::array::from_fn(|q| Field {
+                    value: (table.code[q] as u32)
+                        .wrapping_sub(q as u32)
+                        .wrapping_shl(k),
+                    len: table.len[q] as u32 + k,
+                })
+            })
             .collect();
         FastEncoder {
             tables,
-            words,
-            contexts: ContextTable::new(p),
+            fields,
+            contexts,
         }
     }
 
@@ -298,13 +310,10 @@ impl FastEncoder {
         if !state.raw_mode() && on_grid(sample) && q < QUOTIENTS {
             // The common case: a quotient code and its raw bits.
             state.update_residual(p, code, residual, true);
-            let word = self.words[context.table()][q];
-            // The code, then the low `k` bits of `m = q << k | low`:
-            // `code << k | low` is `(code - q) << k + m`.
-            let code = word >> 5;
+            let field = self.fields[context.index()][q];
             Field {
-                value: (code.wrapping_sub(q as u32) << k).wrapping_add(m),
-                len: (word & 31) + k,
+                value: field.value.wrapping_add(m),
+                len: field.len,
             }
         } else {
             let field;
