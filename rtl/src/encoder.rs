@@ -1,5 +1,5 @@
 //! The top level: input handshake and channel counter, the pipeline registers
-//! s1..s11, forwarding between them, the state RAM, packer and output FIFO.
+//! s1..s12, forwarding between them, the state RAM, packer and output FIFO.
 //!
 //! Stages (a sample sits in register sK during cycle K after its accept):
 //! - s1: grid code; state RAM read of the channel (read enable = a sample).
@@ -14,7 +14,8 @@
 //! - s8: symbol and raw field (s8 also holds the word written last clock).
 //! - s9: code-table ROM.
 //! - s10: field assembly (flag bit, code word, raw bits).
-//! - s11: packer -> output FIFO.
+//! - s11: field left-aligned (so the packer shifts by its fill register only).
+//! - s12: packer -> output FIFO.
 //! Each sample carries its channel's state word; fields it has not produced
 //! yet are refreshed from the word written back each clock (s8) when the
 //! channel matches, so the carried copy is never older than the RAM.
@@ -23,7 +24,7 @@ use crate::activity::{ActivityUpdate, Context};
 use crate::coder::{CodeField, CodeRom, Symbol};
 use crate::constants::{constant, offset};
 use crate::fifo::OutFifo;
-use crate::forward::{Forward, Select};
+use crate::forward::{Newest, Pick, Select, REACH};
 use crate::grid::{GridCheck, GridCode, GridCompare};
 use crate::history::History;
 use crate::layout::*;
@@ -34,6 +35,12 @@ use crate::predictor::{PredictSum, Product, Residual};
 use crate::state_ram::StateRam;
 use array_init::array_init;
 use rust_hdl::prelude::*;
+
+/// Stages holding state words ahead of s3, s4, s5, s6 (s8 is the last).
+const REACH3: usize = REACH - 1;
+const REACH4: usize = REACH - 2;
+const REACH5: usize = REACH - 3;
+const REACH6: usize = REACH - 4;
 
 /// The implant encoder.
 #[derive(LogicBlock)]
@@ -87,12 +94,21 @@ pub struct Encoder {
     code3: DFF<Bits<CODE>>,
     /// s3: the on-grid check's intermediate terms.
     target3: DFF<Bits<SAMPLE_BITS>>,
-    n3: DFF<Bits<SAMPLE_BITS>>,
-    n1_3: DFF<Bits<SAMPLE_BITS>>,
+    n_sum3: DFF<Bits<SAMPLE_BITS>>,
     base3: DFF<Bits<SAMPLE_BITS>>,
     hb3: DFF<Bits<STATE_BITS>>,
-    /// s8, s7, s6, s5, s4 hold an older sample of s3's channel (matched in s2).
-    hit3: [DFF<bool>; 5],
+    /// s3: weights and raw flag before the sample (selected in s2).
+    wb3: DFF<Bits<STATE_BITS>>,
+    /// Channel matches, computed once in s1: aheadK[d - 1] = the sample d stages
+    /// ahead of sK holds the same channel (distances stay fixed as the pipeline
+    /// moves as a whole); pick2/none2 = the newest of them, one-hot.
+    ahead2: [DFF<bool>; REACH],
+    pick2: [DFF<bool>; REACH],
+    none2: DFF<bool>,
+    ahead3: [DFF<bool>; REACH3],
+    ahead4: [DFF<bool>; REACH4],
+    ahead5: [DFF<bool>; REACH5],
+    ahead6: [DFF<bool>; REACH6],
     st3: DFF<Bits<STATE_BITS>>,
     v4: DFF<bool>,
     f4: DFF<bool>,
@@ -161,29 +177,36 @@ pub struct Encoder {
     f11: DFF<bool>,
     field11: DFF<Bits<WORD_BITS>>,
     len11: DFF<Bits<WORD_LEN_BITS>>,
+    /// `WORD_BITS - len`: the shift that left-aligns the field.
+    shift11: DFF<Bits<WORD_LEN_BITS>>,
+    v12: DFF<bool>,
+    f12: DFF<bool>,
+    /// The field, left-aligned.
+    field12: DFF<Bits<WORD_BITS>>,
+    len12: DFF<Bits<WORD_LEN_BITS>>,
 
     // Datapath blocks.
     grid_code: GridCode,
     grid_check: GridCheck,
     grid_compare: GridCompare,
-    /// s2: the RAM word, or the word written on the edge that read it.
-    fresh: Forward<1>,
+    /// s1: the newest same-channel sample ahead.
+    newest: Newest,
     /// s2: history before the sample.
-    history_in: Forward<6>,
+    history_in: Pick,
     history: History,
-    /// s3: weights before the sample (and its raw flag).
-    weights_in: Select<5>,
+    /// s2: weights before the sample (and its raw flag), for s3.
+    weights_in: Pick,
     /// s3: residual-sign queue of the newest same-channel sample past s5.
-    queue_in: Forward<3>,
+    queue_in: Select<3>,
     pending_sign: PendingSign,
     lms: Lms,
     products: [Product; TAPS],
     predict_sum: PredictSum,
     residual_stage: Residual,
     /// s5: residual-sign queue before the sample.
-    signs_in: Forward<3>,
+    signs_in: Select<3>,
     /// s6: activity before the sample.
-    activity_in: Forward<2>,
+    activity_in: Select<2>,
     activity: ActivityUpdate,
     coding_context: Context,
     symbol_coder: Symbol,
@@ -203,6 +226,8 @@ pub struct Encoder {
     flush_any: Signal<Local, bool>,
     /// The flush token enters s1 this clock.
     inject: Signal<Local, bool>,
+    /// s2: the RAM word, or the word written on the edge that read it.
+    fresh: Signal<Local, Bits<STATE_BITS>>,
     /// s8 (the word written last clock) is the channel of s3, s4, s5.
     snoop3: Signal<Local, bool>,
     snoop4: Signal<Local, bool>,
@@ -229,6 +254,7 @@ pub struct Encoder {
     weight_at: [Constant<Bits<8>>; TAPS],
     delta_at: [Constant<Bits<8>>; TAPS],
     fifo_room: Constant<Bits<{ crate::fifo::COUNT_BITS }>>,
+    word_len: Constant<Bits<WORD_LEN_BITS>>,
 }
 
 impl Default for Encoder {
@@ -267,11 +293,17 @@ impl Default for Encoder {
             x3: Default::default(),
             code3: Default::default(),
             target3: Default::default(),
-            n3: Default::default(),
-            n1_3: Default::default(),
+            n_sum3: Default::default(),
             base3: Default::default(),
             hb3: Default::default(),
-            hit3: array_init(|_| Default::default()),
+            wb3: Default::default(),
+            ahead2: array_init(|_| Default::default()),
+            pick2: array_init(|_| Default::default()),
+            none2: Default::default(),
+            ahead3: array_init(|_| Default::default()),
+            ahead4: array_init(|_| Default::default()),
+            ahead5: array_init(|_| Default::default()),
+            ahead6: array_init(|_| Default::default()),
             st3: Default::default(),
             v4: Default::default(),
             f4: Default::default(),
@@ -340,10 +372,15 @@ impl Default for Encoder {
             f11: Default::default(),
             field11: Default::default(),
             len11: Default::default(),
+            shift11: Default::default(),
+            v12: Default::default(),
+            f12: Default::default(),
+            field12: Default::default(),
+            len12: Default::default(),
             grid_code: Default::default(),
             grid_check: Default::default(),
             grid_compare: Default::default(),
-            fresh: Default::default(),
+            newest: Default::default(),
             history_in: Default::default(),
             history: Default::default(),
             weights_in: Default::default(),
@@ -367,6 +404,7 @@ impl Default for Encoder {
             accept: Default::default(),
             flush_any: Default::default(),
             inject: Default::default(),
+            fresh: Default::default(),
             snoop3: Default::default(),
             snoop4: Default::default(),
             snoop5: Default::default(),
@@ -388,6 +426,7 @@ impl Default for Encoder {
             weight_at: array_init(|i| offset(weight_at(i))),
             delta_at: array_init(|i| offset(delta_at(i))),
             fifo_room: constant(FIFO_ROOM as u128),
+            word_len: constant(WORD_BITS as u128),
         }
     }
 }
@@ -417,10 +456,11 @@ impl Logic for Encoder {
             x3,
             code3,
             target3,
-            n3,
-            n1_3,
+            n_sum3,
             base3,
             hb3,
+            wb3,
+            none2,
             st3,
             v4,
             f4,
@@ -487,11 +527,34 @@ impl Logic for Encoder {
             v11,
             f11,
             field11,
-            len11
+            len11,
+            shift11,
+            v12,
+            f12,
+            field12,
+            len12
         );
-        for i in 0..5 {
-            self.hit3[i].clock.next = self.clock.val();
-            self.hit3[i].d.next = self.hit3[i].q.val();
+        for i in 0..REACH {
+            self.ahead2[i].clock.next = self.clock.val();
+            self.ahead2[i].d.next = self.ahead2[i].q.val();
+            self.pick2[i].clock.next = self.clock.val();
+            self.pick2[i].d.next = self.pick2[i].q.val();
+        }
+        for i in 0..REACH3 {
+            self.ahead3[i].clock.next = self.clock.val();
+            self.ahead3[i].d.next = self.ahead3[i].q.val();
+        }
+        for i in 0..REACH4 {
+            self.ahead4[i].clock.next = self.clock.val();
+            self.ahead4[i].d.next = self.ahead4[i].q.val();
+        }
+        for i in 0..REACH5 {
+            self.ahead5[i].clock.next = self.clock.val();
+            self.ahead5[i].d.next = self.ahead5[i].q.val();
+        }
+        for i in 0..REACH6 {
+            self.ahead6[i].clock.next = self.clock.val();
+            self.ahead6[i].d.next = self.ahead6[i].q.val();
         }
         for i in 0..TAPS {
             self.p4[i].clock.next = self.clock.val();
@@ -555,6 +618,8 @@ impl Logic for Encoder {
             self.f10.d.next = self.f9.q.val();
             self.v11.d.next = self.v10.q.val();
             self.f11.d.next = self.f10.q.val();
+            self.v12.d.next = self.v11.q.val();
+            self.f12.d.next = self.f11.q.val();
         }
 
         // s1: grid code; read the channel's state.
@@ -565,97 +630,88 @@ impl Logic for Encoder {
         self.grid_code.sample.next = self.x1.q.val();
         self.state_ram.read_address.next = self.ch1.q.val();
         self.state_ram.read_enable.next = self.advance.val() && self.v1.q.val();
+        self.newest.channel.next = self.ch1.q.val();
+        self.newest.valid[0].next = self.v2.q.val();
+        self.newest.channels[0].next = self.ch2.q.val();
+        self.newest.valid[1].next = self.v3.q.val();
+        self.newest.channels[1].next = self.ch3.q.val();
+        self.newest.valid[2].next = self.v4.q.val();
+        self.newest.channels[2].next = self.ch4.q.val();
+        self.newest.valid[3].next = self.v5.q.val();
+        self.newest.channels[3].next = self.ch5.q.val();
+        self.newest.valid[4].next = self.v6.q.val();
+        self.newest.channels[4].next = self.ch6.q.val();
+        self.newest.valid[5].next = self.v7.q.val();
+        self.newest.channels[5].next = self.ch7.q.val();
         if self.advance.val() && self.v1.q.val() {
             self.ch2.d.next = self.ch1.q.val();
             self.x2.d.next = self.x1.q.val();
             self.code2.d.next = self.grid_code.code.val();
+            for i in 0..REACH {
+                self.ahead2[i].d.next = self.newest.same[i].val();
+                self.pick2[i].d.next = self.newest.pick[i].val();
+            }
+            self.none2.d.next = self.newest.none.val();
         }
 
         // s2: on-grid check and the history step.
         self.grid_check.code.next = self.code2.q.val();
         self.grid_check.sample.next = self.x2.q.val();
-        self.fresh.channel.next = self.ch2.q.val();
-        self.fresh.carried.next = self.state_ram.read_data.val();
-        self.fresh.valid[0].next = self.v8.q.val();
-        self.fresh.channels[0].next = self.ch8.q.val();
-        self.fresh.words[0].next = self.st8.q.val();
-        self.history_in.channel.next = self.ch2.q.val();
-        self.history_in.carried.next = self.fresh.word.val();
-        self.history_in.valid[0].next = self.v8.q.val();
-        self.history_in.channels[0].next = self.ch8.q.val();
-        self.history_in.words[0].next = self.st8.q.val();
-        self.history_in.valid[1].next = self.v7.q.val();
-        self.history_in.channels[1].next = self.ch7.q.val();
-        self.history_in.words[1].next = self.st7.q.val();
-        self.history_in.valid[2].next = self.v6.q.val();
-        self.history_in.channels[2].next = self.ch6.q.val();
-        self.history_in.words[2].next = self.st6.q.val();
-        self.history_in.valid[3].next = self.v5.q.val();
-        self.history_in.channels[3].next = self.ch5.q.val();
-        self.history_in.words[3].next = self.st5.q.val();
-        self.history_in.valid[4].next = self.v4.q.val();
-        self.history_in.channels[4].next = self.ch4.q.val();
-        self.history_in.words[4].next = self.st4.q.val();
-        self.history_in.valid[5].next = self.v3.q.val();
-        self.history_in.channels[5].next = self.ch3.q.val();
-        self.history_in.words[5].next = self.st3.q.val();
+        // The word written on the edge that read the RAM (s8, 6 = REACH stages ahead)
+        // is newer than the RAM's.
+        self.fresh.next = self.state_ram.read_data.val();
+        if self.ahead2[5].q.val() {
+            self.fresh.next = self.st8.q.val();
+        }
+        self.history_in.carried.next = self.state_ram.read_data.val();
+        self.history_in.none.next = self.none2.q.val();
+        self.history_in.words[0].next = self.st3.q.val();
+        self.history_in.words[1].next = self.st4.q.val();
+        self.history_in.words[2].next = self.st5.q.val();
+        self.history_in.words[3].next = self.st6.q.val();
+        self.history_in.words[4].next = self.st7.q.val();
+        self.history_in.words[5].next = self.st8.q.val();
+        for i in 0..REACH {
+            self.history_in.pick[i].next = self.pick2[i].q.val();
+        }
         self.history.previous.next = self.history_in.word.val();
-        self.history.carried.next = self.fresh.word.val();
+        self.history.carried.next = self.fresh.val();
         self.history.code.next = self.code2.q.val();
         if self.advance.val() && self.v2.q.val() {
             self.ch3.d.next = self.ch2.q.val();
             self.x3.d.next = self.x2.q.val();
             self.code3.d.next = self.code2.q.val();
             self.target3.d.next = self.grid_check.target.val();
-            self.n3.d.next = self.grid_check.n.val();
-            self.n1_3.d.next = self.grid_check.n1.val();
+            self.n_sum3.d.next = self.grid_check.n_sum1.val();
             self.base3.d.next = self.grid_check.base.val();
             self.hb3.d.next = self.history_in.word.val();
-            self.hit3[0].d.next = self.v7.q.val() && (self.ch7.q.val() == self.ch2.q.val());
-            self.hit3[1].d.next = self.v6.q.val() && (self.ch6.q.val() == self.ch2.q.val());
-            self.hit3[2].d.next = self.v5.q.val() && (self.ch5.q.val() == self.ch2.q.val());
-            self.hit3[3].d.next = self.v4.q.val() && (self.ch4.q.val() == self.ch2.q.val());
-            self.hit3[4].d.next = self.v3.q.val() && (self.ch3.q.val() == self.ch2.q.val());
+            for i in 0..REACH3 {
+                self.ahead3[i].d.next = self.ahead2[i].q.val();
+            }
             self.st3.d.next = self.history.after.val();
         }
 
         // s3: weight step and products; the on-grid check completes.
         self.grid_compare.target.next = self.target3.q.val();
-        self.grid_compare.n.next = self.n3.q.val();
-        self.grid_compare.n1.next = self.n1_3.q.val();
+        self.grid_compare.n_sum1.next = self.n_sum3.q.val();
         self.grid_compare.base.next = self.base3.q.val();
-        self.weights_in.carried.next = self.st3.q.val();
-        self.weights_in.hit[0].next = self.hit3[0].q.val();
-        self.weights_in.words[0].next = self.st8.q.val();
-        self.weights_in.hit[1].next = self.hit3[1].q.val();
-        self.weights_in.words[1].next = self.st7.q.val();
-        self.weights_in.hit[2].next = self.hit3[2].q.val();
-        self.weights_in.words[2].next = self.st6.q.val();
-        self.weights_in.hit[3].next = self.hit3[3].q.val();
-        self.weights_in.words[3].next = self.st5.q.val();
-        self.weights_in.hit[4].next = self.hit3[4].q.val();
-        self.weights_in.words[4].next = self.st4.q.val();
-        self.queue_in.channel.next = self.ch3.q.val();
         self.queue_in.carried.next = self.st3.q.val();
-        self.queue_in.valid[0].next = self.v8.q.val();
-        self.queue_in.channels[0].next = self.ch8.q.val();
+        self.queue_in.hit[0].next = self.ahead3[4].q.val();
         self.queue_in.words[0].next = self.st8.q.val();
-        self.queue_in.valid[1].next = self.v7.q.val();
-        self.queue_in.channels[1].next = self.ch7.q.val();
+        self.queue_in.hit[1].next = self.ahead3[3].q.val();
         self.queue_in.words[1].next = self.st7.q.val();
-        self.queue_in.valid[2].next = self.v6.q.val();
-        self.queue_in.channels[2].next = self.ch6.q.val();
+        self.queue_in.hit[2].next = self.ahead3[2].q.val();
         self.queue_in.words[2].next = self.st6.q.val();
         self.pending_sign.queue.next = self.queue_in.word.val();
-        self.pending_sign.pending_0.next = self.hit3[4].q.val();
-        self.pending_sign.pending_1.next = self.hit3[3].q.val();
-        self.lms.weights.next = self.weights_in.word.val();
+        self.pending_sign.pending_0.next = self.ahead3[0].q.val();
+        self.pending_sign.pending_1.next = self.ahead3[1].q.val();
+        self.lms.weights.next = self.wb3.q.val();
         self.lms.history.next = self.hb3.q.val();
         self.lms.step_sign.next = self.pending_sign.sign.val();
         for i in 0..TAPS {
             self.products[i].weight.next = self
-                .weights_in
-                .word
+                .wb3
+                .q
                 .val()
                 .get_bits::<WEIGHT_BITS>(self.weight_at[i].val().index());
             self.products[i].delta.next = self
@@ -664,21 +720,35 @@ impl Logic for Encoder {
                 .val()
                 .get_bits::<DELTA_BITS>(self.delta_at[i].val().index());
         }
-        self.snoop3.next = self.hit3[0].q.val();
+        self.snoop3.next = self.ahead3[4].q.val();
         self.carry3.next = self.st3.q.val();
         if self.snoop3.val() {
             self.carry3.next = self.st8.q.val();
+        }
+        // s2 (written after s3's step, which it forwards): weights before the sample,
+        // selected here so that s3 starts from registers.
+        self.weights_in.carried.next = self.state_ram.read_data.val();
+        self.weights_in.none.next = self.none2.q.val();
+        self.weights_in.words[0].next = self.lms.after.val()
+            | (bit_cast::<STATE_BITS, 1>((!self.grid_compare.on_grid.val()).into())
+                << self.raw_at.val());
+        self.weights_in.words[1].next = self.st4.q.val();
+        self.weights_in.words[2].next = self.st5.q.val();
+        self.weights_in.words[3].next = self.st6.q.val();
+        self.weights_in.words[4].next = self.st7.q.val();
+        self.weights_in.words[5].next = self.st8.q.val();
+        for i in 0..REACH {
+            self.weights_in.pick[i].next = self.pick2[i].q.val();
+        }
+        if self.advance.val() && self.v2.q.val() {
+            self.wb3.d.next = self.weights_in.word.val();
         }
         if self.advance.val() && self.v3.q.val() {
             self.ch4.d.next = self.ch3.q.val();
             self.x4.d.next = self.x3.q.val();
             self.code4.d.next = self.code3.q.val();
             self.on4.d.next = self.grid_compare.on_grid.val();
-            self.raw4.d.next = self
-                .weights_in
-                .word
-                .val()
-                .get_bit(self.raw_at.val().index());
+            self.raw4.d.next = self.wb3.q.val().get_bit(self.raw_at.val().index());
             self.last4.d.next = self.hb3.q.val().get_bits::<CODE>(0);
             for i in 0..TAPS {
                 self.p4[i].d.next = self.products[i].product.val();
@@ -688,6 +758,9 @@ impl Logic for Encoder {
                     << self.raw_at.val())
                 | self.lms.after.val()
                 | (self.carry3.val() & self.signs_activity_mask.val());
+            for i in 0..REACH4 {
+                self.ahead4[i].d.next = self.ahead3[i].q.val();
+            }
         }
 
         // s4: the sum.
@@ -695,7 +768,7 @@ impl Logic for Encoder {
             self.predict_sum.products[i].next = self.p4[i].q.val();
         }
         self.predict_sum.last.next = self.last4.q.val();
-        self.snoop4.next = self.v8.q.val() && (self.ch8.q.val() == self.ch4.q.val());
+        self.snoop4.next = self.ahead4[3].q.val();
         self.carry4.next = self.st4.q.val();
         if self.snoop4.val() {
             self.carry4.next = self.st8.q.val();
@@ -709,26 +782,25 @@ impl Logic for Encoder {
             self.acc5.d.next = self.predict_sum.acc.val();
             self.st5.d.next = (self.st4.q.val() & self.history_weights_mask.val())
                 | (self.carry4.val() & self.signs_activity_mask.val());
+            for i in 0..REACH5 {
+                self.ahead5[i].d.next = self.ahead4[i].q.val();
+            }
         }
 
         // s5: residual and the residual-sign queue.
         self.residual_stage.acc.next = self.acc5.q.val();
         self.residual_stage.code.next = self.code5.q.val();
-        self.signs_in.channel.next = self.ch5.q.val();
         self.signs_in.carried.next = self.st5.q.val();
-        self.signs_in.valid[0].next = self.v8.q.val();
-        self.signs_in.channels[0].next = self.ch8.q.val();
+        self.signs_in.hit[0].next = self.ahead5[2].q.val();
         self.signs_in.words[0].next = self.st8.q.val();
-        self.signs_in.valid[1].next = self.v7.q.val();
-        self.signs_in.channels[1].next = self.ch7.q.val();
+        self.signs_in.hit[1].next = self.ahead5[1].q.val();
         self.signs_in.words[1].next = self.st7.q.val();
-        self.signs_in.valid[2].next = self.v6.q.val();
-        self.signs_in.channels[2].next = self.ch6.q.val();
+        self.signs_in.hit[2].next = self.ahead5[0].q.val();
         self.signs_in.words[2].next = self.st6.q.val();
         self.signs_after.next = (bit_cast::<STATE_BITS, SIGN_BITS>(self.residual_stage.sign.val())
             << self.sign0_at.val())
             | ((self.signs_in.word.val() & self.shifted_signs_mask.val()) << self.sign_step.val());
-        self.snoop5.next = self.v8.q.val() && (self.ch8.q.val() == self.ch5.q.val());
+        self.snoop5.next = self.ahead5[2].q.val();
         self.carry5.next = self.st5.q.val();
         if self.snoop5.val() {
             self.carry5.next = self.st8.q.val();
@@ -742,16 +814,16 @@ impl Logic for Encoder {
             self.st6.d.next = (self.st5.q.val() & self.history_weights_mask.val())
                 | self.signs_after.val()
                 | (self.carry5.val() & self.activity_mask.val());
+            for i in 0..REACH6 {
+                self.ahead6[i].d.next = self.ahead5[i].q.val();
+            }
         }
 
         // s6: activity.
-        self.activity_in.channel.next = self.ch6.q.val();
         self.activity_in.carried.next = self.st6.q.val();
-        self.activity_in.valid[0].next = self.v8.q.val();
-        self.activity_in.channels[0].next = self.ch8.q.val();
+        self.activity_in.hit[0].next = self.ahead6[1].q.val();
         self.activity_in.words[0].next = self.st8.q.val();
-        self.activity_in.valid[1].next = self.v7.q.val();
-        self.activity_in.channels[1].next = self.ch7.q.val();
+        self.activity_in.hit[1].next = self.ahead6[0].q.val();
         self.activity_in.words[1].next = self.st7.q.val();
         self.activity.state.next = self.activity_in.word.val();
         self.activity.zigzag.next = self.m6.q.val();
@@ -828,14 +900,21 @@ impl Logic for Encoder {
         if self.advance.val() && self.v10.q.val() {
             self.field11.d.next = self.code_field.field.val();
             self.len11.d.next = self.code_field.len.val();
+            self.shift11.d.next = self.word_len.val() - self.code_field.len.val();
         }
 
-        // s11: packer and FIFO.
+        // s11: left-align the field.
+        if self.advance.val() && self.v11.q.val() {
+            self.field12.d.next = self.field11.q.val() << self.shift11.q.val();
+            self.len12.d.next = self.len11.q.val();
+        }
+
+        // s12: packer and FIFO.
         self.packer.reset.next = self.reset.val();
-        self.packer.valid.next = self.advance.val() && self.v11.q.val();
-        self.packer.flush.next = self.advance.val() && self.f11.q.val();
-        self.packer.field.next = self.field11.q.val();
-        self.packer.len.next = self.len11.q.val();
+        self.packer.valid.next = self.advance.val() && self.v12.q.val();
+        self.packer.flush.next = self.advance.val() && self.f12.q.val();
+        self.packer.field.next = self.field12.q.val();
+        self.packer.len.next = self.len12.q.val();
         self.fifo.reset.next = self.reset.val();
         self.fifo.push.next = self.packer.push.val();
         self.fifo.push_word.next = self.packer.word.val();
@@ -874,6 +953,8 @@ impl Logic for Encoder {
             self.f10.d.next = false;
             self.v11.d.next = false;
             self.f11.d.next = false;
+            self.v12.d.next = false;
+            self.f12.d.next = false;
         }
     }
 }

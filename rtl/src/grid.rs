@@ -68,8 +68,8 @@ const HALF_BITS: usize = CODE - 1;
 
 /// (code, sample) -> whether `sample` is the grid value of `code`:
 /// `64 c + 31 + floor((63 c + 543) / 1023)` in the upper half, mirrored under NOT below.
-/// Two stages: `GridCheck` forms `n = 63 c + 543` and `64 c + 31`,
-/// `GridCompare` divides, adds and compares.
+/// Two stages: `GridCheck` forms `n = 63 c + 543`, `n + (n >> 10) + 1` and
+/// `64 c + 31`, `GridCompare` takes the quotient, adds and compares.
 #[derive(LogicBlock)]
 pub struct GridCheck {
     /// An ADC code.
@@ -78,12 +78,14 @@ pub struct GridCheck {
     pub sample: Signal<In, Bits<SAMPLE_BITS>>,
     /// The value the upper-half grid value must equal: the sample, NOT-ed below.
     pub target: Signal<Out, Bits<SAMPLE_BITS>>,
-    /// `n = 63 c + 543`.
-    pub n: Signal<Out, Bits<SAMPLE_BITS>>,
-    /// `n + 1`.
-    pub n1: Signal<Out, Bits<SAMPLE_BITS>>,
+    /// `n + (n >> 10) + 1` for `n = 63 c + 543`: `floor(n / 1023)` is its bits from 10 up.
+    pub n_sum1: Signal<Out, Bits<SAMPLE_BITS>>,
     /// `64 c + 31`.
     pub base: Signal<Out, Bits<SAMPLE_BITS>>,
+    /// `n = 63 c + 543`.
+    n: Signal<Local, Bits<SAMPLE_BITS>>,
+    /// `n + 1`.
+    n1: Signal<Local, Bits<SAMPLE_BITS>>,
     /// The code is in the upper half of the grid.
     upper: Signal<Local, bool>,
     /// The code's low bits.
@@ -96,6 +98,7 @@ pub struct GridCheck {
     c64: Signal<Local, Bits<SAMPLE_BITS>>,
     /// `63 c`.
     c63: Signal<Local, Bits<SAMPLE_BITS>>,
+    k10: Constant<Bits<8>>,
     k6: Constant<Bits<8>>,
     k31: Constant<Bits<SAMPLE_BITS>>,
     k543: Constant<Bits<SAMPLE_BITS>>,
@@ -119,6 +122,8 @@ impl Default for GridCheck {
             c: Default::default(),
             c64: Default::default(),
             c63: Default::default(),
+            n_sum1: Default::default(),
+            k10: constant(CODE as u128),
             k6: constant((SAMPLE_BITS - CODE) as u128),
             k31: constant((1 << (SAMPLE_BITS - CODE - 1)) - 1),
             k543: constant(543),
@@ -143,6 +148,7 @@ impl Logic for GridCheck {
         self.c63.next = self.c64.val() - self.c.val();
         self.n.next = self.c63.val() + self.k543.val();
         self.n1.next = self.c63.val() + self.k544.val();
+        self.n_sum1.next = self.n1.val() + (self.n.val() >> self.k10.val());
         self.base.next = self.c64.val() + self.k31.val();
         if self.upper.val() {
             self.target.next = self.sample.val();
@@ -152,24 +158,19 @@ impl Logic for GridCheck {
     }
 }
 
-/// Second half of the on-grid check: `floor(n / 1023)` as `((n + 1) + (n >> 10)) >> 10`,
-/// the grid value, and the comparison with the (mirrored) sample.
+/// Second half of the on-grid check: `floor(n / 1023)` as `((n + 1) + (n >> 10)) >> 10`
+/// (the sum formed in `GridCheck`), the grid value, and the comparison with the
+/// (mirrored) sample.
 #[derive(LogicBlock)]
 pub struct GridCompare {
     /// The sample, NOT-ed in the lower half.
     pub target: Signal<In, Bits<SAMPLE_BITS>>,
-    /// `n = 63 c + 543`.
-    pub n: Signal<In, Bits<SAMPLE_BITS>>,
-    /// `n + 1`.
-    pub n1: Signal<In, Bits<SAMPLE_BITS>>,
+    /// `n + (n >> 10) + 1`.
+    pub n_sum1: Signal<In, Bits<SAMPLE_BITS>>,
     /// `64 c + 31`.
     pub base: Signal<In, Bits<SAMPLE_BITS>>,
     /// The sample is exactly the code's grid value.
     pub on_grid: Signal<Out, bool>,
-    /// `n >> 10`.
-    n_hi: Signal<Local, Bits<SAMPLE_BITS>>,
-    /// `n + (n >> 10) + 1`.
-    n_sum1: Signal<Local, Bits<SAMPLE_BITS>>,
     /// `floor(n / 1023)`.
     div: Signal<Local, Bits<SAMPLE_BITS>>,
     /// The upper-half grid value of the offset.
@@ -181,12 +182,9 @@ impl Default for GridCompare {
     fn default() -> Self {
         Self {
             target: Default::default(),
-            n: Default::default(),
-            n1: Default::default(),
+            n_sum1: Default::default(),
             base: Default::default(),
             on_grid: Default::default(),
-            n_hi: Default::default(),
-            n_sum1: Default::default(),
             div: Default::default(),
             value: Default::default(),
             k10: constant(CODE as u128),
@@ -197,8 +195,6 @@ impl Default for GridCompare {
 impl Logic for GridCompare {
     #[hdl_gen]
     fn update(&mut self) {
-        self.n_hi.next = self.n.val() >> self.k10.val();
-        self.n_sum1.next = self.n1.val() + self.n_hi.val();
         self.div.next = self.n_sum1.val() >> self.k10.val();
         self.value.next = self.base.val() + self.div.val();
         self.on_grid.next = self.value.val() == self.target.val();
@@ -241,8 +237,7 @@ mod tests {
             check.sample.next = bits(s as u16 as u64);
             assert!(simulate(&mut check, 100));
             compare.target.next = check.target.val();
-            compare.n.next = check.n.val();
-            compare.n1.next = check.n1.val();
+            compare.n_sum1.next = check.n_sum1.val();
             compare.base.next = check.base.val();
             assert!(simulate(&mut compare, 100));
             assert_eq!(compare.on_grid.val(), on_grid(s), "on_grid of {s}");

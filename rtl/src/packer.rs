@@ -8,8 +8,6 @@ use rust_hdl::prelude::*;
 
 /// Bits of the pending bits and the aligned field side by side.
 const PAIR_BITS: usize = 2 * WORD_BITS;
-/// Bits of a shift within the pair (0..=PAIR_BITS).
-const SHIFT_BITS: usize = WORD_LEN_BITS + 1;
 
 /// The packer and its pending-bits register.
 #[derive(LogicBlock)]
@@ -21,7 +19,7 @@ pub struct Packer {
     pub valid: Signal<In, bool>,
     /// Flush token: push the pending bits as the last word.
     pub flush: Signal<In, bool>,
-    /// The field, right-aligned.
+    /// The field, left-aligned (its first bit in the word's MSB).
     pub field: Signal<In, Bits<WORD_BITS>>,
     /// Its length (at most WORD_BITS).
     pub len: Signal<In, Bits<WORD_LEN_BITS>>,
@@ -39,10 +37,8 @@ pub struct Packer {
     fill: DFF<Bits<FILL_BITS>>,
     /// fill + len.
     total: Signal<Local, Bits<WORD_LEN_BITS>>,
-    /// `2 * WORD_BITS - fill`.
-    room: Signal<Local, Bits<SHIFT_BITS>>,
-    /// `2 * WORD_BITS - fill - len`: where the field's last bit lands.
-    field_shift: Signal<Local, Bits<SHIFT_BITS>>,
+    /// The field in the upper word of the pair.
+    field_high: Signal<Local, Bits<PAIR_BITS>>,
     /// Pending bits then the field, left-aligned in two words.
     merged: Signal<Local, Bits<PAIR_BITS>>,
     /// The field placed right behind the pending bits.
@@ -51,7 +47,6 @@ pub struct Packer {
     pending_high: Signal<Local, Bits<PAIR_BITS>>,
     word_bits_const: Constant<Bits<WORD_LEN_BITS>>,
     word_shift: Constant<Bits<8>>,
-    pair_bits: Constant<Bits<SHIFT_BITS>>,
 }
 
 impl Default for Packer {
@@ -70,14 +65,12 @@ impl Default for Packer {
             pending: Default::default(),
             fill: Default::default(),
             total: Default::default(),
-            room: Default::default(),
-            field_shift: Default::default(),
+            field_high: Default::default(),
             merged: Default::default(),
             field_placed: Default::default(),
             pending_high: Default::default(),
             word_bits_const: constant(WORD_BITS as u128),
             word_shift: constant(WORD_BITS as u128),
-            pair_bits: constant(PAIR_BITS as u128),
         }
     }
 }
@@ -87,12 +80,11 @@ impl Logic for Packer {
     fn update(&mut self) {
         dff_setup!(self, clock, pending, fill);
         self.total.next = bit_cast::<WORD_LEN_BITS, FILL_BITS>(self.fill.q.val()) + self.len.val();
-        self.room.next =
-            self.pair_bits.val() - bit_cast::<SHIFT_BITS, FILL_BITS>(self.fill.q.val());
-        self.field_shift.next =
-            self.room.val() - bit_cast::<SHIFT_BITS, WORD_LEN_BITS>(self.len.val());
-        self.field_placed.next =
-            bit_cast::<PAIR_BITS, WORD_BITS>(self.field.val()) << self.field_shift.val();
+        // The field arrives left-aligned, so placing it is one shift by the
+        // fill register (no arithmetic before the shifter).
+        self.field_high.next =
+            bit_cast::<PAIR_BITS, WORD_BITS>(self.field.val()) << self.word_shift.val();
+        self.field_placed.next = self.field_high.val() >> self.fill.q.val();
         self.pending_high.next =
             bit_cast::<PAIR_BITS, WORD_BITS>(self.pending.q.val()) << self.word_shift.val();
         self.merged.next = self.pending_high.val() | self.field_placed.val();

@@ -54,8 +54,8 @@ pub const ROM_ADDRESS_BITS: usize = TABLE_BITS + SYMBOL_BITS;
 /// Bits of a code-table ROM entry: {length, code word}.
 pub const ROM_DATA_BITS: usize = CODE_LEN_BITS + CODE_WORD_BITS;
 
-/// Pipeline registers a sample passes (s1..s11) before its word enters the FIFO.
-pub const PIPELINE_STAGES: usize = 11;
+/// Pipeline registers a sample passes (s1..s12) before its word enters the FIFO.
+pub const PIPELINE_STAGES: usize = 12;
 /// Output FIFO entries (registers). The pipeline stalls as a whole when the FIFO
 /// is nearly full, so a few entries absorb the packer's pushes while words leave.
 pub const FIFO_DEPTH: usize = 4;

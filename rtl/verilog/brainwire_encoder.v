@@ -39,6 +39,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     localparam  delta_at$2 = 8'h1c;
     localparam  delta_at$3 = 8'h25;
     localparam  fifo_room = 3'b10;
+    localparam  word_len = 6'b100000;
     
     // Stub signals
     reg  clearing$d;
@@ -98,33 +99,99 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [15:0] target3$d;
     wire  [15:0] target3$q;
     reg  target3$clock;
-    reg  [15:0] n3$d;
-    wire  [15:0] n3$q;
-    reg  n3$clock;
-    reg  [15:0] n1_3$d;
-    wire  [15:0] n1_3$q;
-    reg  n1_3$clock;
+    reg  [15:0] n_sum3$d;
+    wire  [15:0] n_sum3$q;
+    reg  n_sum3$clock;
     reg  [15:0] base3$d;
     wire  [15:0] base3$q;
     reg  base3$clock;
     reg  [113:0] hb3$d;
     wire  [113:0] hb3$q;
     reg  hb3$clock;
-    reg  hit3$0$d;
-    wire  hit3$0$q;
-    reg  hit3$0$clock;
-    reg  hit3$1$d;
-    wire  hit3$1$q;
-    reg  hit3$1$clock;
-    reg  hit3$2$d;
-    wire  hit3$2$q;
-    reg  hit3$2$clock;
-    reg  hit3$3$d;
-    wire  hit3$3$q;
-    reg  hit3$3$clock;
-    reg  hit3$4$d;
-    wire  hit3$4$q;
-    reg  hit3$4$clock;
+    reg  [113:0] wb3$d;
+    wire  [113:0] wb3$q;
+    reg  wb3$clock;
+    reg  ahead2$0$d;
+    wire  ahead2$0$q;
+    reg  ahead2$0$clock;
+    reg  ahead2$1$d;
+    wire  ahead2$1$q;
+    reg  ahead2$1$clock;
+    reg  ahead2$2$d;
+    wire  ahead2$2$q;
+    reg  ahead2$2$clock;
+    reg  ahead2$3$d;
+    wire  ahead2$3$q;
+    reg  ahead2$3$clock;
+    reg  ahead2$4$d;
+    wire  ahead2$4$q;
+    reg  ahead2$4$clock;
+    reg  ahead2$5$d;
+    wire  ahead2$5$q;
+    reg  ahead2$5$clock;
+    reg  pick2$0$d;
+    wire  pick2$0$q;
+    reg  pick2$0$clock;
+    reg  pick2$1$d;
+    wire  pick2$1$q;
+    reg  pick2$1$clock;
+    reg  pick2$2$d;
+    wire  pick2$2$q;
+    reg  pick2$2$clock;
+    reg  pick2$3$d;
+    wire  pick2$3$q;
+    reg  pick2$3$clock;
+    reg  pick2$4$d;
+    wire  pick2$4$q;
+    reg  pick2$4$clock;
+    reg  pick2$5$d;
+    wire  pick2$5$q;
+    reg  pick2$5$clock;
+    reg  none2$d;
+    wire  none2$q;
+    reg  none2$clock;
+    reg  ahead3$0$d;
+    wire  ahead3$0$q;
+    reg  ahead3$0$clock;
+    reg  ahead3$1$d;
+    wire  ahead3$1$q;
+    reg  ahead3$1$clock;
+    reg  ahead3$2$d;
+    wire  ahead3$2$q;
+    reg  ahead3$2$clock;
+    reg  ahead3$3$d;
+    wire  ahead3$3$q;
+    reg  ahead3$3$clock;
+    reg  ahead3$4$d;
+    wire  ahead3$4$q;
+    reg  ahead3$4$clock;
+    reg  ahead4$0$d;
+    wire  ahead4$0$q;
+    reg  ahead4$0$clock;
+    reg  ahead4$1$d;
+    wire  ahead4$1$q;
+    reg  ahead4$1$clock;
+    reg  ahead4$2$d;
+    wire  ahead4$2$q;
+    reg  ahead4$2$clock;
+    reg  ahead4$3$d;
+    wire  ahead4$3$q;
+    reg  ahead4$3$clock;
+    reg  ahead5$0$d;
+    wire  ahead5$0$q;
+    reg  ahead5$0$clock;
+    reg  ahead5$1$d;
+    wire  ahead5$1$q;
+    reg  ahead5$1$clock;
+    reg  ahead5$2$d;
+    wire  ahead5$2$q;
+    reg  ahead5$2$clock;
+    reg  ahead6$0$d;
+    wire  ahead6$0$q;
+    reg  ahead6$0$clock;
+    reg  ahead6$1$d;
+    wire  ahead6$1$q;
+    reg  ahead6$1$clock;
     reg  [113:0] st3$d;
     wire  [113:0] st3$q;
     reg  st3$clock;
@@ -338,70 +405,96 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [5:0] len11$d;
     wire  [5:0] len11$q;
     reg  len11$clock;
+    reg  [5:0] shift11$d;
+    wire  [5:0] shift11$q;
+    reg  shift11$clock;
+    reg  v12$d;
+    wire  v12$q;
+    reg  v12$clock;
+    reg  f12$d;
+    wire  f12$q;
+    reg  f12$clock;
+    reg  [31:0] field12$d;
+    wire  [31:0] field12$q;
+    reg  field12$clock;
+    reg  [5:0] len12$d;
+    wire  [5:0] len12$q;
+    reg  len12$clock;
     reg  [15:0] grid_code$sample;
     wire  [9:0] grid_code$code;
     reg  [9:0] grid_check$code;
     reg  [15:0] grid_check$sample;
     wire  [15:0] grid_check$target;
-    wire  [15:0] grid_check$n;
-    wire  [15:0] grid_check$n1;
+    wire  [15:0] grid_check$n_sum1;
     wire  [15:0] grid_check$base;
     reg  [15:0] grid_compare$target;
-    reg  [15:0] grid_compare$n;
-    reg  [15:0] grid_compare$n1;
+    reg  [15:0] grid_compare$n_sum1;
     reg  [15:0] grid_compare$base;
     wire  grid_compare$on_grid;
-    reg  [9:0] fresh$channel;
-    reg  [113:0] fresh$carried;
-    reg  fresh$valid$0;
-    reg  [9:0] fresh$channels$0;
-    reg  [113:0] fresh$words$0;
-    wire  [113:0] fresh$word;
-    reg  [9:0] history_in$channel;
-    reg  [113:0] history_in$carried;
-    reg  history_in$valid$0;
-    reg  history_in$valid$1;
-    reg  history_in$valid$2;
-    reg  history_in$valid$3;
-    reg  history_in$valid$4;
-    reg  history_in$valid$5;
-    reg  [9:0] history_in$channels$0;
-    reg  [9:0] history_in$channels$1;
-    reg  [9:0] history_in$channels$2;
-    reg  [9:0] history_in$channels$3;
-    reg  [9:0] history_in$channels$4;
-    reg  [9:0] history_in$channels$5;
+    reg  [9:0] newest$channel;
+    reg  newest$valid$0;
+    reg  newest$valid$1;
+    reg  newest$valid$2;
+    reg  newest$valid$3;
+    reg  newest$valid$4;
+    reg  newest$valid$5;
+    reg  [9:0] newest$channels$0;
+    reg  [9:0] newest$channels$1;
+    reg  [9:0] newest$channels$2;
+    reg  [9:0] newest$channels$3;
+    reg  [9:0] newest$channels$4;
+    reg  [9:0] newest$channels$5;
+    wire  newest$same$0;
+    wire  newest$same$1;
+    wire  newest$same$2;
+    wire  newest$same$3;
+    wire  newest$same$4;
+    wire  newest$same$5;
+    wire  newest$pick$0;
+    wire  newest$pick$1;
+    wire  newest$pick$2;
+    wire  newest$pick$3;
+    wire  newest$pick$4;
+    wire  newest$pick$5;
+    wire  newest$none;
+    reg  history_in$pick$0;
+    reg  history_in$pick$1;
+    reg  history_in$pick$2;
+    reg  history_in$pick$3;
+    reg  history_in$pick$4;
+    reg  history_in$pick$5;
+    reg  history_in$none;
     reg  [113:0] history_in$words$0;
     reg  [113:0] history_in$words$1;
     reg  [113:0] history_in$words$2;
     reg  [113:0] history_in$words$3;
     reg  [113:0] history_in$words$4;
     reg  [113:0] history_in$words$5;
+    reg  [113:0] history_in$carried;
     wire  [113:0] history_in$word;
     reg  [113:0] history$previous;
     reg  [113:0] history$carried;
     reg  [9:0] history$code;
     wire  [113:0] history$after;
-    reg  [113:0] weights_in$carried;
-    reg  weights_in$hit$0;
-    reg  weights_in$hit$1;
-    reg  weights_in$hit$2;
-    reg  weights_in$hit$3;
-    reg  weights_in$hit$4;
+    reg  weights_in$pick$0;
+    reg  weights_in$pick$1;
+    reg  weights_in$pick$2;
+    reg  weights_in$pick$3;
+    reg  weights_in$pick$4;
+    reg  weights_in$pick$5;
+    reg  weights_in$none;
     reg  [113:0] weights_in$words$0;
     reg  [113:0] weights_in$words$1;
     reg  [113:0] weights_in$words$2;
     reg  [113:0] weights_in$words$3;
     reg  [113:0] weights_in$words$4;
+    reg  [113:0] weights_in$words$5;
+    reg  [113:0] weights_in$carried;
     wire  [113:0] weights_in$word;
-    reg  [9:0] queue_in$channel;
     reg  [113:0] queue_in$carried;
-    reg  queue_in$valid$0;
-    reg  queue_in$valid$1;
-    reg  queue_in$valid$2;
-    reg  [9:0] queue_in$channels$0;
-    reg  [9:0] queue_in$channels$1;
-    reg  [9:0] queue_in$channels$2;
+    reg  queue_in$hit$0;
+    reg  queue_in$hit$1;
+    reg  queue_in$hit$2;
     reg  [113:0] queue_in$words$0;
     reg  [113:0] queue_in$words$1;
     reg  [113:0] queue_in$words$2;
@@ -436,24 +529,17 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [9:0] residual_stage$code;
     wire  [9:0] residual_stage$zigzag;
     wire  [1:0] residual_stage$sign;
-    reg  [9:0] signs_in$channel;
     reg  [113:0] signs_in$carried;
-    reg  signs_in$valid$0;
-    reg  signs_in$valid$1;
-    reg  signs_in$valid$2;
-    reg  [9:0] signs_in$channels$0;
-    reg  [9:0] signs_in$channels$1;
-    reg  [9:0] signs_in$channels$2;
+    reg  signs_in$hit$0;
+    reg  signs_in$hit$1;
+    reg  signs_in$hit$2;
     reg  [113:0] signs_in$words$0;
     reg  [113:0] signs_in$words$1;
     reg  [113:0] signs_in$words$2;
     wire  [113:0] signs_in$word;
-    reg  [9:0] activity_in$channel;
     reg  [113:0] activity_in$carried;
-    reg  activity_in$valid$0;
-    reg  activity_in$valid$1;
-    reg  [9:0] activity_in$channels$0;
-    reg  [9:0] activity_in$channels$1;
+    reg  activity_in$hit$0;
+    reg  activity_in$hit$1;
     reg  [113:0] activity_in$words$0;
     reg  [113:0] activity_in$words$1;
     wire  [113:0] activity_in$word;
@@ -523,6 +609,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  accept;
     reg  flush_any;
     reg  inject;
+    reg  [113:0] fresh;
     reg  snoop3;
     reg  snoop4;
     reg  snoop5;
@@ -627,15 +714,10 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .q(target3$q),
         .clock(target3$clock)
     );
-    brainwire_encoder$n3 n3(
-        .d(n3$d),
-        .q(n3$q),
-        .clock(n3$clock)
-    );
-    brainwire_encoder$n1_3 n1_3(
-        .d(n1_3$d),
-        .q(n1_3$q),
-        .clock(n1_3$clock)
+    brainwire_encoder$n_sum3 n_sum3(
+        .d(n_sum3$d),
+        .q(n_sum3$q),
+        .clock(n_sum3$clock)
     );
     brainwire_encoder$base3 base3(
         .d(base3$d),
@@ -647,30 +729,145 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .q(hb3$q),
         .clock(hb3$clock)
     );
-    brainwire_encoder$hit3$0 hit3$0(
-        .d(hit3$0$d),
-        .q(hit3$0$q),
-        .clock(hit3$0$clock)
+    brainwire_encoder$wb3 wb3(
+        .d(wb3$d),
+        .q(wb3$q),
+        .clock(wb3$clock)
     );
-    brainwire_encoder$hit3$1 hit3$1(
-        .d(hit3$1$d),
-        .q(hit3$1$q),
-        .clock(hit3$1$clock)
+    brainwire_encoder$ahead2$0 ahead2$0(
+        .d(ahead2$0$d),
+        .q(ahead2$0$q),
+        .clock(ahead2$0$clock)
     );
-    brainwire_encoder$hit3$2 hit3$2(
-        .d(hit3$2$d),
-        .q(hit3$2$q),
-        .clock(hit3$2$clock)
+    brainwire_encoder$ahead2$1 ahead2$1(
+        .d(ahead2$1$d),
+        .q(ahead2$1$q),
+        .clock(ahead2$1$clock)
     );
-    brainwire_encoder$hit3$3 hit3$3(
-        .d(hit3$3$d),
-        .q(hit3$3$q),
-        .clock(hit3$3$clock)
+    brainwire_encoder$ahead2$2 ahead2$2(
+        .d(ahead2$2$d),
+        .q(ahead2$2$q),
+        .clock(ahead2$2$clock)
     );
-    brainwire_encoder$hit3$4 hit3$4(
-        .d(hit3$4$d),
-        .q(hit3$4$q),
-        .clock(hit3$4$clock)
+    brainwire_encoder$ahead2$3 ahead2$3(
+        .d(ahead2$3$d),
+        .q(ahead2$3$q),
+        .clock(ahead2$3$clock)
+    );
+    brainwire_encoder$ahead2$4 ahead2$4(
+        .d(ahead2$4$d),
+        .q(ahead2$4$q),
+        .clock(ahead2$4$clock)
+    );
+    brainwire_encoder$ahead2$5 ahead2$5(
+        .d(ahead2$5$d),
+        .q(ahead2$5$q),
+        .clock(ahead2$5$clock)
+    );
+    brainwire_encoder$pick2$0 pick2$0(
+        .d(pick2$0$d),
+        .q(pick2$0$q),
+        .clock(pick2$0$clock)
+    );
+    brainwire_encoder$pick2$1 pick2$1(
+        .d(pick2$1$d),
+        .q(pick2$1$q),
+        .clock(pick2$1$clock)
+    );
+    brainwire_encoder$pick2$2 pick2$2(
+        .d(pick2$2$d),
+        .q(pick2$2$q),
+        .clock(pick2$2$clock)
+    );
+    brainwire_encoder$pick2$3 pick2$3(
+        .d(pick2$3$d),
+        .q(pick2$3$q),
+        .clock(pick2$3$clock)
+    );
+    brainwire_encoder$pick2$4 pick2$4(
+        .d(pick2$4$d),
+        .q(pick2$4$q),
+        .clock(pick2$4$clock)
+    );
+    brainwire_encoder$pick2$5 pick2$5(
+        .d(pick2$5$d),
+        .q(pick2$5$q),
+        .clock(pick2$5$clock)
+    );
+    brainwire_encoder$none2 none2(
+        .d(none2$d),
+        .q(none2$q),
+        .clock(none2$clock)
+    );
+    brainwire_encoder$ahead3$0 ahead3$0(
+        .d(ahead3$0$d),
+        .q(ahead3$0$q),
+        .clock(ahead3$0$clock)
+    );
+    brainwire_encoder$ahead3$1 ahead3$1(
+        .d(ahead3$1$d),
+        .q(ahead3$1$q),
+        .clock(ahead3$1$clock)
+    );
+    brainwire_encoder$ahead3$2 ahead3$2(
+        .d(ahead3$2$d),
+        .q(ahead3$2$q),
+        .clock(ahead3$2$clock)
+    );
+    brainwire_encoder$ahead3$3 ahead3$3(
+        .d(ahead3$3$d),
+        .q(ahead3$3$q),
+        .clock(ahead3$3$clock)
+    );
+    brainwire_encoder$ahead3$4 ahead3$4(
+        .d(ahead3$4$d),
+        .q(ahead3$4$q),
+        .clock(ahead3$4$clock)
+    );
+    brainwire_encoder$ahead4$0 ahead4$0(
+        .d(ahead4$0$d),
+        .q(ahead4$0$q),
+        .clock(ahead4$0$clock)
+    );
+    brainwire_encoder$ahead4$1 ahead4$1(
+        .d(ahead4$1$d),
+        .q(ahead4$1$q),
+        .clock(ahead4$1$clock)
+    );
+    brainwire_encoder$ahead4$2 ahead4$2(
+        .d(ahead4$2$d),
+        .q(ahead4$2$q),
+        .clock(ahead4$2$clock)
+    );
+    brainwire_encoder$ahead4$3 ahead4$3(
+        .d(ahead4$3$d),
+        .q(ahead4$3$q),
+        .clock(ahead4$3$clock)
+    );
+    brainwire_encoder$ahead5$0 ahead5$0(
+        .d(ahead5$0$d),
+        .q(ahead5$0$q),
+        .clock(ahead5$0$clock)
+    );
+    brainwire_encoder$ahead5$1 ahead5$1(
+        .d(ahead5$1$d),
+        .q(ahead5$1$q),
+        .clock(ahead5$1$clock)
+    );
+    brainwire_encoder$ahead5$2 ahead5$2(
+        .d(ahead5$2$d),
+        .q(ahead5$2$q),
+        .clock(ahead5$2$clock)
+    );
+    brainwire_encoder$ahead6$0 ahead6$0(
+        .d(ahead6$0$d),
+        .q(ahead6$0$q),
+        .clock(ahead6$0$clock)
+    );
+    brainwire_encoder$ahead6$1 ahead6$1(
+        .d(ahead6$1$d),
+        .q(ahead6$1$q),
+        .clock(ahead6$1$clock)
     );
     brainwire_encoder$st3 st3(
         .d(st3$d),
@@ -1027,6 +1224,31 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .q(len11$q),
         .clock(len11$clock)
     );
+    brainwire_encoder$shift11 shift11(
+        .d(shift11$d),
+        .q(shift11$q),
+        .clock(shift11$clock)
+    );
+    brainwire_encoder$v12 v12(
+        .d(v12$d),
+        .q(v12$q),
+        .clock(v12$clock)
+    );
+    brainwire_encoder$f12 f12(
+        .d(f12$d),
+        .q(f12$q),
+        .clock(f12$clock)
+    );
+    brainwire_encoder$field12 field12(
+        .d(field12$d),
+        .q(field12$q),
+        .clock(field12$clock)
+    );
+    brainwire_encoder$len12 len12(
+        .d(len12$d),
+        .q(len12$q),
+        .clock(len12$clock)
+    );
     brainwire_encoder$grid_code grid_code(
         .sample(grid_code$sample),
         .code(grid_code$code)
@@ -1035,46 +1257,58 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .code(grid_check$code),
         .sample(grid_check$sample),
         .target(grid_check$target),
-        .n(grid_check$n),
-        .n1(grid_check$n1),
+        .n_sum1(grid_check$n_sum1),
         .base(grid_check$base)
     );
     brainwire_encoder$grid_compare grid_compare(
         .target(grid_compare$target),
-        .n(grid_compare$n),
-        .n1(grid_compare$n1),
+        .n_sum1(grid_compare$n_sum1),
         .base(grid_compare$base),
         .on_grid(grid_compare$on_grid)
     );
-    brainwire_encoder$fresh fresh(
-        .channel(fresh$channel),
-        .carried(fresh$carried),
-        .valid$0(fresh$valid$0),
-        .channels$0(fresh$channels$0),
-        .words$0(fresh$words$0),
-        .word(fresh$word)
+    brainwire_encoder$newest newest(
+        .channel(newest$channel),
+        .valid$0(newest$valid$0),
+        .valid$1(newest$valid$1),
+        .valid$2(newest$valid$2),
+        .valid$3(newest$valid$3),
+        .valid$4(newest$valid$4),
+        .valid$5(newest$valid$5),
+        .channels$0(newest$channels$0),
+        .channels$1(newest$channels$1),
+        .channels$2(newest$channels$2),
+        .channels$3(newest$channels$3),
+        .channels$4(newest$channels$4),
+        .channels$5(newest$channels$5),
+        .same$0(newest$same$0),
+        .same$1(newest$same$1),
+        .same$2(newest$same$2),
+        .same$3(newest$same$3),
+        .same$4(newest$same$4),
+        .same$5(newest$same$5),
+        .pick$0(newest$pick$0),
+        .pick$1(newest$pick$1),
+        .pick$2(newest$pick$2),
+        .pick$3(newest$pick$3),
+        .pick$4(newest$pick$4),
+        .pick$5(newest$pick$5),
+        .none(newest$none)
     );
     brainwire_encoder$history_in history_in(
-        .channel(history_in$channel),
-        .carried(history_in$carried),
-        .valid$0(history_in$valid$0),
-        .valid$1(history_in$valid$1),
-        .valid$2(history_in$valid$2),
-        .valid$3(history_in$valid$3),
-        .valid$4(history_in$valid$4),
-        .valid$5(history_in$valid$5),
-        .channels$0(history_in$channels$0),
-        .channels$1(history_in$channels$1),
-        .channels$2(history_in$channels$2),
-        .channels$3(history_in$channels$3),
-        .channels$4(history_in$channels$4),
-        .channels$5(history_in$channels$5),
+        .pick$0(history_in$pick$0),
+        .pick$1(history_in$pick$1),
+        .pick$2(history_in$pick$2),
+        .pick$3(history_in$pick$3),
+        .pick$4(history_in$pick$4),
+        .pick$5(history_in$pick$5),
+        .none(history_in$none),
         .words$0(history_in$words$0),
         .words$1(history_in$words$1),
         .words$2(history_in$words$2),
         .words$3(history_in$words$3),
         .words$4(history_in$words$4),
         .words$5(history_in$words$5),
+        .carried(history_in$carried),
         .word(history_in$word)
     );
     brainwire_encoder$history history(
@@ -1084,28 +1318,27 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .after(history$after)
     );
     brainwire_encoder$weights_in weights_in(
-        .carried(weights_in$carried),
-        .hit$0(weights_in$hit$0),
-        .hit$1(weights_in$hit$1),
-        .hit$2(weights_in$hit$2),
-        .hit$3(weights_in$hit$3),
-        .hit$4(weights_in$hit$4),
+        .pick$0(weights_in$pick$0),
+        .pick$1(weights_in$pick$1),
+        .pick$2(weights_in$pick$2),
+        .pick$3(weights_in$pick$3),
+        .pick$4(weights_in$pick$4),
+        .pick$5(weights_in$pick$5),
+        .none(weights_in$none),
         .words$0(weights_in$words$0),
         .words$1(weights_in$words$1),
         .words$2(weights_in$words$2),
         .words$3(weights_in$words$3),
         .words$4(weights_in$words$4),
+        .words$5(weights_in$words$5),
+        .carried(weights_in$carried),
         .word(weights_in$word)
     );
     brainwire_encoder$queue_in queue_in(
-        .channel(queue_in$channel),
         .carried(queue_in$carried),
-        .valid$0(queue_in$valid$0),
-        .valid$1(queue_in$valid$1),
-        .valid$2(queue_in$valid$2),
-        .channels$0(queue_in$channels$0),
-        .channels$1(queue_in$channels$1),
-        .channels$2(queue_in$channels$2),
+        .hit$0(queue_in$hit$0),
+        .hit$1(queue_in$hit$1),
+        .hit$2(queue_in$hit$2),
         .words$0(queue_in$words$0),
         .words$1(queue_in$words$1),
         .words$2(queue_in$words$2),
@@ -1158,26 +1391,19 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .sign(residual_stage$sign)
     );
     brainwire_encoder$signs_in signs_in(
-        .channel(signs_in$channel),
         .carried(signs_in$carried),
-        .valid$0(signs_in$valid$0),
-        .valid$1(signs_in$valid$1),
-        .valid$2(signs_in$valid$2),
-        .channels$0(signs_in$channels$0),
-        .channels$1(signs_in$channels$1),
-        .channels$2(signs_in$channels$2),
+        .hit$0(signs_in$hit$0),
+        .hit$1(signs_in$hit$1),
+        .hit$2(signs_in$hit$2),
         .words$0(signs_in$words$0),
         .words$1(signs_in$words$1),
         .words$2(signs_in$words$2),
         .word(signs_in$word)
     );
     brainwire_encoder$activity_in activity_in(
-        .channel(activity_in$channel),
         .carried(activity_in$carried),
-        .valid$0(activity_in$valid$0),
-        .valid$1(activity_in$valid$1),
-        .channels$0(activity_in$channels$0),
-        .channels$1(activity_in$channels$1),
+        .hit$0(activity_in$hit$0),
+        .hit$1(activity_in$hit$1),
         .words$0(activity_in$words$0),
         .words$1(activity_in$words$1),
         .word(activity_in$word)
@@ -1280,10 +1506,11 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         x3$clock = clock;
         code3$clock = clock;
         target3$clock = clock;
-        n3$clock = clock;
-        n1_3$clock = clock;
+        n_sum3$clock = clock;
         base3$clock = clock;
         hb3$clock = clock;
+        wb3$clock = clock;
+        none2$clock = clock;
         st3$clock = clock;
         v4$clock = clock;
         f4$clock = clock;
@@ -1351,6 +1578,11 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         f11$clock = clock;
         field11$clock = clock;
         len11$clock = clock;
+        shift11$clock = clock;
+        v12$clock = clock;
+        f12$clock = clock;
+        field12$clock = clock;
+        len12$clock = clock;
         clearing$d = clearing$q;
         clear_ptr$d = clear_ptr$q;
         next_channel$d = next_channel$q;
@@ -1370,10 +1602,11 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         x3$d = x3$q;
         code3$d = code3$q;
         target3$d = target3$q;
-        n3$d = n3$q;
-        n1_3$d = n1_3$q;
+        n_sum3$d = n_sum3$q;
         base3$d = base3$q;
         hb3$d = hb3$q;
+        wb3$d = wb3$q;
+        none2$d = none2$q;
         st3$d = st3$q;
         v4$d = v4$q;
         f4$d = f4$q;
@@ -1441,16 +1674,63 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         f11$d = f11$q;
         field11$d = field11$q;
         len11$d = len11$q;
-        hit3$0$clock = clock;
-        hit3$0$d = hit3$0$q;
-        hit3$1$clock = clock;
-        hit3$1$d = hit3$1$q;
-        hit3$2$clock = clock;
-        hit3$2$d = hit3$2$q;
-        hit3$3$clock = clock;
-        hit3$3$d = hit3$3$q;
-        hit3$4$clock = clock;
-        hit3$4$d = hit3$4$q;
+        shift11$d = shift11$q;
+        v12$d = v12$q;
+        f12$d = f12$q;
+        field12$d = field12$q;
+        len12$d = len12$q;
+        ahead2$0$clock = clock;
+        ahead2$0$d = ahead2$0$q;
+        pick2$0$clock = clock;
+        pick2$0$d = pick2$0$q;
+        ahead2$1$clock = clock;
+        ahead2$1$d = ahead2$1$q;
+        pick2$1$clock = clock;
+        pick2$1$d = pick2$1$q;
+        ahead2$2$clock = clock;
+        ahead2$2$d = ahead2$2$q;
+        pick2$2$clock = clock;
+        pick2$2$d = pick2$2$q;
+        ahead2$3$clock = clock;
+        ahead2$3$d = ahead2$3$q;
+        pick2$3$clock = clock;
+        pick2$3$d = pick2$3$q;
+        ahead2$4$clock = clock;
+        ahead2$4$d = ahead2$4$q;
+        pick2$4$clock = clock;
+        pick2$4$d = pick2$4$q;
+        ahead2$5$clock = clock;
+        ahead2$5$d = ahead2$5$q;
+        pick2$5$clock = clock;
+        pick2$5$d = pick2$5$q;
+        ahead3$0$clock = clock;
+        ahead3$0$d = ahead3$0$q;
+        ahead3$1$clock = clock;
+        ahead3$1$d = ahead3$1$q;
+        ahead3$2$clock = clock;
+        ahead3$2$d = ahead3$2$q;
+        ahead3$3$clock = clock;
+        ahead3$3$d = ahead3$3$q;
+        ahead3$4$clock = clock;
+        ahead3$4$d = ahead3$4$q;
+        ahead4$0$clock = clock;
+        ahead4$0$d = ahead4$0$q;
+        ahead4$1$clock = clock;
+        ahead4$1$d = ahead4$1$q;
+        ahead4$2$clock = clock;
+        ahead4$2$d = ahead4$2$q;
+        ahead4$3$clock = clock;
+        ahead4$3$d = ahead4$3$q;
+        ahead5$0$clock = clock;
+        ahead5$0$d = ahead5$0$q;
+        ahead5$1$clock = clock;
+        ahead5$1$d = ahead5$1$q;
+        ahead5$2$clock = clock;
+        ahead5$2$d = ahead5$2$q;
+        ahead6$0$clock = clock;
+        ahead6$0$d = ahead6$0$q;
+        ahead6$1$clock = clock;
+        ahead6$1$d = ahead6$1$q;
         p4$0$clock = clock;
         p4$0$d = p4$0$q;
         p4$1$clock = clock;
@@ -1508,6 +1788,8 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             f10$d = f9$q;
             v11$d = v10$q;
             f11$d = f10$q;
+            v12$d = v11$q;
+            f12$d = f11$q;
         end
         if (accept) begin
             ch1$d = next_channel$q;
@@ -1516,121 +1798,144 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         grid_code$sample = x1$q;
         state_ram$read_address = ch1$q;
         state_ram$read_enable = advance && v1$q;
+        newest$channel = ch1$q;
+        newest$valid$0 = v2$q;
+        newest$channels$0 = ch2$q;
+        newest$valid$1 = v3$q;
+        newest$channels$1 = ch3$q;
+        newest$valid$2 = v4$q;
+        newest$channels$2 = ch4$q;
+        newest$valid$3 = v5$q;
+        newest$channels$3 = ch5$q;
+        newest$valid$4 = v6$q;
+        newest$channels$4 = ch6$q;
+        newest$valid$5 = v7$q;
+        newest$channels$5 = ch7$q;
         if (advance && v1$q) begin
             ch2$d = ch1$q;
             x2$d = x1$q;
             code2$d = grid_code$code;
+            ahead2$0$d = newest$same$0;
+            pick2$0$d = newest$pick$0;
+            ahead2$1$d = newest$same$1;
+            pick2$1$d = newest$pick$1;
+            ahead2$2$d = newest$same$2;
+            pick2$2$d = newest$pick$2;
+            ahead2$3$d = newest$same$3;
+            pick2$3$d = newest$pick$3;
+            ahead2$4$d = newest$same$4;
+            pick2$4$d = newest$pick$4;
+            ahead2$5$d = newest$same$5;
+            pick2$5$d = newest$pick$5;
+            none2$d = newest$none;
         end
         grid_check$code = code2$q;
         grid_check$sample = x2$q;
-        fresh$channel = ch2$q;
-        fresh$carried = state_ram$read_data;
-        fresh$valid$0 = v8$q;
-        fresh$channels$0 = ch8$q;
-        fresh$words$0 = st8$q;
-        history_in$channel = ch2$q;
-        history_in$carried = fresh$word;
-        history_in$valid$0 = v8$q;
-        history_in$channels$0 = ch8$q;
-        history_in$words$0 = st8$q;
-        history_in$valid$1 = v7$q;
-        history_in$channels$1 = ch7$q;
-        history_in$words$1 = st7$q;
-        history_in$valid$2 = v6$q;
-        history_in$channels$2 = ch6$q;
-        history_in$words$2 = st6$q;
-        history_in$valid$3 = v5$q;
-        history_in$channels$3 = ch5$q;
-        history_in$words$3 = st5$q;
-        history_in$valid$4 = v4$q;
-        history_in$channels$4 = ch4$q;
-        history_in$words$4 = st4$q;
-        history_in$valid$5 = v3$q;
-        history_in$channels$5 = ch3$q;
-        history_in$words$5 = st3$q;
+        fresh = state_ram$read_data;
+        if (ahead2$5$q) begin
+            fresh = st8$q;
+        end
+        history_in$carried = state_ram$read_data;
+        history_in$none = none2$q;
+        history_in$words$0 = st3$q;
+        history_in$words$1 = st4$q;
+        history_in$words$2 = st5$q;
+        history_in$words$3 = st6$q;
+        history_in$words$4 = st7$q;
+        history_in$words$5 = st8$q;
+        history_in$pick$0 = pick2$0$q;
+        history_in$pick$1 = pick2$1$q;
+        history_in$pick$2 = pick2$2$q;
+        history_in$pick$3 = pick2$3$q;
+        history_in$pick$4 = pick2$4$q;
+        history_in$pick$5 = pick2$5$q;
         history$previous = history_in$word;
-        history$carried = fresh$word;
+        history$carried = fresh;
         history$code = code2$q;
         if (advance && v2$q) begin
             ch3$d = ch2$q;
             x3$d = x2$q;
             code3$d = code2$q;
             target3$d = grid_check$target;
-            n3$d = grid_check$n;
-            n1_3$d = grid_check$n1;
+            n_sum3$d = grid_check$n_sum1;
             base3$d = grid_check$base;
             hb3$d = history_in$word;
-            hit3$0$d = v7$q && (ch7$q == ch2$q);
-            hit3$1$d = v6$q && (ch6$q == ch2$q);
-            hit3$2$d = v5$q && (ch5$q == ch2$q);
-            hit3$3$d = v4$q && (ch4$q == ch2$q);
-            hit3$4$d = v3$q && (ch3$q == ch2$q);
+            ahead3$0$d = ahead2$0$q;
+            ahead3$1$d = ahead2$1$q;
+            ahead3$2$d = ahead2$2$q;
+            ahead3$3$d = ahead2$3$q;
+            ahead3$4$d = ahead2$4$q;
             st3$d = history$after;
         end
         grid_compare$target = target3$q;
-        grid_compare$n = n3$q;
-        grid_compare$n1 = n1_3$q;
+        grid_compare$n_sum1 = n_sum3$q;
         grid_compare$base = base3$q;
-        weights_in$carried = st3$q;
-        weights_in$hit$0 = hit3$0$q;
-        weights_in$words$0 = st8$q;
-        weights_in$hit$1 = hit3$1$q;
-        weights_in$words$1 = st7$q;
-        weights_in$hit$2 = hit3$2$q;
-        weights_in$words$2 = st6$q;
-        weights_in$hit$3 = hit3$3$q;
-        weights_in$words$3 = st5$q;
-        weights_in$hit$4 = hit3$4$q;
-        weights_in$words$4 = st4$q;
-        queue_in$channel = ch3$q;
         queue_in$carried = st3$q;
-        queue_in$valid$0 = v8$q;
-        queue_in$channels$0 = ch8$q;
+        queue_in$hit$0 = ahead3$4$q;
         queue_in$words$0 = st8$q;
-        queue_in$valid$1 = v7$q;
-        queue_in$channels$1 = ch7$q;
+        queue_in$hit$1 = ahead3$3$q;
         queue_in$words$1 = st7$q;
-        queue_in$valid$2 = v6$q;
-        queue_in$channels$2 = ch6$q;
+        queue_in$hit$2 = ahead3$2$q;
         queue_in$words$2 = st6$q;
         pending_sign$queue = queue_in$word;
-        pending_sign$pending_0 = hit3$4$q;
-        pending_sign$pending_1 = hit3$3$q;
-        lms$weights = weights_in$word;
+        pending_sign$pending_0 = ahead3$0$q;
+        pending_sign$pending_1 = ahead3$1$q;
+        lms$weights = wb3$q;
         lms$history = hb3$q;
         lms$step_sign = pending_sign$sign;
-        products$0$weight = weights_in$word[(weight_at$0)+:(10)];
+        products$0$weight = wb3$q[(weight_at$0)+:(10)];
         products$0$delta = hb3$q[(delta_at$0)+:(9)];
-        products$1$weight = weights_in$word[(weight_at$1)+:(10)];
+        products$1$weight = wb3$q[(weight_at$1)+:(10)];
         products$1$delta = hb3$q[(delta_at$1)+:(9)];
-        products$2$weight = weights_in$word[(weight_at$2)+:(10)];
+        products$2$weight = wb3$q[(weight_at$2)+:(10)];
         products$2$delta = hb3$q[(delta_at$2)+:(9)];
-        products$3$weight = weights_in$word[(weight_at$3)+:(10)];
+        products$3$weight = wb3$q[(weight_at$3)+:(10)];
         products$3$delta = hb3$q[(delta_at$3)+:(9)];
-        snoop3 = hit3$0$q;
+        snoop3 = ahead3$4$q;
         carry3 = st3$q;
         if (snoop3) begin
             carry3 = st8$q;
+        end
+        weights_in$carried = state_ram$read_data;
+        weights_in$none = none2$q;
+        weights_in$words$0 = lms$after | ((((~grid_compare$on_grid)) & 114'h3ffffffffffffffffffffffffffff) << raw_at);
+        weights_in$words$1 = st4$q;
+        weights_in$words$2 = st5$q;
+        weights_in$words$3 = st6$q;
+        weights_in$words$4 = st7$q;
+        weights_in$words$5 = st8$q;
+        weights_in$pick$0 = pick2$0$q;
+        weights_in$pick$1 = pick2$1$q;
+        weights_in$pick$2 = pick2$2$q;
+        weights_in$pick$3 = pick2$3$q;
+        weights_in$pick$4 = pick2$4$q;
+        weights_in$pick$5 = pick2$5$q;
+        if (advance && v2$q) begin
+            wb3$d = weights_in$word;
         end
         if (advance && v3$q) begin
             ch4$d = ch3$q;
             x4$d = x3$q;
             code4$d = code3$q;
             on4$d = grid_compare$on_grid;
-            raw4$d = weights_in$word[raw_at];
+            raw4$d = wb3$q[raw_at];
             last4$d = hb3$q[(32'h0)+:(10)];
             p4$0$d = products$0$product;
             p4$1$d = products$1$product;
             p4$2$d = products$2$product;
             p4$3$d = products$3$product;
             st4$d = (st3$q & code_history_mask) | ((((~grid_compare$on_grid)) & 114'h3ffffffffffffffffffffffffffff) << raw_at) | lms$after | (carry3 & signs_activity_mask);
+            ahead4$0$d = ahead3$0$q;
+            ahead4$1$d = ahead3$1$q;
+            ahead4$2$d = ahead3$2$q;
+            ahead4$3$d = ahead3$3$q;
         end
         predict_sum$products$0 = p4$0$q;
         predict_sum$products$1 = p4$1$q;
         predict_sum$products$2 = p4$2$q;
         predict_sum$products$3 = p4$3$q;
         predict_sum$last = last4$q;
-        snoop4 = v8$q && (ch8$q == ch4$q);
+        snoop4 = ahead4$3$q;
         carry4 = st4$q;
         if (snoop4) begin
             carry4 = st8$q;
@@ -1643,22 +1948,21 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             raw5$d = raw4$q;
             acc5$d = predict_sum$acc;
             st5$d = (st4$q & history_weights_mask) | (carry4 & signs_activity_mask);
+            ahead5$0$d = ahead4$0$q;
+            ahead5$1$d = ahead4$1$q;
+            ahead5$2$d = ahead4$2$q;
         end
         residual_stage$acc = acc5$q;
         residual_stage$code = code5$q;
-        signs_in$channel = ch5$q;
         signs_in$carried = st5$q;
-        signs_in$valid$0 = v8$q;
-        signs_in$channels$0 = ch8$q;
+        signs_in$hit$0 = ahead5$2$q;
         signs_in$words$0 = st8$q;
-        signs_in$valid$1 = v7$q;
-        signs_in$channels$1 = ch7$q;
+        signs_in$hit$1 = ahead5$1$q;
         signs_in$words$1 = st7$q;
-        signs_in$valid$2 = v6$q;
-        signs_in$channels$2 = ch6$q;
+        signs_in$hit$2 = ahead5$0$q;
         signs_in$words$2 = st6$q;
         signs_after = (((residual_stage$sign) & 114'h3ffffffffffffffffffffffffffff) << sign0_at) | ((signs_in$word & shifted_signs_mask) << sign_step);
-        snoop5 = v8$q && (ch8$q == ch5$q);
+        snoop5 = ahead5$2$q;
         carry5 = st5$q;
         if (snoop5) begin
             carry5 = st8$q;
@@ -1670,14 +1974,13 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             raw6$d = raw5$q;
             m6$d = residual_stage$zigzag;
             st6$d = (st5$q & history_weights_mask) | signs_after | (carry5 & activity_mask);
+            ahead6$0$d = ahead5$0$q;
+            ahead6$1$d = ahead5$1$q;
         end
-        activity_in$channel = ch6$q;
         activity_in$carried = st6$q;
-        activity_in$valid$0 = v8$q;
-        activity_in$channels$0 = ch8$q;
+        activity_in$hit$0 = ahead6$1$q;
         activity_in$words$0 = st8$q;
-        activity_in$valid$1 = v7$q;
-        activity_in$channels$1 = ch7$q;
+        activity_in$hit$1 = ahead6$0$q;
         activity_in$words$1 = st7$q;
         activity$state = activity_in$word;
         activity$zigzag = m6$q;
@@ -1745,12 +2048,17 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         if (advance && v10$q) begin
             field11$d = code_field$field;
             len11$d = code_field$len;
+            shift11$d = word_len - code_field$len;
+        end
+        if (advance && v11$q) begin
+            field12$d = field11$q << shift11$q;
+            len12$d = len11$q;
         end
         packer$reset = reset;
-        packer$valid = advance && v11$q;
-        packer$flush = advance && f11$q;
-        packer$field = field11$q;
-        packer$len = len11$q;
+        packer$valid = advance && v12$q;
+        packer$flush = advance && f12$q;
+        packer$field = field12$q;
+        packer$len = len12$q;
         fifo$reset = reset;
         fifo$push = packer$push;
         fifo$push_word = packer$word;
@@ -1788,6 +2096,8 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
             f10$d = 1'b0;
             v11$d = 1'b0;
             f11$d = 1'b0;
+            v12$d = 1'b0;
+            f12$d = 1'b0;
         end
     end
     
@@ -1859,15 +2169,12 @@ module brainwire_encoder$activity(state,previous,zigzag,after);
 endmodule // brainwire_encoder$activity
 
 
-module brainwire_encoder$activity_in(channel,carried,valid$0,valid$1,channels$0,channels$1,words$0,words$1,word);
+module brainwire_encoder$activity_in(carried,hit$0,hit$1,words$0,words$1,word);
     
     // Module arguments
-    input wire  [9:0] channel;
     input wire  [113:0] carried;
-    input wire  valid$0;
-    input wire  valid$1;
-    input wire  [9:0] channels$0;
-    input wire  [9:0] channels$1;
+    input wire  hit$0;
+    input wire  hit$1;
     input wire  [113:0] words$0;
     input wire  [113:0] words$1;
     output reg  [113:0] word;
@@ -1875,15 +2182,395 @@ module brainwire_encoder$activity_in(channel,carried,valid$0,valid$1,channels$0,
     // Update code
     always @(*) begin
         word = carried;
-        if (valid$0 && (channels$0 == channel)) begin
+        if (hit$0) begin
             word = words$0;
         end
-        if (valid$1 && (channels$1 == channel)) begin
+        if (hit$1) begin
             word = words$1;
         end
     end
     
 endmodule // brainwire_encoder$activity_in
+
+
+module brainwire_encoder$ahead2$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead2$0
+
+
+module brainwire_encoder$ahead2$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead2$1
+
+
+module brainwire_encoder$ahead2$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead2$2
+
+
+module brainwire_encoder$ahead2$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead2$3
+
+
+module brainwire_encoder$ahead2$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead2$4
+
+
+module brainwire_encoder$ahead2$5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead2$5
+
+
+module brainwire_encoder$ahead3$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead3$0
+
+
+module brainwire_encoder$ahead3$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead3$1
+
+
+module brainwire_encoder$ahead3$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead3$2
+
+
+module brainwire_encoder$ahead3$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead3$3
+
+
+module brainwire_encoder$ahead3$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead3$4
+
+
+module brainwire_encoder$ahead4$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead4$0
+
+
+module brainwire_encoder$ahead4$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead4$1
+
+
+module brainwire_encoder$ahead4$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead4$2
+
+
+module brainwire_encoder$ahead4$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead4$3
+
+
+module brainwire_encoder$ahead5$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead5$0
+
+
+module brainwire_encoder$ahead5$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead5$1
+
+
+module brainwire_encoder$ahead5$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead5$2
+
+
+module brainwire_encoder$ahead6$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead6$0
+
+
+module brainwire_encoder$ahead6$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$ahead6$1
 
 
 module brainwire_encoder$base3(d,q,clock);
@@ -4477,6 +5164,25 @@ module brainwire_encoder$f11(d,q,clock);
 endmodule // brainwire_encoder$f11
 
 
+module brainwire_encoder$f12(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$f12
+
+
 module brainwire_encoder$f2(d,q,clock);
     
     // Module arguments
@@ -4646,6 +5352,25 @@ module brainwire_encoder$field11(d,q,clock);
     end
           
 endmodule // brainwire_encoder$field11
+
+
+module brainwire_encoder$field12(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$field12
 
 
 module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop,word,word_bits,last,valid,count);
@@ -4993,38 +5718,17 @@ module brainwire_encoder$flush_req(d,q,clock);
 endmodule // brainwire_encoder$flush_req
 
 
-module brainwire_encoder$fresh(channel,carried,valid$0,channels$0,words$0,word);
-    
-    // Module arguments
-    input wire  [9:0] channel;
-    input wire  [113:0] carried;
-    input wire  valid$0;
-    input wire  [9:0] channels$0;
-    input wire  [113:0] words$0;
-    output reg  [113:0] word;
-    
-    // Update code
-    always @(*) begin
-        word = carried;
-        if (valid$0 && (channels$0 == channel)) begin
-            word = words$0;
-        end
-    end
-    
-endmodule // brainwire_encoder$fresh
-
-
-module brainwire_encoder$grid_check(code,sample,target,n,n1,base);
+module brainwire_encoder$grid_check(code,sample,target,n_sum1,base);
     
     // Module arguments
     input wire  [9:0] code;
     input wire  [15:0] sample;
     output reg  [15:0] target;
-    output reg  [15:0] n;
-    output reg  [15:0] n1;
+    output reg  [15:0] n_sum1;
     output reg  [15:0] base;
     
     // Constant declarations
+    localparam  k10 = 8'ha;
     localparam  k6 = 8'h6;
     localparam  k31 = 16'h1f;
     localparam  k543 = 16'h21f;
@@ -5032,6 +5736,8 @@ module brainwire_encoder$grid_check(code,sample,target,n,n1,base);
     localparam  top = 8'h9;
     
     // Local signals
+    reg  [15:0] n;
+    reg  [15:0] n1;
     reg  upper;
     reg  [8:0] low;
     reg  [8:0] offset;
@@ -5054,6 +5760,7 @@ module brainwire_encoder$grid_check(code,sample,target,n,n1,base);
         c63 = c64 - c;
         n = c63 + k543;
         n1 = c63 + k544;
+        n_sum1 = n1 + (n >> k10);
         base = c64 + k31;
         if (upper) begin
             target = sample;
@@ -5096,12 +5803,11 @@ module brainwire_encoder$grid_code(sample,code);
 endmodule // brainwire_encoder$grid_code
 
 
-module brainwire_encoder$grid_compare(target,n,n1,base,on_grid);
+module brainwire_encoder$grid_compare(target,n_sum1,base,on_grid);
     
     // Module arguments
     input wire  [15:0] target;
-    input wire  [15:0] n;
-    input wire  [15:0] n1;
+    input wire  [15:0] n_sum1;
     input wire  [15:0] base;
     output reg  on_grid;
     
@@ -5109,15 +5815,11 @@ module brainwire_encoder$grid_compare(target,n,n1,base,on_grid);
     localparam  k10 = 8'ha;
     
     // Local signals
-    reg  [15:0] n_hi;
-    reg  [15:0] n_sum1;
     reg  [15:0] div;
     reg  [15:0] value;
     
     // Update code
     always @(*) begin
-        n_hi = n >> k10;
-        n_sum1 = n1 + n_hi;
         div = n_sum1 >> k10;
         value = base + div;
         on_grid = value == target;
@@ -5217,150 +5919,71 @@ module brainwire_encoder$history(previous,carried,code,after);
 endmodule // brainwire_encoder$history
 
 
-module brainwire_encoder$history_in(channel,carried,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,channels$0,channels$1,channels$2,channels$3,channels$4,channels$5,words$0,words$1,words$2,words$3,words$4,words$5,word);
+module brainwire_encoder$history_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,words$0,words$1,words$2,words$3,words$4,words$5,carried,word);
     
     // Module arguments
-    input wire  [9:0] channel;
-    input wire  [113:0] carried;
-    input wire  valid$0;
-    input wire  valid$1;
-    input wire  valid$2;
-    input wire  valid$3;
-    input wire  valid$4;
-    input wire  valid$5;
-    input wire  [9:0] channels$0;
-    input wire  [9:0] channels$1;
-    input wire  [9:0] channels$2;
-    input wire  [9:0] channels$3;
-    input wire  [9:0] channels$4;
-    input wire  [9:0] channels$5;
+    input wire  pick$0;
+    input wire  pick$1;
+    input wire  pick$2;
+    input wire  pick$3;
+    input wire  pick$4;
+    input wire  pick$5;
+    input wire  none;
     input wire  [113:0] words$0;
     input wire  [113:0] words$1;
     input wire  [113:0] words$2;
     input wire  [113:0] words$3;
     input wire  [113:0] words$4;
     input wire  [113:0] words$5;
+    input wire  [113:0] carried;
     output reg  [113:0] word;
+    
+    // Constant declarations
+    localparam  zero = 114'h0;
+    
+    // Local signals
+    reg  [113:0] masked$0;
+    reg  [113:0] masked$1;
+    reg  [113:0] masked$2;
+    reg  [113:0] masked$3;
+    reg  [113:0] masked$4;
+    reg  [113:0] masked$5;
+    reg  [113:0] carried_masked;
     
     // Update code
     always @(*) begin
-        word = carried;
-        if (valid$0 && (channels$0 == channel)) begin
-            word = words$0;
+        masked$0 = zero;
+        if (pick$0) begin
+            masked$0 = words$0;
         end
-        if (valid$1 && (channels$1 == channel)) begin
-            word = words$1;
+        masked$1 = zero;
+        if (pick$1) begin
+            masked$1 = words$1;
         end
-        if (valid$2 && (channels$2 == channel)) begin
-            word = words$2;
+        masked$2 = zero;
+        if (pick$2) begin
+            masked$2 = words$2;
         end
-        if (valid$3 && (channels$3 == channel)) begin
-            word = words$3;
+        masked$3 = zero;
+        if (pick$3) begin
+            masked$3 = words$3;
         end
-        if (valid$4 && (channels$4 == channel)) begin
-            word = words$4;
+        masked$4 = zero;
+        if (pick$4) begin
+            masked$4 = words$4;
         end
-        if (valid$5 && (channels$5 == channel)) begin
-            word = words$5;
+        masked$5 = zero;
+        if (pick$5) begin
+            masked$5 = words$5;
         end
+        carried_masked = zero;
+        if (none) begin
+            carried_masked = carried;
+        end
+        word = carried_masked | masked$0 | masked$1 | masked$2 | masked$3 | masked$4 | masked$5;
     end
     
 endmodule // brainwire_encoder$history_in
-
-
-module brainwire_encoder$hit3$0(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$hit3$0
-
-
-module brainwire_encoder$hit3$1(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$hit3$1
-
-
-module brainwire_encoder$hit3$2(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$hit3$2
-
-
-module brainwire_encoder$hit3$3(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$hit3$3
-
-
-module brainwire_encoder$hit3$4(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$hit3$4
 
 
 module brainwire_encoder$k8(d,q,clock);
@@ -5418,6 +6041,25 @@ module brainwire_encoder$len11(d,q,clock);
     end
           
 endmodule // brainwire_encoder$len11
+
+
+module brainwire_encoder$len12(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$len12
 
 
 module brainwire_encoder$lms(weights,history,step_sign,after);
@@ -5624,7 +6266,7 @@ module brainwire_encoder$m8(d,q,clock);
 endmodule // brainwire_encoder$m8
 
 
-module brainwire_encoder$n1_3(d,q,clock);
+module brainwire_encoder$n_sum3(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -5640,26 +6282,71 @@ module brainwire_encoder$n1_3(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$n1_3
+endmodule // brainwire_encoder$n_sum3
 
 
-module brainwire_encoder$n3(d,q,clock);
+module brainwire_encoder$newest(channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,channels$0,channels$1,channels$2,channels$3,channels$4,channels$5,same$0,same$1,same$2,same$3,same$4,same$5,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
+    input wire  [9:0] channel;
+    input wire  valid$0;
+    input wire  valid$1;
+    input wire  valid$2;
+    input wire  valid$3;
+    input wire  valid$4;
+    input wire  valid$5;
+    input wire  [9:0] channels$0;
+    input wire  [9:0] channels$1;
+    input wire  [9:0] channels$2;
+    input wire  [9:0] channels$3;
+    input wire  [9:0] channels$4;
+    input wire  [9:0] channels$5;
+    output reg  same$0;
+    output reg  same$1;
+    output reg  same$2;
+    output reg  same$3;
+    output reg  same$4;
+    output reg  same$5;
+    output reg  pick$0;
+    output reg  pick$1;
+    output reg  pick$2;
+    output reg  pick$3;
+    output reg  pick$4;
+    output reg  pick$5;
+    output reg  none;
     
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
+    // Local signals
+    reg  nearer$0;
+    reg  nearer$1;
+    reg  nearer$2;
+    reg  nearer$3;
+    reg  nearer$4;
+    reg  nearer$5;
+    
+    // Update code
+    always @(*) begin
+        same$0 = valid$0 && (channels$0 == channel);
+        same$1 = valid$1 && (channels$1 == channel);
+        same$2 = valid$2 && (channels$2 == channel);
+        same$3 = valid$3 && (channels$3 == channel);
+        same$4 = valid$4 && (channels$4 == channel);
+        same$5 = valid$5 && (channels$5 == channel);
+        nearer$0 = same$0;
+        nearer$1 = same$0 || same$1;
+        nearer$2 = nearer$1 || same$2;
+        nearer$3 = nearer$2 || same$3;
+        nearer$4 = nearer$3 || same$4;
+        nearer$5 = nearer$4 || same$5;
+        pick$0 = same$0;
+        pick$1 = same$1 && ~nearer$0;
+        pick$2 = same$2 && ~nearer$1;
+        pick$3 = same$3 && ~nearer$2;
+        pick$4 = same$4 && ~nearer$3;
+        pick$5 = same$5 && ~nearer$4;
+        none = ~nearer$5;
     end
     
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$n3
+endmodule // brainwire_encoder$newest
 
 
 module brainwire_encoder$next_channel(d,q,clock);
@@ -5679,6 +6366,25 @@ module brainwire_encoder$next_channel(d,q,clock);
     end
           
 endmodule // brainwire_encoder$next_channel
+
+
+module brainwire_encoder$none2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$none2
 
 
 module brainwire_encoder$on4(d,q,clock);
@@ -5869,7 +6575,6 @@ module brainwire_encoder$packer(clock,reset,valid,flush,field,len,push,word,word
     // Constant declarations
     localparam  word_bits_const = 6'b100000;
     localparam  word_shift = 8'h20;
-    localparam  pair_bits = 7'b1000000;
     
     // Stub signals
     reg  [31:0] pending$d;
@@ -5881,8 +6586,7 @@ module brainwire_encoder$packer(clock,reset,valid,flush,field,len,push,word,word
     
     // Local signals
     reg  [5:0] total;
-    reg  [6:0] room;
-    reg  [6:0] field_shift;
+    reg  [63:0] field_high;
     reg  [63:0] merged;
     reg  [63:0] field_placed;
     reg  [63:0] pending_high;
@@ -5906,9 +6610,8 @@ module brainwire_encoder$packer(clock,reset,valid,flush,field,len,push,word,word
         pending$d = pending$q;
         fill$d = fill$q;
         total = ((fill$q) & 6'h3f) + len;
-        room = pair_bits - ((fill$q) & 7'h7f);
-        field_shift = room - ((len) & 7'h7f);
-        field_placed = ((field) & 64'hffffffffffffffff) << field_shift;
+        field_high = ((field) & 64'hffffffffffffffff) << word_shift;
+        field_placed = field_high >> fill$q;
         pending_high = ((pending$q) & 64'hffffffffffffffff) << word_shift;
         merged = pending_high | field_placed;
         push = 1'b0;
@@ -6005,6 +6708,120 @@ module brainwire_encoder$pending_sign(queue,pending_0,pending_1,sign);
     end
     
 endmodule // brainwire_encoder$pending_sign
+
+
+module brainwire_encoder$pick2$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$pick2$0
+
+
+module brainwire_encoder$pick2$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$pick2$1
+
+
+module brainwire_encoder$pick2$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$pick2$2
+
+
+module brainwire_encoder$pick2$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$pick2$3
+
+
+module brainwire_encoder$pick2$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$pick2$4
+
+
+module brainwire_encoder$pick2$5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$pick2$5
 
 
 module brainwire_encoder$predict_sum(products$0,products$1,products$2,products$3,last,acc);
@@ -6191,17 +7008,13 @@ module brainwire_encoder$products$3(weight,delta,product);
 endmodule // brainwire_encoder$products$3
 
 
-module brainwire_encoder$queue_in(channel,carried,valid$0,valid$1,valid$2,channels$0,channels$1,channels$2,words$0,words$1,words$2,word);
+module brainwire_encoder$queue_in(carried,hit$0,hit$1,hit$2,words$0,words$1,words$2,word);
     
     // Module arguments
-    input wire  [9:0] channel;
     input wire  [113:0] carried;
-    input wire  valid$0;
-    input wire  valid$1;
-    input wire  valid$2;
-    input wire  [9:0] channels$0;
-    input wire  [9:0] channels$1;
-    input wire  [9:0] channels$2;
+    input wire  hit$0;
+    input wire  hit$1;
+    input wire  hit$2;
     input wire  [113:0] words$0;
     input wire  [113:0] words$1;
     input wire  [113:0] words$2;
@@ -6210,13 +7023,13 @@ module brainwire_encoder$queue_in(channel,carried,valid$0,valid$1,valid$2,channe
     // Update code
     always @(*) begin
         word = carried;
-        if (valid$0 && (channels$0 == channel)) begin
+        if (hit$0) begin
             word = words$0;
         end
-        if (valid$1 && (channels$1 == channel)) begin
+        if (hit$1) begin
             word = words$1;
         end
-        if (valid$2 && (channels$2 == channel)) begin
+        if (hit$2) begin
             word = words$2;
         end
     end
@@ -6476,17 +7289,32 @@ module brainwire_encoder$rv9(d,q,clock);
 endmodule // brainwire_encoder$rv9
 
 
-module brainwire_encoder$signs_in(channel,carried,valid$0,valid$1,valid$2,channels$0,channels$1,channels$2,words$0,words$1,words$2,word);
+module brainwire_encoder$shift11(d,q,clock);
     
     // Module arguments
-    input wire  [9:0] channel;
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$shift11
+
+
+module brainwire_encoder$signs_in(carried,hit$0,hit$1,hit$2,words$0,words$1,words$2,word);
+    
+    // Module arguments
     input wire  [113:0] carried;
-    input wire  valid$0;
-    input wire  valid$1;
-    input wire  valid$2;
-    input wire  [9:0] channels$0;
-    input wire  [9:0] channels$1;
-    input wire  [9:0] channels$2;
+    input wire  hit$0;
+    input wire  hit$1;
+    input wire  hit$2;
     input wire  [113:0] words$0;
     input wire  [113:0] words$1;
     input wire  [113:0] words$2;
@@ -6495,13 +7323,13 @@ module brainwire_encoder$signs_in(channel,carried,valid$0,valid$1,valid$2,channe
     // Update code
     always @(*) begin
         word = carried;
-        if (valid$0 && (channels$0 == channel)) begin
+        if (hit$0) begin
             word = words$0;
         end
-        if (valid$1 && (channels$1 == channel)) begin
+        if (hit$1) begin
             word = words$1;
         end
-        if (valid$2 && (channels$2 == channel)) begin
+        if (hit$2) begin
             word = words$2;
         end
     end
@@ -6843,6 +7671,25 @@ module brainwire_encoder$v11(d,q,clock);
 endmodule // brainwire_encoder$v11
 
 
+module brainwire_encoder$v12(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$v12
+
+
 module brainwire_encoder$v2(d,q,clock);
     
     // Module arguments
@@ -6995,40 +7842,87 @@ module brainwire_encoder$v9(d,q,clock);
 endmodule // brainwire_encoder$v9
 
 
-module brainwire_encoder$weights_in(carried,hit$0,hit$1,hit$2,hit$3,hit$4,words$0,words$1,words$2,words$3,words$4,word);
+module brainwire_encoder$wb3(d,q,clock);
     
     // Module arguments
-    input wire  [113:0] carried;
-    input wire  hit$0;
-    input wire  hit$1;
-    input wire  hit$2;
-    input wire  hit$3;
-    input wire  hit$4;
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$wb3
+
+
+module brainwire_encoder$weights_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,words$0,words$1,words$2,words$3,words$4,words$5,carried,word);
+    
+    // Module arguments
+    input wire  pick$0;
+    input wire  pick$1;
+    input wire  pick$2;
+    input wire  pick$3;
+    input wire  pick$4;
+    input wire  pick$5;
+    input wire  none;
     input wire  [113:0] words$0;
     input wire  [113:0] words$1;
     input wire  [113:0] words$2;
     input wire  [113:0] words$3;
     input wire  [113:0] words$4;
+    input wire  [113:0] words$5;
+    input wire  [113:0] carried;
     output reg  [113:0] word;
+    
+    // Constant declarations
+    localparam  zero = 114'h0;
+    
+    // Local signals
+    reg  [113:0] masked$0;
+    reg  [113:0] masked$1;
+    reg  [113:0] masked$2;
+    reg  [113:0] masked$3;
+    reg  [113:0] masked$4;
+    reg  [113:0] masked$5;
+    reg  [113:0] carried_masked;
     
     // Update code
     always @(*) begin
-        word = carried;
-        if (hit$0) begin
-            word = words$0;
+        masked$0 = zero;
+        if (pick$0) begin
+            masked$0 = words$0;
         end
-        if (hit$1) begin
-            word = words$1;
+        masked$1 = zero;
+        if (pick$1) begin
+            masked$1 = words$1;
         end
-        if (hit$2) begin
-            word = words$2;
+        masked$2 = zero;
+        if (pick$2) begin
+            masked$2 = words$2;
         end
-        if (hit$3) begin
-            word = words$3;
+        masked$3 = zero;
+        if (pick$3) begin
+            masked$3 = words$3;
         end
-        if (hit$4) begin
-            word = words$4;
+        masked$4 = zero;
+        if (pick$4) begin
+            masked$4 = words$4;
         end
+        masked$5 = zero;
+        if (pick$5) begin
+            masked$5 = words$5;
+        end
+        carried_masked = zero;
+        if (none) begin
+            carried_masked = carried;
+        end
+        word = carried_masked | masked$0 | masked$1 | masked$2 | masked$3 | masked$4 | masked$5;
     end
     
 endmodule // brainwire_encoder$weights_in
