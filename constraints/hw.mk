@@ -40,12 +40,14 @@ $(PARAMS): golden/src/profile.rs golden/examples/hw_params.rs | $(B)/.dirs
 $(B)/clock_mhz: $(PARAMS) constraints/asic.json $(F)/gen_constraints.py
 	$(PY) $(F)/gen_constraints.py $(PARAMS) constraints/asic.json $(B)
 
-# ---- iCE40 UP5K: yosys synth_ice40, nextpnr-ice40, icepack ----
+# ---- iCE40 UP5K: yosys synth_ice40 -dsp, nextpnr-ice40, icepack ----
+# -dsp: the four LMS products go to the UP5K's SB_MAC16 blocks; in LUTs the
+# encoder needs more logic cells than the device has (constraints/README.md).
 ice40: $(B)/ice40/report.json
 $(B)/ice40/top.json: $(RTL) constraints/ice40_top.v $(PARAMS) | $(B)/.dirs
 	yosys -q -l $(B)/ice40/synth.log -p 'read_verilog $(RTL) constraints/ice40_top.v' \
 	  -p 'chparam -set CHANNELS_MINUS_ONE $(shell expr $(CHANNELS) - 1) ice40_top' \
-	  -p 'synth_ice40 -top ice40_top -json $@'
+	  -p 'synth_ice40 -dsp -top ice40_top -json $@'
 $(B)/ice40/report.json: $(B)/ice40/top.json constraints/ice40_up5k_sg48.pcf $(B)/clock_mhz
 	nextpnr-ice40 -q --up5k --package sg48 --pcf constraints/ice40_up5k_sg48.pcf \
 	  --freq $(MHZ) --timing-allow-fail --json $< --asc $(B)/ice40/top.asc \
