@@ -1,8 +1,9 @@
 //! The per-channel state memory: a primitive leaf (Verilog text), 2^CHANNEL_BITS
 //! words, synchronous read with a read enable (the read data holds when not
-//! reading, so idle clocks do not access the memory), one write port. Reading
-//! and writing one address on the same edge returns the old word. Its own
-//! module, so ASIC synthesis can swap in an SRAM macro.
+//! reading, so idle clocks do not access the memory), one write port. A read
+//! of the address written on the same edge is undefined (`no_rw_check` for
+//! synthesis, poisoned in the rust-hdl model): the encoder takes that word
+//! from s8 instead. Its own module, so ASIC synthesis can swap in an SRAM macro.
 
 use crate::params::{CHANNEL_BITS, STATE_BITS};
 use rust_hdl::prelude::*;
@@ -31,6 +32,11 @@ impl Logic for StateRam {
                 .get(&self.read_address.val())
                 .copied()
                 .unwrap_or_default();
+            // A read that collides with a write is undefined in the block RAM
+            // (`no_rw_check`): poison it, so the tests fail if the encoder used it.
+            if self.write_enable.val() && self.write_address.val() == self.read_address.val() {
+                self.read_data.next = !Bits::<STATE_BITS>::default();
+            }
         }
         if self.write_clock.pos_edge() && self.write_enable.val() {
             self._mem
@@ -44,7 +50,11 @@ impl Logic for StateRam {
 
     fn hdl(&self) -> Verilog {
         Verilog::Custom(format!(
-            "reg[{d}:0] mem[{a}:0];
+            "// no_rw_check: the encoder never uses the word read on the clock that writes
+// the same channel (it takes the written word from s8 instead), so synthesis
+// need not emulate read-before-write with registers around the block RAM.
+(* no_rw_check *)
+reg[{d}:0] mem[{a}:0];
 
 always @(posedge read_clock) begin
    if (read_enable) begin

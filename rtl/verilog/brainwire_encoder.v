@@ -7464,6 +7464,10 @@ module brainwire_encoder$state_ram(read_clock,read_enable,read_address,read_data
     input wire  [113:0] write_data;
     
     // Update code (custom)
+    // no_rw_check: the encoder never uses the word read on the clock that writes
+    // the same channel (it takes the written word from s8 instead), so synthesis
+    // need not emulate read-before-write with registers around the block RAM.
+    (* no_rw_check *)
     reg[113:0] mem[1023:0];
     
     always @(posedge read_clock) begin
