@@ -2,11 +2,13 @@
 //! s1..s12, forwarding between them, the state RAM, packer and output FIFO.
 //!
 //! Stages (a sample sits in register sK during cycle K after its accept):
-//! - s1: grid code; state RAM read of the channel (read enable = a sample).
-//! - s2: RAM word arrives; on-grid check (first half); history step (last, deltas, old
-//!   delta signs, raw flag), forwarded from s3..s8.
-//! - s3: weight step (forwarded from s4..s8) with the pending residual sign;
-//!   the four products.
+//! - s1: grid code; state RAM read of the channel (read enable = a sample);
+//!   channel matches against the samples in s2..s7 (registered, carried along).
+//! - s2: RAM word arrives; on-grid check (first half); history step (last, deltas,
+//!   old delta signs) from the newest of s3..s8 or the RAM; weights and raw flag
+//!   before the sample picked for s3 (from s3's step as it forms, s4..s8, the RAM).
+//! - s3: on-grid compare; weight step with the pending residual sign; the four
+//!   products (weight step and multipliers start from registers).
 //! - s4: sum, round, add last.
 //! - s5: clamp, wrapped residual, zigzag, sign; residual-sign queue step.
 //! - s6: activity step (forwarded from s7, s8).
