@@ -175,7 +175,8 @@ impl<'p, S: Sink> Encoder<'p, S> {
 /// Whether the fast coder takes `p` with `n_channels`: one channel, and the
 /// implant's model parameters (whatever the code tables). It then runs on
 /// `IMPLANT`'s parameters instead of `p`'s: equal values, but constants the
-/// compiler folds into the code (unrolled loops, immediate shifts).
+/// compiler folds into the code (unrolled loops, immediate shifts). Without the
+/// `fast` feature (the scored executables, where size counts) never.
 fn fast_coder_applies(p: &Profile, n_channels: usize) -> bool {
     // Every field named: a new model parameter must be compared here too.
     let Profile {
@@ -192,7 +193,8 @@ fn fast_coder_applies(p: &Profile, n_channels: usize) -> bool {
         k_offset,
     } = *p;
     let i = &IMPLANT;
-    n_channels == 1
+    cfg!(feature = "fast")
+        && n_channels == 1
         && (taps, delta_bits, weight_bits, weight_frac, lms_delay)
             == (
                 i.taps,
