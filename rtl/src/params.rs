@@ -3,8 +3,18 @@
 use golden::grid::{CODE_BITS, SAMPLE_BITS as GRID_SAMPLE_BITS};
 use golden::profile::{Profile, MAX_CHANNELS, MAX_CODE_LEN, SYMBOLS};
 
-/// The profile the RTL implements; another profile is a change of this line.
+/// The profile the RTL implements, chosen at build time: the implant's by
+/// default (the committed rtl/verilog/brainwire_encoder.v), another one by a
+/// cargo feature. Every width and constant below derives from it.
+#[cfg(not(feature = "profile-lms4-rice"))]
 pub const PROFILE: &Profile = &golden::IMPLANT;
+/// The implant predictor with classic adaptive Rice codes (unary tables), for
+/// the profile trade-off of the hardware report.
+#[cfg(feature = "profile-lms4-rice")]
+pub const PROFILE: &Profile = &golden::profile::LMS4_RICE;
+
+/// Whether this build implements the profile of the committed Verilog.
+pub const IS_COMMITTED_PROFILE: bool = PROFILE.id == golden::IMPLANT.id;
 
 /// Bits of one channel's state in the state RAM.
 pub const STATE_BITS: usize = PROFILE.state_bits() as usize;
