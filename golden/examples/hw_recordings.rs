@@ -1,9 +1,10 @@
 //! Real-recording inputs for the hardware flow (constraints/).
 //!
-//! `hw_recordings stimulus N S DIR`: N channels of S samples each, interleaved
-//! as golden::payload orders them, written to DIR/stimulus.hex (one 16-bit
-//! sample per line, for $readmemh) and the golden payload of the IMPLANT
-//! profile for them to DIR/expected.hex (one byte per line). Channel c plays
+//! `hw_recordings stimulus N S DIR [PROFILE]`: N channels of S samples each,
+//! interleaved as golden::payload orders them, written to DIR/stimulus.hex (one
+//! 16-bit sample per line, for $readmemh) and the golden payload of PROFILE
+//! (a profile name, default the implant's) for them to DIR/expected.hex (one
+//! byte per line). Channel c plays
 //! recording c mod R (R recordings, sorted by name), starting S*(c div R)
 //! samples in, so no two channels carry the same samples.
 //!
@@ -13,7 +14,7 @@
 //! Recordings come from $BRAINWIRE_DATA (default ../shared/data from the repo root).
 
 use golden::payload::encode;
-use golden::profile::{IMPLANT, MAX_CHANNELS, PROFILES};
+use golden::profile::{Profile, IMPLANT, MAX_CHANNELS, PROFILES};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::exit;
@@ -64,7 +65,12 @@ fn recordings() -> Result<Vec<PathBuf>, String> {
     Ok(v)
 }
 
-fn stimulus(channels: usize, per_channel: usize, out: &Path) -> Result<(), String> {
+fn stimulus(
+    profile: &Profile,
+    channels: usize,
+    per_channel: usize,
+    out: &Path,
+) -> Result<(), String> {
     if !(1..=MAX_CHANNELS).contains(&channels) || per_channel == 0 {
         return Err(format!(
             "need 1..={MAX_CHANNELS} channels and at least one sample"
@@ -91,7 +97,7 @@ fn stimulus(channels: usize, per_channel: usize, out: &Path) -> Result<(), Strin
         writeln!(stim, "{:04x}", *s as u16).unwrap();
     }
     let mut exp = String::new();
-    for b in encode(&IMPLANT, &samples, channels) {
+    for b in encode(profile, &samples, channels) {
         writeln!(exp, "{b:02x}").unwrap();
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -137,12 +143,17 @@ fn main() {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["stimulus", n, s, dir] => {
-            num(n).and_then(|n| num(s).and_then(|s| stimulus(n, s, Path::new(dir))))
+        ["stimulus", n, s, dir, rest @ ..] if rest.len() <= 1 => {
+            let name = rest.first().copied().unwrap_or(IMPLANT.name);
+            Profile::by_name(name)
+                .ok_or_else(|| format!("no profile called {name}"))
+                .and_then(|p| {
+                    num(n).and_then(|n| num(s).and_then(|s| stimulus(p, n, s, Path::new(dir))))
+                })
         }
         ["ratios"] => ratios(),
         _ => Err(
-            "usage: hw_recordings stimulus CHANNELS SAMPLES_PER_CHANNEL DIR | hw_recordings ratios"
+            "usage: hw_recordings stimulus CHANNELS SAMPLES_PER_CHANNEL DIR [PROFILE] | hw_recordings ratios"
                 .into(),
         ),
     };
