@@ -18,17 +18,22 @@ PARAMS   := $(B)/params.json
 # clock at the implant's rate), both derived from golden by gen_constraints.py.
 MHZ       = $(shell cat $(B)/clock_mhz)
 POWER_CLOCK_MHZ ?= $(shell cat $(B)/power_clock_mhz)
-# The state memory's read enable, when the RTL has one (port `read_enable`).
-RAM_RE    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(B)/asic/net.json --ram-inst state_ram --port read_enable)
+# The state memory's read enable in netlist dir $(1), when the RTL has one (port `read_enable`).
+ram_re    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(1)/net.json --ram-inst state_ram --port read_enable)
+# Profiles besides the implant's with RTL (cargo feature profile-NAME of brainwire-rtl),
+# synthesized and power-simulated for reports/hw.md's Profiles table.
+PROFILE_VARIANTS := lms4-rice
 CHANNELS  = $(shell $(PY) -c 'import json;print(json.load(open("$(PARAMS)"))["max_channels"])')
 
-.PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report
+.PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report \
+  $(foreach v,$(PROFILE_VARIANTS),asic-$(v) power-$(v))
 # A failed step must not leave a target that looks up to date (e.g. net.json before net_sta.v).
 .DELETE_ON_ERROR:
-synth: ice40 ecp5 asic sta hw-report
+synth: ice40 ecp5 asic sta $(addprefix asic-,$(PROFILE_VARIANTS)) hw-report
 synth-ci: ice40 asic sta
 # power-target: the same short run on the timing clock (idle cycles between samples), for comparison.
-power: power-long power-target hw-report
+# power-VARIANT: the short run on another profile's netlist (Profiles table).
+power: power-long power-target $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
 power-ci: power-short
 
 $(B)/.dirs:
@@ -68,52 +73,74 @@ $(B)/ecp5/report.json: $(B)/ecp5/top.json $(ECP5_PNR) $(B)/clock_mhz
 	mv $@.tmp $@
 
 # ---- ASIC, OSU 0.18 um: state memory blackboxed as an SRAM macro ----
-asic: $(B)/asic/net.json
-$(B)/asic/net.json: $(RTL) | $(B)/.dirs
-	yosys -q -l $(B)/asic/synth.log -p 'read_verilog $(RTL); hierarchy -top brainwire_encoder' \
+# asic_synth(netlist dir, Verilog): net.json, net.v, net_sta.v, stat.txt, the
+# state RAM's behavioural model and its SRAM Liberty model, all in the dir.
+define asic_synth
+$(1)/net.json: $(2) | $(B)/.dirs
+	mkdir -p $(1)
+	yosys -q -l $(1)/synth.log -p 'read_verilog $(2); hierarchy -top brainwire_encoder' \
 	  -p 'blackbox *state_ram; synth -flatten -top brainwire_encoder' \
 	  -p 'dfflibmap -liberty $(LIB); abc -liberty $(LIB); opt_clean' \
 	  -p 'rename -hide w:* x:* %d; splitnets; rename -enumerate -pattern n% w:*' \
-	  -p 'tee -o $(B)/asic/stat.txt stat -liberty $(LIB)' \
-	  -p 'write_verilog -noattr $(B)/asic/net.v; write_json $@'
-	awk '/^module .*state_ram\(/,/^endmodule/' $(RTL) > $(B)/asic/state_ram_model.v
-	$(PY) $(F)/sta_netlist.py $(B)/asic/net.v $(B)/asic/net_sta.v
+	  -p 'tee -o $(1)/stat.txt stat -liberty $(LIB)' \
+	  -p 'write_verilog -noattr $(1)/net.v; write_json $$@'
+	awk '/^module .*state_ram\(/,/^endmodule/' $(2) > $(1)/state_ram_model.v
+	$(PY) $(F)/sta_netlist.py $(1)/net.v $(1)/net_sta.v
+$(1)/state_ram.lib: $(1)/net.json $(B)/clock_mhz
+	$(PY) $(F)/gen_constraints.py $(PARAMS) constraints/asic.json $$< $(1)
+endef
+asic: $(B)/asic/net.json
+$(eval $(call asic_synth,$(B)/asic,$(RTL)))
 
 sta: $(B)/asic/sta.txt
-$(B)/asic/state_ram.lib: $(B)/asic/net.json $(B)/clock_mhz
-	$(PY) $(F)/gen_constraints.py $(PARAMS) constraints/asic.json $< $(B)/asic
 $(B)/asic/sta.txt: $(B)/asic/state_ram.lib $(F)/sta.tcl
 	LIB=$(LIB) NET=$(B)/asic/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \
 	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
 
 # ---- Power: gate-level simulation on interleaved real recordings ----
-# power_run(name, samples per channel, clock MHz)
+# power_run(run dir, samples per channel, clock MHz, netlist dir, profile):
+# the netlist's output words are checked against golden's payload of the profile.
 define power_run
-$(B)/power/$(1)/counts.txt: $(B)/asic/net.json $(B)/clock_mhz $(F)/gatepower.py
-	mkdir -p $(B)/power/$(1)
+$(1)/counts.txt: $(4)/net.json $(B)/clock_mhz $(F)/gatepower.py
+	mkdir -p $(1)
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings stimulus \
-	  $$(CHANNELS) $(2) $(B)/power/$(1)
-	$(PY) $(F)/gatepower.py tb --netlist $(B)/asic/net.json --ram-inst state_ram --ram-we write_enable $$(if $$(RAM_RE),--ram-re $$(RAM_RE)) \
-	  --stimulus $(B)/power/$(1)/stimulus.hex --samples $$$$(( $$(CHANNELS) * $(2) )) --channels $$(CHANNELS) \
+	  $$(CHANNELS) $(2) $(1) $(5)
+	$(PY) $(F)/gatepower.py tb --netlist $(4)/net.json --ram-inst state_ram --ram-we write_enable $$(if $$(call ram_re,$(4)),--ram-re $$(call ram_re,$(4))) \
+	  --stimulus $(1)/stimulus.hex --samples $$$$(( $$(CHANNELS) * $(2) )) --channels $$(CHANNELS) \
 	  --clock-mhz $(3) --sample-rate $$(shell $(PY) -c 'import json;print(json.load(open("$(PARAMS)"))["samples_per_s"])') \
-	  --out-words $(B)/power/$(1)/words.txt --counts $$@.tmp --out $(B)/power/$(1)/tb.v
-	iverilog -gspecify -o $(B)/power/$(1)/sim $(B)/power/$(1)/tb.v $(B)/asic/net.v \
-	  $(B)/asic/state_ram_model.v $(CELLS_V)
-	vvp -n $(B)/power/$(1)/sim > $(B)/power/$(1)/sim.log
-	$(PY) $(F)/check_words.py $(B)/power/$(1)/words.txt $(B)/power/$(1)/expected.hex
+	  --out-words $(1)/words.txt --counts $$@.tmp --out $(1)/tb.v
+	iverilog -gspecify -o $(1)/sim $(1)/tb.v $(4)/net.v \
+	  $(4)/state_ram_model.v $(CELLS_V)
+	vvp -n $(1)/sim > $(1)/sim.log
+	$(PY) $(F)/check_words.py $(1)/words.txt $(1)/expected.hex
 	mv $$@.tmp $$@
-$(B)/power/$(1)/power.json: $(B)/power/$(1)/counts.txt
-	$(PY) $(F)/gatepower.py report --netlist $(B)/asic/net.json --liberty $(LIB) --asic constraints/asic.json \
-	  --params $(PARAMS) --tb $(B)/power/$(1)/tb.v --counts $$< --channels $$(CHANNELS) \
+$(1)/power.json: $(1)/counts.txt $(4)/state_ram.lib
+	$(PY) $(F)/gatepower.py report --netlist $(4)/net.json --liberty $(LIB) --asic constraints/asic.json \
+	  --params $(PARAMS) --tb $(1)/tb.v --counts $$< --channels $$(CHANNELS) \
 	  --stimulus-label "$$(CHANNELS) channels x $(2) samples of interleaved real recordings" --out $$@
-	LIB=$(LIB) NET=$(B)/asic/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$(B)/asic/state_ram.lib \
+	LIB=$(LIB) NET=$(4)/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$(4)/state_ram.lib \
 	  ACTIVITY=$$$$($(PY) -c 'import json;print(json.load(open("$$@"))["mean_activity_per_cycle"])') \
-	  sta -exit $(F)/sta.tcl > $(B)/power/$(1)/sta.txt 2>&1
-power-$(1): $(B)/power/$(1)/power.json $(B)/asic/state_ram.lib
+	  sta -exit $(F)/sta.tcl > $(1)/sta.txt 2>&1
 endef
-$(eval $(call power_run,short,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ)))
-$(eval $(call power_run,long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ)))
-$(eval $(call power_run,target,$(POWER_CI_SAMPLES),$$(MHZ)))
+$(eval $(call power_run,$(B)/power/short,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/asic,implant))
+$(eval $(call power_run,$(B)/power/long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/asic,implant))
+$(eval $(call power_run,$(B)/power/target,$(POWER_CI_SAMPLES),$$(MHZ),$(B)/asic,implant))
+power-short power-long power-target: power-%: $(B)/power/%/power.json
+
+# ---- Other profiles: RTL generated with the cargo feature profile-NAME, then
+# the implant's ASIC synthesis and short power run (same stimulus and clock) ----
+define profile_variant
+$(B)/$(1)/brainwire_encoder.v: $(wildcard rtl/src/*.rs rtl/src/bin/*.rs) rtl/Cargo.toml \
+  $(wildcard golden/src/*.rs) | $(B)/.dirs
+	mkdir -p $(B)/$(1)
+	$(CARGO) run -q --release -p brainwire-rtl --features profile-$(1) --bin gen-verilog -- $$@.tmp
+	mv $$@.tmp $$@
+$(call asic_synth,$(B)/$(1)/asic,$(B)/$(1)/brainwire_encoder.v)
+$(call power_run,$(B)/$(1)/power/short,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/$(1)/asic,$(1))
+asic-$(1): $(B)/$(1)/asic/net.json
+power-$(1): $(B)/$(1)/power/short/power.json
+endef
+$(foreach v,$(PROFILE_VARIANTS),$(eval $(call profile_variant,$(v))))
 
 # Payload ratio of every profile over all recordings (trade-off table).
 $(B)/ratios.json: golden/src/profile.rs golden/examples/hw_recordings.rs | $(B)/.dirs

@@ -167,19 +167,33 @@ def main(build, outdir, lib_path=None):
             saved = params["input_bits_per_s"] * (1 - 1 / ratio) * RADIO_PJ_PER_BIT * 1e-12 * 1e6
             rep["radio"] = {"assumed_pj_per_bit": RADIO_PJ_PER_BIT, "payload_ratio": ratio, "saved_uw": saved,
                             "net_saving_uw": saved - pw["total_uw"]}
-        # Trade-off: the state memory scales with the profile's state bits; logic measured for the implant only.
+        # Trade-off. Profiles with RTL (the implant's, constraints/build/NAME for the
+        # others) carry their own synthesis and short-run power: same stimulus and
+        # clock for all, so the short run is compared even when a long one exists.
+        # The others: state memory scaled from the implant's by the state word.
         if ratios:
             rows = []
+            short = rep["power_short"]
             for r in ratios["profiles"]:
                 prof = next(q for q in params["profiles"] if q["name"] == r["name"])
                 word = prof["state_bits"]  # one word of golden state per channel
                 m = sram.model(cfg, params["max_channels"], round(word))
                 # Same access counts per sample; energy per access scales with the word.
-                sram_uw = pw["blocks_uw"]["state memory (SRAM macro)"] * (m["read_pj"] + m["write_pj"]) / (a["sram"]["read_pj"] + a["sram"]["write_pj"])
-                rows.append({"profile": r["name"], "ratio": r["ratio"], "state_bits": prof["state_bits"],
-                             "sram_word_bits": round(word), "sram_uw": sram_uw, "sram_area_um2": m["area_um2"],
-                             "logic_measured": r["name"] == params["implant_profile"],
-                             "total_uw": sram_uw + pw["logic_uw"] if r["name"] == params["implant_profile"] else None})
+                sram_uw = (short or pw)["blocks_uw"]["state memory (SRAM macro)"] * (m["read_pj"] + m["write_pj"]) / (a["sram"]["read_pj"] + a["sram"]["write_pj"])
+                row = {"profile": r["name"], "ratio": r["ratio"], "state_bits": prof["state_bits"],
+                       "sram_word_bits": round(word), "sram_uw": sram_uw, "sram_area_um2": m["area_um2"],
+                       "logic_measured": False}
+                base = build if r["name"] == params["implant_profile"] else f"{build}/{r['name']}"
+                hw_a, hw_p = asic(base, params, cfg), (short if base == build else power(base, "short", params))
+                if hw_a and hw_p:
+                    sram_measured = hw_p["blocks_uw"]["state memory (SRAM macro)"]
+                    row.update({"logic_measured": True, "run": "short", "stimulus": hw_p["stimulus"],
+                                "clock_mhz": hw_p["clock_mhz"], "std_cells": hw_a["std_cells"],
+                                "std_cell_area_um2": hw_a["std_cell_area_um2"], "logic_uw": hw_p["logic_uw"],
+                                "sram_uw": sram_measured, "sram_word_bits": hw_a["sram"]["word_bits"],
+                                "sram_area_um2": hw_a["sram"]["area_um2"], "total_uw": hw_p["total_uw"],
+                                "total_area_um2": hw_a["total_area_um2"]})
+                rows.append(row)
             rep["tradeoff"] = rows
     os.makedirs(outdir, exist_ok=True)
     json.dump(rep, open(f"{outdir}/hw.json", "w"), indent=2)
@@ -263,9 +277,22 @@ def write_md(r, path):
         L += ["", f"Radio: at an assumed {x['assumed_pj_per_bit']:.0f} pJ/bit, the payload ratio {x['payload_ratio']:.3f} saves "
                   f"{x['saved_uw'] / 1e3:.1f} mW of transmit energy for 1024 channels; net of the encoder: {x['net_saving_uw'] / 1e3:.1f} mW."]
     if r.get("tradeoff"):
-        L += ["", "## Profiles", "", "| profile | payload ratio | state bits/ch | SRAM uW | SRAM area um2 | total uW |", "|---|---|---|---|---|---|"]
-        L += [f"| {t['profile']} | {t['ratio']:.4f} | {t['state_bits']} | {t['sram_uw']:.0f} | {t['sram_area_um2']:.0f} | "
-              f"{f(t['total_uw'], '{:.0f}') if t['logic_measured'] else 'logic not generated'} |" for t in r["tradeoff"]]
+        t0 = next((t for t in r["tradeoff"] if t["logic_measured"]), None)
+        L += ["", "## Profiles", "",
+              "Profiles with RTL (`make power`: the implant's, and each of `PROFILE_VARIANTS` in constraints/hw.mk "
+              "built with the cargo feature `profile-NAME`) are synthesized alike and measured on the same short run"
+              + (f" ({t0['stimulus']}, {t0['clock_mhz']} MHz, the netlist's output equal to that profile's golden payload)" if t0 else "")
+              + "; for the others the SRAM is the implant run's scaled by the state word, and their logic is not generated. "
+              "Ratio: payload over all recordings, each coded as one channel.", "",
+              "| profile | payload ratio | state bits/ch | std cells | std-cell area um2 | logic uW | SRAM uW | total uW | total area mm2 |",
+              "|---|---|---|---|---|---|---|---|---|"]
+        for t in r["tradeoff"]:
+            if t["logic_measured"]:
+                L.append(f"| {t['profile']} | {t['ratio']:.4f} | {t['state_bits']} | {t['std_cells']} | {t['std_cell_area_um2']:.0f} | "
+                         f"{t['logic_uw']:.0f} | {t['sram_uw']:.0f} | {t['total_uw']:.0f} | {t['total_area_um2'] / 1e6:.3f} |")
+            else:
+                L.append(f"| {t['profile']} | {t['ratio']:.4f} | {t['state_bits']} | logic not generated | | | "
+                         f"{t['sram_uw']:.0f} (scaled) | | SRAM {t['sram_area_um2'] / 1e6:.3f} |")
     open(path, "w").write("\n".join(L) + "\n")
 
 
