@@ -9,39 +9,46 @@ use rust_hdl::prelude::*;
 
 /// Width rust-hdl multiplies at (Signed<16> x Signed<16> -> Signed<32>).
 const MUL_BITS: usize = 16;
+/// Bits of the multiplier's result above the accumulator width.
+const UNUSED_HIGH_BITS: usize = 2 * MUL_BITS - ACC_BITS;
 
-/// `weight * delta`, signed, to the accumulator width. Both operands are
-/// offset to unsigned (sign bit flipped: `wu = w + 2^(W-1)`, `du = d + 2^(D-1)`)
-/// so the multiplier is an unsigned WEIGHT_BITS x DELTA_BITS one (synthesis trims
-/// the zero upper bits of rust-hdl's 16 x 16 multiply), then
-/// `w * d = wu * du - (wu << (D-1)) - (du << (W-1)) + 2^(W+D-2)`.
+/// `weight * delta`, signed, to the accumulator width: a signed multiply and
+/// nothing after it, so the register that takes `product` can be the
+/// multiplier's own output register (on the iCE40 yosys packs it into the
+/// SB_MAC16, signed mode). The low bits are taken by a slice, not a cast:
+/// rust-hdl writes a cast as an AND mask, which yosys' DSP packer does not
+/// look through; and the register must be exactly as wide as what is used of
+/// the product (the packer rejects a register whose initial value is only
+/// partly defined). The operands are sign-extended by wiring (the mux
+/// on the sign bit reduces to copies of it), which synthesis trims back to a
+/// WEIGHT_BITS x DELTA_BITS multiplier. (rust-hdl's `signed_bit_cast` is not
+/// used: its simulation recurses forever on the most negative value.)
 #[derive(LogicBlock)]
 pub struct Product {
     /// LMS weight (two's complement).
     pub weight: Signal<In, Bits<WEIGHT_BITS>>,
     /// History delta (two's complement).
     pub delta: Signal<In, Bits<DELTA_BITS>>,
-    /// Their product.
+    /// Their product (two's complement, the low ACC_BITS).
     pub product: Signal<Out, Bits<ACC_BITS>>,
-    /// The weight offset to unsigned, widened.
-    weight_offset: Signal<Local, Bits<MUL_BITS>>,
-    /// The delta offset to unsigned, widened.
-    delta_offset: Signal<Local, Bits<MUL_BITS>>,
-    /// Their unsigned product.
-    full: Signal<Local, Bits<{ 2 * MUL_BITS }>>,
-    /// `wu << (D-1)`.
-    weight_term: Signal<Local, Bits<ACC_BITS>>,
-    /// `du << (W-1)`.
-    delta_term: Signal<Local, Bits<ACC_BITS>>,
-    /// `2^(W+D-2) - weight_term - delta_term`.
-    correction: Signal<Local, Bits<ACC_BITS>>,
-    /// `2^(W+D-2) - weight_term`.
-    partial: Signal<Local, Bits<ACC_BITS>>,
-    weight_sign: Constant<Bits<WEIGHT_BITS>>,
-    delta_sign: Constant<Bits<DELTA_BITS>>,
-    weight_shift: Constant<Bits<8>>,
-    delta_shift: Constant<Bits<8>>,
-    bias: Constant<Bits<ACC_BITS>>,
+    /// The weight, sign-extended to the multiplier width.
+    weight_wide: Signal<Local, Bits<MUL_BITS>>,
+    /// The delta, sign-extended to the multiplier width.
+    delta_wide: Signal<Local, Bits<MUL_BITS>>,
+    /// Their signed product.
+    full: Signal<Local, Signed<{ 2 * MUL_BITS }>>,
+    /// The same bits, unsigned.
+    full_bits: Signal<Local, Bits<{ 2 * MUL_BITS }>>,
+    /// Its bits above the accumulator width, unused by design (the product
+    /// fits in ACC_BITS); named so that Verilator's lint knows (`*unused*`).
+    unused_high: Signal<Local, Bits<UNUSED_HIGH_BITS>>,
+    weight_sign_at: Constant<Bits<8>>,
+    delta_sign_at: Constant<Bits<8>>,
+    /// The multiplier-width bits above the weight / the delta.
+    weight_extension: Constant<Bits<MUL_BITS>>,
+    delta_extension: Constant<Bits<MUL_BITS>>,
+    low: Constant<Bits<8>>,
+    high: Constant<Bits<8>>,
 }
 
 impl Default for Product {
@@ -50,18 +57,17 @@ impl Default for Product {
             weight: Default::default(),
             delta: Default::default(),
             product: Default::default(),
-            weight_offset: Default::default(),
-            delta_offset: Default::default(),
+            weight_wide: Default::default(),
+            delta_wide: Default::default(),
             full: Default::default(),
-            weight_term: Default::default(),
-            delta_term: Default::default(),
-            correction: Default::default(),
-            partial: Default::default(),
-            weight_sign: constant(1 << (WEIGHT_BITS - 1)),
-            delta_sign: constant(1 << (DELTA_BITS - 1)),
-            weight_shift: offset(DELTA_BITS - 1),
-            delta_shift: offset(WEIGHT_BITS - 1),
-            bias: constant(1 << (WEIGHT_BITS + DELTA_BITS - 2)),
+            full_bits: Default::default(),
+            unused_high: Default::default(),
+            weight_sign_at: offset(WEIGHT_BITS - 1),
+            delta_sign_at: offset(DELTA_BITS - 1),
+            weight_extension: constant(((1 << MUL_BITS) - 1) ^ ((1 << WEIGHT_BITS) - 1)),
+            delta_extension: constant(((1 << MUL_BITS) - 1) ^ ((1 << DELTA_BITS) - 1)),
+            low: offset(0),
+            high: offset(ACC_BITS),
         }
     }
 }
@@ -69,19 +75,26 @@ impl Default for Product {
 impl Logic for Product {
     #[hdl_gen]
     fn update(&mut self) {
-        self.weight_offset.next =
-            bit_cast::<MUL_BITS, WEIGHT_BITS>(self.weight.val() ^ self.weight_sign.val());
-        self.delta_offset.next =
-            bit_cast::<MUL_BITS, DELTA_BITS>(self.delta.val() ^ self.delta_sign.val());
-        self.full.next = self.weight_offset.val() * self.delta_offset.val();
-        self.weight_term.next =
-            bit_cast::<ACC_BITS, MUL_BITS>(self.weight_offset.val()) << self.weight_shift.val();
-        self.delta_term.next =
-            bit_cast::<ACC_BITS, MUL_BITS>(self.delta_offset.val()) << self.delta_shift.val();
-        self.partial.next = self.bias.val() - self.weight_term.val();
-        self.correction.next = self.partial.val() - self.delta_term.val();
-        self.product.next =
-            bit_cast::<ACC_BITS, { 2 * MUL_BITS }>(self.full.val()) + self.correction.val();
+        self.weight_wide.next = bit_cast::<MUL_BITS, WEIGHT_BITS>(self.weight.val());
+        if self.weight.val().get_bit(self.weight_sign_at.val().index()) {
+            self.weight_wide.next =
+                bit_cast::<MUL_BITS, WEIGHT_BITS>(self.weight.val()) | self.weight_extension.val();
+        }
+        self.delta_wide.next = bit_cast::<MUL_BITS, DELTA_BITS>(self.delta.val());
+        if self.delta.val().get_bit(self.delta_sign_at.val().index()) {
+            self.delta_wide.next =
+                bit_cast::<MUL_BITS, DELTA_BITS>(self.delta.val()) | self.delta_extension.val();
+        }
+        self.full.next = signed_cast(self.weight_wide.val()) * signed_cast(self.delta_wide.val());
+        self.full_bits.next = unsigned_cast(self.full.val());
+        self.product.next = self
+            .full_bits
+            .val()
+            .get_bits::<ACC_BITS>(self.low.val().index());
+        self.unused_high.next = self
+            .full_bits
+            .val()
+            .get_bits::<UNUSED_HIGH_BITS>(self.high.val().index());
     }
 }
 

@@ -6864,31 +6864,34 @@ module brainwire_encoder$products$0(weight,delta,product);
     output reg  [21:0] product;
     
     // Constant declarations
-    localparam  weight_sign = 10'b1000000000;
-    localparam  delta_sign = 9'b100000000;
-    localparam  weight_shift = 8'h8;
-    localparam  delta_shift = 8'h9;
-    localparam  bias = 22'h20000;
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    localparam  low = 8'h0;
+    localparam  high = 8'h16;
     
     // Local signals
-    reg  [15:0] weight_offset;
-    reg  [15:0] delta_offset;
-    reg  [31:0] full;
-    reg  [21:0] weight_term;
-    reg  [21:0] delta_term;
-    reg  [21:0] correction;
-    reg  [21:0] partial;
+    reg  [15:0] weight_wide;
+    reg  [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [31:0] full_bits;
+    reg  [9:0] unused_high;
     
     // Update code
     always @(*) begin
-        weight_offset = ((weight ^ weight_sign) & 16'hffff);
-        delta_offset = ((delta ^ delta_sign) & 16'hffff);
-        full = weight_offset * delta_offset;
-        weight_term = ((weight_offset) & 22'h3fffff) << weight_shift;
-        delta_term = ((delta_offset) & 22'h3fffff) << delta_shift;
-        partial = bias - weight_term;
-        correction = partial - delta_term;
-        product = ((full) & 22'h3fffff) + correction;
+        weight_wide = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_wide = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_wide = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_wide = ((delta) & 16'hffff) | delta_extension;
+        end
+        full = $signed(weight_wide) * $signed(delta_wide);
+        full_bits = $unsigned(full);
+        product = full_bits[(low)+:(22)];
+        unused_high = full_bits[(high)+:(10)];
     end
     
 endmodule // brainwire_encoder$products$0
@@ -6902,31 +6905,34 @@ module brainwire_encoder$products$1(weight,delta,product);
     output reg  [21:0] product;
     
     // Constant declarations
-    localparam  weight_sign = 10'b1000000000;
-    localparam  delta_sign = 9'b100000000;
-    localparam  weight_shift = 8'h8;
-    localparam  delta_shift = 8'h9;
-    localparam  bias = 22'h20000;
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    localparam  low = 8'h0;
+    localparam  high = 8'h16;
     
     // Local signals
-    reg  [15:0] weight_offset;
-    reg  [15:0] delta_offset;
-    reg  [31:0] full;
-    reg  [21:0] weight_term;
-    reg  [21:0] delta_term;
-    reg  [21:0] correction;
-    reg  [21:0] partial;
+    reg  [15:0] weight_wide;
+    reg  [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [31:0] full_bits;
+    reg  [9:0] unused_high;
     
     // Update code
     always @(*) begin
-        weight_offset = ((weight ^ weight_sign) & 16'hffff);
-        delta_offset = ((delta ^ delta_sign) & 16'hffff);
-        full = weight_offset * delta_offset;
-        weight_term = ((weight_offset) & 22'h3fffff) << weight_shift;
-        delta_term = ((delta_offset) & 22'h3fffff) << delta_shift;
-        partial = bias - weight_term;
-        correction = partial - delta_term;
-        product = ((full) & 22'h3fffff) + correction;
+        weight_wide = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_wide = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_wide = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_wide = ((delta) & 16'hffff) | delta_extension;
+        end
+        full = $signed(weight_wide) * $signed(delta_wide);
+        full_bits = $unsigned(full);
+        product = full_bits[(low)+:(22)];
+        unused_high = full_bits[(high)+:(10)];
     end
     
 endmodule // brainwire_encoder$products$1
@@ -6940,31 +6946,34 @@ module brainwire_encoder$products$2(weight,delta,product);
     output reg  [21:0] product;
     
     // Constant declarations
-    localparam  weight_sign = 10'b1000000000;
-    localparam  delta_sign = 9'b100000000;
-    localparam  weight_shift = 8'h8;
-    localparam  delta_shift = 8'h9;
-    localparam  bias = 22'h20000;
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    localparam  low = 8'h0;
+    localparam  high = 8'h16;
     
     // Local signals
-    reg  [15:0] weight_offset;
-    reg  [15:0] delta_offset;
-    reg  [31:0] full;
-    reg  [21:0] weight_term;
-    reg  [21:0] delta_term;
-    reg  [21:0] correction;
-    reg  [21:0] partial;
+    reg  [15:0] weight_wide;
+    reg  [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [31:0] full_bits;
+    reg  [9:0] unused_high;
     
     // Update code
     always @(*) begin
-        weight_offset = ((weight ^ weight_sign) & 16'hffff);
-        delta_offset = ((delta ^ delta_sign) & 16'hffff);
-        full = weight_offset * delta_offset;
-        weight_term = ((weight_offset) & 22'h3fffff) << weight_shift;
-        delta_term = ((delta_offset) & 22'h3fffff) << delta_shift;
-        partial = bias - weight_term;
-        correction = partial - delta_term;
-        product = ((full) & 22'h3fffff) + correction;
+        weight_wide = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_wide = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_wide = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_wide = ((delta) & 16'hffff) | delta_extension;
+        end
+        full = $signed(weight_wide) * $signed(delta_wide);
+        full_bits = $unsigned(full);
+        product = full_bits[(low)+:(22)];
+        unused_high = full_bits[(high)+:(10)];
     end
     
 endmodule // brainwire_encoder$products$2
@@ -6978,31 +6987,34 @@ module brainwire_encoder$products$3(weight,delta,product);
     output reg  [21:0] product;
     
     // Constant declarations
-    localparam  weight_sign = 10'b1000000000;
-    localparam  delta_sign = 9'b100000000;
-    localparam  weight_shift = 8'h8;
-    localparam  delta_shift = 8'h9;
-    localparam  bias = 22'h20000;
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    localparam  low = 8'h0;
+    localparam  high = 8'h16;
     
     // Local signals
-    reg  [15:0] weight_offset;
-    reg  [15:0] delta_offset;
-    reg  [31:0] full;
-    reg  [21:0] weight_term;
-    reg  [21:0] delta_term;
-    reg  [21:0] correction;
-    reg  [21:0] partial;
+    reg  [15:0] weight_wide;
+    reg  [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [31:0] full_bits;
+    reg  [9:0] unused_high;
     
     // Update code
     always @(*) begin
-        weight_offset = ((weight ^ weight_sign) & 16'hffff);
-        delta_offset = ((delta ^ delta_sign) & 16'hffff);
-        full = weight_offset * delta_offset;
-        weight_term = ((weight_offset) & 22'h3fffff) << weight_shift;
-        delta_term = ((delta_offset) & 22'h3fffff) << delta_shift;
-        partial = bias - weight_term;
-        correction = partial - delta_term;
-        product = ((full) & 22'h3fffff) + correction;
+        weight_wide = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_wide = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_wide = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_wide = ((delta) & 16'hffff) | delta_extension;
+        end
+        full = $signed(weight_wide) * $signed(delta_wide);
+        full_bits = $unsigned(full);
+        product = full_bits[(low)+:(22)];
+        unused_high = full_bits[(high)+:(10)];
     end
     
 endmodule // brainwire_encoder$products$3
