@@ -11,6 +11,7 @@ use rust_hdl::prelude::*;
 const MUL_BITS: usize = 16;
 /// Bits of the multiplier's result above the accumulator width.
 const UNUSED_HIGH_BITS: usize = 2 * MUL_BITS - ACC_BITS;
+const _: () = assert!(ACC_BITS < 2 * MUL_BITS && WEIGHT_BITS <= MUL_BITS && DELTA_BITS <= MUL_BITS);
 
 /// `weight * delta`, signed, to the accumulator width: a signed multiply and
 /// nothing after it, so the register that takes `product` can be the
