@@ -33,7 +33,7 @@ synth: ice40 ecp5 asic sta $(addprefix asic-,$(PROFILE_VARIANTS)) hw-report
 synth-ci: ice40 asic sta
 # power-target: the same short run on the timing clock (idle cycles between samples), for comparison.
 # power-VARIANT: the short run on another profile's netlist (Profiles table).
-power: power-long power-target $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
+power: power-short power-long power-target $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
 power-ci: power-short
 
 $(B)/.dirs:
