@@ -204,16 +204,13 @@ impl Logic for Context {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_synthesizes;
     use golden::channel::context;
 
     #[test]
     fn activity_blocks_synthesize() {
-        let mut uut = ActivityUpdate::default();
-        uut.connect_all();
-        yosys_validate("activity_update", &generate_verilog(&uut)).unwrap();
-        let mut uut = Context::default();
-        uut.connect_all();
-        yosys_validate("context", &generate_verilog(&uut)).unwrap();
+        assert_synthesizes::<ActivityUpdate>("activity_update");
+        assert_synthesizes::<Context>("context");
     }
 
     /// Every activity value the accumulator can hold, against golden.

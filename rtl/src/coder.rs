@@ -225,18 +225,13 @@ impl Logic for CodeField {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_synthesizes;
 
     #[test]
     fn coder_blocks_synthesize() {
-        let mut uut = Symbol::default();
-        uut.connect_all();
-        yosys_validate("symbol", &generate_verilog(&uut)).unwrap();
-        let mut uut = CodeRom::default();
-        uut.connect_all();
-        yosys_validate("code_rom", &generate_verilog(&uut)).unwrap();
-        let mut uut = CodeField::default();
-        uut.connect_all();
-        yosys_validate("code_field", &generate_verilog(&uut)).unwrap();
+        assert_synthesizes::<Symbol>("symbol");
+        assert_synthesizes::<CodeRom>("code_rom");
+        assert_synthesizes::<CodeField>("code_field");
     }
 
     #[test]

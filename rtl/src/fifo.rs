@@ -135,11 +135,10 @@ impl Logic for OutFifo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_synthesizes;
 
     #[test]
     fn fifo_synthesizes() {
-        let mut uut = OutFifo::default();
-        uut.connect_all();
-        yosys_validate("out_fifo", &generate_verilog(&uut)).unwrap();
+        assert_synthesizes::<OutFifo>("out_fifo");
     }
 }

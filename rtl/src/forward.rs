@@ -170,18 +170,13 @@ impl<const K: usize> Logic for Select<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_synthesizes;
 
     #[test]
     fn forward_blocks_synthesize() {
-        let mut uut = Newest::default();
-        uut.connect_all();
-        yosys_validate("newest", &generate_verilog(&uut)).unwrap();
-        let mut uut = Pick::default();
-        uut.connect_all();
-        yosys_validate("pick", &generate_verilog(&uut)).unwrap();
-        let mut uut = Select::<3>::default();
-        uut.connect_all();
-        yosys_validate("select", &generate_verilog(&uut)).unwrap();
+        assert_synthesizes::<Newest>("newest");
+        assert_synthesizes::<Pick>("pick");
+        assert_synthesizes::<Select<3>>("select");
     }
 
     /// Newest + Pick choose the nearest matching stage for every match pattern.

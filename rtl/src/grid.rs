@@ -204,19 +204,14 @@ impl Logic for GridCompare {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_synthesizes;
     use golden::grid::{on_grid, sample_to_code};
 
     #[test]
     fn grid_blocks_synthesize() {
-        let mut uut = GridCode::default();
-        uut.connect_all();
-        yosys_validate("grid_code", &generate_verilog(&uut)).unwrap();
-        let mut uut = GridCheck::default();
-        uut.connect_all();
-        yosys_validate("grid_check", &generate_verilog(&uut)).unwrap();
-        let mut uut = GridCompare::default();
-        uut.connect_all();
-        yosys_validate("grid_compare", &generate_verilog(&uut)).unwrap();
+        assert_synthesizes::<GridCode>("grid_code");
+        assert_synthesizes::<GridCheck>("grid_check");
+        assert_synthesizes::<GridCompare>("grid_compare");
     }
 
     /// Every 16-bit sample through both blocks, against golden::grid.

@@ -129,11 +129,10 @@ impl Logic for History {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_synthesizes;
 
     #[test]
     fn history_synthesizes() {
-        let mut uut = History::default();
-        uut.connect_all();
-        yosys_validate("history", &generate_verilog(&uut)).unwrap();
+        assert_synthesizes::<History>("history");
     }
 }

@@ -17,3 +17,5 @@ pub mod packer;
 pub mod params;
 pub mod predictor;
 pub mod state_ram;
+#[cfg(test)]
+mod testing;

@@ -192,14 +192,11 @@ impl Logic for PendingSign {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_synthesizes;
 
     #[test]
     fn lms_blocks_synthesize() {
-        let mut uut = Lms::default();
-        uut.connect_all();
-        yosys_validate("lms", &generate_verilog(&uut)).unwrap();
-        let mut uut = PendingSign::default();
-        uut.connect_all();
-        yosys_validate("pending_sign", &generate_verilog(&uut)).unwrap();
+        assert_synthesizes::<Lms>("lms");
+        assert_synthesizes::<PendingSign>("pending_sign");
     }
 }

@@ -127,11 +127,10 @@ pub const ENTRY_BITS: usize = WORD_BITS + WORD_LEN_BITS + 1;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_synthesizes;
 
     #[test]
     fn packer_synthesizes() {
-        let mut uut = Packer::default();
-        uut.connect_all();
-        yosys_validate("packer", &generate_verilog(&uut)).unwrap();
+        assert_synthesizes::<Packer>("packer");
     }
 }

@@ -232,18 +232,13 @@ impl Logic for Residual {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_synthesizes;
 
     #[test]
     fn predictor_blocks_synthesize() {
-        let mut uut = Product::default();
-        uut.connect_all();
-        yosys_validate("product", &generate_verilog(&uut)).unwrap();
-        let mut uut = PredictSum::default();
-        uut.connect_all();
-        yosys_validate("predict_sum", &generate_verilog(&uut)).unwrap();
-        let mut uut = Residual::default();
-        uut.connect_all();
-        yosys_validate("residual", &generate_verilog(&uut)).unwrap();
+        assert_synthesizes::<Product>("product");
+        assert_synthesizes::<PredictSum>("predict_sum");
+        assert_synthesizes::<Residual>("residual");
     }
 
     #[test]
