@@ -11,9 +11,12 @@
 
 use golden::container::compress;
 use golden::grid::{code_to_sample, on_grid, CODES};
-use golden::profile::SAMPLE_RATE_HZ;
 use std::path::{Path, PathBuf};
 use std::process::exit;
+
+#[path = "../tests/support/wav.rs"]
+mod wav_file;
+use wav_file::{chunk, fmt_body};
 
 /// The recording the slice is cut from, and how many samples it keeps.
 const RECORDING: &str = "00dc461c-a60a-4d74-bf87-de4208f224ee.wav";
@@ -88,33 +91,12 @@ fn wav(channels: u16, samples: &[i16], before: &[u8], after: &[u8], odd_byte: bo
     if odd_byte {
         data.push(0x5A);
     }
-    let mut fmt = Vec::new();
-    fmt.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    fmt.extend_from_slice(&channels.to_le_bytes());
-    fmt.extend_from_slice(&SAMPLE_RATE_HZ.to_le_bytes());
-    fmt.extend_from_slice(&(SAMPLE_RATE_HZ * 2 * channels as u32).to_le_bytes());
-    fmt.extend_from_slice(&(2 * channels).to_le_bytes());
-    fmt.extend_from_slice(&16u16.to_le_bytes());
-    let mut body = b"WAVE".to_vec();
-    body.extend(chunk(b"fmt ", &fmt));
-    body.extend_from_slice(before);
-    body.extend(chunk(b"data", &data));
-    body.extend_from_slice(after);
-    let mut file = b"RIFF".to_vec();
-    file.extend_from_slice(&(body.len() as u32).to_le_bytes());
-    file.extend(body);
-    file
-}
-
-/// A chunk with its id, size and even padding.
-fn chunk(id: &[u8; 4], body: &[u8]) -> Vec<u8> {
-    let mut c = id.to_vec();
-    c.extend_from_slice(&(body.len() as u32).to_le_bytes());
-    c.extend_from_slice(body);
-    if body.len() % 2 == 1 {
-        c.push(0);
-    }
-    c
+    wav_file::wav(&[
+        chunk(b"fmt ", &fmt_body(channels, 16)),
+        before.to_vec(),
+        chunk(b"data", &data),
+        after.to_vec(),
+    ])
 }
 
 /// Four interleaved channels, 600 frames: a noisy slow wave, constants (on

@@ -3,8 +3,12 @@
 
 use golden::container::{compress, compress_with, decompress, Mode, HEADER_LEN};
 use golden::grid::code_to_sample;
-use golden::profile::{PROFILES, SAMPLE_RATE_HZ};
+use golden::profile::PROFILES;
 use proptest::prelude::*;
+
+#[path = "support/wav.rs"]
+mod wav_file;
+use wav_file::{chunk, fmt_body, pcm_wav, wav};
 
 /// Deterministic pseudo-random bytes (xorshift64).
 fn noise(len: usize, seed: u64) -> Vec<u8> {
@@ -33,45 +37,6 @@ fn grid_walk(n: usize, seed: u64) -> Vec<u8> {
         out.extend_from_slice(&code_to_sample(code as u32).to_le_bytes());
     }
     out
-}
-
-fn chunk(id: &[u8; 4], body: &[u8]) -> Vec<u8> {
-    let mut c = id.to_vec();
-    c.extend_from_slice(&(body.len() as u32).to_le_bytes());
-    c.extend_from_slice(body);
-    if body.len() % 2 == 1 {
-        c.push(0);
-    }
-    c
-}
-
-fn fmt_body(channels: u16, bits: u16) -> Vec<u8> {
-    let block = channels * bits / 8;
-    let mut f = Vec::new();
-    f.extend_from_slice(&1u16.to_le_bytes());
-    f.extend_from_slice(&channels.to_le_bytes());
-    f.extend_from_slice(&SAMPLE_RATE_HZ.to_le_bytes());
-    f.extend_from_slice(&(SAMPLE_RATE_HZ * block as u32).to_le_bytes());
-    f.extend_from_slice(&block.to_le_bytes());
-    f.extend_from_slice(&bits.to_le_bytes());
-    f
-}
-
-/// A RIFF WAVE file of the given chunks (the canonical layout for `fmt ` + `data`).
-fn wav(chunks: &[Vec<u8>]) -> Vec<u8> {
-    let body: Vec<u8> = chunks.concat();
-    let mut w = b"RIFF".to_vec();
-    w.extend_from_slice(&(body.len() as u32 + 4).to_le_bytes());
-    w.extend_from_slice(b"WAVE");
-    w.extend_from_slice(&body);
-    w
-}
-
-fn pcm_wav(channels: u16, bits: u16, data: &[u8]) -> Vec<u8> {
-    wav(&[
-        chunk(b"fmt ", &fmt_body(channels, bits)),
-        chunk(b"data", data),
-    ])
 }
 
 fn mode_of(container: &[u8]) -> Mode {
@@ -196,13 +161,18 @@ fn every_profile_roundtrips() {
     }
 }
 
-#[test]
-fn every_single_byte_corruption_is_rejected() {
-    for input in [
+/// Small inputs of different container modes, for the damage tests.
+fn damage_targets() -> [Vec<u8>; 3] {
+    [
         pcm_wav(1, 16, &grid_samples(300)),
         noise(40, 3),
         grid_samples(200),
-    ] {
+    ]
+}
+
+#[test]
+fn every_single_byte_corruption_is_rejected() {
+    for input in damage_targets() {
         let c = compress(&input);
         for i in 0..c.len() {
             for flip in [0x01u8, 0x80, 0xFF] {
@@ -220,11 +190,7 @@ fn every_single_byte_corruption_is_rejected() {
 
 #[test]
 fn every_truncation_and_extension_is_rejected() {
-    for input in [
-        pcm_wav(1, 16, &grid_samples(300)),
-        noise(40, 3),
-        grid_samples(200),
-    ] {
+    for input in damage_targets() {
         let c = compress(&input);
         for len in 0..c.len() {
             assert!(decompress(&c[..len]).is_err(), "truncated to {len}");

@@ -12,6 +12,9 @@ use std::sync::OnceLock;
 
 use golden::grid::code_to_sample;
 
+#[path = "../../../golden/tests/support/wav.rs"]
+mod wav_file;
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
@@ -113,15 +116,7 @@ fn small_wav(samples: usize) -> Vec<u8> {
         code = (code + (i * 7919 % 5) as u32 + 1022) % 1024;
         data.extend_from_slice(&code_to_sample(code).to_le_bytes());
     }
-    let mut w = b"RIFF".to_vec();
-    w.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
-    w.extend_from_slice(b"WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00");
-    w.extend_from_slice(&19_531u32.to_le_bytes());
-    w.extend_from_slice(&39_062u32.to_le_bytes());
-    w.extend_from_slice(b"\x02\x00\x10\x00data");
-    w.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    w.extend_from_slice(&data);
-    w
+    wav_file::pcm_wav(1, 16, &data)
 }
 
 #[test]
