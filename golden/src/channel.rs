@@ -6,7 +6,7 @@ use crate::profile::{Profile, FRAC_BITS, MAX_LMS_DELAY, MAX_TAPS};
 use alloc::vec::Vec;
 
 mod lanes;
-pub use lanes::ChannelLanes;
+pub use lanes::PredictorLanes;
 
 /// The state one channel carries from one sample to the next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,21 +143,27 @@ impl Context {
     }
 }
 
+/// Most contexts a profile has: at most 4 per octave of `8 * mean`, which is
+/// below `2^13`.
+pub const MAX_CONTEXTS: usize = 64;
+
+/// Entries of a `ContextTable`: `a >> (activity_shift - 3)` is below this.
+const ACTIVITY_STEPS: usize = 8 * CODES as usize;
+
 /// `context` of every activity, for software speed (`context` is the
 /// definition), with the contexts numbered in order of activity.
 pub struct ContextTable {
     /// Indexed by `a >> (activity_shift - 3)`, which is below `8 * CODES`.
-    contexts: Vec<Context>,
-    shift: u32,
+    contexts: alloc::boxed::Box<[Context; ACTIVITY_STEPS]>,
     count: usize,
 }
 
 impl ContextTable {
     pub fn new(p: &Profile) -> Self {
         let shift = p.activity_shift - 3;
-        let mut contexts: Vec<Context> = Vec::with_capacity(8 * CODES as usize);
+        let mut contexts: Vec<Context> = Vec::with_capacity(ACTIVITY_STEPS);
         let mut count = 0;
-        for v in 0..8 * CODES {
+        for v in 0..ACTIVITY_STEPS as u32 {
             let (k, table) = context(p, v << shift);
             // Each change of context starts a new number (a context recurring
             // later would get a second number: harmless, it never does).
@@ -169,9 +175,9 @@ impl ContextTable {
                 }
             }
         }
+        assert!(count <= MAX_CONTEXTS);
         ContextTable {
-            contexts,
-            shift,
+            contexts: contexts.into_boxed_slice().try_into().unwrap(),
             count,
         }
     }
@@ -193,10 +199,15 @@ impl ContextTable {
         })
     }
 
-    /// The context of activity `a` (which is below `CODES << activity_shift`).
+    /// The context of activity `a` (which is below `CODES << activity_shift`)
+    /// in profile `p`, the one the table was built for. Given the profile
+    /// rather than holding its shift, so that a constant profile's shift is
+    /// an immediate.
     #[inline(always)]
-    pub fn get(&self, a: u32) -> Context {
-        self.contexts[(a >> self.shift) as usize]
+    pub fn get(&self, p: &Profile, a: u32) -> Context {
+        // The mask keeps every index in bounds without a check; it changes
+        // nothing for a valid activity.
+        self.contexts[(a >> (p.activity_shift - 3)) as usize % ACTIVITY_STEPS]
     }
 }
 
@@ -350,7 +361,7 @@ mod tests {
             let table = ContextTable::new(p);
             let mut numbers = std::collections::BTreeMap::new();
             for a in 0..=1023u32 << p.activity_shift {
-                let c = table.get(a);
+                let c = table.get(p, a);
                 assert_eq!((c.k(), c.table()), context(p, a), "{} a={a}", p.name);
                 assert!(c.index() < table.count());
                 // One number per context, one context per number.

@@ -1,6 +1,7 @@
 //! Canonical prefix codes for the quotient symbols: built from code lengths,
 //! trained from symbol counts, and decoded with a lookup table.
 
+use crate::channel::MAX_CONTEXTS;
 use crate::grid::CODES;
 use crate::profile::{MAX_CODE_LEN, QUOTIENTS, SYMBOLS};
 use alloc::vec;
@@ -163,11 +164,14 @@ pub struct ResidualTables {
 }
 
 impl ResidualTables {
-    /// Empty lookups for `contexts` contexts.
+    /// Empty lookups for `contexts` contexts (at most `MAX_CONTEXTS`).
     pub fn new(contexts: usize) -> Self {
+        assert!(contexts <= MAX_CONTEXTS);
         ResidualTables {
-            // Zeroed memory: pages of contexts that never occur are never touched.
-            lookup: vec![0; contexts << RESIDUAL_BITS],
+            // Room for `MAX_CONTEXTS`, so that a masked index needs no bounds
+            // check. Zeroed memory: pages of contexts that never occur are
+            // never touched.
+            lookup: vec![0; MAX_CONTEXTS << RESIDUAL_BITS],
             built: vec![false; contexts],
         }
     }
@@ -204,7 +208,7 @@ impl ResidualTables {
     #[inline(always)]
     pub fn residual(&self, context: usize, bits: u32) -> Option<(u32, u32)> {
         let index = context << RESIDUAL_BITS | (bits as usize & ((1 << RESIDUAL_BITS) - 1));
-        let e = self.lookup[index] as u32;
+        let e = self.lookup[index % (MAX_CONTEXTS << RESIDUAL_BITS)] as u32;
         (e != 0).then_some((e >> 5, e & 31))
     }
 }

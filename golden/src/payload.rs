@@ -2,22 +2,21 @@
 //! belongs to channel `i mod N`; each channel has its own `ChannelState`.
 //!
 //! Two coders give the same bits. The reference coder is the model as
-//! defined: `ChannelState`, `context`, symbol by symbol. The fast coder runs
-//! one channel of a profile with the implant's model parameters on
-//! `ChannelLanes`, `ContextTable` and whole-residual lookups, and hands its
-//! rare cases (raw mode, off-grid samples, escapes, long codes) to the
-//! reference coder. `encode` and `decode` pick the fast one where it applies.
+//! defined: `ChannelState`, `context`, symbol by symbol, through the symbol
+//! layer `write_sample` / `read_sample`. The fast coder (`fast`) runs one
+//! channel of a profile with the implant's model parameters in two passes
+//! over blocks of samples. `encode` and `decode` pick the fast one where it
+//! applies.
 
 use crate::bits::{BitReader, BitWriter};
-use crate::channel::{
-    unzigzag, wrap_residual, ChannelLanes, ChannelState, Context, ContextTable, Expectation,
-    Residual,
-};
-use crate::codetable::{DecodeTable, EncodeTable, ResidualTables, RESIDUAL_BITS};
+use crate::channel::{unzigzag, wrap_residual, ChannelState, Expectation, Residual};
+use crate::codetable::{DecodeTable, EncodeTable};
 use crate::grid::{on_grid, sample_to_code, CODES, CODE_BITS, GRID, SAMPLE_BITS};
 use crate::profile::{Profile, ESC_LARGE, ESC_OFFGRID, IMPLANT, QUOTIENTS, SYMBOLS};
 use crate::Error;
 use alloc::vec::Vec;
+
+mod fast;
 
 /// Where the coder's output goes: bits, or symbol statistics for training.
 pub trait Sink {
@@ -102,19 +101,45 @@ pub fn encode_sample<S: Sink>(
 ) {
     let x: Expectation = state.expect(p);
     let code = sample_to_code(sample);
-    let on = on_grid(sample);
+    let residual = Residual::from_e(wrap_residual(code, x.prediction));
     let table = &tables[x.table];
-    if state.raw_mode {
+    write_sample(
+        sink,
+        x.table,
+        table,
+        x.k,
+        residual.m,
+        sample,
+        state.raw_mode,
+    );
+    state.update_residual(p, code, residual, on_grid(sample));
+}
+
+/// The bits of one sample: `sample` with zigzag residual `m`, coded with
+/// code table `table` (number `table_index`) and Rice parameter `k`, in raw
+/// mode or not. The bits depend on the predictor only through `m`: the fast
+/// coder runs the predictor and this symbol layer as separate passes.
+#[inline]
+pub fn write_sample<S: Sink>(
+    sink: &mut S,
+    table_index: usize,
+    table: &EncodeTable,
+    k: u32,
+    m: u32,
+    sample: i16,
+    raw_mode: bool,
+) {
+    let on = on_grid(sample);
+    if raw_mode {
         // Flag bit: 1 = another off-grid sample follows raw, 0 = back to normal coding.
         sink.raw(!on as u32, 1);
     }
-    let residual = Residual::from_e(wrap_residual(code, x.prediction));
     if !on {
-        if state.raw_mode {
+        if raw_mode {
             sink.raw(sample as u16 as u32, SAMPLE_BITS);
         } else {
             sink.symbol_and_raw(
-                x.table,
+                table_index,
                 ESC_OFFGRID,
                 table,
                 sample as u16 as u32,
@@ -122,15 +147,13 @@ pub fn encode_sample<S: Sink>(
             );
         }
     } else {
-        let (m, k) = (residual.m, x.k);
         let q = (m >> k) as usize;
         if q < QUOTIENTS {
-            sink.symbol_and_raw(x.table, q, table, m & ((1 << k) - 1), k);
+            sink.symbol_and_raw(table_index, q, table, m & ((1 << k) - 1), k);
         } else {
-            sink.symbol_and_raw(x.table, ESC_LARGE, table, m, CODE_BITS);
+            sink.symbol_and_raw(table_index, ESC_LARGE, table, m, CODE_BITS);
         }
     }
-    state.update_residual(p, code, residual, on);
 }
 
 /// Encoder of an interleaved multi-channel stream (the reference coder).
@@ -210,7 +233,7 @@ fn fast_coder_applies(p: &Profile, n_channels: usize) -> bool {
 /// Encodes interleaved `samples` of `n_channels` into payload bytes (zero-padded to a byte).
 pub fn encode(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
     if fast_coder_applies(p, n_channels) {
-        encode_fast(p.code_lengths, samples)
+        fast::encode(p.code_lengths, samples)
     } else {
         encode_reference(p, samples, n_channels)
     }
@@ -230,112 +253,6 @@ pub fn encode_reference(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<
     enc.sink.finish()
 }
 
-/// The fast coder's `encode` of one channel on the implant's model with code
-/// tables `code_lengths`. Out of line: one copy of the loop, the same machine
-/// code for every caller.
-#[inline(never)]
-fn encode_fast(code_lengths: &[[u8; SYMBOLS]], samples: &[i16]) -> Vec<u8> {
-    let p = &IMPLANT;
-    let encoder = FastEncoder::new(p, code_lengths);
-    let mut state = ChannelLanes::new(p);
-    // About 5 bits a sample on recordings: room for 8 before the writer grows.
-    let mut bits = BitWriter::with_capacity(samples.len());
-    for &sample in samples {
-        let field = encoder.field(p, &mut state, sample);
-        bits.put(field.value, field.len);
-    }
-    bits.finish()
-}
-
-/// The bits of one sample: at most 32 (`Profile::max_sample_bits`).
-#[derive(Clone, Copy, Default, Debug)]
-struct Field {
-    value: u32,
-    len: u32,
-}
-
-/// Collects what `encode_sample` writes for one sample into a `Field`.
-impl Sink for Field {
-    fn symbol(&mut self, _table: usize, symbol: usize, code: &EncodeTable) {
-        self.raw(code.code[symbol] as u32, code.len[symbol] as u32);
-    }
-    fn raw(&mut self, value: u32, len: u32) {
-        debug_assert!(self.len + len <= 32);
-        self.value = ((self.value as u64) << len) as u32 | value;
-        self.len += len;
-    }
-}
-
-/// What the fast encoder looks codes up in.
-struct FastEncoder {
-    /// Per code table, for the reference coder's rare cases.
-    tables: Vec<EncodeTable>,
-    /// Per context and quotient `q`: the field of residual `m` is this plus
-    /// `m`. With `m = q << k | low`, the code followed by `low` in `k` bits is
-    /// `code << k | low = (code - q) << k + m`: so the value stored is
-    /// `(code - q) << k` (wrapping), the length `len + k`.
-    fields: Vec<[Field; QUOTIENTS]>,
-    contexts: ContextTable,
-}
-
-impl FastEncoder {
-    fn new(p: &Profile, code_lengths: &[[u8; SYMBOLS]]) -> Self {
-        let tables: Vec<EncodeTable> = code_lengths.iter().map(EncodeTable::new).collect();
-        let contexts = ContextTable::new(p);
-        let fields = contexts
-            .distinct()
-            .map(|c| {
-                let (table, k) = (&tables[c.table()], c.k());
-                core::array::from_fn(|q| Field {
-                    value: (table.code[q] as u32)
-                        .wrapping_sub(q as u32)
-                        .wrapping_shl(k),
-                    len: table.len[q] as u32 + k,
-                })
-            })
-            .collect();
-        FastEncoder {
-            tables,
-            fields,
-            contexts,
-        }
-    }
-
-    /// The bits of one sample, and its channel updated.
-    #[inline(always)]
-    fn field(&self, p: &Profile, state: &mut ChannelLanes, sample: i16) -> Field {
-        let context = self.contexts.get(state.activity());
-        let code = sample_to_code(sample);
-        let residual = Residual::from_e(wrap_residual(code, state.predict(p)));
-        let (m, k) = (residual.m, context.k());
-        let q = (m >> k) as usize;
-        if !state.raw_mode() && on_grid(sample) && q < QUOTIENTS {
-            // The common case: a quotient code and its raw bits.
-            state.update_residual(p, code, residual, true);
-            let field = self.fields[context.index()][q];
-            Field {
-                value: field.value.wrapping_add(m),
-                len: field.len,
-            }
-        } else {
-            let field;
-            (field, *state) = self.rare_field(p, *state, sample);
-            field
-        }
-    }
-
-    /// The rare cases, by the reference coder. Out of line, and given the
-    /// state by value: so that it need not live in memory in the loop.
-    #[cold]
-    #[inline(never)]
-    fn rare_field(&self, p: &Profile, lanes: ChannelLanes, sample: i16) -> (Field, ChannelLanes) {
-        let mut state = lanes.to_state(p);
-        let mut field = Field::default();
-        encode_sample(p, &self.tables, &mut state, sample, &mut field);
-        (field, ChannelLanes::from_state(p, &state))
-    }
-}
-
 /// Decodes `n_samples` interleaved samples of `n_channels` from `payload` into
 /// `out`. Returns the number of payload bits consumed.
 pub fn decode(
@@ -346,7 +263,7 @@ pub fn decode(
     out: &mut Vec<i16>,
 ) -> Result<u64, Error> {
     if fast_coder_applies(p, n_channels) {
-        decode_fast(p.code_lengths, payload, n_samples, out)
+        fast::decode(p.code_lengths, payload, n_samples, out)
     } else {
         decode_reference(p, payload, n_channels, n_samples, out)
     }
@@ -380,7 +297,7 @@ pub fn decode_reference(
 
 /// Appends `n_samples` samples to `out`, as `decode_all` writes them into
 /// place; on an error `out` is cut back to what it held.
-fn decode_into(
+pub(crate) fn decode_into(
     out: &mut Vec<i16>,
     n_samples: usize,
     decode_all: impl FnOnce(&mut [i16]) -> Result<(), Error>,
@@ -403,129 +320,57 @@ fn decode_sample(
     r: &mut BitReader,
 ) -> Result<i16, Error> {
     let x = state.expect(p);
-    let raw_follows = state.raw_mode && r.get(1)? == 1;
-    let (sample, code, on) = if raw_follows {
-        verbatim(r.get(SAMPLE_BITS)?)
-    } else {
-        match symbols[x.table].decode(r)? {
-            ESC_OFFGRID => verbatim(r.get(SAMPLE_BITS)?),
-            ESC_LARGE => from_residual(x.prediction, r.get(CODE_BITS)?),
-            q => {
-                let m = ((q as u32) << x.k) | r.get(x.k)?;
-                if m >= CODES {
-                    return Err(Error::Corrupt);
-                }
-                from_residual(x.prediction, m)
-            }
+    let (sample, code) = match read_sample(r, &symbols[x.table], x.k, state.raw_mode)? {
+        Coded::Verbatim(sample) => (sample, sample_to_code(sample)),
+        Coded::Residual(m) => {
+            let code = residual_code(x.prediction, m);
+            (GRID[code as usize], code)
         }
     };
     let residual = Residual::from_e(wrap_residual(code, x.prediction));
-    state.update_residual(p, code, residual, on);
+    state.update_residual(p, code, residual, on_grid(sample));
     Ok(sample)
 }
 
-/// A sample sent verbatim: (sample, code, on the grid).
-fn verbatim(bits: u32) -> (i16, u32, bool) {
-    let sample = bits as u16 as i16;
-    (sample, sample_to_code(sample), on_grid(sample))
+/// What the bits of one sample carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coded {
+    /// A grid sample, as its zigzag residual (below `CODES`).
+    Residual(u32),
+    /// A sample sent verbatim (on the grid or not: the bits decide).
+    Verbatim(i16),
 }
 
-/// The grid sample of zigzag residual `m` (< 1024) from `prediction`: (sample, code, true).
-fn from_residual(prediction: u32, m: u32) -> (i16, u32, bool) {
-    let code = (prediction as i32 + unzigzag(m)) as u32 & (CODES - 1);
-    (GRID[code as usize], code, true)
-}
-
-/// The fast coder's `decode` of one channel on the implant's model with code
-/// tables `code_lengths`. Out of line, as `encode_fast`.
-#[inline(never)]
-fn decode_fast(
-    code_lengths: &'static [[u8; SYMBOLS]],
-    payload: &[u8],
-    n_samples: usize,
-    out: &mut Vec<i16>,
-) -> Result<u64, Error> {
-    let p = &IMPLANT;
-    let mut decoder = FastDecoder::new(p, code_lengths);
-    let mut state = ChannelLanes::new(p);
-    let mut r = BitReader::new(payload);
-    decode_into(out, n_samples, |samples| {
-        for sample in samples {
-            *sample = decoder.sample(p, &mut state, &mut r)?;
-        }
-        Ok(())
-    })?;
-    Ok(r.bit_pos())
-}
-
-/// What the fast decoder looks symbols up in.
-struct FastDecoder {
-    /// Per code table, for the reference coder's rare cases.
-    symbols: Vec<DecodeTable>,
-    contexts: ContextTable,
-    /// Per context: whole residuals, built when the context first occurs.
-    residuals: ResidualTables,
-    code_lengths: &'static [[u8; SYMBOLS]],
-}
-
-impl FastDecoder {
-    fn new(p: &Profile, code_lengths: &'static [[u8; SYMBOLS]]) -> Self {
-        let contexts = ContextTable::new(p);
-        FastDecoder {
-            symbols: code_lengths.iter().map(DecodeTable::new).collect(),
-            residuals: ResidualTables::new(contexts.count()),
-            contexts,
-            code_lengths,
-        }
+/// Reads the bits `write_sample` writes: code table `table`, Rice parameter
+/// `k`, in raw mode or not.
+#[inline]
+pub fn read_sample(
+    r: &mut BitReader,
+    table: &DecodeTable,
+    k: u32,
+    raw_mode: bool,
+) -> Result<Coded, Error> {
+    let verbatim = |r: &mut BitReader| Ok(Coded::Verbatim(r.get(SAMPLE_BITS)? as u16 as i16));
+    if raw_mode && r.get(1)? == 1 {
+        return verbatim(r);
     }
-
-    /// Decodes the next sample and updates the channel.
-    #[inline(always)]
-    fn sample(
-        &mut self,
-        p: &Profile,
-        state: &mut ChannelLanes,
-        r: &mut BitReader,
-    ) -> Result<i16, Error> {
-        // All of one sample's bits (at most 33) are buffered after one refill.
-        r.refill();
-        let context = self.contexts.get(state.activity());
-        if !state.raw_mode() {
-            // The common case: a quotient code and its raw bits, in one lookup.
-            let bits = r.peek(RESIDUAL_BITS);
-            if let Some((m, len)) = self.residuals.residual(context.index(), bits) {
-                r.skip(len)?;
-                let residual = Residual::from_m(m);
-                let code = (state.predict(p) as i32 + residual.e) as u32 & (CODES - 1);
-                state.update_residual(p, code, residual, true);
-                return Ok(GRID[code as usize]);
+    match table.decode(r)? {
+        ESC_OFFGRID => verbatim(r),
+        ESC_LARGE => Ok(Coded::Residual(r.get(CODE_BITS)?)),
+        q => {
+            let m = ((q as u32) << k) | r.get(k)?;
+            if m >= CODES {
+                return Err(Error::Corrupt);
             }
+            Ok(Coded::Residual(m))
         }
-        let (sample, lanes, reader) = self.rare_sample(p, context, *state, *r)?;
-        (*state, *r) = (lanes, reader);
-        Ok(sample)
     }
+}
 
-    /// The rare cases, by the reference coder (and a context's first use).
-    /// Out of line, and given the state and the reader by value: so that
-    /// they need not live in memory in the loop.
-    #[cold]
-    #[inline(never)]
-    fn rare_sample<'a>(
-        &mut self,
-        p: &Profile,
-        context: Context,
-        lanes: ChannelLanes,
-        mut r: BitReader<'a>,
-    ) -> Result<(i16, ChannelLanes, BitReader<'a>), Error> {
-        if !self.residuals.is_built(context.index()) {
-            let lengths = &self.code_lengths[context.table()];
-            self.residuals.build(context.index(), lengths, context.k());
-        }
-        let mut state = lanes.to_state(p);
-        let sample = decode_sample(p, &self.symbols, &mut state, &mut r)?;
-        Ok((sample, ChannelLanes::from_state(p, &state), r))
-    }
+/// The code of zigzag residual `m` (< `CODES`) from `prediction`.
+#[inline(always)]
+pub fn residual_code(prediction: u32, m: u32) -> u32 {
+    (prediction as i32 + unzigzag(m)) as u32 & (CODES - 1)
 }
 
 #[cfg(test)]

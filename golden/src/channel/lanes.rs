@@ -1,14 +1,15 @@
-//! The implant's channel model of `ChannelState`, laid out for software speed.
+//! The predictor of `ChannelState` for the implant's taps and LMS delay, laid
+//! out for software speed.
 //!
 //! Same arithmetic, other layout: every history is an array of exactly the
 //! implant's length in 16-bit lanes, and the signs of all the deltas a pending
 //! LMS step reaches back to are one history instead of `deltas` plus
 //! `old_delta_signs`. The prediction is then a short multiply-add and the LMS
-//! step a few vector instructions, with the state in registers. The coder uses
-//! it for the profiles with the implant's model; `ChannelState` stays the
-//! definition, and the tests run both side by side on every sample.
+//! step a few vector instructions, with the state in registers. The fast
+//! decoder uses it for the profiles with the implant's model; `ChannelState`
+//! stays the definition, and the tests run both side by side on every sample.
 
-use super::{saturate, ChannelState, Residual};
+use super::{saturate, ChannelState};
 use crate::grid::CODES;
 use crate::profile::{Profile, IMPLANT};
 
@@ -22,9 +23,12 @@ const SIGN_LANES: usize = (TAPS + PENDING).next_power_of_two();
 /// Lanes of the residual-sign history, likewise.
 const RESIDUAL_LANES: usize = PENDING.next_power_of_two();
 
-/// `ChannelState` of a profile with the implant's taps and LMS delay.
+/// The predictor part of a `ChannelState` (`last`, `deltas`, `weights` and
+/// the pending LMS steps) of a profile with the implant's taps and LMS delay.
+/// The activity and the raw-mode flag belong to the entropy coder, which the
+/// fast coder runs as a pass of its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ChannelLanes {
+pub struct PredictorLanes {
     last: i32,
     /// `ChannelState::deltas`.
     deltas: [i16; TAPS],
@@ -35,57 +39,38 @@ pub struct ChannelLanes {
     delta_signs: [i16; SIGN_LANES],
     /// `ChannelState::residual_signs`.
     residual_signs: [i16; RESIDUAL_LANES],
-    activity: u32,
-    raw_mode: bool,
 }
 
-impl ChannelLanes {
+impl PredictorLanes {
     /// Whether profile `p` has the taps and LMS delay the lanes hold.
     pub const fn fits(p: &Profile) -> bool {
         p.taps == TAPS && p.pending_steps() == PENDING
     }
 
-    /// The lanes holding `s`, a state of profile `p` (which must fit).
-    pub fn from_state(p: &Profile, s: &ChannelState) -> Self {
+    /// The predictor of `ChannelState::new(p)` (`p` must fit).
+    pub fn new(p: &Profile) -> Self {
         assert!(Self::fits(p), "profile {} does not fit the lanes", p.name);
-        ChannelLanes {
+        let s = ChannelState::new(p);
+        PredictorLanes {
             last: s.last as i32,
             deltas: core::array::from_fn(|i| s.deltas[i]),
             weights: core::array::from_fn(|i| s.weights[i]),
-            delta_signs: core::array::from_fn(|i| match i.checked_sub(TAPS) {
-                None => s.deltas[i].signum(),
-                Some(old) if old < PENDING => s.old_delta_signs[old] as i16,
-                Some(_) => 0,
-            }),
-            residual_signs: core::array::from_fn(|i| match i < PENDING {
-                true => s.residual_signs[i] as i16,
-                false => 0,
-            }),
-            activity: s.activity,
-            raw_mode: s.raw_mode,
+            delta_signs: [0; SIGN_LANES],
+            residual_signs: [0; RESIDUAL_LANES],
         }
     }
 
-    /// The `ChannelState` these lanes hold, for profile `p`.
-    pub fn to_state(&self, p: &Profile) -> ChannelState {
-        let mut s = ChannelState::new(p);
+    /// `state` with its predictor part replaced by these lanes (for profile `p`).
+    pub fn to_state(&self, p: &Profile, state: &ChannelState) -> ChannelState {
+        let mut s = *state;
         s.last = self.last as u16;
         s.deltas[..TAPS].copy_from_slice(&self.deltas);
         s.weights[..TAPS].copy_from_slice(&self.weights);
-        for i in 0..PENDING {
+        for i in 0..p.pending_steps() {
             s.old_delta_signs[i] = self.delta_signs[TAPS + i] as i8;
             s.residual_signs[i] = self.residual_signs[i] as i8;
         }
-        s.activity = self.activity;
-        s.raw_mode = self.raw_mode;
         s
-    }
-}
-
-impl ChannelLanes {
-    /// `ChannelState::new`.
-    pub fn new(p: &Profile) -> Self {
-        Self::from_state(p, &ChannelState::new(p))
     }
 
     /// `ChannelState::predict`.
@@ -99,26 +84,13 @@ impl ChannelLanes {
         (self.last + correction).clamp(0, CODES as i32 - 1) as u32
     }
 
-    /// `ChannelState::activity`.
+    /// The predictor part of `ChannelState::update_residual`: `code` was
+    /// coded with a residual of sign `sign_e` (-1, 0 or 1).
     #[inline(always)]
-    pub fn activity(&self) -> u32 {
-        self.activity
-    }
-
-    /// `ChannelState::raw_mode`.
-    #[inline(always)]
-    pub fn raw_mode(&self) -> bool {
-        self.raw_mode
-    }
-
-    /// `ChannelState::update_residual`.
-    #[inline(always)]
-    pub fn update_residual(&mut self, p: &Profile, code: u32, r: Residual, on_grid: bool) {
-        let Residual { e, m } = r;
+    pub fn update(&mut self, p: &Profile, code: u32, sign_e: i16) {
         if TAPS > 0 {
             // The LMS step of sample `t - PENDING`, with that sample's
             // regressor: lanes `PENDING..` of the delta signs.
-            let sign_e = e.signum() as i16;
             let sign = match PENDING.checked_sub(1) {
                 None => sign_e,
                 Some(oldest) => self.residual_signs[oldest],
@@ -134,8 +106,6 @@ impl ChannelLanes {
             self.deltas = shifted_in(&self.deltas, TAPS, delta);
         }
         self.last = code as i32;
-        self.activity = self.activity + m - (self.activity >> p.activity_shift);
-        self.raw_mode = !on_grid;
     }
 }
 
@@ -163,15 +133,18 @@ mod tests {
     /// weights both ways), constants, off-grid samples.
     #[test]
     fn lanes_follow_the_state_sample_by_sample() {
-        let fitting: Vec<_> = PROFILES.iter().filter(|p| ChannelLanes::fits(p)).collect();
+        let fitting: Vec<_> = PROFILES
+            .iter()
+            .filter(|p| PredictorLanes::fits(p))
+            .collect();
         assert!(
             fitting.len() >= 2,
             "the implant and its Rice variant at least"
         );
         for p in fitting {
             let mut state = ChannelState::new(p);
-            let mut lanes = ChannelLanes::new(p);
-            assert_eq!(lanes.to_state(p), state);
+            let mut lanes = PredictorLanes::new(p);
+            assert_eq!(lanes.to_state(p, &state), state);
             let mut rng = 0x9E37_79B9u32;
             let (mut lowest, mut highest) = (0, 0);
             for t in 0..60_000u32 {
@@ -187,11 +160,10 @@ mod tests {
                 let on_grid = !rng.is_multiple_of(97);
                 let x = state.expect(p);
                 assert_eq!(lanes.predict(p), x.prediction, "{} sample {t}", p.name);
-                let r = Residual::from_e(wrap_residual(code, x.prediction));
+                let e = wrap_residual(code, x.prediction);
                 state.update(p, &x, code, on_grid);
-                lanes.update_residual(p, code, r, on_grid);
-                assert_eq!(lanes.to_state(p), state, "{} sample {t}", p.name);
-                assert_eq!(ChannelLanes::from_state(p, &state), lanes);
+                lanes.update(p, code, e.signum() as i16);
+                assert_eq!(lanes.to_state(p, &state), state, "{} sample {t}", p.name);
                 lowest = lowest.min(*state.weights.iter().min().unwrap() as i32);
                 highest = highest.max(*state.weights.iter().max().unwrap() as i32);
             }
