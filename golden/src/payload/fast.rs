@@ -83,8 +83,10 @@ struct BlockPredictor {
     /// lines them up with `deltas` in memory: the sample at `deltas[j]` is
     /// predicted from `weights[t] * deltas[j - TAPS + t]`.
     weights: [i16; TAPS],
-    /// `ChannelState::residual_signs`.
-    residual_signs: [i32; PENDING],
+    /// `ChannelState::residual_signs`. Stored in 16 bits and widened in the
+    /// loop: stored in 32, the loop measured 20% slower (the compiler's
+    /// choice of registers, not the arithmetic).
+    residual_signs: [i16; PENDING],
 }
 
 impl BlockPredictor {
@@ -124,7 +126,7 @@ impl BlockPredictor {
         // The predictions, residuals and LMS steps.
         let hi = (1 << (p.weight_bits - 1)) - 1;
         let mut weights = self.weights;
-        let mut residual_signs = self.residual_signs;
+        let mut residual_signs = self.residual_signs.map(i32::from);
         // Per sample: its code and the one before, the deltas it is
         // predicted from and the delta signs of its pending LMS step.
         let inputs = self.codes[..=n]
@@ -148,6 +150,7 @@ impl BlockPredictor {
             }
             residual_signs = shifted_in(residual_signs, e.signum());
         }
+        let residual_signs = residual_signs.map(|s| s as i16);
         (self.weights, self.residual_signs) = (weights, residual_signs);
         self.last = self.codes[n] as u32;
         self.deltas.copy_within(n..n + HISTORY, 0);
