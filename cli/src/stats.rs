@@ -26,7 +26,7 @@ impl BitSplit {
     }
 }
 
-/// What the raw field following a sink call carries (see `payload::encode_sample`).
+/// What the raw field following a sink call carries (see `payload::write_sample`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pending {
     /// No symbol pending: a 1-bit raw field is a raw-mode flag.
