@@ -54,6 +54,28 @@ pub const fn saturate(v: i32, bits: u32) -> i32 {
     }
 }
 
+/// The prediction from previous code `last` and LMS accumulator `acc`
+/// (`sum weights[i] * deltas[i]`): `acc` rounded to nearest at `weight_frac`
+/// fraction bits, added to `last`, clamped to the code range.
+#[inline(always)]
+pub const fn prediction(p: &Profile, last: i32, acc: i32) -> u32 {
+    let correction = (acc + (1 << (p.weight_frac - 1))) >> p.weight_frac;
+    let x = last + correction;
+    (if x < 0 {
+        0
+    } else if x > CODES as i32 - 1 {
+        CODES as i32 - 1
+    } else {
+        x
+    }) as u32
+}
+
+/// The activity after a sample of zigzag residual `m`: `A + m - (A >> activity_shift)`.
+#[inline(always)]
+pub const fn next_activity(p: &Profile, activity: u32, m: u32) -> u32 {
+    activity + m - (activity >> p.activity_shift)
+}
+
 /// Residual wrapped into `-512..512`: the decoder adds it back modulo 1024.
 #[inline]
 pub const fn wrap_residual(code: u32, prediction: u32) -> i32 {
@@ -243,9 +265,7 @@ impl ChannelState {
         for i in 0..p.taps {
             acc += self.weights[i] as i32 * self.deltas[i] as i32;
         }
-        // Round to nearest, then clamp to the code range.
-        let correction = (acc + (1 << (p.weight_frac - 1))) >> p.weight_frac;
-        (self.last as i32 + correction).clamp(0, CODES as i32 - 1) as u32
+        prediction(p, self.last as i32, acc)
     }
 
     /// Folds the coded sample `code` (and whether it was on the grid) into the state.
@@ -269,7 +289,7 @@ impl ChannelState {
             );
         }
         self.last = code as u16;
-        self.activity = self.activity + m - (self.activity >> p.activity_shift);
+        self.activity = next_activity(p, self.activity, m);
         self.raw_mode = !on_grid;
     }
 

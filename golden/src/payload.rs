@@ -297,7 +297,7 @@ pub fn decode_reference(
 
 /// Appends `n_samples` samples to `out`, as `decode_all` writes them into
 /// place; on an error `out` is cut back to what it held.
-pub(crate) fn decode_into(
+fn decode_into(
     out: &mut Vec<i16>,
     n_samples: usize,
     decode_all: impl FnOnce(&mut [i16]) -> Result<(), Error>,

@@ -9,8 +9,7 @@
 //! decoder uses it for the profiles with the implant's model; `ChannelState`
 //! stays the definition, and the tests run both side by side on every sample.
 
-use super::{saturate, ChannelState};
-use crate::grid::CODES;
+use super::{prediction, saturate, ChannelState};
 use crate::profile::{Profile, IMPLANT};
 
 /// LMS taps of the implant.
@@ -80,8 +79,7 @@ impl PredictorLanes {
         for i in 0..TAPS {
             acc += self.weights[i] as i32 * self.deltas[i] as i32;
         }
-        let correction = (acc + (1 << (p.weight_frac - 1))) >> p.weight_frac;
-        (self.last + correction).clamp(0, CODES as i32 - 1) as u32
+        prediction(p, self.last, acc)
     }
 
     /// The predictor part of `ChannelState::update_residual`: `code` was
@@ -125,6 +123,7 @@ fn shifted_in<const N: usize>(history: &[i16; N], len: usize, newest: i16) -> [i
 mod tests {
     use super::*;
     use crate::channel::wrap_residual;
+    use crate::grid::CODES;
     use crate::profile::PROFILES;
     use alloc::vec::Vec;
 

@@ -20,11 +20,11 @@
 use super::{decode_into, read_sample, residual_code, write_sample, Coded};
 use crate::bits::{BitReader, BitWriter};
 use crate::channel::{
-    saturate, unzigzag, wrap_residual, zigzag, ChannelState, Context, ContextTable, PredictorLanes,
-    MAX_CONTEXTS,
+    next_activity, prediction, saturate, unzigzag, wrap_residual, zigzag, ChannelState, Context,
+    ContextTable, PredictorLanes, MAX_CONTEXTS,
 };
 use crate::codetable::{DecodeTable, EncodeTable, ResidualTables, RESIDUAL_BITS};
-use crate::grid::{on_grid, sample_to_code, CODES, CODE_BITS, GRID};
+use crate::grid::{on_grid, sample_to_code, CODE_BITS, GRID};
 use crate::profile::{Profile, ESC_LARGE, IMPLANT, QUOTIENTS, SYMBOLS};
 use crate::Error;
 use alloc::boxed::Box;
@@ -138,10 +138,7 @@ impl BlockPredictor {
             for t in 0..TAPS {
                 acc += weights[t] as i32 * regressor[t] as i32;
             }
-            let correction = (acc + (1 << (p.weight_frac - 1))) >> p.weight_frac;
-            let last = codes[0] as i32;
-            let prediction = (last + correction).clamp(0, CODES as i32 - 1) as u32;
-            let e = wrap_residual(codes[1] as u32, prediction);
+            let e = wrap_residual(codes[1] as u32, prediction(p, codes[0] as i32, acc));
             *m = zigzag(e) as u16;
             // The step of sample `i - PENDING`, with its regressor's signs.
             let sign = residual_signs[PENDING - 1] as i16;
@@ -246,7 +243,7 @@ impl EntropyEncoder {
         for &m in residuals {
             let m = m as u32;
             let context = contexts.get(p, activity);
-            activity = activity + m - (activity >> p.activity_shift);
+            activity = next_activity(p, activity, m);
             let q = ((m >> context.k()) as usize).min(ESC_LARGE);
             let field = fields[context.index() % MAX_CONTEXTS][q];
             bits.put(field.value.wrapping_add(m), field.len);
@@ -272,7 +269,7 @@ impl EntropyEncoder {
                 sample,
                 raw_mode,
             );
-            self.activity = self.activity + m - (self.activity >> p.activity_shift);
+            self.activity = next_activity(p, self.activity, m);
             self.raw_mode = !on_grid(sample);
         }
     }
@@ -341,7 +338,7 @@ impl Channel {
     fn decoded(&mut self, p: &Profile, m: u32) -> i16 {
         let code = residual_code(self.predictor.predict(p), m);
         self.predictor.update(p, code, unzigzag(m).signum() as i16);
-        self.activity = self.activity + m - (self.activity >> p.activity_shift);
+        self.activity = next_activity(p, self.activity, m);
         self.raw_mode = false;
         GRID[code as usize]
     }
@@ -351,7 +348,7 @@ impl Channel {
         let code = sample_to_code(sample);
         let e = wrap_residual(code, self.predictor.predict(p));
         self.predictor.update(p, code, e.signum() as i16);
-        self.activity = self.activity + zigzag(e) - (self.activity >> p.activity_shift);
+        self.activity = next_activity(p, self.activity, zigzag(e));
         self.raw_mode = !on_grid(sample);
     }
 }
