@@ -22,9 +22,9 @@ fn main() {
                 "{{\"name\": \"{}\", \"id\": {}, \"taps\": {}, \"state_bits\": {}, \"max_sample_bits\": {}}}",
                 p.name,
                 p.id,
-                p.taps,
-                p.state_bits(),
-                p.max_sample_bits()
+                p.model.taps,
+                p.model.state_bits(),
+                p.model.max_sample_bits()
             )
         })
         .collect();
@@ -43,7 +43,7 @@ fn main() {
     println!("  \"target_clock_mhz\": {target_mhz},");
     println!("  \"target_period_ns\": {:.3},", 1e3 / target_mhz);
     println!("  \"implant_profile\": \"{}\",", IMPLANT.name);
-    println!("  \"implant_state_bits\": {},", IMPLANT.state_bits());
+    println!("  \"implant_state_bits\": {},", IMPLANT.model.state_bits());
     println!("  \"profiles\": [\n    {}\n  ]", profiles.join(",\n    "));
     println!("}}");
 }

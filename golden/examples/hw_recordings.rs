@@ -121,7 +121,7 @@ fn ratios() -> Result<(), String> {
             format!(
                 "{{\"name\": \"{}\", \"state_bits\": {}, \"payload_bytes\": {coded}, \"ratio\": {:.4}}}",
                 p.name,
-                p.state_bits(),
+                p.model.state_bits(),
                 raw as f64 / coded as f64
             )
         })

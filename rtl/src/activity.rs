@@ -37,7 +37,7 @@ impl Default for ActivityUpdate {
             after: Default::default(),
             decay: Default::default(),
             grown: Default::default(),
-            shift: offset(PROFILE.activity_shift as usize),
+            shift: offset(PROFILE.model.activity_shift as usize),
             activity_at: offset(ACTIVITY_AT),
         }
     }
@@ -132,12 +132,12 @@ impl Default for Context {
             k_raw: Default::default(),
             quiet: Default::default(),
             quiet_table: Default::default(),
-            v_shift: offset(PROFILE.activity_shift as usize - 3),
+            v_shift: offset(PROFILE.model.activity_shift as usize - 3),
             top: constant((NORM_BITS - 1) as u128),
             frac_at: offset(NORM_BITS - 1 - FRAC),
             frac_shift: offset(FRAC),
             frac_min_lg: constant(FRAC as u128),
-            k_offset: constant(PROFILE.k_offset as u128),
+            k_offset: constant(PROFILE.model.k_offset as u128),
             quiet_skip: constant(QUIET_SKIPPED as u128),
             quiet_first: constant(QUIET_FIRST_TABLE as u128),
         }
@@ -234,12 +234,12 @@ mod tests {
     fn activity_update_matches_golden_arithmetic() {
         let mut uut = ActivityUpdate::default();
         uut.connect_all();
-        let top = 1023u32 << PROFILE.activity_shift;
+        let top = 1023u32 << PROFILE.model.activity_shift;
         for (a, m) in [(0, 0), (top, 1023), (top, 0), (12345, 77), (512, 1023)] {
             uut.state.next = crate::layout::state_bits((a as u128) << ACTIVITY_AT);
             uut.zigzag.next = bits(m as u64);
             assert!(simulate(&mut uut, 100));
-            let want = a + m - (a >> PROFILE.activity_shift);
+            let want = a + m - (a >> PROFILE.model.activity_shift);
             assert_eq!(
                 uut.after.val().index() as u32,
                 want & ((1 << ACTIVITY_BITS) - 1)
