@@ -20,6 +20,7 @@ pub mod grid;
 pub mod payload;
 pub mod predictor;
 pub mod profile;
+pub mod spec;
 pub mod tables;
 mod trained;
 
