@@ -2,7 +2,7 @@
 //! here is integer arithmetic of stated width; the RTL implements exactly this.
 
 use crate::grid::CODES;
-use crate::predictor::{delta, shifted_in, sign, stepped_weight, weighted_sum};
+use crate::predictor::{delta, shift_in, sign, stepped_weight, weighted_sum};
 use crate::profile::{Profile, MAX_LMS_DELAY, MAX_TAPS};
 
 mod lanes;
@@ -132,7 +132,7 @@ impl ChannelState {
         if taps > 0 {
             self.lms_step(p, e.signum() as i8);
             let newest = delta(p, code as i32, self.last as i32);
-            self.deltas = shifted_in(&self.deltas, taps, newest);
+            shift_in(&mut self.deltas[..taps], newest);
         }
         self.last = code as u16;
         self.activity = next_activity(p, self.activity, m);
@@ -162,8 +162,8 @@ impl ChannelState {
         }
         if pending > 0 {
             let oldest_delta = sign(self.deltas[taps - 1]) as i8;
-            self.residual_signs = shifted_in(&self.residual_signs, pending, sign_e);
-            self.old_delta_signs = shifted_in(&self.old_delta_signs, pending, oldest_delta);
+            shift_in(&mut self.residual_signs[..pending], sign_e);
+            shift_in(&mut self.old_delta_signs[..pending], oldest_delta);
         }
     }
 }

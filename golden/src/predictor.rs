@@ -84,10 +84,23 @@ pub fn stepped_weight(p: &Profile, w: i16, sign_e: i16, sign_d: i16) -> i16 {
     (w + sign_e * sign_d).clamp(-hi - 1, hi)
 }
 
-/// `history` with its first `len` (at least 1) entries shifted one place
-/// toward its end (entry `len - 1` drops out), `newest` first, and the
-/// entries from `len` on zero. A new array: with constant lengths it compiles to a few register
-/// moves, not a `memmove`.
+/// Shifts `history` one place toward its end (the last entry drops out) and
+/// puts `newest` first. An element loop, not `copy_within`: with constant
+/// lengths it compiles to a few register moves instead of a `memmove` call.
+#[inline(always)]
+pub fn shift_in<T: Copy>(history: &mut [T], newest: T) {
+    for i in (1..history.len()).rev() {
+        history[i] = history[i - 1];
+    }
+    if let Some(first) = history.first_mut() {
+        *first = newest;
+    }
+}
+
+/// `shift_in` of the first `len` (at least 1) entries of `history`, as a new
+/// array, the entries from `len` on zero: for the fast coder's loops, where
+/// the compiler then keeps the array in registers (`shift_in` on a copy
+/// measured worse there: the decoder's deltas went to the stack).
 #[inline(always)]
 pub fn shifted_in<T: Copy + Default, const N: usize>(
     history: &[T; N],
