@@ -4,8 +4,9 @@
 //! `ChannelState` (the definition), `PredictorLanes` (the fast decoder) and
 //! the fast encoder's `BlockPredictor` lay the predictor's state out three
 //! ways, and all three compute with these functions. Each is
-//! `#[inline(always)]` and works on values, not on a state in memory, so that
-//! the compiler keeps a loop's state in registers.
+//! `#[inline(always)]`, so that the compiler keeps a loop's state in
+//! registers; where a spelling changed the fast loops' code, the function
+//! says which was measured.
 
 use crate::grid::CODES;
 use crate::profile::{Profile, IMPLANT};
