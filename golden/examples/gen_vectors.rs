@@ -11,6 +11,7 @@
 
 use golden::container::compress;
 use golden::grid::{code_to_sample, on_grid, CODES};
+use golden::pcm16::le_bytes;
 use std::path::{Path, PathBuf};
 use std::process::exit;
 
@@ -87,7 +88,7 @@ fn noise(len: usize, seed: u64) -> Vec<u8> {
 /// A RIFF/WAVE file of `channels` 16-bit channels at the recordings' rate,
 /// with `before` and `after` chunks around the `data` chunk.
 fn wav(channels: u16, samples: &[i16], before: &[u8], after: &[u8], odd_byte: bool) -> Vec<u8> {
-    let mut data: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
+    let mut data = le_bytes(samples);
     if odd_byte {
         data.push(0x5A);
     }
@@ -146,11 +147,13 @@ fn odd_chunks_wav() -> Vec<u8> {
 fn generic_bytes() -> Vec<u8> {
     let mut rng = Rng(0x5EED_0002);
     let mut code: i32 = 300;
-    let mut bytes = Vec::new();
-    for _ in 0..1500 {
-        code = (code + (rng.next() % 7) as i32 - 3).clamp(0, CODES as i32 - 1);
-        bytes.extend_from_slice(&code_to_sample(code as u32).to_le_bytes());
-    }
+    let walk: Vec<i16> = (0..1500)
+        .map(|_| {
+            code = (code + (rng.next() % 7) as i32 - 3).clamp(0, CODES as i32 - 1);
+            code_to_sample(code as u32)
+        })
+        .collect();
+    let mut bytes = le_bytes(&walk);
     bytes.push(0xA5);
     bytes
 }

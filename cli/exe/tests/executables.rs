@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use golden::grid::code_to_sample;
+use golden::pcm16::le_bytes;
 
 #[path = "../../../golden/tests/support/wav.rs"]
 mod wav_file;
@@ -110,13 +111,14 @@ fn assert_fails(out: &Output, prefix: &str) {
 
 /// A canonical mono WAV of a slow walk on the ADC grid.
 fn small_wav(samples: usize) -> Vec<u8> {
-    let mut data = Vec::new();
     let mut code = 500u32;
-    for i in 0..samples {
-        code = (code + (i * 7919 % 5) as u32 + 1022) % 1024;
-        data.extend_from_slice(&code_to_sample(code).to_le_bytes());
-    }
-    wav_file::pcm_wav(1, 16, &data)
+    let walk: Vec<i16> = (0..samples)
+        .map(|i| {
+            code = (code + (i * 7919 % 5) as u32 + 1022) % 1024;
+            code_to_sample(code)
+        })
+        .collect();
+    wav_file::pcm_wav(1, 16, &le_bytes(&walk))
 }
 
 #[test]
