@@ -9,10 +9,11 @@
 //! beside the repository) only when it is missing, so the committed slice
 //! stays the input even where the recordings are not at hand.
 
+use brainwire_recordings::{data_dir, read_mono};
 use golden::container::compress;
 use golden::grid::{code_to_sample, on_grid, CODES};
 use golden::pcm16::le_bytes;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::exit;
 
 #[path = "../tests/support/wav.rs"]
@@ -160,18 +161,10 @@ fn generic_bytes() -> Vec<u8> {
 
 /// The first `SLICE_SAMPLES` samples of `RECORDING`, as a canonical WAV.
 fn recording_slice() -> Result<Vec<u8>, String> {
-    let dir = std::env::var_os("BRAINWIRE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
-    let path = dir.join(RECORDING);
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    const HEADER: usize = 44;
-    let data = bytes
-        .get(HEADER..HEADER + 2 * SLICE_SAMPLES)
+    let path = data_dir().join(RECORDING);
+    let samples = read_mono(&path).map_err(|e| e.to_string())?;
+    let slice = samples
+        .get(..SLICE_SAMPLES)
         .ok_or_else(|| format!("{}: shorter than the slice", path.display()))?;
-    let samples: Vec<i16> = data
-        .chunks_exact(2)
-        .map(|p| i16::from_le_bytes([p[0], p[1]]))
-        .collect();
-    Ok(wav(1, &samples, &[], &[], false))
+    Ok(wav(1, slice, &[], &[], false))
 }
