@@ -1,7 +1,8 @@
-//! 16-bit PCM WAV files as interleaved samples (read and written with hound).
+//! 16-bit PCM WAV files as interleaved samples (read by brainwire-recordings, written with hound).
 
 use crate::error::CliError;
 use crate::files;
+use brainwire_recordings::Pcm16;
 use std::io::Cursor;
 use std::path::Path;
 
@@ -27,24 +28,14 @@ impl Wav {
 
     /// Parses WAV bytes; the error is a reason for the user.
     pub fn parse(bytes: &[u8]) -> Result<Wav, String> {
-        let reader = hound::WavReader::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-        let spec = reader.spec();
-        if spec.sample_format != hound::SampleFormat::Int || spec.bits_per_sample != 16 {
-            return Err(format!(
-                "expected 16-bit PCM, found {} bits {:?}",
-                spec.bits_per_sample, spec.sample_format
-            ));
-        }
-        let samples = reader
-            .into_samples::<i16>()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())?;
-        if samples.len() % spec.channels as usize != 0 {
-            return Err("data ends inside a frame".to_string());
-        }
+        let Pcm16 {
+            channels,
+            sample_rate,
+            samples,
+        } = brainwire_recordings::wav::parse(bytes)?;
         Ok(Wav {
-            channels: spec.channels,
-            sample_rate: spec.sample_rate,
+            channels,
+            sample_rate,
             samples,
         })
     }

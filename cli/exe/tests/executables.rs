@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+use brainwire_recordings::recordings_or_skip;
 use golden::grid::code_to_sample;
 use golden::pcm16::le_bytes;
 
@@ -208,21 +209,10 @@ fn damaged_containers_fail_without_output() {
 
 #[test]
 fn every_recording_roundtrips_through_the_executables() {
-    let data = env::var_os("BRAINWIRE_DATA")
-        .map_or_else(|| workspace_root().join("../shared/data"), PathBuf::from);
-    let Ok(entries) = fs::read_dir(&data) else {
-        eprintln!(
-            "\n*** SKIPPED: no recordings at {} (set BRAINWIRE_DATA) ***\n",
-            data.display()
-        );
+    let Some(recordings) = recordings_or_skip() else {
         return;
     };
-    let mut files: Vec<PathBuf> = entries
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wav"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no .wav files in {}", data.display());
+    let files = recordings.paths;
     let dir = Scratch::new();
     let (container, copy) = (dir.path("c"), dir.path("copy"));
     let (mut raw, mut compressed) = (0u64, 0u64);
