@@ -1,9 +1,8 @@
-//! 16-bit PCM WAV files as interleaved samples (read by brainwire-recordings, written with hound).
+//! 16-bit PCM WAV files as interleaved samples (read and written by brainwire-recordings).
 
 use crate::error::CliError;
 use crate::files;
-use brainwire_recordings::Pcm16;
-use std::io::Cursor;
+use brainwire_recordings::{wav, Pcm16};
 use std::path::Path;
 
 /// A recording: interleaved 16-bit samples of `channels` channels.
@@ -32,7 +31,7 @@ impl Wav {
             channels,
             sample_rate,
             samples,
-        } = brainwire_recordings::wav::parse(bytes)?;
+        } = wav::parse(bytes)?;
         Ok(Wav {
             channels,
             sample_rate,
@@ -42,24 +41,7 @@ impl Wav {
 
     /// The canonical 44-byte-header WAV file of this recording.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let spec = hound::WavSpec {
-            channels: self.channels,
-            sample_rate: self.sample_rate,
-            bits_per_sample: 16,
-            sample_format: hound::SampleFormat::Int,
-        };
-        let mut out = Cursor::new(Vec::with_capacity(44 + 2 * self.samples.len()));
-        {
-            // Writing into memory cannot fail short of running out of it.
-            let mut w = hound::WavWriter::new(&mut out, spec).expect("in-memory WAV header");
-            let mut w16 = w.get_i16_writer(self.samples.len() as u32);
-            for &s in &self.samples {
-                w16.write_sample(s);
-            }
-            w16.flush().expect("in-memory WAV data");
-            w.finalize().expect("in-memory WAV finalize");
-        }
-        out.into_inner()
+        wav::to_bytes(self.channels, self.sample_rate, &self.samples)
     }
 
     /// Writes the recording to `path` atomically.

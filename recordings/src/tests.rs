@@ -1,24 +1,15 @@
 use super::*;
 
-/// A mono (or `channels`-channel) 16-bit WAV of `samples`, written by hound.
+/// A WAV of `samples` as `channels` channels, patched to claim 8 bits a sample if `bits` is 8.
 fn wav_bytes(channels: u16, bits: u16, samples: &[i16]) -> Vec<u8> {
-    let spec = hound::WavSpec {
-        channels,
-        sample_rate: 20_000,
-        bits_per_sample: bits,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut w = hound::WavWriter::new(&mut out, spec).unwrap();
-    for &s in samples {
-        if bits == 8 {
-            w.write_sample(s as i8).unwrap();
-        } else {
-            w.write_sample(s).unwrap();
-        }
+    let mut bytes = wav::to_bytes(channels, 20_000, samples);
+    if bits == 8 {
+        // byte rate, block align, bits per sample of the canonical header
+        bytes[28..32].copy_from_slice(&(20_000 * channels as u32).to_le_bytes());
+        bytes[32..34].copy_from_slice(&channels.to_le_bytes());
+        bytes[34..36].copy_from_slice(&8u16.to_le_bytes());
     }
-    w.finalize().unwrap();
-    out.into_inner()
+    bytes
 }
 
 #[test]
@@ -84,8 +75,10 @@ fn read_mono_rejects_what_is_not_mono_16_bit_pcm() {
 }
 
 #[test]
-fn parse_keeps_channels_rate_and_interleaving() {
-    let wav = wav::parse(&wav_bytes(2, 16, &[1, -2, 3, -4])).unwrap();
+fn to_bytes_and_parse_keep_channels_rate_and_interleaving() {
+    let bytes = wav::to_bytes(2, 20_000, &[1, -2, 3, -4]);
+    assert_eq!(bytes.len(), 44 + 8, "canonical header");
+    let wav = wav::parse(&bytes).unwrap();
     assert_eq!(
         wav,
         Pcm16 {

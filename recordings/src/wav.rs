@@ -1,6 +1,6 @@
-//! 16-bit integer PCM WAV files, read through hound: the one WAV reader of the
-//! tools (the scored executables and golden parse WAVs themselves, as the format
-//! they compress, see docs/FORMAT.md).
+//! 16-bit integer PCM WAV files, read and written through hound: the WAV code
+//! of the tools and tests (golden, and so the scored executables, parse WAVs
+//! themselves, as the format they compress: docs/FORMAT.md).
 
 use crate::DataError;
 use std::io::Cursor;
@@ -54,4 +54,26 @@ pub fn read_mono(path: &Path) -> Result<Vec<i16>, DataError> {
         return Err(format(format!("{} channels, expected mono", wav.channels)));
     }
     Ok(wav.samples)
+}
+
+/// The canonical 44-byte-header WAV file of `samples` (interleaved, `channels` channels).
+pub fn to_bytes(channels: u16, sample_rate: u32, samples: &[i16]) -> Vec<u8> {
+    let spec = hound::WavSpec {
+        channels,
+        sample_rate,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut out = Cursor::new(Vec::with_capacity(44 + 2 * samples.len()));
+    {
+        // Writing into memory cannot fail short of running out of it.
+        let mut w = hound::WavWriter::new(&mut out, spec).expect("in-memory WAV header");
+        let mut w16 = w.get_i16_writer(samples.len() as u32);
+        for &s in samples {
+            w16.write_sample(s);
+        }
+        w16.flush().expect("in-memory WAV data");
+        w.finalize().expect("in-memory WAV finalize");
+    }
+    out.into_inner()
 }

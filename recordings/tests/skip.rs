@@ -2,7 +2,7 @@
 //! its own `data_driven_check` in a child process with `BRAINWIRE_DATA` and
 //! `CI` set each way, and looks at what the child prints and how it ends.
 
-use brainwire_recordings::recordings_or_skip;
+use brainwire_recordings::{recordings_or_skip, wav};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -60,24 +60,10 @@ fn skips_or_fails_by_ci() {
     // Recordings present: no line, the check runs (and reads them) in and out of CI.
     let full = dir.path().join("full");
     std::fs::create_dir(&full).unwrap();
-    std::fs::write(full.join("r.wav"), mono_wav()).unwrap();
+    std::fs::write(full.join("r.wav"), wav::to_bytes(1, 20_000, &[7])).unwrap();
     for ci in [None, Some("true")] {
         let out = child(&full, ci);
         assert!(out.status.success(), "{out:?}");
         assert!(out.stderr.is_empty(), "{out:?}");
     }
-}
-
-fn mono_wav() -> Vec<u8> {
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: 20_000,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut w = hound::WavWriter::new(&mut out, spec).unwrap();
-    w.write_sample(7i16).unwrap();
-    w.finalize().unwrap();
-    out.into_inner()
 }
