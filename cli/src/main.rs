@@ -179,7 +179,8 @@ fn run(command: Command) -> Result<(), CliError> {
             train::train_tables_cmd(&data, &out).map_err(CliError::Other)
         }
         Command::Variants { data } => {
-            variants::run(&data.unwrap_or_else(brainwire_recordings::data_dir)).map_err(CliError::Other)
+            variants::run(&data.unwrap_or_else(brainwire_recordings::data_dir))
+                .map_err(CliError::Other)
         }
     }
 }

@@ -5,10 +5,10 @@
 //! pass over the data gives exact symbol statistics and the Huffman lengths
 //! trained from them are optimal for that data (within the length limit).
 
+use brainwire_recordings::{read_mono, DataError, Recordings};
 use golden::codetable::lengths_from_counts;
 use golden::payload::{Encoder, SymbolCounts};
 use golden::profile::{Profile, SYMBOLS};
-use brainwire_recordings::{read_mono, DataError, Recordings};
 use std::path::Path;
 
 /// One recording: its name and its samples (mono, from a canonical 16-bit WAV).

@@ -22,7 +22,11 @@ fn real_signal() -> Option<(Vec<i16>, String)> {
     for path in paths {
         samples.extend(read_mono(path).unwrap_or_else(|e| panic!("{e}")));
     }
-    let source = format!("{} recordings from {}", paths.len(), recordings.dir.display());
+    let source = format!(
+        "{} recordings from {}",
+        paths.len(),
+        recordings.dir.display()
+    );
     Some((samples, source))
 }
 

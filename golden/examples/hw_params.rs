@@ -77,5 +77,8 @@ fn main() {
             })
             .collect(),
     };
-    println!("{}", serde_json::to_string_pretty(&params).expect("plain data serializes"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&params).expect("plain data serializes")
+    );
 }

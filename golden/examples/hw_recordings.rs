@@ -110,7 +110,10 @@ fn ratios() -> Result<(), String> {
         raw_bytes: raw,
         profiles,
     };
-    println!("{}", serde_json::to_string_pretty(&ratios).expect("plain data serializes"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&ratios).expect("plain data serializes")
+    );
     Ok(())
 }
 

@@ -8,7 +8,10 @@ pub enum DataError {
     /// The folder does not exist, cannot be listed, or holds no `.wav` file.
     Missing(PathBuf),
     /// A file could not be read.
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     /// A file is not a WAV of 16-bit integer PCM (or not mono where mono is required).
     Format { path: PathBuf, reason: String },
 }

@@ -78,10 +78,7 @@ fn or_skip(found: Result<Recordings, DataError>, ci: bool) -> Option<Recordings>
             static SAID: Once = Once::new();
             // Straight to stderr: the test harness captures eprintln! of passing tests.
             SAID.call_once(|| {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "{missing}: skipping data-driven checks"
-                );
+                let _ = writeln!(std::io::stderr(), "{missing}: skipping data-driven checks");
             });
             None
         }

@@ -32,14 +32,19 @@ fn an_absent_or_empty_folder_is_missing() {
         assert!(matches!(&e, DataError::Missing(p) if *p == d));
         assert_eq!(
             e.to_string(),
-            format!("recordings not found at {} (set BRAINWIRE_DATA)", d.display())
+            format!(
+                "recordings not found at {} (set BRAINWIRE_DATA)",
+                d.display()
+            )
         );
     }
 }
 
 // Outside CI the line and the skip are checked end to end in tests/skip.rs.
 #[test]
-#[should_panic(expected = "recordings not found at /nowhere (set BRAINWIRE_DATA): required with CI=true")]
+#[should_panic(
+    expected = "recordings not found at /nowhere (set BRAINWIRE_DATA): required with CI=true"
+)]
 fn missing_recordings_fail_in_ci() {
     or_skip(Err(DataError::Missing(PathBuf::from("/nowhere"))), true);
 }

@@ -18,9 +18,15 @@ fn data_driven_check() {
 
 fn child(data: &Path, ci: Option<&str>) -> Output {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["--ignored", "--exact", "data_driven_check", "--test-threads", "1"])
-        .env("BRAINWIRE_DATA", data)
-        .env_remove("CI");
+    cmd.args([
+        "--ignored",
+        "--exact",
+        "data_driven_check",
+        "--test-threads",
+        "1",
+    ])
+    .env("BRAINWIRE_DATA", data)
+    .env_remove("CI");
     if let Some(v) = ci {
         cmd.env("CI", v);
     }

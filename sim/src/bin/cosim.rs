@@ -21,7 +21,11 @@ struct Args {
     #[arg(long, value_name = "N")]
     recordings: Option<NonZeroUsize>,
     /// Total samples of the 1024-channel streams
-    #[arg(long = "interleaved-samples", value_name = "N", default_value_t = 20_000_000)]
+    #[arg(
+        long = "interleaved-samples",
+        value_name = "N",
+        default_value_t = 20_000_000
+    )]
     interleaved: usize,
     /// Seed of the synthetic streams and back-pressure patterns
     #[arg(long, value_name = "S", default_value_t = 1)]
@@ -95,7 +99,10 @@ fn cosim(args: &Args) -> Result<(), SimError> {
 
     // Read the data first: a bad --data fails before any simulation.
     let found = Recordings::find(&args.data.clone().unwrap_or_else(data_dir))?;
-    let files = &found.paths[..found.paths.len().min(args.recordings.map_or(usize::MAX, NonZeroUsize::get))];
+    let files = &found.paths[..found
+        .paths
+        .len()
+        .min(args.recordings.map_or(usize::MAX, NonZeroUsize::get))];
     let recs = files
         .iter()
         .map(|f| read_mono(f))
