@@ -17,6 +17,7 @@ pub mod crc;
 mod error;
 pub mod grid;
 pub mod payload;
+pub mod pcm16;
 pub mod profile;
 pub mod tables;
 mod trained;
