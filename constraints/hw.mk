@@ -45,8 +45,10 @@ $(B)/.dirs:
 	mkdir -p $(B)/ice40 $(B)/ecp5 $(B)/asic $(B)/power && touch $@
 
 # One source for every clock and port: the RTL's interface and golden's constants.
+# Rewritten only when it changes, so a source edit that keeps them rebuilds nothing.
 $(PARAMS): $(shell find rtl/src golden/src -name '*.rs') rtl/Cargo.toml | $(B)/.dirs
-	$(CARGO) run -q --release -p brainwire-rtl --bin hw-params > $@.tmp && mv $@.tmp $@
+	$(CARGO) run -q --release -p brainwire-rtl --bin hw-params > $@.tmp
+	if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 $(B)/clock_mhz: $(PARAMS) constraints/asic.json $(F)/gen_constraints.py
 	$(PY) $(F)/gen_constraints.py $(PARAMS) constraints/asic.json $(B)
 
