@@ -11,6 +11,7 @@ pub mod fifo;
 pub mod forward;
 pub mod grid;
 pub mod history;
+pub mod interface;
 pub mod layout;
 pub mod lms;
 pub mod packer;
