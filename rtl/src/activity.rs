@@ -2,20 +2,15 @@
 //! context it selects (golden channel::context): Rice parameter k and table.
 
 use crate::constants::{constant, offset};
-use crate::layout::ACTIVITY_AT;
-use crate::params::{
-    ACTIVITY_BITS, ACTIVITY_V_BITS, CODE, K_BITS, PROFILE, STATE_BITS, TABLE_BITS,
-};
+use crate::params::{ACTIVITY_BITS, ACTIVITY_V_BITS, CODE, K_BITS, PROFILE, TABLE_BITS};
 use golden::profile::FRAC_BITS;
 use rust_hdl::prelude::*;
 
 /// One activity update.
 #[derive(LogicBlock)]
 pub struct ActivityUpdate {
-    /// State word holding the activity before the sample.
-    pub state: Signal<In, Bits<STATE_BITS>>,
     /// Activity before the sample.
-    pub previous: Signal<Out, Bits<ACTIVITY_BITS>>,
+    pub previous: Signal<In, Bits<ACTIVITY_BITS>>,
     /// The sample's zigzag residual.
     pub zigzag: Signal<In, Bits<CODE>>,
     /// Activity after the sample.
@@ -25,20 +20,17 @@ pub struct ActivityUpdate {
     /// `A + m`.
     grown: Signal<Local, Bits<ACTIVITY_BITS>>,
     shift: Constant<Bits<8>>,
-    activity_at: Constant<Bits<8>>,
 }
 
 impl Default for ActivityUpdate {
     fn default() -> Self {
         Self {
-            state: Default::default(),
             previous: Default::default(),
             zigzag: Default::default(),
             after: Default::default(),
             decay: Default::default(),
             grown: Default::default(),
             shift: offset(PROFILE.activity_shift as usize),
-            activity_at: offset(ACTIVITY_AT),
         }
     }
 }
@@ -46,8 +38,6 @@ impl Default for ActivityUpdate {
 impl Logic for ActivityUpdate {
     #[hdl_gen]
     fn update(&mut self) {
-        self.previous.next =
-            bit_cast::<ACTIVITY_BITS, STATE_BITS>(self.state.val() >> self.activity_at.val());
         self.decay.next = self.previous.val() >> self.shift.val();
         self.grown.next = self.previous.val() + bit_cast::<ACTIVITY_BITS, CODE>(self.zigzag.val());
         self.after.next = self.grown.val() - self.decay.val();
@@ -205,7 +195,7 @@ impl Logic for Context {
 mod tests {
     use super::*;
     use crate::testing::assert_synthesizes;
-    use golden::channel::context;
+    use golden::channel::{context, next_activity};
 
     #[test]
     fn activity_blocks_synthesize() {
@@ -230,20 +220,23 @@ mod tests {
         }
     }
 
+    /// The extremes and random reachable activities against golden's `next_activity`.
     #[test]
-    fn activity_update_matches_golden_arithmetic() {
+    fn activity_update_matches_golden() {
         let mut uut = ActivityUpdate::default();
         uut.connect_all();
         let top = 1023u32 << PROFILE.activity_shift;
-        for (a, m) in [(0, 0), (top, 1023), (top, 0), (12345, 77), (512, 1023)] {
-            uut.state.next = crate::layout::state_bits((a as u128) << ACTIVITY_AT);
+        let mut r = crate::testing::Lcg(5);
+        let corners = [(0, 0), (top, 1023), (top, 0), (0, 1023)];
+        let random = (0..2000).map(|_| crate::testing::random_state(&mut r).activity);
+        let mut r2 = crate::testing::Lcg(6);
+        for (a, m) in corners.into_iter().chain(random.map(|a| (a, r2.below(1024)))) {
+            uut.previous.next = bits(a as u64);
             uut.zigzag.next = bits(m as u64);
             assert!(simulate(&mut uut, 100));
-            let want = a + m - (a >> PROFILE.activity_shift);
-            assert_eq!(
-                uut.after.val().index() as u32,
-                want & ((1 << ACTIVITY_BITS) - 1)
-            );
+            let want = next_activity(PROFILE, a, m);
+            assert!(want < 1 << ACTIVITY_BITS);
+            assert_eq!(uut.after.val().index() as u32, want, "activity {a} m {m}");
         }
     }
 }

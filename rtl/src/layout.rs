@@ -2,13 +2,59 @@
 //! last code | deltas[0..taps] | weights[0..taps] | residual signs[0..pending]
 //! | old delta signs[0..pending] | activity | raw_mode.
 //! A sign (-1, 0, 1) takes two bits: bit 0 = nonzero, bit 1 = negative.
+//! `ChannelWord` is the same layout as a typed rust-hdl bundle (what the
+//! pipeline carries); the offsets below are for software (pack, unpack).
 
 use crate::params::*;
 use golden::channel::ChannelState;
-use rust_hdl::prelude::{bits, Bits};
+use rust_hdl::prelude::*;
 
 /// Bits of a stored sign.
 pub const SIGN_BITS: usize = 2;
+/// Bits of the delta history.
+pub const DELTAS_BITS: usize = TAPS * DELTA_BITS;
+/// Bits of the LMS weights.
+pub const WEIGHTS_BITS: usize = TAPS * WEIGHT_BITS;
+/// Bits of a queue of `PENDING` signs (residual signs, old delta signs).
+pub const SIGNS_BITS: usize = PENDING * SIGN_BITS;
+
+/// One channel's state as the pipeline carries it: fields in RAM-word order
+/// (the first field in the low bits), each a group of `TAPS` or `PENDING`
+/// entries with entry 0 in its low bits.
+#[derive(Copy, Clone, Debug, Default, PartialEq, LogicStruct)]
+pub struct ChannelWord {
+    /// Last ADC code.
+    pub last: Bits<CODE>,
+    /// Delta history, newest first (saturated, two's complement).
+    pub deltas: Bits<DELTAS_BITS>,
+    /// LMS weights (two's complement).
+    pub weights: Bits<WEIGHTS_BITS>,
+    /// Residual signs of the pending LMS steps, newest first.
+    pub residual_signs: Bits<SIGNS_BITS>,
+    /// Signs of the deltas shifted out of the history, newest first.
+    pub old_delta_signs: Bits<SIGNS_BITS>,
+    /// Activity accumulator.
+    pub activity: Bits<ACTIVITY_BITS>,
+    /// The next sample starts with a raw/normal flag bit.
+    pub raw_mode: bool,
+}
+
+const _: () = assert!(<ChannelWord as Synth>::BITS == STATE_BITS);
+
+/// The RAM word's bits as the bundle (rust-hdl derives only the other direction).
+impl From<Bits<STATE_BITS>> for ChannelWord {
+    fn from(w: Bits<STATE_BITS>) -> Self {
+        ChannelWord {
+            last: w.get_bits::<CODE>(LAST_AT),
+            deltas: w.get_bits::<DELTAS_BITS>(delta_at(0)),
+            weights: w.get_bits::<WEIGHTS_BITS>(weight_at(0)),
+            residual_signs: w.get_bits::<SIGNS_BITS>(residual_sign_at(0)),
+            old_delta_signs: w.get_bits::<SIGNS_BITS>(old_delta_sign_at(0)),
+            activity: w.get_bits::<ACTIVITY_BITS>(ACTIVITY_AT),
+            raw_mode: w.get_bit(RAW_AT),
+        }
+    }
+}
 /// Bit offset of the last code.
 pub const LAST_AT: usize = 0;
 /// Bit offset of history delta `i`.
@@ -75,7 +121,8 @@ fn signed(w: u128, at: usize, width: usize) -> i16 {
     ((v << (32 - width)) >> (32 - width)) as i16
 }
 
-fn sign_code(s: i8) -> u128 {
+/// The two-bit code of a sign.
+pub fn sign_code(s: i8) -> u128 {
     match s {
         0 => 0,
         s if s > 0 => 1,
@@ -154,5 +201,30 @@ mod tests {
         assert_eq!(unpack(pack(&s)), s);
         assert!(pack(&s) < 1u128 << STATE_BITS);
         assert_eq!(state_bits(pack(&s)).to_u128(), pack(&s));
+    }
+
+    /// The bundle and the offsets describe the same word, both ways.
+    #[test]
+    fn channel_word_fields_sit_at_the_layout_offsets() {
+        let w = ChannelWord::default();
+        assert_eq!(w.get_my_offset_last(), LAST_AT);
+        assert_eq!(w.get_my_offset_deltas(), delta_at(0));
+        assert_eq!(w.get_my_offset_weights(), weight_at(0));
+        assert_eq!(w.get_my_offset_residual_signs(), residual_sign_at(0));
+        assert_eq!(w.get_my_offset_old_delta_signs(), old_delta_sign_at(0));
+        assert_eq!(w.get_my_offset_activity(), ACTIVITY_AT);
+        assert_eq!(w.get_my_offset_raw_mode(), RAW_AT);
+        let mut s = ChannelState::new(PROFILE);
+        s.last = 1000;
+        s.deltas[0] = -3;
+        s.weights[TAPS - 1] = 77;
+        s.residual_signs[PENDING - 1] = -1;
+        s.old_delta_signs[0] = 1;
+        s.raw_mode = true;
+        let word = ChannelWord::from(state_bits(pack(&s)));
+        let back: Bits<STATE_BITS> = word.into();
+        assert_eq!(back.to_u128(), pack(&s));
+        assert_eq!(word.last.index(), 1000);
+        assert!(word.raw_mode);
     }
 }
