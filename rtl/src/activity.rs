@@ -230,7 +230,10 @@ mod tests {
         let corners = [(0, 0), (top, 1023), (top, 0), (0, 1023)];
         let random = (0..2000).map(|_| crate::testing::random_state(&mut r).activity);
         let mut r2 = crate::testing::Lcg(6);
-        for (a, m) in corners.into_iter().chain(random.map(|a| (a, r2.below(1024)))) {
+        for (a, m) in corners
+            .into_iter()
+            .chain(random.map(|a| (a, r2.below(1024))))
+        {
             uut.previous.next = bits(a as u64);
             uut.zigzag.next = bits(m as u64);
             assert!(simulate(&mut uut, 100));

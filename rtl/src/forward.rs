@@ -13,7 +13,10 @@ use rust_hdl::prelude::*;
 
 /// In-flight state words that can feed a stage: the stages s3..s8 seen from s2.
 pub const REACH: usize = 6;
-const _: () = assert!(REACH == 6 && AHEAD4 == 4, "s8 is index 5 ahead of s2, 3 ahead of s4");
+const _: () = assert!(
+    REACH == 6 && AHEAD4 == 4,
+    "s8 is index 5 ahead of s2, 3 ahead of s4"
+);
 
 /// Stages holding a channel tag: s1..s7 (s1 is compared with s2..s7).
 pub const TAGGED: usize = REACH + 1;
@@ -358,7 +361,11 @@ mod tests {
                 d if d < REACH => d as u64 + 1,
                 _ => 100,
             };
-            assert_eq!(pick.word.val(), word(expected as u128), "pattern {pattern:b}");
+            assert_eq!(
+                pick.word.val(),
+                word(expected as u128),
+                "pattern {pattern:b}"
+            );
         }
     }
 

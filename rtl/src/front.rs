@@ -12,6 +12,7 @@
 //! - s5: clamp, wrapped residual, zigzag, sign; residual-sign queue step.
 //! - s6: activity step (forwarded from s7, s8).
 //! - s7: context (k, table); the state is written back.
+//!
 //! The s8 registers (the coder's inputs, and the word written last clock) are
 //! the front end's outputs.
 //!
@@ -153,8 +154,8 @@ impl Logic for FrontEnd {
     fn update(&mut self) {
         dff_setup!(
             self, clock, code2, code3, code4, code5, target3, n_sum3, base3, hb3, wb3, st3, st4,
-            st5, st6, st7, st8, on4, on5, on6, on7, on8, raw4, raw5, raw6, raw7, raw8, last4,
-            acc5, m6, m7, m8, a7, k8, t8
+            st5, st6, st7, st8, on4, on5, on6, on7, on8, raw4, raw5, raw6, raw7, raw8, last4, acc5,
+            m6, m7, m8, a7, k8, t8
         );
         for i in 0..8 {
             self.x[i].clock.next = self.clock.val();

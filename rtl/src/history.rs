@@ -112,9 +112,9 @@ impl Logic for History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{assert_synthesizes, random_state, Lcg};
-    use crate::layout::{pack, unpack, ChannelWord, state_bits};
+    use crate::layout::{pack, state_bits, unpack, ChannelWord};
     use crate::params::PROFILE;
+    use crate::testing::{assert_synthesizes, random_state, Lcg};
     use golden::channel::Residual;
 
     #[test]

@@ -277,7 +277,11 @@ mod tests {
             assert!(simulate(&mut uut, 100));
             let want = golden_update(&s, &mut r);
             for i in 0..TAPS {
-                let w = uut.after.val().get_bits::<WEIGHT_BITS>(i * WEIGHT_BITS).index() as i64;
+                let w = uut
+                    .after
+                    .val()
+                    .get_bits::<WEIGHT_BITS>(i * WEIGHT_BITS)
+                    .index() as i64;
                 let w = (w << (64 - WEIGHT_BITS)) >> (64 - WEIGHT_BITS);
                 assert_eq!(w as i16, want.weights[i], "tap {i} of {s:?}");
             }

@@ -317,7 +317,11 @@ mod tests {
             residual.code.next = bits(code as u64);
             assert!(simulate(&mut residual, 100));
             let e = wrap_residual(code, s.predict(PROFILE));
-            assert_eq!(residual.zigzag.val().index() as u32, zigzag(e), "{s:?} code {code}");
+            assert_eq!(
+                residual.zigzag.val().index() as u32,
+                zigzag(e),
+                "{s:?} code {code}"
+            );
             let sign = sign_code(e.signum() as i8) as usize;
             assert_eq!(residual.sign.val().index(), sign, "{s:?} code {code}");
         }

@@ -72,7 +72,6 @@ pub fn random_state(r: &mut Lcg) -> ChannelState {
     s
 }
 
-
 /// One clock edge of a clocked block: inputs set before it, outputs read after.
 pub fn tick<B: Block>(uut: &mut B, clock: impl Fn(&mut B) -> &mut Signal<In, Clock>) {
     clock(uut).next = Clock { clk: true };
