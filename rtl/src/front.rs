@@ -10,8 +10,8 @@
 //!   products (weight step and multipliers start from registers).
 //! - s4: sum, round, add last.
 //! - s5: clamp, wrapped residual, zigzag, sign; residual-sign queue step.
-//! - s6: activity step (forwarded from s7, s8).
-//! - s7: context (k, table); the state is written back.
+//! - s6: activity step (forwarded from s7, s8); the activity's octave.
+//! - s7: context (k, table) from the octave; the state is written back.
 //!
 //! The s8 registers (the coder's inputs, and the word written last clock) are
 //! the front end's outputs.
@@ -20,7 +20,7 @@
 //! not produced yet are refreshed from s8 (the word written back last clock)
 //! when the channel matches, so the carried copy is never older than the RAM.
 
-use crate::activity::{ActivityUpdate, Context};
+use crate::activity::{ActivityUpdate, Context, Octave, FRAC, LOG_BITS};
 use crate::forward::{Matches, Pick, Select, REACH, TAGGED};
 use crate::grid::{GridCheck, GridCode, GridCompare};
 use crate::history::History;
@@ -102,8 +102,10 @@ pub struct FrontEnd {
     m6: DFF<Bits<CODE>>,
     m7: DFF<Bits<CODE>>,
     m8: DFF<Bits<CODE>>,
-    /// Activity before the sample.
-    a7: DFF<Bits<ACTIVITY_BITS>>,
+    /// The octave of the activity before the sample and the bits below its
+    /// leading one (the context's first half, formed in s6).
+    lg7: DFF<Bits<LOG_BITS>>,
+    frac7: DFF<Bits<FRAC>>,
     k8: DFF<Bits<K_BITS>>,
     t8: DFF<Bits<TABLE_BITS>>,
 
@@ -130,6 +132,7 @@ pub struct FrontEnd {
     /// s6: activity before the sample.
     activity_in: Select<2, ACTIVITY_BITS>,
     activity: ActivityUpdate,
+    octave: Octave,
     coding_context: Context,
 
     // Combinational signals.
@@ -155,7 +158,7 @@ impl Logic for FrontEnd {
         dff_setup!(
             self, clock, code2, code3, code4, code5, target3, n_sum3, base3, hb3, wb3, st3, st4,
             st5, st6, st7, st8, on4, on5, on6, on7, on8, raw4, raw5, raw6, raw7, raw8, last4, acc5,
-            m6, m7, m8, a7, k8, t8
+            m6, m7, m8, lg7, frac7, k8, t8
         );
         for i in 0..8 {
             self.x[i].clock.next = self.clock.val();
@@ -335,18 +338,21 @@ impl Logic for FrontEnd {
         self.activity_in.words[1].next = self.st7.q.val().activity;
         self.activity.previous.next = self.activity_in.word.val();
         self.activity.zigzag.next = self.m6.q.val();
+        self.octave.activity.next = self.activity_in.word.val();
         self.after6.next = self.st6.q.val();
         self.after6.next.activity = self.activity.after.val();
         if self.moves[5].val() {
             self.on7.d.next = self.on6.q.val();
             self.raw7.d.next = self.raw6.q.val();
             self.m7.d.next = self.m6.q.val();
-            self.a7.d.next = self.activity_in.word.val();
+            self.lg7.d.next = self.octave.lg.val();
+            self.frac7.d.next = self.octave.frac.val();
             self.st7.d.next = self.after6.val();
         }
 
         // s7: context; write the state back.
-        self.coding_context.activity.next = self.a7.q.val();
+        self.coding_context.lg.next = self.lg7.q.val();
+        self.coding_context.frac.next = self.frac7.q.val();
         self.write_enable.next = self.moves[6].val();
         self.write_address.next = self.tags.channel7.val();
         self.write_data.next = self.st7.q.val().into();

@@ -4703,9 +4703,12 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     reg  [9:0] m8$d;
     wire  [9:0] m8$q;
     reg  m8$clock;
-    reg  [14:0] a7$d;
-    wire  [14:0] a7$q;
-    reg  a7$clock;
+    reg  [3:0] lg7$d;
+    wire  [3:0] lg7$q;
+    reg  lg7$clock;
+    reg  [1:0] frac7$d;
+    wire  [1:0] frac7$q;
+    reg  frac7$clock;
     reg  [2:0] k8$d;
     wire  [2:0] k8$q;
     reg  k8$clock;
@@ -4848,7 +4851,11 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     reg  [14:0] activity$previous;
     reg  [9:0] activity$zigzag;
     wire  [14:0] activity$after;
-    reg  [14:0] coding_context$activity;
+    reg  [14:0] octave$activity;
+    wire  [3:0] octave$lg;
+    wire  [1:0] octave$frac;
+    reg  [3:0] coding_context$lg;
+    reg  [1:0] coding_context$frac;
     wire  [2:0] coding_context$k;
     wire  [4:0] coding_context$code_table;
     
@@ -5080,10 +5087,15 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         .q(m8$q),
         .clock(m8$clock)
     );
-    brainwire_encoder$front$a7 a7(
-        .d(a7$d),
-        .q(a7$q),
-        .clock(a7$clock)
+    brainwire_encoder$front$lg7 lg7(
+        .d(lg7$d),
+        .q(lg7$q),
+        .clock(lg7$clock)
+    );
+    brainwire_encoder$front$frac7 frac7(
+        .d(frac7$d),
+        .q(frac7$q),
+        .clock(frac7$clock)
     );
     brainwire_encoder$front$k8 k8(
         .d(k8$d),
@@ -5265,8 +5277,14 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         .zigzag(activity$zigzag),
         .after(activity$after)
     );
+    brainwire_encoder$front$octave octave(
+        .activity(octave$activity),
+        .lg(octave$lg),
+        .frac(octave$frac)
+    );
     brainwire_encoder$front$coding_context coding_context(
-        .activity(coding_context$activity),
+        .lg(coding_context$lg),
+        .frac(coding_context$frac),
         .k(coding_context$k),
         .code_table(coding_context$code_table)
     );
@@ -5303,7 +5321,8 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         m6$clock = clock;
         m7$clock = clock;
         m8$clock = clock;
-        a7$clock = clock;
+        lg7$clock = clock;
+        frac7$clock = clock;
         k8$clock = clock;
         t8$clock = clock;
         code2$d = code2$q;
@@ -5336,7 +5355,8 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         m6$d = m6$q;
         m7$d = m7$q;
         m8$d = m8$q;
-        a7$d = a7$q;
+        lg7$d = lg7$q;
+        frac7$d = frac7$q;
         k8$d = k8$q;
         t8$d = t8$q;
         x$0$clock = clock;
@@ -5553,16 +5573,19 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         activity_in$words$1 = st7$q[(64'h62)+:(15)];
         activity$previous = activity_in$word;
         activity$zigzag = m6$q;
+        octave$activity = activity_in$word;
         after6 = st6$q;
         after6[(64'h62)+:(15)] = activity$after;
         if (moves$5) begin
             on7$d = on6$q;
             raw7$d = raw6$q;
             m7$d = m6$q;
-            a7$d = activity_in$word;
+            lg7$d = octave$lg;
+            frac7$d = octave$frac;
             st7$d = after6;
         end
-        coding_context$activity = a7$q;
+        coding_context$lg = lg7$q;
+        coding_context$frac = frac7$q;
         write_enable = moves$6;
         write_address = tags$channel7;
         write_data = st7$q;
@@ -5583,25 +5606,6 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     end
     
 endmodule // brainwire_encoder$front
-
-
-module brainwire_encoder$front$a7(d,q,clock);
-    
-    // Module arguments
-    input wire  [14:0] d;
-    output reg  [14:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 15'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$front$a7
 
 
 module brainwire_encoder$front$acc5(d,q,clock);
@@ -5766,69 +5770,27 @@ module brainwire_encoder$front$code5(d,q,clock);
 endmodule // brainwire_encoder$front$code5
 
 
-module brainwire_encoder$front$coding_context(activity,k,code_table);
+module brainwire_encoder$front$coding_context(lg,frac,k,code_table);
     
     // Module arguments
-    input wire  [14:0] activity;
+    input wire  [3:0] lg;
+    input wire  [1:0] frac;
     output reg  [2:0] k;
     output reg  [4:0] code_table;
     
     // Constant declarations
-    localparam  v_shift = 8'h2;
-    localparam  top = 4'hf;
-    localparam  frac_at = 8'hd;
     localparam  frac_shift = 8'h2;
-    localparam  frac_min_lg = 4'h2;
     localparam  k_offset = 4'h5;
     localparam  quiet_skip = 6'b1000;
     localparam  quiet_first = 6'b100;
     
     // Local signals
-    reg  [15:0] v;
-    reg  [15:0] x8;
-    reg  [15:0] x4;
-    reg  [15:0] x2;
-    reg  [15:0] x1;
-    reg  z8;
-    reg  z4;
-    reg  z2;
-    reg  z1;
-    reg  [3:0] zeros;
-    reg  [3:0] lg;
-    reg  [1:0] frac;
     reg  [3:0] k_raw;
     reg  [5:0] quiet;
     reg  [5:0] quiet_table;
     
     // Update code
     always @(*) begin
-        v = ((activity >> v_shift) & 16'hffff);
-        z8 = ~|v[(32'h8)+:(8)];
-        x8 = v;
-        if (z8) begin
-            x8 = v << 32'h8;
-        end
-        z4 = ~|x8[(32'hc)+:(4)];
-        x4 = x8;
-        if (z4) begin
-            x4 = x8 << 32'h4;
-        end
-        z2 = ~|x4[(32'he)+:(2)];
-        x2 = x4;
-        if (z2) begin
-            x2 = x4 << 32'h2;
-        end
-        z1 = ~x2[32'hf];
-        x1 = x2;
-        if (z1) begin
-            x1 = x2 << 32'h1;
-        end
-        zeros = (((z8) & 4'hf) << 32'h3) | (((z4) & 4'hf) << 32'h2) | (((z2) & 4'hf) << 32'h1) | ((z1) & 4'hf);
-        lg = top - zeros;
-        frac = 32'h0;
-        if (lg >= frac_min_lg) begin
-            frac = ((x1 >> frac_at) & 2'h3);
-        end
         k_raw = lg - k_offset;
         quiet = (((lg) & 6'h3f) << frac_shift) | ((frac) & 6'h3f);
         quiet_table = quiet - quiet_skip;
@@ -5846,6 +5808,25 @@ module brainwire_encoder$front$coding_context(activity,k,code_table);
     end
     
 endmodule // brainwire_encoder$front$coding_context
+
+
+module brainwire_encoder$front$frac7(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$frac7
 
 
 module brainwire_encoder$front$grid_check(code,sample,target,n_sum1,base);
@@ -6130,6 +6111,25 @@ module brainwire_encoder$front$last4(d,q,clock);
 endmodule // brainwire_encoder$front$last4
 
 
+module brainwire_encoder$front$lg7(d,q,clock);
+    
+    // Module arguments
+    input wire  [3:0] d;
+    output reg  [3:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 4'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$lg7
+
+
 module brainwire_encoder$front$lms(weights,deltas,old_delta_signs,step_sign,after);
     
     // Module arguments
@@ -6355,6 +6355,65 @@ module brainwire_encoder$front$n_sum3(d,q,clock);
     end
           
 endmodule // brainwire_encoder$front$n_sum3
+
+
+module brainwire_encoder$front$octave(activity,lg,frac);
+    
+    // Module arguments
+    input wire  [14:0] activity;
+    output reg  [3:0] lg;
+    output reg  [1:0] frac;
+    
+    // Constant declarations
+    localparam  v_shift = 8'h2;
+    localparam  top = 4'hf;
+    localparam  frac_at = 8'hd;
+    localparam  frac_min_lg = 4'h2;
+    
+    // Local signals
+    reg  [15:0] v;
+    reg  [15:0] x8;
+    reg  [15:0] x4;
+    reg  [15:0] x2;
+    reg  [15:0] x1;
+    reg  z8;
+    reg  z4;
+    reg  z2;
+    reg  z1;
+    reg  [3:0] zeros;
+    
+    // Update code
+    always @(*) begin
+        v = ((activity >> v_shift) & 16'hffff);
+        z8 = ~|v[(32'h8)+:(8)];
+        x8 = v;
+        if (z8) begin
+            x8 = v << 32'h8;
+        end
+        z4 = ~|x8[(32'hc)+:(4)];
+        x4 = x8;
+        if (z4) begin
+            x4 = x8 << 32'h4;
+        end
+        z2 = ~|x4[(32'he)+:(2)];
+        x2 = x4;
+        if (z2) begin
+            x2 = x4 << 32'h2;
+        end
+        z1 = ~x2[32'hf];
+        x1 = x2;
+        if (z1) begin
+            x1 = x2 << 32'h1;
+        end
+        zeros = (((z8) & 4'hf) << 32'h3) | (((z4) & 4'hf) << 32'h2) | (((z2) & 4'hf) << 32'h1) | ((z1) & 4'hf);
+        lg = top - zeros;
+        frac = 32'h0;
+        if (lg >= frac_min_lg) begin
+            frac = ((x1 >> frac_at) & 2'h3);
+        end
+    end
+    
+endmodule // brainwire_encoder$front$octave
 
 
 module brainwire_encoder$front$on4(d,q,clock);
