@@ -84,7 +84,7 @@ impl Default for Lms {
             up: array_init(|_| Default::default()),
             down: array_init(|_| Default::default()),
             weight_at: array_init(|i| offset(i * WEIGHT_BITS)),
-            delta_at: array_init(|i| offset(i.min(TAPS - PENDING - 1) * DELTA_BITS)),
+            delta_at: array_init(|i| offset(((i + PENDING).min(TAPS - 1) - PENDING) * DELTA_BITS)),
             sign_at: array_init(|i| offset(old_sign(i) * SIGN_BITS)),
             sign_negative_at: array_init(|i| offset(old_sign(i) * SIGN_BITS + 1)),
             from_old_sign: array_init(|i| Constant::new(i + PENDING >= TAPS)),
