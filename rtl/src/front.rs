@@ -33,6 +33,8 @@ use rust_hdl::prelude::*;
 /// Stages of the front end (s1..s7): the valid tokens it reads.
 pub const FRONT_STAGES: usize = 7;
 const _: () = assert!(FRONT_STAGES == TAGGED);
+/// Registers the sample itself passes: s1..s8 (the coder reads it in s8).
+const SAMPLE_REGS: usize = FRONT_STAGES + 1;
 
 #[derive(LogicBlock, Default)]
 pub struct FrontEnd {
@@ -63,7 +65,7 @@ pub struct FrontEnd {
 
     // Stage registers (sK = the register a sample sits in during cycle K).
     /// The sample in s1..s8 (index K - 1).
-    x: [DFF<Bits<SAMPLE_BITS>>; 8],
+    x: [DFF<Bits<SAMPLE_BITS>>; SAMPLE_REGS],
     code2: DFF<Bits<CODE>>,
     code3: DFF<Bits<CODE>>,
     code4: DFF<Bits<CODE>>,
@@ -160,7 +162,7 @@ impl Logic for FrontEnd {
             st5, st6, st7, st8, on4, on5, on6, on7, on8, raw4, raw5, raw6, raw7, raw8, last4, acc5,
             m6, m7, m8, lg7, frac7, k8, t8
         );
-        for i in 0..8 {
+        for i in 0..SAMPLE_REGS {
             self.x[i].clock.next = self.clock.val();
             self.x[i].d.next = self.x[i].q.val();
         }
@@ -182,7 +184,7 @@ impl Logic for FrontEnd {
         if self.accept.val() {
             self.x[0].d.next = self.sample.val();
         }
-        for i in 1..8 {
+        for i in 1..SAMPLE_REGS {
             if self.moves[i - 1].val() {
                 self.x[i].d.next = self.x[i - 1].q.val();
             }
