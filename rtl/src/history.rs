@@ -112,7 +112,7 @@ impl Logic for History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{pack, state_bits, unpack, ChannelWord};
+    use crate::layout::{channel_word, unpack};
     use crate::params::PROFILE;
     use crate::testing::{assert_synthesizes, random_state, Lcg};
     use golden::channel::Residual;
@@ -131,7 +131,7 @@ mod tests {
         for _ in 0..3000 {
             let s = random_state(&mut r);
             let code = r.below(1024);
-            let word = ChannelWord::from(state_bits(pack(&s)));
+            let word = channel_word(&s);
             uut.last.next = word.last;
             uut.deltas.next = word.deltas;
             uut.old_delta_signs.next = word.old_delta_signs;

@@ -151,6 +151,11 @@ pub fn unpack(w: u128) -> ChannelState {
     s
 }
 
+/// A channel state as the bundle the pipeline carries.
+pub fn channel_word(s: &ChannelState) -> ChannelWord {
+    ChannelWord::from(state_bits(pack(s)))
+}
+
 /// The RAM word every channel starts in.
 pub fn initial_word() -> u128 {
     pack(&ChannelState::new(PROFILE))

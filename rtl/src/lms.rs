@@ -241,7 +241,7 @@ impl Logic for SignQueue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{pack, sign_code, state_bits, ChannelWord};
+    use crate::layout::{channel_word, sign_code};
     use crate::params::PROFILE;
     use crate::testing::{assert_synthesizes, random_state, Lcg};
     use golden::channel::{ChannelState, Residual};
@@ -269,7 +269,7 @@ mod tests {
         let mut r = Lcg(21);
         for _ in 0..3000 {
             let s = random_state(&mut r);
-            let word = ChannelWord::from(state_bits(pack(&s)));
+            let word = channel_word(&s);
             uut.weights.next = word.weights;
             uut.deltas.next = word.deltas;
             uut.old_delta_signs.next = word.old_delta_signs;
@@ -297,7 +297,7 @@ mod tests {
         let mut r = Lcg(22);
         for _ in 0..1000 {
             let s = random_state(&mut r);
-            let queue = ChannelWord::from(state_bits(pack(&s))).residual_signs;
+            let queue = channel_word(&s).residual_signs;
             for (p0, p1) in [(false, false), (true, false), (false, true), (true, true)] {
                 let mut later = s;
                 for _ in 0..(p0 as usize + p1 as usize) {
@@ -323,10 +323,10 @@ mod tests {
             let e = r.below(5) as i32 - 2;
             let mut want = s;
             want.update_residual(PROFILE, r.below(1024), Residual::from_e(e), true);
-            uut.queue.next = ChannelWord::from(state_bits(pack(&s))).residual_signs;
+            uut.queue.next = channel_word(&s).residual_signs;
             uut.sign.next = bits(sign_code(e.signum() as i8) as u64);
             assert!(simulate(&mut uut, 100));
-            let want = ChannelWord::from(state_bits(pack(&want))).residual_signs;
+            let want = channel_word(&want).residual_signs;
             assert_eq!(uut.after.val(), want, "{s:?} e {e}");
         }
     }

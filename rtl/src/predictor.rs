@@ -291,7 +291,7 @@ mod tests {
     /// prediction, wrapped residual, zigzag and sign.
     #[test]
     fn products_sum_and_residual_match_golden() {
-        use crate::layout::{pack, sign_code, state_bits, ChannelWord};
+        use crate::layout::{channel_word, sign_code};
         use crate::testing::{random_state, Lcg};
         use golden::channel::{wrap_residual, zigzag};
         let mut products = Products::default();
@@ -304,7 +304,7 @@ mod tests {
         for _ in 0..3000 {
             let s = random_state(&mut r);
             let code = r.below(1024);
-            let word = ChannelWord::from(state_bits(pack(&s)));
+            let word = channel_word(&s);
             products.weights.next = word.weights;
             products.deltas.next = word.deltas;
             assert!(simulate(&mut products, 100));
