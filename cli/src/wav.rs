@@ -1,8 +1,8 @@
-//! 16-bit PCM WAV files as interleaved samples (read and written with hound).
+//! 16-bit PCM WAV files as interleaved samples (read and written by brainwire-recordings).
 
 use crate::error::CliError;
 use crate::files;
-use std::io::Cursor;
+use brainwire_recordings::{wav, Pcm16};
 use std::path::Path;
 
 /// A recording: interleaved 16-bit samples of `channels` channels.
@@ -27,48 +27,21 @@ impl Wav {
 
     /// Parses WAV bytes; the error is a reason for the user.
     pub fn parse(bytes: &[u8]) -> Result<Wav, String> {
-        let reader = hound::WavReader::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-        let spec = reader.spec();
-        if spec.sample_format != hound::SampleFormat::Int || spec.bits_per_sample != 16 {
-            return Err(format!(
-                "expected 16-bit PCM, found {} bits {:?}",
-                spec.bits_per_sample, spec.sample_format
-            ));
-        }
-        let samples = reader
-            .into_samples::<i16>()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())?;
-        if samples.len() % spec.channels as usize != 0 {
-            return Err("data ends inside a frame".to_string());
-        }
+        let Pcm16 {
+            channels,
+            sample_rate,
+            samples,
+        } = wav::parse(bytes)?;
         Ok(Wav {
-            channels: spec.channels,
-            sample_rate: spec.sample_rate,
+            channels,
+            sample_rate,
             samples,
         })
     }
 
     /// The canonical 44-byte-header WAV file of this recording.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let spec = hound::WavSpec {
-            channels: self.channels,
-            sample_rate: self.sample_rate,
-            bits_per_sample: 16,
-            sample_format: hound::SampleFormat::Int,
-        };
-        let mut out = Cursor::new(Vec::with_capacity(44 + 2 * self.samples.len()));
-        {
-            // Writing into memory cannot fail short of running out of it.
-            let mut w = hound::WavWriter::new(&mut out, spec).expect("in-memory WAV header");
-            let mut w16 = w.get_i16_writer(self.samples.len() as u32);
-            for &s in &self.samples {
-                w16.write_sample(s);
-            }
-            w16.flush().expect("in-memory WAV data");
-            w.finalize().expect("in-memory WAV finalize");
-        }
-        out.into_inner()
+        wav::to_bytes(self.channels, self.sample_rate, &self.samples)
     }
 
     /// Writes the recording to `path` atomically.

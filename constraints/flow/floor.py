@@ -28,7 +28,7 @@ def clock_pin_pj(lib, cell, slew):
 
 
 def compute(p, cfg, lib, mod, pw):
-    """p: hw_params; cfg: asic.json; lib: liberty.Library; mod: the mapped
+    """p: params.json (hw-params); cfg: asic.json; lib: liberty.Library; mod: the mapped
     top module (yosys JSON); pw: a gatepower report."""
     rate = p["samples_per_s"]
     slew = cfg["input_transition_ns"]

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 
+import hwparams
 import liberty
 import sram as sram_model
 
@@ -32,24 +33,29 @@ def net_names(mod):
     return names
 
 
+def ram_instance(p):
+    """Verilog reference to the state RAM in the flattened netlist (a nested
+    instance keeps its dotted name, escaped)."""
+    inst = p["rtl"]["state_ram_instance"]
+    return f"dut.{inst}" if "." not in inst else f"dut.\\{inst} "
+
+
 def cmd_tb(a):
-    mod = load_netlist(a.netlist, a.top)
+    p = hwparams.load(a.params)
+    mod = load_netlist(a.netlist, p["rtl"]["top_module"])
     names = net_names(mod)
     ids = sorted(names)
     half = 500.0 / a.clock_mhz
-    ram = f"dut.{a.ram_inst}"
+    ram = ram_instance(p)
     read_cond = f"{ram}.{a.ram_re}" if a.ram_re else "1'b1"
+    clock_hz = int(round(a.clock_mhz * 1e6))
+    sample_rate = int(p["samples_per_s"])
     lines = [
         "`timescale 1ns/10ps",
         "module tb;",
-        "  reg clock = 0, reset = 1, in_valid = 0, flush = 0, out_ready = 1;",
-        "  reg [15:0] in_sample = 0;",
-        f"  wire [9:0] channels_minus_one = 10'd{a.channels - 1};",
-        "  wire in_ready, out_last, out_valid; wire [31:0] out_word; wire [5:0] out_bits;",
-        f"  {a.top} dut(.clock(clock), .reset(reset), .channels_minus_one(channels_minus_one),",
-        "    .in_sample(in_sample), .in_valid(in_valid), .in_ready(in_ready), .flush(flush),",
-        "    .out_word(out_word), .out_bits(out_bits), .out_last(out_last), .out_valid(out_valid), .out_ready(out_ready));",
-        f"  reg [15:0] stim [0:{a.samples - 1}];",
+        # The top's ports and the instance `dut`, from the RTL's interface.
+        *["  " + x for x in p["rtl"]["testbench_ports"].splitlines()],
+        f"  reg [{hwparams.bits(p, 'in_sample') - 1}:0] stim [0:{a.samples - 1}];",
         f"  integer cnt [0:{len(ids) - 1}];",
         "  integer k, i, fo, cycles = 0, reads = 0, writes = 0, idle = 0, accepted = 0, done = 0;",
         "  reg counting = 0, pending = 0; real t0, t1; reg [63:0] acc = 0;",
@@ -71,6 +77,7 @@ def cmd_tb(a):
         "  initial begin",
         f'    $readmemh("{a.stimulus}", stim);',
         f'    fo = $fopen("{a.out_words}", "w");',
+        f"    reset = 1; out_ready = 1; channels_minus_one = {a.channels - 1};",
         f"    for (k = 0; k < {len(ids)}; k = k + 1) cnt[k] = 0;",
         "    repeat (4) @(negedge clock); reset = 0;",
         # Measure steady operation: skip the state memory's clearing after reset.
@@ -79,8 +86,8 @@ def cmd_tb(a):
         # Offer samples at the implant's rate: a Bresenham pattern of valid cycles.
         f"    while (i < {a.samples}) begin",
         "      if (!pending) begin",
-        f"        acc = acc + {a.sample_rate};",
-        f"        if (acc >= {a.clock_hz}) begin acc = acc - {a.clock_hz}; pending = 1; end",
+        f"        acc = acc + {sample_rate};",
+        f"        if (acc >= {clock_hz}) begin acc = acc - {clock_hz}; pending = 1; end",
         "      end",
         "      in_valid = pending; in_sample = stim[i];",
         "      @(posedge clock); if (in_valid && in_ready) begin i = i + 1; accepted = accepted + 1; pending = 0; end",
@@ -115,8 +122,8 @@ def read_counts(path):
 def cmd_report(a):
     lib = liberty.Library(a.liberty)
     cfg = json.load(open(a.asic))
-    params = json.load(open(a.params))
-    mod = load_netlist(a.netlist, a.top)
+    params = hwparams.load(a.params)
+    mod = load_netlist(a.netlist, params["rtl"]["top_module"])
     ids = json.load(open(a.tb + ".ids.json"))
     head, by_index = read_counts(a.counts)
     toggles = {ids[k]: t for k, t in by_index.items()}
@@ -240,10 +247,12 @@ def cmd_report(a):
 
 def cmd_ram_port(a):
     """Prints the state memory's port named `--port` if the netlist's macro has it."""
-    mod = load_netlist(a.netlist, a.top)
-    ram = next((c for n, c in mod["cells"].items() if n.split(".")[-1].endswith(a.ram_inst)), None)
+    p = hwparams.load(a.params)
+    mod = load_netlist(a.netlist, p["rtl"]["top_module"])
+    inst = p["rtl"]["state_ram_instance"]
+    ram = mod["cells"].get(inst)
     if ram is None:
-        sys.exit(f"gatepower: no instance {a.ram_inst} in {a.netlist}")
+        sys.exit(f"gatepower: no instance {inst} in {a.netlist}")
     if a.port in ram["connections"]:
         print(a.port)
 
@@ -253,31 +262,26 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     q = sub.add_parser("ram-port")
     q.add_argument("--netlist", required=True)
-    q.add_argument("--top", default="brainwire_encoder")
-    q.add_argument("--ram-inst", required=True)
+    q.add_argument("--params", required=True)
     q.add_argument("--port", required=True)
     t = sub.add_parser("tb")
     t.add_argument("--netlist", required=True)
-    t.add_argument("--top", default="brainwire_encoder")
-    t.add_argument("--ram-inst", required=True)
+    t.add_argument("--params", required=True)
     t.add_argument("--ram-we", required=True)
     t.add_argument("--ram-re", default="")
     t.add_argument("--stimulus", required=True)
     t.add_argument("--samples", type=int, required=True)
     t.add_argument("--channels", type=int, required=True)
     t.add_argument("--clock-mhz", type=float, required=True)
-    t.add_argument("--sample-rate", type=int, required=True)
     t.add_argument("--out-words", required=True)
     t.add_argument("--counts", required=True)
     t.add_argument("--out", required=True)
     r = sub.add_parser("report")
     for o in ["--netlist", "--liberty", "--asic", "--params", "--tb", "--counts", "--out", "--stimulus-label"]:
         r.add_argument(o, required=True)
-    r.add_argument("--top", default="brainwire_encoder")
     r.add_argument("--channels", type=int, required=True)
     a = ap.parse_args()
     if a.cmd == "tb":
-        a.clock_hz = int(round(a.clock_mhz * 1e6))
         cmd_tb(a)
     elif a.cmd == "ram-port":
         cmd_ram_port(a)

@@ -1,5 +1,5 @@
 """Writes the clocked constraint files from the golden parameters
-(hw_params JSON) and constraints/asic.json: brainwire.sdc (ASIC, OpenSTA),
+(params.json from brainwire-rtl's hw-params) and constraints/asic.json: brainwire.sdc (ASIC, OpenSTA),
 brainwire.lpf (ECP5), the timing clock (clock_mhz), the power runs' clock
 (power_clock_mhz), and the SRAM macro's Liberty model for OpenSTA."""
 
@@ -34,7 +34,7 @@ def main(params_path, asic_path, ram_ports_path, outdir):
         f.write(f"{p['samples_per_s'] / 1e6}\n")
     if ram_ports_path:
         mods = json.load(open(ram_ports_path))["modules"]
-        name = next(n for n in mods if n.endswith("state_ram"))
+        name = p["rtl"]["state_ram_module"]
         ports = {k: (v["direction"], len(v["bits"])) for k, v in mods[name]["ports"].items()}
         write_sram_lib(cfg, p, {"name": name, "ports": ports}, f"{outdir}/state_ram.lib")
 

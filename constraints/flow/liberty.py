@@ -99,7 +99,8 @@ class Cell:
 
 class Library:
     def __init__(self, path):
-        text = re.sub(r"/\*.*?\*/", " ", open(path).read(), flags=re.S)
+        with open(path) as f:
+            text = re.sub(r"/\*.*?\*/", " ", f.read(), flags=re.S)
         text = text.replace("\\\n", " ")
         root = _parse(_TOKEN.findall(text))
         lib = root.all("library")[0]

@@ -1,5 +1,9 @@
 """Collects the flow's results into reports/hw.json, reports/hw.md and two
-SVG plots. Missing steps are reported as missing, never filled in."""
+plots (plots.py). Missing steps are reported as missing, never filled in.
+Figures are read from machine-readable outputs: yosys `stat -json`, nextpnr's
+`--report` JSON, the gate-level power JSON; OpenSTA (2019) has only text.
+
+usage: report.py build-dir out-dir liberty.lib"""
 
 import json
 import os
@@ -20,19 +24,16 @@ def load(path):
     return json.load(open(path)) if os.path.exists(path) else None
 
 
-def cell_counts(netlist_json):
-    counts = {}
-    for mod in netlist_json["modules"].values():
-        for c in mod.get("cells", {}).values():
-            counts[c["type"]] = counts.get(c["type"], 0) + 1
-    return counts
+def cell_counts(stat):
+    """Cells by type of the whole design, from yosys `stat -json`."""
+    return stat["design"]["num_cells_by_type"]
 
 
 def fpga(build, arch, lut, ff_prefix, ram_types):
-    rep, net = load(f"{build}/{arch}/report.json"), load(f"{build}/{arch}/top.json")
-    if rep is None or net is None:
+    rep, stat = load(f"{build}/{arch}/report.json"), load(f"{build}/{arch}/stat.json")
+    if rep is None or stat is None:
         return None
-    counts = cell_counts(net)
+    counts = cell_counts(stat)
     fmax = min(v["achieved"] for v in rep["fmax"].values())
     return {
         "luts": counts.get(lut, 0),
@@ -40,24 +41,30 @@ def fpga(build, arch, lut, ff_prefix, ram_types):
         "ram_blocks": {t: counts.get(t, 0) for t in ram_types},
         "fmax_mhz": round(fmax, 2),
         "utilization": {k: v for k, v in rep["utilization"].items() if v["used"]},
+        "fits": all(v["used"] <= v["available"] for v in rep["utilization"].values()),
     }
 
 
-def asic(build, params, cfg):
-    stat = f"{build}/asic/stat.txt"
+def asic(build, params, cfg, lib):
+    """Cells and area (yosys `stat -json` counts x Liberty cell areas; the state
+    RAM macro from the SRAM model) and OpenSTA's timing."""
     sta = f"{build}/asic/sta.txt"
-    net = load(f"{build}/asic/net.json")
-    if not os.path.exists(stat) or net is None:
+    net, stat = load(f"{build}/asic/net.json"), load(f"{build}/asic/stat.json")
+    if stat is None or net is None:
         return None
-    text = open(stat).read()
-    cells = int(re.search(r"Number of cells:\s+(\d+)", text).group(1))
-    area = float(re.search(r"Chip area for module .*?: ([\d.]+)", text).group(1))
-    top = net["modules"]["brainwire_encoder"]
-    ram = next(c for c in top["cells"].values() if c["type"].endswith("state_ram"))
+    counts = cell_counts(stat)
+    ram_module = params["rtl"]["state_ram_module"]
+    unknown = [t for t in counts if t not in lib.cells and t != ram_module]
+    if unknown:
+        sys.exit(f"report: cells not in {lib.name}: {unknown}")
+    area = sum(n * lib.cells[t].area for t, n in counts.items() if t in lib.cells)
+    top = net["modules"][params["rtl"]["top_module"]]
+    ram = next(c for c in top["cells"].values() if c["type"] == ram_module)
     word = max(len(b) for p, b in ram["connections"].items() if ram["port_directions"][p] == "output")
     macro = sram.model(cfg, params["max_channels"], word)
-    out = {"std_cells": cells - 1, "std_cell_area_um2": area, "sram": macro,
-           "total_area_um2": area + macro["area_um2"]}
+    out = {"std_cells": sum(n for t, n in counts.items() if t in lib.cells), "std_cell_area_um2": area,
+           "flip_flops": sum(n for t, n in counts.items() if t in lib.cells and lib.cells[t].sequential),
+           "sram": macro, "total_area_um2": area + macro["area_um2"]}
     if os.path.exists(sta):
         s = open(sta).read()
         slack = float(re.search(r"([-\d.]+)\s+slack \((?:MET|VIOLATED)\)", s).group(1))
@@ -104,60 +111,28 @@ def power(build, name, params):
     }
 
 
-def svg_bars(path, title, rows, unit):
-    w, h, left = 640, 40 + 30 * len(rows), 230
-    top = max(v for _, v in rows) or 1.0
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
-           f'<text x="10" y="20" font-size="14">{title}</text>']
-    for i, (label, v) in enumerate(rows):
-        y = 35 + 30 * i
-        bw = (w - left - 90) * v / top
-        out += [f'<text x="10" y="{y + 15}">{label}</text>',
-                f'<rect x="{left}" y="{y}" width="{bw:.1f}" height="20" fill="#4a7ab0"/>',
-                f'<text x="{left + bw + 5:.1f}" y="{y + 15}">{v:.1f} {unit}</text>']
-    open(path, "w").write("\n".join(out + ["</svg>"]) + "\n")
+def ice40(build):
+    return fpga(build, "ice40", "SB_LUT4", "SB_DFF", ["SB_RAM40_4K", "SB_SPRAM256KA"])
 
 
-def svg_scatter(path, title, points, xlabel, ylabel):
-    w, h, m = 640, 420, 60
-    xs, ys = [p[1] for p in points], [p[2] for p in points]
-    x0, x1 = min(xs) * 0.95, max(xs) * 1.05
-    y0, y1 = min(ys) - 0.02, max(ys) + 0.02
-    X = lambda x: m + (w - 2 * m) * (x - x0) / (x1 - x0)
-    Y = lambda y: h - m - (h - 2 * m) * (y - y0) / (y1 - y0)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
-           f'<text x="10" y="20" font-size="14">{title}</text>',
-           f'<line x1="{m}" y1="{h - m}" x2="{w - m}" y2="{h - m}" stroke="black"/>',
-           f'<line x1="{m}" y1="{m}" x2="{m}" y2="{h - m}" stroke="black"/>',
-           f'<text x="{w / 2 - 80}" y="{h - 20}">{xlabel}</text>',
-           f'<text x="10" y="{m - 10}">{ylabel}</text>',
-           f'<text x="{m - 5}" y="{h - m + 15}" text-anchor="end">{x0:.0f}</text>',
-           f'<text x="{w - m}" y="{h - m + 15}" text-anchor="end">{x1:.0f}</text>',
-           f'<text x="{m - 5}" y="{h - m}" text-anchor="end">{y0:.2f}</text>',
-           f'<text x="{m - 5}" y="{m + 5}" text-anchor="end">{y1:.2f}</text>']
-    for name, x, y in points:
-        out += [f'<circle cx="{X(x):.1f}" cy="{Y(y):.1f}" r="5" fill="#b04a4a"/>',
-                f'<text x="{X(x) + 8:.1f}" y="{Y(y) - 6:.1f}">{name}</text>']
-    open(path, "w").write("\n".join(out + ["</svg>"]) + "\n")
-
-
-def main(build, outdir, lib_path=None):
+def main(build, outdir, lib_path):
     params = load(f"{build}/params.json")
     cfg = load("constraints/asic.json")
     ratios = load(f"{build}/ratios.json")
+    lib = liberty.Library(lib_path)
     rep = {"params": params,
-           "ice40_up5k": fpga(build, "ice40", "SB_LUT4", "SB_DFF", ["SB_RAM40_4K", "SB_SPRAM256KA"]),
+           "ice40_up5k": ice40(build),
            "ecp5_25k": fpga(build, "ecp5", "LUT4", "TRELLIS_FF", ["DP16KD", "TRELLIS_DPR16X4"]),
-           "asic_osu018": asic(build, params, cfg),
+           "asic_osu018": asic(build, params, cfg, lib),
            "power_short": power(build, "short", params),
            "power_long": power(build, "long", params),
            "power_target_clock": power(build, "target", params)}
     pw = rep["power_long"] or rep["power_short"]
     a = rep["asic_osu018"]
     run = "long" if rep["power_long"] else "short"
-    if pw and lib_path and os.path.exists(f"{build}/asic/net.json"):
-        mod = load(f"{build}/asic/net.json")["modules"]["brainwire_encoder"]
-        rep["floor"] = floor.compute(params, cfg, liberty.Library(lib_path), mod, load(f"{build}/power/{run}/power.json"))
+    if pw and os.path.exists(f"{build}/asic/net.json"):
+        mod = load(f"{build}/asic/net.json")["modules"][params["rtl"]["top_module"]]
+        rep["floor"] = floor.compute(params, cfg, lib, mod, load(f"{build}/power/{run}/power.json"))
     if pw and a:
         ratio = next((r["ratio"] for r in (ratios or {}).get("profiles", []) if r["name"] == params["implant_profile"]), None)
         rep["per_channel"] = {"uw": pw["uw_per_channel"], "um2": a["total_area_um2"] / params["max_channels"],
@@ -184,7 +159,7 @@ def main(build, outdir, lib_path=None):
                        "sram_word_bits": round(word), "sram_uw": sram_uw, "sram_area_um2": m["area_um2"],
                        "logic_measured": False}
                 base = build if r["name"] == params["implant_profile"] else f"{build}/{r['name']}"
-                hw_a, hw_p = asic(base, params, cfg), (short if base == build else power(base, "short", params))
+                hw_a, hw_p = asic(base, params, cfg, lib), (short if base == build else power(base, "short", params))
                 if hw_a and hw_p:
                     sram_measured = hw_p["blocks_uw"]["state memory (SRAM macro)"]
                     row.update({"logic_measured": True, "run": "short", "stimulus": hw_p["stimulus"],
@@ -198,12 +173,8 @@ def main(build, outdir, lib_path=None):
     os.makedirs(outdir, exist_ok=True)
     json.dump(rep, open(f"{outdir}/hw.json", "w"), indent=2)
     write_md(rep, f"{outdir}/hw.md")
-    if pw:
-        svg_bars(f"{outdir}/power_by_block.svg", f"Power by block at {params['samples_per_s'] / 1e6:.1f} M samples/s, OSU 0.18 um, 1.8 V",
-                 sorted(pw["blocks_uw"].items(), key=lambda kv: -kv[1]), "uW")
-    if rep.get("tradeoff"):
-        svg_scatter(f"{outdir}/ratio_vs_power.svg", "Payload ratio vs state-memory power per profile (SRAM model)",
-                    [(r["profile"], r["sram_uw"], r["ratio"]) for r in rep["tradeoff"]], "state memory power (uW)", "ratio")
+    import plots  # matplotlib: only the report draws, check.py does not need it
+    plots.draw(rep, outdir)
 
 
 def f(v, fmt="{:.1f}"):
@@ -214,7 +185,7 @@ def write_md(r, path):
     p = r["params"]
     L = [f"# Hardware report (generated by `make synth power`)", "",
          f"Target clock {p['target_clock_mhz']} MHz = {p['max_channels']} channels x {p['sample_rate_hz']} Hz "
-         f"x margin {p['clock_margin']} (from golden::profile via `hw_params`).", "",
+         f"x margin {p['clock_margin']} (from golden::profile via brainwire-rtl's `hw-params`).", "",
          "| FPGA | LUTs | FFs | RAM blocks | Fmax (MHz) |", "|---|---|---|---|---|"]
     for name, k in [("iCE40 UP5K (SG48)", "ice40_up5k"), ("ECP5 LFE5U-25F", "ecp5_25k")]:
         x = r[k]

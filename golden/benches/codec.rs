@@ -1,56 +1,33 @@
 //! Encode and decode throughput of the implant profile, in samples per second,
 //! on the first recordings of `$BRAINWIRE_DATA` (default `../shared/data`
-//! beside the repository), or on a deterministic synthetic signal without them.
+//! beside the repository), or on a deterministic synthetic signal without them
+//! (`CI=true`: missing recordings are an error).
 
+use brainwire_recordings::{read_mono, recordings_or_skip};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use golden::grid::{code_to_sample, CODES};
 use golden::payload::{decode, encode};
 use golden::IMPLANT;
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
 
 /// Recordings concatenated into the benchmark signal.
 const RECORDINGS: usize = 20;
 
-fn data_dir() -> PathBuf {
-    std::env::var_os("BRAINWIRE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
-}
-
-/// The samples of the first `RECORDINGS` 16-bit mono WAVs in the data folder, sorted by name.
+/// The samples of the first `RECORDINGS` recordings, or `None` without them.
 fn real_signal() -> Option<(Vec<i16>, String)> {
-    let dir = data_dir();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "wav"))
-        .collect();
-    paths.sort();
+    let recordings = recordings_or_skip()?;
+    let paths = &recordings.paths[..recordings.paths.len().min(RECORDINGS)];
     let mut samples = Vec::new();
-    let mut used = 0;
     for path in paths {
-        let Ok(reader) = hound::WavReader::open(&path) else {
-            continue;
-        };
-        let spec = reader.spec();
-        if spec.channels != 1
-            || spec.bits_per_sample != 16
-            || spec.sample_format != hound::SampleFormat::Int
-        {
-            continue;
-        }
-        let Ok(s) = reader.into_samples::<i16>().collect::<Result<Vec<_>, _>>() else {
-            continue;
-        };
-        samples.extend(s);
-        used += 1;
-        if used == RECORDINGS {
-            break;
-        }
+        samples.extend(read_mono(path).unwrap_or_else(|e| panic!("{e}")));
     }
-    (used > 0).then(|| (samples, format!("{used} recordings from {}", dir.display())))
+    let source = format!(
+        "{} recordings from {}",
+        paths.len(),
+        recordings.dir.display()
+    );
+    Some((samples, source))
 }
 
 /// A deterministic stand-in: a grid random walk with occasional jumps (xorshift64).

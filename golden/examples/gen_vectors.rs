@@ -9,9 +9,11 @@
 //! beside the repository) only when it is missing, so the committed slice
 //! stays the input even where the recordings are not at hand.
 
+use brainwire_recordings::{data_dir, read_mono};
 use golden::container::compress;
 use golden::grid::{code_to_sample, on_grid, CODES};
-use std::path::{Path, PathBuf};
+use golden::pcm16::le_bytes;
+use std::path::Path;
 use std::process::exit;
 
 #[path = "../tests/support/wav.rs"]
@@ -87,7 +89,7 @@ fn noise(len: usize, seed: u64) -> Vec<u8> {
 /// A RIFF/WAVE file of `channels` 16-bit channels at the recordings' rate,
 /// with `before` and `after` chunks around the `data` chunk.
 fn wav(channels: u16, samples: &[i16], before: &[u8], after: &[u8], odd_byte: bool) -> Vec<u8> {
-    let mut data: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
+    let mut data = le_bytes(samples);
     if odd_byte {
         data.push(0x5A);
     }
@@ -146,29 +148,23 @@ fn odd_chunks_wav() -> Vec<u8> {
 fn generic_bytes() -> Vec<u8> {
     let mut rng = Rng(0x5EED_0002);
     let mut code: i32 = 300;
-    let mut bytes = Vec::new();
-    for _ in 0..1500 {
-        code = (code + (rng.next() % 7) as i32 - 3).clamp(0, CODES as i32 - 1);
-        bytes.extend_from_slice(&code_to_sample(code as u32).to_le_bytes());
-    }
+    let walk: Vec<i16> = (0..1500)
+        .map(|_| {
+            code = (code + (rng.next() % 7) as i32 - 3).clamp(0, CODES as i32 - 1);
+            code_to_sample(code as u32)
+        })
+        .collect();
+    let mut bytes = le_bytes(&walk);
     bytes.push(0xA5);
     bytes
 }
 
 /// The first `SLICE_SAMPLES` samples of `RECORDING`, as a canonical WAV.
 fn recording_slice() -> Result<Vec<u8>, String> {
-    let dir = std::env::var_os("BRAINWIRE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
-    let path = dir.join(RECORDING);
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    const HEADER: usize = 44;
-    let data = bytes
-        .get(HEADER..HEADER + 2 * SLICE_SAMPLES)
+    let path = data_dir().join(RECORDING);
+    let samples = read_mono(&path).map_err(|e| e.to_string())?;
+    let slice = samples
+        .get(..SLICE_SAMPLES)
         .ok_or_else(|| format!("{}: shorter than the slice", path.display()))?;
-    let samples: Vec<i16> = data
-        .chunks_exact(2)
-        .map(|p| i16::from_le_bytes([p[0], p[1]]))
-        .collect();
-    Ok(wav(1, &samples, &[], &[], false))
+    Ok(wav(1, slice, &[], &[], false))
 }

@@ -13,56 +13,19 @@
 //!
 //! Recordings come from $BRAINWIRE_DATA (default ../shared/data from the repo root).
 
+use brainwire_recordings::{data_dir, read_mono, Recordings};
 use golden::payload::encode;
 use golden::profile::{Profile, IMPLANT, MAX_CHANNELS, PROFILES};
+use serde::Serialize;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::exit;
 
-/// The canonical header: RIFF/WAVE, PCM, mono, 16 bits, data chunk at 36.
-const HEADER_BYTES: usize = 44;
-
-fn data_dir() -> PathBuf {
-    match std::env::var_os("BRAINWIRE_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"),
-    }
-}
-
-fn read_wav(path: &Path) -> Result<Vec<i16>, String> {
-    let b = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let u16_at = |i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
-    let ok = b.len() >= HEADER_BYTES
-        && &b[0..4] == b"RIFF"
-        && &b[8..16] == b"WAVEfmt "
-        && u16_at(20) == 1
-        && u16_at(22) == 1
-        && u16_at(34) == 16
-        && &b[36..40] == b"data";
-    if !ok {
-        return Err(format!(
-            "{}: not a canonical mono 16-bit PCM wav",
-            path.display()
-        ));
-    }
-    Ok(b[HEADER_BYTES..]
-        .chunks_exact(2)
-        .map(|c| i16::from_le_bytes([c[0], c[1]]))
-        .collect())
-}
-
-fn recordings() -> Result<Vec<PathBuf>, String> {
-    let dir = data_dir();
-    let rd = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut v: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "wav"))
-        .collect();
-    v.sort();
-    if v.is_empty() {
-        return Err(format!("{}: no .wav recordings", dir.display()));
-    }
-    Ok(v)
+/// The recordings, sorted by name.
+fn recordings() -> Result<Vec<std::path::PathBuf>, String> {
+    Recordings::find(&data_dir())
+        .map(|r| r.paths)
+        .map_err(|e| e.to_string())
 }
 
 fn stimulus(
@@ -79,7 +42,7 @@ fn stimulus(
     let files = recordings()?;
     let mut columns = Vec::with_capacity(channels);
     for c in 0..channels {
-        let rec = read_wav(&files[c % files.len()])?;
+        let rec = read_mono(&files[c % files.len()]).map_err(|e| e.to_string())?;
         let start = per_channel * (c / files.len());
         let col = rec.get(start..start + per_channel).ok_or_else(|| {
             format!(
@@ -108,28 +71,48 @@ fn stimulus(
     Ok(())
 }
 
+#[derive(Serialize)]
+struct Ratios {
+    recordings: usize,
+    raw_bytes: usize,
+    profiles: Vec<ProfileRatio>,
+}
+
+#[derive(Serialize)]
+struct ProfileRatio {
+    name: &'static str,
+    state_bits: u32,
+    payload_bytes: usize,
+    /// Rounded to four decimals.
+    ratio: f64,
+}
+
 fn ratios() -> Result<(), String> {
     let recs: Vec<Vec<i16>> = recordings()?
         .iter()
-        .map(|p| read_wav(p))
+        .map(|p| read_mono(p).map_err(|e| e.to_string()))
         .collect::<Result<_, _>>()?;
     let raw: usize = recs.iter().map(|r| 2 * r.len()).sum();
-    let rows: Vec<String> = PROFILES
+    let profiles = PROFILES
         .iter()
         .map(|p| {
             let coded: usize = recs.iter().map(|r| encode(p, r, 1).len()).sum();
-            format!(
-                "{{\"name\": \"{}\", \"state_bits\": {}, \"payload_bytes\": {coded}, \"ratio\": {:.4}}}",
-                p.name,
-                p.model.state_bits(),
-                raw as f64 / coded as f64
-            )
+            ProfileRatio {
+                name: p.name,
+                state_bits: p.model.state_bits(),
+                payload_bytes: coded,
+                ratio: (raw as f64 / coded as f64 * 1e4).round() / 1e4,
+            }
         })
         .collect();
+    let ratios = Ratios {
+        recordings: recs.len(),
+        raw_bytes: raw,
+        profiles,
+    };
     println!(
-        "{{\"recordings\": {}, \"raw_bytes\": {raw}, \"profiles\": [\n  {}\n]}}",
-        recs.len(),
-        rows.join(",\n  ")
+        "{}",
+        serde_json::to_string_pretty(&ratios).expect("plain data serializes")
     );
     Ok(())
 }

@@ -9,6 +9,7 @@
 
 use crate::crc::crc32;
 use crate::payload;
+use crate::pcm16::{extend_le_bytes, samples_from_le_bytes};
 use crate::profile::{Profile, IMPLANT, MAX_CHANNELS, SAMPLE_RATE_HZ};
 use crate::Error;
 use alloc::vec::Vec;
@@ -90,11 +91,7 @@ where
     // A canonical WAV is also a WAV; its canonical form has the same payload and a shorter header.
     let wav = canonical_wav(input).or_else(|| pcm16_wav(input));
     for split in wav.into_iter().chain(Some(generic(input))) {
-        let samples: Vec<i16> = split
-            .samples
-            .chunks_exact(2)
-            .map(|p| i16::from_le_bytes([p[0], p[1]]))
-            .collect();
+        let samples = samples_from_le_bytes(split.samples);
         let (mut coded, channels) = fields(profile, &split, crc);
         coded.extend_from_slice(&code(&samples, channels)?);
         if coded.len() < best.len() {
@@ -220,10 +217,7 @@ fn decode_samples(
     if pad > 0 && payload[payload.len() - 1] & ((1u8 << pad) - 1) != 0 {
         return Err(Error::Corrupt);
     }
-    out.reserve(2 * n);
-    for s in samples {
-        out.extend_from_slice(&s.to_le_bytes());
-    }
+    extend_le_bytes(out, &samples);
     Ok(())
 }
 

@@ -18,6 +18,7 @@ pub mod crc;
 mod error;
 pub mod grid;
 pub mod payload;
+pub mod pcm16;
 pub mod predictor;
 pub mod profile;
 pub mod spec;

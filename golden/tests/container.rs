@@ -3,6 +3,7 @@
 
 use golden::container::{compress, compress_with, decompress, Mode, HEADER_LEN};
 use golden::grid::code_to_sample;
+use golden::pcm16::le_bytes;
 use golden::profile::PROFILES;
 use proptest::prelude::*;
 
@@ -31,12 +32,14 @@ fn grid_samples(n: usize) -> Vec<u8> {
 fn grid_walk(n: usize, seed: u64) -> Vec<u8> {
     let walk = noise(n, seed);
     let mut code: i32 = 512;
-    let mut out = Vec::with_capacity(2 * n);
-    for step in walk {
-        code = (code + (step % 7) as i32 - 3).clamp(0, 1023);
-        out.extend_from_slice(&code_to_sample(code as u32).to_le_bytes());
-    }
-    out
+    let samples: Vec<i16> = walk
+        .into_iter()
+        .map(|step| {
+            code = (code + (step % 7) as i32 - 3).clamp(0, 1023);
+            code_to_sample(code as u32)
+        })
+        .collect();
+    le_bytes(&samples)
 }
 
 fn mode_of(container: &[u8]) -> Mode {
@@ -211,7 +214,7 @@ proptest! {
 
     #[test]
     fn arbitrary_grid_samples_roundtrip(codes in proptest::collection::vec(0u32..1024, 0..3000)) {
-        let input: Vec<u8> = codes.iter().flat_map(|&c| code_to_sample(c).to_le_bytes()).collect();
+        let input = le_bytes(&codes.iter().map(|&c| code_to_sample(c)).collect::<Vec<_>>());
         prop_assert_eq!(decompress(&compress(&input)), Ok(input));
     }
 

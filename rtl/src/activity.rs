@@ -2,20 +2,15 @@
 //! context it selects (golden channel::context): Rice parameter k and table.
 
 use crate::constants::{constant, offset};
-use crate::layout::ACTIVITY_AT;
-use crate::params::{
-    ACTIVITY_BITS, ACTIVITY_V_BITS, CODE, K_BITS, PROFILE, STATE_BITS, TABLE_BITS,
-};
+use crate::params::{ACTIVITY_BITS, ACTIVITY_V_BITS, CODE, K_BITS, PROFILE, TABLE_BITS};
 use golden::profile::FRAC_BITS;
 use rust_hdl::prelude::*;
 
 /// One activity update.
 #[derive(LogicBlock)]
 pub struct ActivityUpdate {
-    /// State word holding the activity before the sample.
-    pub state: Signal<In, Bits<STATE_BITS>>,
     /// Activity before the sample.
-    pub previous: Signal<Out, Bits<ACTIVITY_BITS>>,
+    pub previous: Signal<In, Bits<ACTIVITY_BITS>>,
     /// The sample's zigzag residual.
     pub zigzag: Signal<In, Bits<CODE>>,
     /// Activity after the sample.
@@ -25,20 +20,17 @@ pub struct ActivityUpdate {
     /// `A + m`.
     grown: Signal<Local, Bits<ACTIVITY_BITS>>,
     shift: Constant<Bits<8>>,
-    activity_at: Constant<Bits<8>>,
 }
 
 impl Default for ActivityUpdate {
     fn default() -> Self {
         Self {
-            state: Default::default(),
             previous: Default::default(),
             zigzag: Default::default(),
             after: Default::default(),
             decay: Default::default(),
             grown: Default::default(),
             shift: offset(PROFILE.model.activity_shift as usize),
-            activity_at: offset(ACTIVITY_AT),
         }
     }
 }
@@ -46,8 +38,6 @@ impl Default for ActivityUpdate {
 impl Logic for ActivityUpdate {
     #[hdl_gen]
     fn update(&mut self) {
-        self.previous.next =
-            bit_cast::<ACTIVITY_BITS, STATE_BITS>(self.state.val() >> self.activity_at.val());
         self.decay.next = self.previous.val() >> self.shift.val();
         self.grown.next = self.previous.val() + bit_cast::<ACTIVITY_BITS, CODE>(self.zigzag.val());
         self.after.next = self.grown.val() - self.decay.val();
@@ -57,22 +47,24 @@ impl Logic for ActivityUpdate {
 /// Width the leading-one finder normalises (four halving steps: 8, 4, 2, 1).
 const NORM_BITS: usize = 16;
 /// Bits of `floor(log2 v)` (0..16).
-const LOG_BITS: usize = 4;
+pub const LOG_BITS: usize = 4;
 /// Fraction bits below the leading one.
-const FRAC: usize = FRAC_BITS as usize;
+pub const FRAC: usize = FRAC_BITS as usize;
 /// Bits of the quiet-context index `lg * 2^FRAC + frac`.
 const QUIET_BITS: usize = LOG_BITS + FRAC;
 
-/// The coding context of an activity (golden channel::context).
+/// The octave of an activity, the first half of the coding context (golden
+/// channel::context): `lg = floor(log2 v)` of `v = A >> (activity_shift - 3)`
+/// by leading-one normalisation, and the `FRAC_BITS` bits below the leading one.
 #[derive(LogicBlock)]
-pub struct Context {
+pub struct Octave {
     /// Activity before the sample.
     pub activity: Signal<In, Bits<ACTIVITY_BITS>>,
-    /// Rice parameter.
-    pub k: Signal<Out, Bits<K_BITS>>,
-    /// Code table.
-    pub code_table: Signal<Out, Bits<TABLE_BITS>>,
-    /// `v = A >> (activity_shift - 3)`, widened.
+    /// `floor(log2 v)` (0 for v = 0).
+    pub lg: Signal<Out, Bits<LOG_BITS>>,
+    /// The FRAC bits below the leading one (0 when lg < FRAC).
+    pub frac: Signal<Out, Bits<FRAC>>,
+    /// `v`, widened.
     v: Signal<Local, Bits<NORM_BITS>>,
     /// `v` after each normalising step.
     x8: Signal<Local, Bits<NORM_BITS>>,
@@ -86,37 +78,18 @@ pub struct Context {
     z1: Signal<Local, bool>,
     /// Leading zeros of `v` in NORM_BITS.
     zeros: Signal<Local, Bits<LOG_BITS>>,
-    /// `floor(log2 v)` (0 for v = 0).
-    lg: Signal<Local, Bits<LOG_BITS>>,
-    /// The FRAC bits below the leading one (0 when lg < FRAC).
-    frac: Signal<Local, Bits<FRAC>>,
-    /// `lg - k_offset`.
-    k_raw: Signal<Local, Bits<LOG_BITS>>,
-    /// Quiet context index `(lg << FRAC) + frac`.
-    quiet: Signal<Local, Bits<QUIET_BITS>>,
-    /// Quiet context index minus the skipped lowest contexts.
-    quiet_table: Signal<Local, Bits<QUIET_BITS>>,
     v_shift: Constant<Bits<8>>,
     top: Constant<Bits<LOG_BITS>>,
     frac_at: Constant<Bits<8>>,
-    frac_shift: Constant<Bits<8>>,
     frac_min_lg: Constant<Bits<LOG_BITS>>,
-    k_offset: Constant<Bits<LOG_BITS>>,
-    quiet_skip: Constant<Bits<QUIET_BITS>>,
-    quiet_first: Constant<Bits<QUIET_BITS>>,
 }
 
-/// golden channel::context: quiet contexts (k = 0) use table
-/// `QUIET_FIRST_TABLE + max(ctx - QUIET_SKIPPED, 0)`.
-const QUIET_FIRST_TABLE: usize = 4;
-const QUIET_SKIPPED: usize = 8;
-
-impl Default for Context {
+impl Default for Octave {
     fn default() -> Self {
         Self {
             activity: Default::default(),
-            k: Default::default(),
-            code_table: Default::default(),
+            lg: Default::default(),
+            frac: Default::default(),
             v: Default::default(),
             x8: Default::default(),
             x4: Default::default(),
@@ -127,27 +100,15 @@ impl Default for Context {
             z2: Default::default(),
             z1: Default::default(),
             zeros: Default::default(),
-            lg: Default::default(),
-            frac: Default::default(),
-            k_raw: Default::default(),
-            quiet: Default::default(),
-            quiet_table: Default::default(),
             v_shift: offset(PROFILE.model.activity_shift as usize - 3),
             top: constant((NORM_BITS - 1) as u128),
             frac_at: offset(NORM_BITS - 1 - FRAC),
-            frac_shift: offset(FRAC),
             frac_min_lg: constant(FRAC as u128),
-            k_offset: constant(PROFILE.model.k_offset as u128),
-            quiet_skip: constant(QUIET_SKIPPED as u128),
-            quiet_first: constant(QUIET_FIRST_TABLE as u128),
         }
     }
 }
 
-const _: () =
-    assert!(ACTIVITY_V_BITS <= NORM_BITS && K_BITS <= LOG_BITS && TABLE_BITS <= QUIET_BITS);
-
-impl Logic for Context {
+impl Logic for Octave {
     #[hdl_gen]
     fn update(&mut self) {
         self.v.next =
@@ -181,6 +142,62 @@ impl Logic for Context {
         if self.lg.val() >= self.frac_min_lg.val() {
             self.frac.next = bit_cast::<FRAC, NORM_BITS>(self.x1.val() >> self.frac_at.val());
         }
+    }
+}
+
+/// The coding context from an activity's octave (golden channel::context):
+/// `k = lg - k_offset` and table `frac` when positive, else k = 0 and a quiet
+/// table per quarter octave.
+#[derive(LogicBlock)]
+pub struct Context {
+    /// The activity's octave and the bits below its leading one (`Octave`).
+    pub lg: Signal<In, Bits<LOG_BITS>>,
+    pub frac: Signal<In, Bits<FRAC>>,
+    /// Rice parameter.
+    pub k: Signal<Out, Bits<K_BITS>>,
+    /// Code table.
+    pub code_table: Signal<Out, Bits<TABLE_BITS>>,
+    /// `lg - k_offset`.
+    k_raw: Signal<Local, Bits<LOG_BITS>>,
+    /// Quiet context index `(lg << FRAC) + frac`.
+    quiet: Signal<Local, Bits<QUIET_BITS>>,
+    /// Quiet context index minus the skipped lowest contexts.
+    quiet_table: Signal<Local, Bits<QUIET_BITS>>,
+    frac_shift: Constant<Bits<8>>,
+    k_offset: Constant<Bits<LOG_BITS>>,
+    quiet_skip: Constant<Bits<QUIET_BITS>>,
+    quiet_first: Constant<Bits<QUIET_BITS>>,
+}
+
+/// golden channel::context: quiet contexts (k = 0) use table
+/// `QUIET_FIRST_TABLE + max(ctx - QUIET_SKIPPED, 0)`.
+const QUIET_FIRST_TABLE: usize = 4;
+const QUIET_SKIPPED: usize = 8;
+
+impl Default for Context {
+    fn default() -> Self {
+        Self {
+            lg: Default::default(),
+            frac: Default::default(),
+            k: Default::default(),
+            code_table: Default::default(),
+            k_raw: Default::default(),
+            quiet: Default::default(),
+            quiet_table: Default::default(),
+            frac_shift: offset(FRAC),
+            k_offset: constant(PROFILE.model.k_offset as u128),
+            quiet_skip: constant(QUIET_SKIPPED as u128),
+            quiet_first: constant(QUIET_FIRST_TABLE as u128),
+        }
+    }
+}
+
+const _: () =
+    assert!(ACTIVITY_V_BITS <= NORM_BITS && K_BITS <= LOG_BITS && TABLE_BITS <= QUIET_BITS);
+
+impl Logic for Context {
+    #[hdl_gen]
+    fn update(&mut self) {
         self.k_raw.next = self.lg.val() - self.k_offset.val();
         self.quiet.next = (bit_cast::<QUIET_BITS, LOG_BITS>(self.lg.val())
             << self.frac_shift.val())
@@ -205,21 +222,27 @@ impl Logic for Context {
 mod tests {
     use super::*;
     use crate::testing::assert_synthesizes;
-    use golden::channel::context;
+    use golden::channel::{context, next_activity};
 
     #[test]
     fn activity_blocks_synthesize() {
         assert_synthesizes::<ActivityUpdate>("activity_update");
+        assert_synthesizes::<Octave>("octave");
         assert_synthesizes::<Context>("context");
     }
 
-    /// Every activity value the accumulator can hold, against golden.
+    /// Every activity value the accumulator can hold through both halves, against golden.
     #[test]
     fn context_matches_golden_for_every_activity() {
+        let mut octave = Octave::default();
+        octave.connect_all();
         let mut uut = Context::default();
         uut.connect_all();
         for a in 0..(1u32 << ACTIVITY_BITS) {
-            uut.activity.next = bits(a as u64);
+            octave.activity.next = bits(a as u64);
+            assert!(simulate(&mut octave, 100));
+            uut.lg.next = octave.lg.val();
+            uut.frac.next = octave.frac.val();
             assert!(simulate(&mut uut, 100));
             let (k, t) = context(PROFILE, a);
             assert_eq!(
@@ -230,20 +253,26 @@ mod tests {
         }
     }
 
+    /// The extremes and random reachable activities against golden's `next_activity`.
     #[test]
-    fn activity_update_matches_golden_arithmetic() {
+    fn activity_update_matches_golden() {
         let mut uut = ActivityUpdate::default();
         uut.connect_all();
         let top = 1023u32 << PROFILE.model.activity_shift;
-        for (a, m) in [(0, 0), (top, 1023), (top, 0), (12345, 77), (512, 1023)] {
-            uut.state.next = crate::layout::state_bits((a as u128) << ACTIVITY_AT);
+        let mut r = crate::testing::Lcg(5);
+        let corners = [(0, 0), (top, 1023), (top, 0), (0, 1023)];
+        let random = (0..2000).map(|_| crate::testing::random_state(&mut r).activity);
+        let mut r2 = crate::testing::Lcg(6);
+        for (a, m) in corners
+            .into_iter()
+            .chain(random.map(|a| (a, r2.below(1024))))
+        {
+            uut.previous.next = bits(a as u64);
             uut.zigzag.next = bits(m as u64);
             assert!(simulate(&mut uut, 100));
-            let want = a + m - (a >> PROFILE.model.activity_shift);
-            assert_eq!(
-                uut.after.val().index() as u32,
-                want & ((1 << ACTIVITY_BITS) - 1)
-            );
+            let want = next_activity(PROFILE, a, m);
+            assert!(want < 1 << ACTIVITY_BITS);
+            assert_eq!(uut.after.val().index() as u32, want, "activity {a} m {m}");
         }
     }
 }

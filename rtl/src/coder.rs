@@ -180,8 +180,9 @@ impl Logic for CodeRom {
     }
 }
 
-/// Flag bit, code word and raw field joined, right-aligned, with its length.
-#[derive(LogicBlock, Default)]
+/// Flag bit, code word and raw field joined, right-aligned, with its length
+/// and the shift that left-aligns it in a word.
+#[derive(LogicBlock)]
 pub struct CodeField {
     /// Code word, right-aligned.
     pub code: Signal<In, Bits<CODE_WORD_BITS>>,
@@ -199,12 +200,35 @@ pub struct CodeField {
     pub field: Signal<Out, Bits<WORD_BITS>>,
     /// Their count.
     pub len: Signal<Out, Bits<WORD_LEN_BITS>>,
+    /// `WORD_BITS - len`: the shift that left-aligns the field.
+    pub align: Signal<Out, Bits<WORD_LEN_BITS>>,
     /// Flag bit and code word.
     head: Signal<Local, Bits<WORD_BITS>>,
     /// The flag bit as a word.
     flag_bit: Signal<Local, Bits<WORD_BITS>>,
     /// Flag length plus code length.
     head_len: Signal<Local, Bits<WORD_LEN_BITS>>,
+    word_len: Constant<Bits<WORD_LEN_BITS>>,
+}
+
+impl Default for CodeField {
+    fn default() -> Self {
+        Self {
+            code: Default::default(),
+            code_len: Default::default(),
+            raw_mode: Default::default(),
+            flag: Default::default(),
+            raw: Default::default(),
+            raw_len: Default::default(),
+            field: Default::default(),
+            len: Default::default(),
+            align: Default::default(),
+            head: Default::default(),
+            flag_bit: Default::default(),
+            head_len: Default::default(),
+            word_len: constant(WORD_BITS as u128),
+        }
+    }
 }
 
 impl Logic for CodeField {
@@ -219,6 +243,7 @@ impl Logic for CodeField {
         self.field.next = (self.head.val() << self.raw_len.val())
             | bit_cast::<WORD_BITS, SAMPLE_BITS>(self.raw.val());
         self.len.next = self.head_len.val() + self.raw_len.val();
+        self.align.next = self.word_len.val() - self.len.val();
     }
 }
 
@@ -232,6 +257,63 @@ mod tests {
         assert_synthesizes::<Symbol>("symbol");
         assert_synthesizes::<CodeRom>("code_rom");
         assert_synthesizes::<CodeField>("code_field");
+    }
+
+    /// Random residuals, contexts and samples (on and off the grid, in and out
+    /// of raw mode) through symbol, ROM and field against golden's write_sample.
+    #[test]
+    fn coded_field_matches_golden_write_sample() {
+        use crate::testing::Lcg;
+        use golden::bits::BitWriter;
+        use golden::channel::context;
+        use golden::grid::{code_to_sample, on_grid};
+        use golden::payload::write_sample;
+        let mut symbol = Symbol::default();
+        symbol.connect_all();
+        let mut rom = CodeRom::default();
+        rom.connect_all();
+        let mut field = CodeField::default();
+        field.connect_all();
+        let tables: Vec<EncodeTable> = PROFILE.code_lengths.iter().map(EncodeTable::new).collect();
+        let mut r = Lcg(41);
+        let top = (1u32 << ACTIVITY_BITS) - 1;
+        for _ in 0..5000 {
+            let (k, table) = context(PROFILE, r.below(top + 1));
+            let m = match r.below(3) {
+                0 => r.below(1024),
+                _ => r.below(8) << k,
+            } & 1023;
+            let sample = match r.below(3) {
+                0 => r.next() as i16,
+                _ => code_to_sample(r.below(1024)),
+            };
+            let raw_mode = r.below(3) == 0;
+            symbol.zigzag.next = bits(m as u64);
+            symbol.k.next = bits(k as u64);
+            symbol.on_grid.next = on_grid(sample);
+            symbol.raw_mode.next = raw_mode;
+            symbol.sample.next = bits(sample as u16 as u64);
+            assert!(simulate(&mut symbol, 100));
+            rom.code_table.next = bits(table as u64);
+            rom.symbol.next = symbol.symbol.val();
+            rom.has_symbol.next = symbol.has_symbol.val();
+            assert!(simulate(&mut rom, 100));
+            field.code.next = rom.code.val();
+            field.code_len.next = rom.code_len.val();
+            field.raw_mode.next = raw_mode;
+            field.flag.next = symbol.flag.val();
+            field.raw.next = symbol.raw.val();
+            field.raw_len.next = symbol.raw_len.val();
+            assert!(simulate(&mut field, 100));
+            let mut want = BitWriter::new();
+            write_sample(&mut want, table, &tables[table], k, m, sample, raw_mode);
+            let len = field.len.val().index() as u32;
+            assert_eq!(len as u64, want.bit_len(), "m {m} k {k} sample {sample}");
+            assert_eq!(field.align.val().index() as u32, WORD_BITS as u32 - len);
+            let mut got = BitWriter::new();
+            got.put(field.field.val().index() as u32, len);
+            assert_eq!(got.finish(), want.finish(), "m {m} k {k} sample {sample}");
+        }
     }
 
     #[test]

@@ -141,4 +141,43 @@ mod tests {
     fn fifo_synthesizes() {
         assert_synthesizes::<OutFifo>("out_fifo");
     }
+
+    /// Random pushes (when there is room) and pops against a queue.
+    #[test]
+    fn fifo_is_a_queue() {
+        use crate::testing::{tick, Lcg};
+        use std::collections::VecDeque;
+        let mut uut = OutFifo::default();
+        uut.connect_all();
+        uut.reset.next = true;
+        tick(&mut uut, |u| &mut u.clock);
+        uut.reset.next = false;
+        let mut model = VecDeque::new();
+        let mut r = Lcg(61);
+        for _ in 0..5000 {
+            let push = model.len() < FIFO_DEPTH && r.below(3) != 0;
+            let pop = r.below(2) == 0;
+            let entry = (r.next(), r.below(33) as u64, r.below(2) == 1);
+            uut.push.next = push;
+            uut.push_word.next = bits(entry.0 as u64);
+            uut.push_bits.next = bits(entry.1);
+            uut.push_last.next = entry.2;
+            uut.pop.next = pop;
+            assert!(simulate(&mut uut, 100));
+            assert_eq!(uut.count.val().index(), model.len());
+            assert_eq!(uut.valid.val(), !model.is_empty());
+            if let Some(&(word, n, last)) = model.front() {
+                assert_eq!(uut.word.val().index() as u32, word);
+                assert_eq!(uut.word_bits.val().index() as u64, n);
+                assert_eq!(uut.last.val(), last);
+            }
+            if pop {
+                model.pop_front();
+            }
+            if push {
+                model.push_back(entry);
+            }
+            tick(&mut uut, |u| &mut u.clock);
+        }
+    }
 }

@@ -6,12 +6,153 @@
 //! stays fixed and the registered match bits stay true for the whole trip
 //! (bubbles and any channel count below the pipeline depth alike).
 
+use crate::layout::ChannelWord;
 use crate::params::{CHANNEL_BITS, STATE_BITS};
 use array_init::array_init;
 use rust_hdl::prelude::*;
 
 /// In-flight state words that can feed a stage: the stages s3..s8 seen from s2.
 pub const REACH: usize = 6;
+const _: () = assert!(
+    REACH == 6 && AHEAD4 == 4,
+    "s8 is index 5 ahead of s2, 3 ahead of s4"
+);
+
+/// Stages holding a channel tag: s1..s7 (s1 is compared with s2..s7).
+pub const TAGGED: usize = REACH + 1;
+/// Matches carried by s3, s4, s5, s6 (the stages ahead that later selections use).
+pub const AHEAD3: usize = REACH - 1;
+pub const AHEAD4: usize = REACH - 2;
+pub const AHEAD5: usize = REACH - 3;
+pub const AHEAD6: usize = REACH - 4;
+
+/// The channel of each stage s1..s7 and the matches of each sample against
+/// the samples ahead of it, formed once in s1 (`Newest`) and carried along:
+/// `aheadK[d - 1]` = the sample d stages ahead of sK holds the same channel
+/// (as many as later selections use: 6 in s2, 5 in s3, ... 2 in s6);
+/// `pick`/`none` = the newest of them in s2, one-hot.
+#[derive(LogicBlock, Default)]
+pub struct Matches {
+    pub clock: Signal<In, Clock>,
+    /// A sample is accepted, of this channel.
+    pub accept: Signal<In, bool>,
+    pub channel: Signal<In, Bits<CHANNEL_BITS>>,
+    /// Stage k + 2 holds a sample (index k: s2..s7).
+    pub valid: [Signal<In, bool>; REACH],
+    /// The sample in stage k + 1 moves on this clock (index k: s1..s6).
+    pub moves: [Signal<In, bool>; REACH],
+    /// Channel of the sample in s1 (the state RAM read) and s7 (the write-back).
+    pub channel1: Signal<Out, Bits<CHANNEL_BITS>>,
+    pub channel7: Signal<Out, Bits<CHANNEL_BITS>>,
+    /// s8 holds the channel of the sample in s2 (the word it wrote is newer
+    /// than the RAM's) / in s4.
+    pub s8_ahead2: Signal<Out, bool>,
+    pub s8_ahead4: Signal<Out, bool>,
+    pub ahead3: [Signal<Out, bool>; AHEAD3],
+    pub ahead5: [Signal<Out, bool>; AHEAD5],
+    pub ahead6: [Signal<Out, bool>; AHEAD6],
+    /// s2: one-hot, the newest same-channel sample ahead; `none`: no such sample.
+    pub pick: [Signal<Out, bool>; REACH],
+    pub none: Signal<Out, bool>,
+    /// Channel of stage k + 1 (index k).
+    tag: [DFF<Bits<CHANNEL_BITS>>; TAGGED],
+    same2: [DFF<bool>; REACH],
+    same3: [DFF<bool>; AHEAD3],
+    same4: [DFF<bool>; AHEAD4],
+    same5: [DFF<bool>; AHEAD5],
+    same6: [DFF<bool>; AHEAD6],
+    pick2: [DFF<bool>; REACH],
+    none2: DFF<bool>,
+    /// s1: the newest same-channel sample ahead.
+    newest: Newest,
+}
+
+impl Logic for Matches {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(self, clock, none2);
+        // (Indices in an hdl_gen body are literals or loop variables.)
+        for i in 0..TAGGED {
+            self.tag[i].clock.next = self.clock.val();
+            self.tag[i].d.next = self.tag[i].q.val();
+        }
+        for i in 0..REACH {
+            self.same2[i].clock.next = self.clock.val();
+            self.same2[i].d.next = self.same2[i].q.val();
+            self.pick2[i].clock.next = self.clock.val();
+            self.pick2[i].d.next = self.pick2[i].q.val();
+            self.pick[i].next = self.pick2[i].q.val();
+        }
+        for i in 0..AHEAD3 {
+            self.same3[i].clock.next = self.clock.val();
+            self.same3[i].d.next = self.same3[i].q.val();
+            self.ahead3[i].next = self.same3[i].q.val();
+        }
+        for i in 0..AHEAD4 {
+            self.same4[i].clock.next = self.clock.val();
+            self.same4[i].d.next = self.same4[i].q.val();
+        }
+        for i in 0..AHEAD5 {
+            self.same5[i].clock.next = self.clock.val();
+            self.same5[i].d.next = self.same5[i].q.val();
+            self.ahead5[i].next = self.same5[i].q.val();
+        }
+        for i in 0..AHEAD6 {
+            self.same6[i].clock.next = self.clock.val();
+            self.same6[i].d.next = self.same6[i].q.val();
+            self.ahead6[i].next = self.same6[i].q.val();
+        }
+        self.s8_ahead2.next = self.same2[5].q.val();
+        self.s8_ahead4.next = self.same4[3].q.val();
+        self.none.next = self.none2.q.val();
+        self.channel1.next = self.tag[0].q.val();
+        self.channel7.next = self.tag[6].q.val();
+
+        // Tags move with their samples.
+        if self.accept.val() {
+            self.tag[0].d.next = self.channel.val();
+        }
+        for i in 1..TAGGED {
+            if self.moves[i - 1].val() {
+                self.tag[i].d.next = self.tag[i - 1].q.val();
+            }
+        }
+
+        // s1: compare with s2..s7, then carry the matches along.
+        self.newest.channel.next = self.tag[0].q.val();
+        for i in 0..REACH {
+            self.newest.valid[i].next = self.valid[i].val();
+            self.newest.channels[i].next = self.tag[i + 1].q.val();
+        }
+        if self.moves[0].val() {
+            for i in 0..REACH {
+                self.same2[i].d.next = self.newest.same[i].val();
+                self.pick2[i].d.next = self.newest.pick[i].val();
+            }
+            self.none2.d.next = self.newest.none.val();
+        }
+        if self.moves[1].val() {
+            for i in 0..AHEAD3 {
+                self.same3[i].d.next = self.same2[i].q.val();
+            }
+        }
+        if self.moves[2].val() {
+            for i in 0..AHEAD4 {
+                self.same4[i].d.next = self.same3[i].q.val();
+            }
+        }
+        if self.moves[3].val() {
+            for i in 0..AHEAD5 {
+                self.same5[i].d.next = self.same4[i].q.val();
+            }
+        }
+        if self.moves[4].val() {
+            for i in 0..AHEAD6 {
+                self.same6[i].d.next = self.same5[i].q.val();
+            }
+        }
+    }
+}
 
 /// Channel matches of a sample against the `REACH` stages ahead of it (index
 /// d - 1 = the sample d stages ahead holds the same channel), resolved to the
@@ -79,11 +220,11 @@ pub struct Pick {
     pub pick: [Signal<In, bool>; REACH],
     pub none: Signal<In, bool>,
     /// Word of the sample d stages ahead (index d - 1).
-    pub words: [Signal<In, Bits<STATE_BITS>>; REACH],
+    pub words: [Signal<In, ChannelWord>; REACH],
     /// The sample's own (carried) word.
-    pub carried: Signal<In, Bits<STATE_BITS>>,
+    pub carried: Signal<In, ChannelWord>,
     /// The chosen word.
-    pub word: Signal<Out, Bits<STATE_BITS>>,
+    pub word: Signal<Out, ChannelWord>,
     /// Each source, or zero when not chosen.
     masked: [Signal<Local, Bits<STATE_BITS>>; REACH],
     carried_masked: Signal<Local, Bits<STATE_BITS>>,
@@ -113,38 +254,40 @@ impl Logic for Pick {
         for i in 0..REACH {
             self.masked[i].next = self.zero.val();
             if self.pick[i].val() {
-                self.masked[i].next = self.words[i].val();
+                self.masked[i].next = self.words[i].val().into();
             }
         }
         self.carried_masked.next = self.zero.val();
         if self.none.val() {
-            self.carried_masked.next = self.carried.val();
+            self.carried_masked.next = self.carried.val().into();
         }
-        self.word.next = self.carried_masked.val()
+        self.word.next = (self.carried_masked.val()
             | self.masked[0].val()
             | self.masked[1].val()
             | self.masked[2].val()
             | self.masked[3].val()
             | self.masked[4].val()
-            | self.masked[5].val();
+            | self.masked[5].val())
+        .into();
     }
 }
 
-/// The newest of `K` in-flight words whose channel matches, by priority, from
-/// channel matches registered earlier (`hit`), so the selection starts from registers.
+/// The newest of `K` in-flight values of a state field (`W` bits) whose
+/// channel matches, by priority, from channel matches registered earlier
+/// (`hit`), so the selection starts from registers.
 #[derive(LogicBlock)]
-pub struct Select<const K: usize> {
-    /// The sample's own (carried) state word: the fallback.
-    pub carried: Signal<In, Bits<STATE_BITS>>,
+pub struct Select<const K: usize, const W: usize> {
+    /// The sample's own (carried) field: the fallback.
+    pub carried: Signal<In, Bits<W>>,
     /// Source `i` holds an older sample of the same channel.
     pub hit: [Signal<In, bool>; K],
-    /// State word (after its own update) of source `i`, oldest first.
-    pub words: [Signal<In, Bits<STATE_BITS>>; K],
-    /// The newest matching word, else `carried`.
-    pub word: Signal<Out, Bits<STATE_BITS>>,
+    /// The field (after its own update) of source `i`, oldest first.
+    pub words: [Signal<In, Bits<W>>; K],
+    /// The newest matching field, else `carried`.
+    pub word: Signal<Out, Bits<W>>,
 }
 
-impl<const K: usize> Default for Select<K> {
+impl<const K: usize, const W: usize> Default for Select<K, W> {
     fn default() -> Self {
         Self {
             carried: Default::default(),
@@ -155,7 +298,7 @@ impl<const K: usize> Default for Select<K> {
     }
 }
 
-impl<const K: usize> Logic for Select<K> {
+impl<const K: usize, const W: usize> Logic for Select<K, W> {
     #[hdl_gen]
     fn update(&mut self) {
         self.word.next = self.carried.val();
@@ -170,13 +313,15 @@ impl<const K: usize> Logic for Select<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::state_bits;
     use crate::testing::assert_synthesizes;
 
     #[test]
     fn forward_blocks_synthesize() {
         assert_synthesizes::<Newest>("newest");
         assert_synthesizes::<Pick>("pick");
-        assert_synthesizes::<Select<3>>("select");
+        assert_synthesizes::<Select<3, 6>>("select");
+        assert_synthesizes::<Matches>("matches");
     }
 
     /// Newest + Pick choose the nearest matching stage for every match pattern.
@@ -186,9 +331,10 @@ mod tests {
         newest.connect_all();
         let mut pick = Pick::default();
         pick.connect_all();
-        pick.carried.next = bits(100);
+        let word = |v: u128| ChannelWord::from(state_bits(v));
+        pick.carried.next = word(100);
         for d in 0..REACH {
-            pick.words[d].next = bits(d as u64 + 1);
+            pick.words[d].next = word(d as u128 + 1);
         }
         newest.channel.next = bits(7);
         for pattern in 0..(1u32 << (2 * REACH)) {
@@ -215,13 +361,17 @@ mod tests {
                 d if d < REACH => d as u64 + 1,
                 _ => 100,
             };
-            assert_eq!(pick.word.val(), bits(expected), "pattern {pattern:b}");
+            assert_eq!(
+                pick.word.val(),
+                word(expected as u128),
+                "pattern {pattern:b}"
+            );
         }
     }
 
     #[test]
     fn newest_hit_wins_in_select() {
-        let mut uut = Select::<3>::default();
+        let mut uut = Select::<3, 8>::default();
         uut.connect_all();
         uut.carried.next = bits(100);
         for i in 0..3 {

@@ -1,11 +1,12 @@
 //! The code-history step of one sample (golden ChannelState::update, the parts
-//! that depend on codes only): last code, the saturated delta shifted into the
-//! delta history and the oldest delta's sign into the old-delta-sign queue.
-//! (The raw-mode flag is written a stage later, when the on-grid check is done.)
+//! that depend on codes only): the saturated delta `code - last` shifted into
+//! the delta history, and the oldest delta's sign into the old-delta-sign
+//! queue. (The new last code is the sample's code; the raw-mode flag is
+//! written a stage later, when the on-grid check is done.)
 
 use crate::constants::{constant, offset};
-use crate::layout::*;
-use crate::params::{CODE, DELTA_BITS, PENDING, STATE_BITS, TAPS};
+use crate::layout::{DELTAS_BITS, SIGNS_BITS, SIGN_BITS};
+use crate::params::{CODE, DELTA_BITS, TAPS};
 use rust_hdl::prelude::*;
 
 /// Bits of `code - last`, signed.
@@ -16,16 +17,18 @@ const DIFF_TOP_BITS: usize = DIFF_BITS - DELTA_BITS + 1;
 /// One sample's history update.
 #[derive(LogicBlock)]
 pub struct History {
-    /// State before this sample (history fields used).
-    pub previous: Signal<In, Bits<STATE_BITS>>,
-    /// The sample's carried state: fields this step does not write pass through.
-    pub carried: Signal<In, Bits<STATE_BITS>>,
+    /// Last code before this sample.
+    pub last: Signal<In, Bits<CODE>>,
+    /// Delta history before this sample, newest first.
+    pub deltas: Signal<In, Bits<DELTAS_BITS>>,
+    /// Old delta signs before this sample, newest first.
+    pub old_delta_signs: Signal<In, Bits<SIGNS_BITS>>,
     /// The sample's ADC code.
     pub code: Signal<In, Bits<CODE>>,
-    /// `carried` with the history fields after this sample.
-    pub after: Signal<Out, Bits<STATE_BITS>>,
-    /// Last code before this sample.
-    last: Signal<Local, Bits<CODE>>,
+    /// Delta history after this sample.
+    pub deltas_after: Signal<Out, Bits<DELTAS_BITS>>,
+    /// Old delta signs after this sample.
+    pub old_delta_signs_after: Signal<Out, Bits<SIGNS_BITS>>,
     /// `code - last`, signed.
     diff: Signal<Local, Bits<DIFF_BITS>>,
     /// The bits of `diff` from the delta's sign bit up.
@@ -36,34 +39,24 @@ pub struct History {
     oldest: Signal<Local, Bits<DELTA_BITS>>,
     /// Its sign code.
     oldest_sign: Signal<Local, Bits<SIGN_BITS>>,
-    /// Field offsets and masks of the state word (crate::layout).
     delta_max: Constant<Bits<DELTA_BITS>>,
     delta_min: Constant<Bits<DELTA_BITS>>,
     delta_sign_at: Constant<Bits<8>>,
-    diff_top_at: Constant<Bits<8>>,
     diff_sign_at: Constant<Bits<8>>,
     oldest_at: Constant<Bits<8>>,
-    delta0_at: Constant<Bits<8>>,
-    old_sign0_at: Constant<Bits<8>>,
     delta_step: Constant<Bits<8>>,
     sign_step: Constant<Bits<8>>,
-    keep: Constant<Bits<STATE_BITS>>,
-    shifted_deltas: Constant<Bits<STATE_BITS>>,
-    shifted_signs: Constant<Bits<STATE_BITS>>,
-}
-
-const fn span(at: usize, width: usize) -> u128 {
-    ((1u128 << width) - 1) << at
 }
 
 impl Default for History {
     fn default() -> Self {
         Self {
-            previous: Default::default(),
-            carried: Default::default(),
-            code: Default::default(),
-            after: Default::default(),
             last: Default::default(),
+            deltas: Default::default(),
+            old_delta_signs: Default::default(),
+            code: Default::default(),
+            deltas_after: Default::default(),
+            old_delta_signs_after: Default::default(),
             diff: Default::default(),
             diff_top: Default::default(),
             delta: Default::default(),
@@ -72,16 +65,10 @@ impl Default for History {
             delta_max: constant((1 << (DELTA_BITS - 1)) - 1),
             delta_min: constant(1 << (DELTA_BITS - 1)),
             delta_sign_at: offset(DELTA_BITS - 1),
-            diff_top_at: offset(DELTA_BITS - 1),
             diff_sign_at: offset(DIFF_BITS - 1),
-            oldest_at: offset(delta_at(TAPS - 1)),
-            delta0_at: offset(delta_at(0)),
-            old_sign0_at: offset(old_delta_sign_at(0)),
+            oldest_at: offset((TAPS - 1) * DELTA_BITS),
             delta_step: offset(DELTA_BITS),
             sign_step: offset(SIGN_BITS),
-            keep: constant(!CODE_HISTORY_MASK),
-            shifted_deltas: constant(span(delta_at(0), (TAPS - 1) * DELTA_BITS)),
-            shifted_signs: constant(span(old_delta_sign_at(0), (PENDING - 1) * SIGN_BITS)),
         }
     }
 }
@@ -89,13 +76,12 @@ impl Default for History {
 impl Logic for History {
     #[hdl_gen]
     fn update(&mut self) {
-        self.last.next = self.previous.val().get_bits::<CODE>(0);
         self.diff.next = bit_cast::<DIFF_BITS, CODE>(self.code.val())
             - bit_cast::<DIFF_BITS, CODE>(self.last.val());
         self.diff_top.next = self
             .diff
             .val()
-            .get_bits::<DIFF_TOP_BITS>(self.diff_top_at.val().index());
+            .get_bits::<DIFF_TOP_BITS>(self.delta_sign_at.val().index());
         // Saturate to the delta width (golden channel::saturate).
         self.delta.next = self.diff.val().get_bits::<DELTA_BITS>(0);
         if !(self.diff_top.val().all() || !self.diff_top.val().any()) {
@@ -106,7 +92,7 @@ impl Logic for History {
             }
         }
         self.oldest.next = self
-            .previous
+            .deltas
             .val()
             .get_bits::<DELTA_BITS>(self.oldest_at.val().index());
         self.oldest_sign.next = bit_cast::<SIGN_BITS, 1>(self.oldest.val().any().into())
@@ -116,23 +102,52 @@ impl Logic for History {
                     .get_bit(self.delta_sign_at.val().index())
                     .into(),
             ) << 1);
-        self.after.next = (self.carried.val() & self.keep.val())
-            | bit_cast::<STATE_BITS, CODE>(self.code.val())
-            | (bit_cast::<STATE_BITS, DELTA_BITS>(self.delta.val()) << self.delta0_at.val())
-            | ((self.previous.val() & self.shifted_deltas.val()) << self.delta_step.val())
-            | (bit_cast::<STATE_BITS, SIGN_BITS>(self.oldest_sign.val())
-                << self.old_sign0_at.val())
-            | ((self.previous.val() & self.shifted_signs.val()) << self.sign_step.val());
+        self.deltas_after.next = (self.deltas.val() << self.delta_step.val())
+            | bit_cast::<DELTAS_BITS, DELTA_BITS>(self.delta.val());
+        self.old_delta_signs_after.next = (self.old_delta_signs.val() << self.sign_step.val())
+            | bit_cast::<SIGNS_BITS, SIGN_BITS>(self.oldest_sign.val());
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::assert_synthesizes;
+    use crate::layout::{channel_word, unpack};
+    use crate::params::PROFILE;
+    use crate::testing::{assert_synthesizes, random_state, Lcg};
+    use golden::channel::Residual;
 
     #[test]
     fn history_synthesizes() {
         assert_synthesizes::<History>("history");
+    }
+
+    /// Random states and codes against golden's update: deltas and old delta signs.
+    #[test]
+    fn history_step_matches_golden() {
+        let mut uut = History::default();
+        uut.connect_all();
+        let mut r = Lcg(11);
+        for _ in 0..3000 {
+            let s = random_state(&mut r);
+            let code = r.below(1024);
+            let word = channel_word(&s);
+            uut.last.next = word.last;
+            uut.deltas.next = word.deltas;
+            uut.old_delta_signs.next = word.old_delta_signs;
+            uut.code.next = bits(code as u64);
+            assert!(simulate(&mut uut, 100));
+            let mut want = s;
+            want.update_residual(PROFILE, code, Residual::from_e(r.below(3) as i32 - 1), true);
+            let mut got = word;
+            got.deltas = uut.deltas_after.val();
+            got.old_delta_signs = uut.old_delta_signs_after.val();
+            let got = unpack(Bits::<{ crate::params::STATE_BITS }>::from(got).to_u128());
+            assert_eq!(
+                (got.deltas, got.old_delta_signs),
+                (want.deltas, want.old_delta_signs),
+                "state {s:?} code {code}"
+            );
+        }
     }
 }

@@ -4,13 +4,17 @@
 //! logic (`#[hdl_gen]`), only the state RAM is a Verilog leaf.
 
 pub mod activity;
+pub mod back;
 pub mod coder;
 pub mod constants;
+pub mod control;
 pub mod encoder;
 pub mod fifo;
 pub mod forward;
+pub mod front;
 pub mod grid;
 pub mod history;
+pub mod interface;
 pub mod layout;
 pub mod lms;
 pub mod packer;

@@ -133,4 +133,48 @@ mod tests {
     fn packer_synthesizes() {
         assert_synthesizes::<Packer>("packer");
     }
+
+    /// Random fields (1..=WORD_BITS bits, idle clocks between) and a flush:
+    /// the words pushed are golden's bit writer's bytes, the last one partial.
+    #[test]
+    fn packed_words_are_the_bit_writer_stream() {
+        use crate::testing::{tick, Lcg};
+        use golden::bits::BitWriter;
+        let mut uut = Packer::default();
+        uut.connect_all();
+        let mut r = Lcg(51);
+        for round in 0..20 {
+            uut.reset.next = true;
+            tick(&mut uut, |u| &mut u.clock);
+            uut.reset.next = false;
+            let mut want = BitWriter::new();
+            let mut got = BitWriter::new();
+            let fields = 50 + r.below(200);
+            let mut sent = 0;
+            let mut flushed = false;
+            while !flushed {
+                let idle = r.below(4) == 0;
+                uut.valid.next = !idle && sent < fields;
+                uut.flush.next = sent == fields;
+                let len = 1 + r.below(WORD_BITS as u32);
+                let value = r.next() & (u32::MAX >> (32 - len));
+                uut.field.next = bits(((value as u64) << (32 - len)) & 0xffff_ffff);
+                uut.len.next = bits(len as u64);
+                assert!(simulate(&mut uut, 100));
+                if uut.valid.val() {
+                    want.put(value, len);
+                    sent += 1;
+                }
+                if uut.push.val() {
+                    let n = uut.word_bits.val().index() as u32;
+                    let word = uut.word.val().index() as u32;
+                    assert_eq!(uut.last.val(), uut.flush.val() && !uut.valid.val());
+                    got.put_long(word as u64 >> (32 - n), n);
+                    flushed = uut.last.val();
+                }
+                tick(&mut uut, |u| &mut u.clock);
+            }
+            assert_eq!(got.finish(), want.finish(), "round {round}");
+        }
+    }
 }

@@ -3,8 +3,9 @@
 //! the code range and the wrapped residual with its zigzag value and sign.
 
 use crate::constants::{constant, offset};
-use crate::layout::SIGN_BITS;
-use crate::params::{ACC_BITS, CODE, DELTA_BITS, PROFILE, WEIGHT_BITS};
+use crate::layout::{DELTAS_BITS, SIGN_BITS, WEIGHTS_BITS};
+use crate::params::{ACC_BITS, CODE, DELTA_BITS, PROFILE, TAPS, WEIGHT_BITS};
+use array_init::array_init;
 use rust_hdl::prelude::*;
 
 /// Width rust-hdl multiplies at (Signed<16> x Signed<16> -> Signed<32>).
@@ -96,6 +97,50 @@ impl Logic for Product {
             .full_bits
             .val()
             .get_bits::<UNUSED_HIGH_BITS>(self.high.val().index());
+    }
+}
+
+/// The products of every tap: weight `i` times delta `i`.
+#[derive(LogicBlock)]
+pub struct Products {
+    /// The LMS weights.
+    pub weights: Signal<In, Bits<WEIGHTS_BITS>>,
+    /// The delta history.
+    pub deltas: Signal<In, Bits<DELTAS_BITS>>,
+    /// Product of tap `i`.
+    pub products: [Signal<Out, Bits<ACC_BITS>>; TAPS],
+    tap: [Product; TAPS],
+    weight_at: [Constant<Bits<8>>; TAPS],
+    delta_at: [Constant<Bits<8>>; TAPS],
+}
+
+impl Default for Products {
+    fn default() -> Self {
+        Self {
+            weights: Default::default(),
+            deltas: Default::default(),
+            products: Default::default(),
+            tap: Default::default(),
+            weight_at: array_init(|i| offset(i * WEIGHT_BITS)),
+            delta_at: array_init(|i| offset(i * DELTA_BITS)),
+        }
+    }
+}
+
+impl Logic for Products {
+    #[hdl_gen]
+    fn update(&mut self) {
+        for i in 0..TAPS {
+            self.tap[i].weight.next = self
+                .weights
+                .val()
+                .get_bits::<WEIGHT_BITS>(self.weight_at[i].val().index());
+            self.tap[i].delta.next = self
+                .deltas
+                .val()
+                .get_bits::<DELTA_BITS>(self.delta_at[i].val().index());
+            self.products[i].next = self.tap[i].product.val();
+        }
     }
 }
 
@@ -237,8 +282,49 @@ mod tests {
     #[test]
     fn predictor_blocks_synthesize() {
         assert_synthesizes::<Product>("product");
+        assert_synthesizes::<Products>("products");
         assert_synthesizes::<PredictSum>("predict_sum");
         assert_synthesizes::<Residual>("residual");
+    }
+
+    /// Random states and codes through the three stages against golden's
+    /// prediction, wrapped residual, zigzag and sign.
+    #[test]
+    fn products_sum_and_residual_match_golden() {
+        use crate::layout::{channel_word, sign_code};
+        use crate::testing::{random_state, Lcg};
+        use golden::channel::{wrap_residual, zigzag};
+        let mut products = Products::default();
+        products.connect_all();
+        let mut sum = PredictSum::default();
+        sum.connect_all();
+        let mut residual = Residual::default();
+        residual.connect_all();
+        let mut r = Lcg(31);
+        for _ in 0..3000 {
+            let s = random_state(&mut r);
+            let code = r.below(1024);
+            let word = channel_word(&s);
+            products.weights.next = word.weights;
+            products.deltas.next = word.deltas;
+            assert!(simulate(&mut products, 100));
+            for i in 0..TAPS {
+                sum.products[i].next = products.products[i].val();
+            }
+            sum.last.next = word.last;
+            assert!(simulate(&mut sum, 100));
+            residual.acc.next = sum.acc.val();
+            residual.code.next = bits(code as u64);
+            assert!(simulate(&mut residual, 100));
+            let e = wrap_residual(code, s.predict(PROFILE));
+            assert_eq!(
+                residual.zigzag.val().index() as u32,
+                zigzag(e),
+                "{s:?} code {code}"
+            );
+            let sign = sign_code(e.signum() as i8) as usize;
+            assert_eq!(residual.sign.val().index(), sign, "{s:?} code {code}");
+        }
     }
 
     #[test]

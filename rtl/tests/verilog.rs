@@ -4,7 +4,8 @@
 //! generated Verilog; only the committed file's freshness is not checked.
 
 use brainwire_rtl::encoder::{verilog, Encoder, TOP_MODULE};
-use brainwire_rtl::params::{IS_COMMITTED_PROFILE, PROFILE};
+use brainwire_rtl::interface::testbench_ports;
+use brainwire_rtl::params::{IS_COMMITTED_PROFILE, PROFILE, SAMPLE_BITS, WORD_BITS};
 use golden::bits::BitWriter;
 use golden::grid::code_to_sample;
 use rust_hdl::prelude::*;
@@ -94,22 +95,16 @@ fn state_ram_is_its_own_module() {
     )));
 }
 
-/// A testbench that streams samples from a hex file and prints each output word.
+/// A testbench that streams samples from a hex file and prints each output
+/// word; PORTS is the top's signals and instance (`interface::testbench_ports`).
 const BENCH: &str = r#"
 module bench;
-reg clock = 0, reset = 1, in_valid = 0, flush = 0, out_ready = 1;
-reg [15:0] in_sample = 0;
-reg [9:0] channels_minus_one;
-wire in_ready, out_last, out_valid;
-wire [31:0] out_word;
-wire [5:0] out_bits;
-reg [15:0] samples [0:NSAMPLES-1];
+PORTS
+reg [SAMPLE_MSB:0] samples [0:NSAMPLES-1];
 integer next = 0, cycles = 0;
-brainwire_encoder dut(.clock(clock), .reset(reset), .channels_minus_one(channels_minus_one),
-  .in_sample(in_sample), .in_valid(in_valid), .in_ready(in_ready), .flush(flush),
-  .out_word(out_word), .out_bits(out_bits), .out_last(out_last), .out_valid(out_valid), .out_ready(out_ready));
 always #5 clock = ~clock;
 initial begin
+  reset = 1; out_ready = 1;
   $readmemh("samples.hex", samples);
   channels_minus_one = NCHANNELS - 1;
   repeat (2) @(posedge clock);
@@ -142,6 +137,8 @@ fn iverilog_run(channels: usize, samples: &[i16]) -> Vec<u8> {
         .collect();
     std::fs::write(dir.join("samples.hex"), hex).unwrap();
     let bench = BENCH
+        .replace("PORTS", &testbench_ports())
+        .replace("SAMPLE_MSB", &(SAMPLE_BITS - 1).to_string())
         .replace("NSAMPLES", &samples.len().to_string())
         .replace("NCHANNELS", &channels.to_string());
     std::fs::write(dir.join("bench.v"), bench).unwrap();
@@ -176,7 +173,7 @@ fn iverilog_run(channels: usize, samples: &[i16]) -> Vec<u8> {
         let n: u32 = n.parse().unwrap();
         // The valid bits are the top `n` of the word.
         if n > 0 {
-            bytes.put(w >> (32 - n), n);
+            bytes.put(w >> (WORD_BITS as u32 - n), n);
         }
     }
     bytes.finish()

@@ -18,336 +18,265 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     output reg  out_valid;
     input wire  out_ready;
     
-    // Constant declarations
-    localparam  code_history_mask = 114'h3f000000000003fffffffffff;
-    localparam  history_weights_mask = 114'h20003f03fffffffffffffffffffff;
-    localparam  signs_activity_mask = 114'h1fffc0fc000000000000000000000;
-    localparam  activity_mask = 114'h1fffc000000000000000000000000;
-    localparam  not_activity_mask = 114'h20003ffffffffffffffffffffffff;
-    localparam  shifted_signs_mask = 114'h3c000000000000000000000;
-    localparam  initial_state = 114'h800000000000000000000000200;
-    localparam  raw_at = 8'h71;
-    localparam  activity_at = 8'h62;
-    localparam  sign0_at = 8'h56;
-    localparam  sign_step = 8'h2;
-    localparam  weight_at$0 = 8'h2e;
-    localparam  weight_at$1 = 8'h38;
-    localparam  weight_at$2 = 8'h42;
-    localparam  weight_at$3 = 8'h4c;
-    localparam  delta_at$0 = 8'ha;
-    localparam  delta_at$1 = 8'h13;
-    localparam  delta_at$2 = 8'h1c;
-    localparam  delta_at$3 = 8'h25;
-    localparam  fifo_room = 3'b10;
-    localparam  word_len = 6'b100000;
+    // Stub signals
+    reg  control$clock;
+    reg  control$reset;
+    reg  [9:0] control$channels_minus_one;
+    reg  control$in_valid;
+    wire  control$in_ready;
+    reg  control$flush;
+    reg  [2:0] control$fifo_count;
+    wire  control$advance;
+    wire  control$accept;
+    wire  [9:0] control$channel;
+    wire  control$valid$0;
+    wire  control$valid$1;
+    wire  control$valid$2;
+    wire  control$valid$3;
+    wire  control$valid$4;
+    wire  control$valid$5;
+    wire  control$valid$6;
+    wire  control$valid$7;
+    wire  control$valid$8;
+    wire  control$valid$9;
+    wire  control$valid$10;
+    wire  control$valid$11;
+    wire  control$flushing;
+    reg  control$write_enable;
+    reg  [9:0] control$write_address;
+    reg  [113:0] control$write_data;
+    wire  control$ram_write_enable;
+    wire  [9:0] control$ram_write_address;
+    wire  [113:0] control$ram_write_data;
+    reg  front$clock;
+    reg  front$advance;
+    reg  front$accept;
+    reg  [9:0] front$channel;
+    reg  [15:0] front$sample;
+    reg  front$valid$0;
+    reg  front$valid$1;
+    reg  front$valid$2;
+    reg  front$valid$3;
+    reg  front$valid$4;
+    reg  front$valid$5;
+    reg  front$valid$6;
+    wire  front$read_enable;
+    wire  [9:0] front$read_address;
+    reg  [113:0] front$read_data;
+    wire  front$write_enable;
+    wire  [9:0] front$write_address;
+    wire  [113:0] front$write_data;
+    wire  [15:0] front$coded_sample;
+    wire  front$on_grid;
+    wire  front$raw_mode;
+    wire  [9:0] front$zigzag;
+    wire  [2:0] front$k;
+    wire  [4:0] front$code_table;
+    reg  back$clock;
+    reg  back$reset;
+    reg  back$advance;
+    reg  back$valid$0;
+    reg  back$valid$1;
+    reg  back$valid$2;
+    reg  back$valid$3;
+    reg  back$valid$4;
+    reg  back$flushing;
+    reg  [15:0] back$sample;
+    reg  back$on_grid;
+    reg  back$raw_mode;
+    reg  [9:0] back$zigzag;
+    reg  [2:0] back$k;
+    reg  [4:0] back$code_table;
+    wire  [31:0] back$out_word;
+    wire  [5:0] back$out_bits;
+    wire  back$out_last;
+    wire  back$out_valid;
+    reg  back$out_ready;
+    wire  [2:0] back$fifo_count;
+    reg  state_ram$read_clock;
+    reg  state_ram$read_enable;
+    reg  [9:0] state_ram$read_address;
+    wire  [113:0] state_ram$read_data;
+    reg  state_ram$write_clock;
+    reg  state_ram$write_enable;
+    reg  [9:0] state_ram$write_address;
+    reg  [113:0] state_ram$write_data;
+    
+    // Sub module instances
+    brainwire_encoder$control control(
+        .clock(control$clock),
+        .reset(control$reset),
+        .channels_minus_one(control$channels_minus_one),
+        .in_valid(control$in_valid),
+        .in_ready(control$in_ready),
+        .flush(control$flush),
+        .fifo_count(control$fifo_count),
+        .advance(control$advance),
+        .accept(control$accept),
+        .channel(control$channel),
+        .valid$0(control$valid$0),
+        .valid$1(control$valid$1),
+        .valid$2(control$valid$2),
+        .valid$3(control$valid$3),
+        .valid$4(control$valid$4),
+        .valid$5(control$valid$5),
+        .valid$6(control$valid$6),
+        .valid$7(control$valid$7),
+        .valid$8(control$valid$8),
+        .valid$9(control$valid$9),
+        .valid$10(control$valid$10),
+        .valid$11(control$valid$11),
+        .flushing(control$flushing),
+        .write_enable(control$write_enable),
+        .write_address(control$write_address),
+        .write_data(control$write_data),
+        .ram_write_enable(control$ram_write_enable),
+        .ram_write_address(control$ram_write_address),
+        .ram_write_data(control$ram_write_data)
+    );
+    brainwire_encoder$front front(
+        .clock(front$clock),
+        .advance(front$advance),
+        .accept(front$accept),
+        .channel(front$channel),
+        .sample(front$sample),
+        .valid$0(front$valid$0),
+        .valid$1(front$valid$1),
+        .valid$2(front$valid$2),
+        .valid$3(front$valid$3),
+        .valid$4(front$valid$4),
+        .valid$5(front$valid$5),
+        .valid$6(front$valid$6),
+        .read_enable(front$read_enable),
+        .read_address(front$read_address),
+        .read_data(front$read_data),
+        .write_enable(front$write_enable),
+        .write_address(front$write_address),
+        .write_data(front$write_data),
+        .coded_sample(front$coded_sample),
+        .on_grid(front$on_grid),
+        .raw_mode(front$raw_mode),
+        .zigzag(front$zigzag),
+        .k(front$k),
+        .code_table(front$code_table)
+    );
+    brainwire_encoder$back back(
+        .clock(back$clock),
+        .reset(back$reset),
+        .advance(back$advance),
+        .valid$0(back$valid$0),
+        .valid$1(back$valid$1),
+        .valid$2(back$valid$2),
+        .valid$3(back$valid$3),
+        .valid$4(back$valid$4),
+        .flushing(back$flushing),
+        .sample(back$sample),
+        .on_grid(back$on_grid),
+        .raw_mode(back$raw_mode),
+        .zigzag(back$zigzag),
+        .k(back$k),
+        .code_table(back$code_table),
+        .out_word(back$out_word),
+        .out_bits(back$out_bits),
+        .out_last(back$out_last),
+        .out_valid(back$out_valid),
+        .out_ready(back$out_ready),
+        .fifo_count(back$fifo_count)
+    );
+    brainwire_encoder$state_ram state_ram(
+        .read_clock(state_ram$read_clock),
+        .read_enable(state_ram$read_enable),
+        .read_address(state_ram$read_address),
+        .read_data(state_ram$read_data),
+        .write_clock(state_ram$write_clock),
+        .write_enable(state_ram$write_enable),
+        .write_address(state_ram$write_address),
+        .write_data(state_ram$write_data)
+    );
+    
+    // Update code
+    always @(*) begin
+        control$clock = clock;
+        front$clock = clock;
+        back$clock = clock;
+        state_ram$read_clock = clock;
+        state_ram$write_clock = clock;
+        control$reset = reset;
+        control$channels_minus_one = channels_minus_one;
+        control$in_valid = in_valid;
+        control$flush = flush;
+        control$fifo_count = back$fifo_count;
+        in_ready = control$in_ready;
+        front$advance = control$advance;
+        front$accept = control$accept;
+        front$channel = control$channel;
+        front$sample = in_sample;
+        front$valid$0 = control$valid$0;
+        front$valid$1 = control$valid$1;
+        front$valid$2 = control$valid$2;
+        front$valid$3 = control$valid$3;
+        front$valid$4 = control$valid$4;
+        front$valid$5 = control$valid$5;
+        front$valid$6 = control$valid$6;
+        state_ram$read_enable = front$read_enable;
+        state_ram$read_address = front$read_address;
+        front$read_data = state_ram$read_data;
+        control$write_enable = front$write_enable;
+        control$write_address = front$write_address;
+        control$write_data = front$write_data;
+        state_ram$write_enable = control$ram_write_enable;
+        state_ram$write_address = control$ram_write_address;
+        state_ram$write_data = control$ram_write_data;
+        back$reset = reset;
+        back$advance = control$advance;
+        back$valid$0 = control$valid$7;
+        back$valid$1 = control$valid$8;
+        back$valid$2 = control$valid$9;
+        back$valid$3 = control$valid$10;
+        back$valid$4 = control$valid$11;
+        back$flushing = control$flushing;
+        back$sample = front$coded_sample;
+        back$on_grid = front$on_grid;
+        back$raw_mode = front$raw_mode;
+        back$zigzag = front$zigzag;
+        back$k = front$k;
+        back$code_table = front$code_table;
+        back$out_ready = out_ready;
+        out_word = back$out_word;
+        out_bits = back$out_bits;
+        out_last = back$out_last;
+        out_valid = back$out_valid;
+    end
+    
+endmodule // top
+
+
+module brainwire_encoder$back(clock,reset,advance,valid$0,valid$1,valid$2,valid$3,valid$4,flushing,sample,on_grid,raw_mode,zigzag,k,code_table,out_word,out_bits,out_last,out_valid,out_ready,fifo_count);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  reset;
+    input wire  advance;
+    input wire  valid$0;
+    input wire  valid$1;
+    input wire  valid$2;
+    input wire  valid$3;
+    input wire  valid$4;
+    input wire  flushing;
+    input wire  [15:0] sample;
+    input wire  on_grid;
+    input wire  raw_mode;
+    input wire  [9:0] zigzag;
+    input wire  [2:0] k;
+    input wire  [4:0] code_table;
+    output reg  [31:0] out_word;
+    output reg  [5:0] out_bits;
+    output reg  out_last;
+    output reg  out_valid;
+    input wire  out_ready;
+    output reg  [2:0] fifo_count;
     
     // Stub signals
-    reg  clearing$d;
-    wire  clearing$q;
-    reg  clearing$clock;
-    reg  [9:0] clear_ptr$d;
-    wire  [9:0] clear_ptr$q;
-    reg  clear_ptr$clock;
-    reg  [9:0] next_channel$d;
-    wire  [9:0] next_channel$q;
-    reg  next_channel$clock;
-    reg  flush_req$d;
-    wire  flush_req$q;
-    reg  flush_req$clock;
-    reg  v1$d;
-    wire  v1$q;
-    reg  v1$clock;
-    reg  f1$d;
-    wire  f1$q;
-    reg  f1$clock;
-    reg  [9:0] ch1$d;
-    wire  [9:0] ch1$q;
-    reg  ch1$clock;
-    reg  [15:0] x1$d;
-    wire  [15:0] x1$q;
-    reg  x1$clock;
-    reg  v2$d;
-    wire  v2$q;
-    reg  v2$clock;
-    reg  f2$d;
-    wire  f2$q;
-    reg  f2$clock;
-    reg  [9:0] ch2$d;
-    wire  [9:0] ch2$q;
-    reg  ch2$clock;
-    reg  [15:0] x2$d;
-    wire  [15:0] x2$q;
-    reg  x2$clock;
-    reg  [9:0] code2$d;
-    wire  [9:0] code2$q;
-    reg  code2$clock;
-    reg  v3$d;
-    wire  v3$q;
-    reg  v3$clock;
-    reg  f3$d;
-    wire  f3$q;
-    reg  f3$clock;
-    reg  [9:0] ch3$d;
-    wire  [9:0] ch3$q;
-    reg  ch3$clock;
-    reg  [15:0] x3$d;
-    wire  [15:0] x3$q;
-    reg  x3$clock;
-    reg  [9:0] code3$d;
-    wire  [9:0] code3$q;
-    reg  code3$clock;
-    reg  [15:0] target3$d;
-    wire  [15:0] target3$q;
-    reg  target3$clock;
-    reg  [15:0] n_sum3$d;
-    wire  [15:0] n_sum3$q;
-    reg  n_sum3$clock;
-    reg  [15:0] base3$d;
-    wire  [15:0] base3$q;
-    reg  base3$clock;
-    reg  [113:0] hb3$d;
-    wire  [113:0] hb3$q;
-    reg  hb3$clock;
-    reg  [113:0] wb3$d;
-    wire  [113:0] wb3$q;
-    reg  wb3$clock;
-    reg  ahead2$0$d;
-    wire  ahead2$0$q;
-    reg  ahead2$0$clock;
-    reg  ahead2$1$d;
-    wire  ahead2$1$q;
-    reg  ahead2$1$clock;
-    reg  ahead2$2$d;
-    wire  ahead2$2$q;
-    reg  ahead2$2$clock;
-    reg  ahead2$3$d;
-    wire  ahead2$3$q;
-    reg  ahead2$3$clock;
-    reg  ahead2$4$d;
-    wire  ahead2$4$q;
-    reg  ahead2$4$clock;
-    reg  ahead2$5$d;
-    wire  ahead2$5$q;
-    reg  ahead2$5$clock;
-    reg  pick2$0$d;
-    wire  pick2$0$q;
-    reg  pick2$0$clock;
-    reg  pick2$1$d;
-    wire  pick2$1$q;
-    reg  pick2$1$clock;
-    reg  pick2$2$d;
-    wire  pick2$2$q;
-    reg  pick2$2$clock;
-    reg  pick2$3$d;
-    wire  pick2$3$q;
-    reg  pick2$3$clock;
-    reg  pick2$4$d;
-    wire  pick2$4$q;
-    reg  pick2$4$clock;
-    reg  pick2$5$d;
-    wire  pick2$5$q;
-    reg  pick2$5$clock;
-    reg  none2$d;
-    wire  none2$q;
-    reg  none2$clock;
-    reg  ahead3$0$d;
-    wire  ahead3$0$q;
-    reg  ahead3$0$clock;
-    reg  ahead3$1$d;
-    wire  ahead3$1$q;
-    reg  ahead3$1$clock;
-    reg  ahead3$2$d;
-    wire  ahead3$2$q;
-    reg  ahead3$2$clock;
-    reg  ahead3$3$d;
-    wire  ahead3$3$q;
-    reg  ahead3$3$clock;
-    reg  ahead3$4$d;
-    wire  ahead3$4$q;
-    reg  ahead3$4$clock;
-    reg  ahead4$0$d;
-    wire  ahead4$0$q;
-    reg  ahead4$0$clock;
-    reg  ahead4$1$d;
-    wire  ahead4$1$q;
-    reg  ahead4$1$clock;
-    reg  ahead4$2$d;
-    wire  ahead4$2$q;
-    reg  ahead4$2$clock;
-    reg  ahead4$3$d;
-    wire  ahead4$3$q;
-    reg  ahead4$3$clock;
-    reg  ahead5$0$d;
-    wire  ahead5$0$q;
-    reg  ahead5$0$clock;
-    reg  ahead5$1$d;
-    wire  ahead5$1$q;
-    reg  ahead5$1$clock;
-    reg  ahead5$2$d;
-    wire  ahead5$2$q;
-    reg  ahead5$2$clock;
-    reg  ahead6$0$d;
-    wire  ahead6$0$q;
-    reg  ahead6$0$clock;
-    reg  ahead6$1$d;
-    wire  ahead6$1$q;
-    reg  ahead6$1$clock;
-    reg  [113:0] st3$d;
-    wire  [113:0] st3$q;
-    reg  st3$clock;
-    reg  v4$d;
-    wire  v4$q;
-    reg  v4$clock;
-    reg  f4$d;
-    wire  f4$q;
-    reg  f4$clock;
-    reg  [9:0] ch4$d;
-    wire  [9:0] ch4$q;
-    reg  ch4$clock;
-    reg  [15:0] x4$d;
-    wire  [15:0] x4$q;
-    reg  x4$clock;
-    reg  [9:0] code4$d;
-    wire  [9:0] code4$q;
-    reg  code4$clock;
-    reg  on4$d;
-    wire  on4$q;
-    reg  on4$clock;
-    reg  raw4$d;
-    wire  raw4$q;
-    reg  raw4$clock;
-    reg  [9:0] last4$d;
-    wire  [9:0] last4$q;
-    reg  last4$clock;
-    reg  [21:0] p4$0$d;
-    wire  [21:0] p4$0$q;
-    reg  p4$0$clock;
-    reg  [21:0] p4$1$d;
-    wire  [21:0] p4$1$q;
-    reg  p4$1$clock;
-    reg  [21:0] p4$2$d;
-    wire  [21:0] p4$2$q;
-    reg  p4$2$clock;
-    reg  [21:0] p4$3$d;
-    wire  [21:0] p4$3$q;
-    reg  p4$3$clock;
-    reg  [113:0] st4$d;
-    wire  [113:0] st4$q;
-    reg  st4$clock;
-    reg  v5$d;
-    wire  v5$q;
-    reg  v5$clock;
-    reg  f5$d;
-    wire  f5$q;
-    reg  f5$clock;
-    reg  [9:0] ch5$d;
-    wire  [9:0] ch5$q;
-    reg  ch5$clock;
-    reg  [15:0] x5$d;
-    wire  [15:0] x5$q;
-    reg  x5$clock;
-    reg  [9:0] code5$d;
-    wire  [9:0] code5$q;
-    reg  code5$clock;
-    reg  on5$d;
-    wire  on5$q;
-    reg  on5$clock;
-    reg  raw5$d;
-    wire  raw5$q;
-    reg  raw5$clock;
-    reg  [21:0] acc5$d;
-    wire  [21:0] acc5$q;
-    reg  acc5$clock;
-    reg  [113:0] st5$d;
-    wire  [113:0] st5$q;
-    reg  st5$clock;
-    reg  v6$d;
-    wire  v6$q;
-    reg  v6$clock;
-    reg  f6$d;
-    wire  f6$q;
-    reg  f6$clock;
-    reg  [9:0] ch6$d;
-    wire  [9:0] ch6$q;
-    reg  ch6$clock;
-    reg  [15:0] x6$d;
-    wire  [15:0] x6$q;
-    reg  x6$clock;
-    reg  on6$d;
-    wire  on6$q;
-    reg  on6$clock;
-    reg  raw6$d;
-    wire  raw6$q;
-    reg  raw6$clock;
-    reg  [9:0] m6$d;
-    wire  [9:0] m6$q;
-    reg  m6$clock;
-    reg  [113:0] st6$d;
-    wire  [113:0] st6$q;
-    reg  st6$clock;
-    reg  v7$d;
-    wire  v7$q;
-    reg  v7$clock;
-    reg  f7$d;
-    wire  f7$q;
-    reg  f7$clock;
-    reg  [9:0] ch7$d;
-    wire  [9:0] ch7$q;
-    reg  ch7$clock;
-    reg  [15:0] x7$d;
-    wire  [15:0] x7$q;
-    reg  x7$clock;
-    reg  on7$d;
-    wire  on7$q;
-    reg  on7$clock;
-    reg  raw7$d;
-    wire  raw7$q;
-    reg  raw7$clock;
-    reg  [9:0] m7$d;
-    wire  [9:0] m7$q;
-    reg  m7$clock;
-    reg  [14:0] a7$d;
-    wire  [14:0] a7$q;
-    reg  a7$clock;
-    reg  [113:0] st7$d;
-    wire  [113:0] st7$q;
-    reg  st7$clock;
-    reg  v8$d;
-    wire  v8$q;
-    reg  v8$clock;
-    reg  f8$d;
-    wire  f8$q;
-    reg  f8$clock;
-    reg  [9:0] ch8$d;
-    wire  [9:0] ch8$q;
-    reg  ch8$clock;
-    reg  [15:0] x8$d;
-    wire  [15:0] x8$q;
-    reg  x8$clock;
-    reg  on8$d;
-    wire  on8$q;
-    reg  on8$clock;
-    reg  raw8$d;
-    wire  raw8$q;
-    reg  raw8$clock;
-    reg  [9:0] m8$d;
-    wire  [9:0] m8$q;
-    reg  m8$clock;
-    reg  [2:0] k8$d;
-    wire  [2:0] k8$q;
-    reg  k8$clock;
-    reg  [4:0] t8$d;
-    wire  [4:0] t8$q;
-    reg  t8$clock;
-    reg  [113:0] st8$d;
-    wire  [113:0] st8$q;
-    reg  st8$clock;
-    reg  v9$d;
-    wire  v9$q;
-    reg  v9$clock;
-    reg  f9$d;
-    wire  f9$q;
-    reg  f9$clock;
     reg  [4:0] t9$d;
     wire  [4:0] t9$q;
     reg  t9$clock;
@@ -369,12 +298,6 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [5:0] rl9$d;
     wire  [5:0] rl9$q;
     reg  rl9$clock;
-    reg  v10$d;
-    wire  v10$q;
-    reg  v10$clock;
-    reg  f10$d;
-    wire  f10$q;
-    reg  f10$clock;
     reg  [15:0] code10$d;
     wire  [15:0] code10$q;
     reg  code10$clock;
@@ -393,12 +316,6 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [5:0] rl10$d;
     wire  [5:0] rl10$q;
     reg  rl10$clock;
-    reg  v11$d;
-    wire  v11$q;
-    reg  v11$clock;
-    reg  f11$d;
-    wire  f11$q;
-    reg  f11$clock;
     reg  [31:0] field11$d;
     wire  [31:0] field11$q;
     reg  field11$clock;
@@ -408,148 +325,12 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [5:0] shift11$d;
     wire  [5:0] shift11$q;
     reg  shift11$clock;
-    reg  v12$d;
-    wire  v12$q;
-    reg  v12$clock;
-    reg  f12$d;
-    wire  f12$q;
-    reg  f12$clock;
     reg  [31:0] field12$d;
     wire  [31:0] field12$q;
     reg  field12$clock;
     reg  [5:0] len12$d;
     wire  [5:0] len12$q;
     reg  len12$clock;
-    reg  [15:0] grid_code$sample;
-    wire  [9:0] grid_code$code;
-    reg  [9:0] grid_check$code;
-    reg  [15:0] grid_check$sample;
-    wire  [15:0] grid_check$target;
-    wire  [15:0] grid_check$n_sum1;
-    wire  [15:0] grid_check$base;
-    reg  [15:0] grid_compare$target;
-    reg  [15:0] grid_compare$n_sum1;
-    reg  [15:0] grid_compare$base;
-    wire  grid_compare$on_grid;
-    reg  [9:0] newest$channel;
-    reg  newest$valid$0;
-    reg  newest$valid$1;
-    reg  newest$valid$2;
-    reg  newest$valid$3;
-    reg  newest$valid$4;
-    reg  newest$valid$5;
-    reg  [9:0] newest$channels$0;
-    reg  [9:0] newest$channels$1;
-    reg  [9:0] newest$channels$2;
-    reg  [9:0] newest$channels$3;
-    reg  [9:0] newest$channels$4;
-    reg  [9:0] newest$channels$5;
-    wire  newest$same$0;
-    wire  newest$same$1;
-    wire  newest$same$2;
-    wire  newest$same$3;
-    wire  newest$same$4;
-    wire  newest$same$5;
-    wire  newest$pick$0;
-    wire  newest$pick$1;
-    wire  newest$pick$2;
-    wire  newest$pick$3;
-    wire  newest$pick$4;
-    wire  newest$pick$5;
-    wire  newest$none;
-    reg  history_in$pick$0;
-    reg  history_in$pick$1;
-    reg  history_in$pick$2;
-    reg  history_in$pick$3;
-    reg  history_in$pick$4;
-    reg  history_in$pick$5;
-    reg  history_in$none;
-    reg  [113:0] history_in$words$0;
-    reg  [113:0] history_in$words$1;
-    reg  [113:0] history_in$words$2;
-    reg  [113:0] history_in$words$3;
-    reg  [113:0] history_in$words$4;
-    reg  [113:0] history_in$words$5;
-    reg  [113:0] history_in$carried;
-    wire  [113:0] history_in$word;
-    reg  [113:0] history$previous;
-    reg  [113:0] history$carried;
-    reg  [9:0] history$code;
-    wire  [113:0] history$after;
-    reg  weights_in$pick$0;
-    reg  weights_in$pick$1;
-    reg  weights_in$pick$2;
-    reg  weights_in$pick$3;
-    reg  weights_in$pick$4;
-    reg  weights_in$pick$5;
-    reg  weights_in$none;
-    reg  [113:0] weights_in$words$0;
-    reg  [113:0] weights_in$words$1;
-    reg  [113:0] weights_in$words$2;
-    reg  [113:0] weights_in$words$3;
-    reg  [113:0] weights_in$words$4;
-    reg  [113:0] weights_in$words$5;
-    reg  [113:0] weights_in$carried;
-    wire  [113:0] weights_in$word;
-    reg  [113:0] queue_in$carried;
-    reg  queue_in$hit$0;
-    reg  queue_in$hit$1;
-    reg  queue_in$hit$2;
-    reg  [113:0] queue_in$words$0;
-    reg  [113:0] queue_in$words$1;
-    reg  [113:0] queue_in$words$2;
-    wire  [113:0] queue_in$word;
-    reg  [113:0] pending_sign$queue;
-    reg  pending_sign$pending_0;
-    reg  pending_sign$pending_1;
-    wire  [1:0] pending_sign$sign;
-    reg  [113:0] lms$weights;
-    reg  [113:0] lms$history;
-    reg  [1:0] lms$step_sign;
-    wire  [113:0] lms$after;
-    reg  [9:0] products$0$weight;
-    reg  [8:0] products$0$delta;
-    wire  [21:0] products$0$product;
-    reg  [9:0] products$1$weight;
-    reg  [8:0] products$1$delta;
-    wire  [21:0] products$1$product;
-    reg  [9:0] products$2$weight;
-    reg  [8:0] products$2$delta;
-    wire  [21:0] products$2$product;
-    reg  [9:0] products$3$weight;
-    reg  [8:0] products$3$delta;
-    wire  [21:0] products$3$product;
-    reg  [21:0] predict_sum$products$0;
-    reg  [21:0] predict_sum$products$1;
-    reg  [21:0] predict_sum$products$2;
-    reg  [21:0] predict_sum$products$3;
-    reg  [9:0] predict_sum$last;
-    wire  [21:0] predict_sum$acc;
-    reg  [21:0] residual_stage$acc;
-    reg  [9:0] residual_stage$code;
-    wire  [9:0] residual_stage$zigzag;
-    wire  [1:0] residual_stage$sign;
-    reg  [113:0] signs_in$carried;
-    reg  signs_in$hit$0;
-    reg  signs_in$hit$1;
-    reg  signs_in$hit$2;
-    reg  [113:0] signs_in$words$0;
-    reg  [113:0] signs_in$words$1;
-    reg  [113:0] signs_in$words$2;
-    wire  [113:0] signs_in$word;
-    reg  [113:0] activity_in$carried;
-    reg  activity_in$hit$0;
-    reg  activity_in$hit$1;
-    reg  [113:0] activity_in$words$0;
-    reg  [113:0] activity_in$words$1;
-    wire  [113:0] activity_in$word;
-    reg  [113:0] activity$state;
-    wire  [14:0] activity$previous;
-    reg  [9:0] activity$zigzag;
-    wire  [14:0] activity$after;
-    reg  [14:0] coding_context$activity;
-    wire  [2:0] coding_context$k;
-    wire  [4:0] coding_context$code_table;
     reg  [9:0] symbol_coder$zigzag;
     reg  [2:0] symbol_coder$k;
     reg  symbol_coder$on_grid;
@@ -573,6 +354,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  [5:0] code_field$raw_len;
     wire  [31:0] code_field$field;
     wire  [5:0] code_field$len;
+    wire  [5:0] code_field$align;
     reg  packer$clock;
     reg  packer$reset;
     reg  packer$valid;
@@ -595,831 +377,106 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     wire  fifo$last;
     wire  fifo$valid;
     wire  [2:0] fifo$count;
-    reg  state_ram$read_clock;
-    reg  state_ram$read_enable;
-    reg  [9:0] state_ram$read_address;
-    wire  [113:0] state_ram$read_data;
-    reg  state_ram$write_clock;
-    reg  state_ram$write_enable;
-    reg  [9:0] state_ram$write_address;
-    reg  [113:0] state_ram$write_data;
     
     // Local signals
-    reg  advance;
-    reg  accept;
-    reg  flush_any;
-    reg  inject;
-    reg  [113:0] fresh;
-    reg  snoop3;
-    reg  snoop4;
-    reg  snoop5;
-    reg  [113:0] carry3;
-    reg  [113:0] carry4;
-    reg  [113:0] carry5;
-    reg  [113:0] signs_after;
+    reg  moves$0;
+    reg  moves$1;
+    reg  moves$2;
+    reg  moves$3;
+    reg  moves$4;
     
     // Sub module instances
-    brainwire_encoder$clearing clearing(
-        .d(clearing$d),
-        .q(clearing$q),
-        .clock(clearing$clock)
-    );
-    brainwire_encoder$clear_ptr clear_ptr(
-        .d(clear_ptr$d),
-        .q(clear_ptr$q),
-        .clock(clear_ptr$clock)
-    );
-    brainwire_encoder$next_channel next_channel(
-        .d(next_channel$d),
-        .q(next_channel$q),
-        .clock(next_channel$clock)
-    );
-    brainwire_encoder$flush_req flush_req(
-        .d(flush_req$d),
-        .q(flush_req$q),
-        .clock(flush_req$clock)
-    );
-    brainwire_encoder$v1 v1(
-        .d(v1$d),
-        .q(v1$q),
-        .clock(v1$clock)
-    );
-    brainwire_encoder$f1 f1(
-        .d(f1$d),
-        .q(f1$q),
-        .clock(f1$clock)
-    );
-    brainwire_encoder$ch1 ch1(
-        .d(ch1$d),
-        .q(ch1$q),
-        .clock(ch1$clock)
-    );
-    brainwire_encoder$x1 x1(
-        .d(x1$d),
-        .q(x1$q),
-        .clock(x1$clock)
-    );
-    brainwire_encoder$v2 v2(
-        .d(v2$d),
-        .q(v2$q),
-        .clock(v2$clock)
-    );
-    brainwire_encoder$f2 f2(
-        .d(f2$d),
-        .q(f2$q),
-        .clock(f2$clock)
-    );
-    brainwire_encoder$ch2 ch2(
-        .d(ch2$d),
-        .q(ch2$q),
-        .clock(ch2$clock)
-    );
-    brainwire_encoder$x2 x2(
-        .d(x2$d),
-        .q(x2$q),
-        .clock(x2$clock)
-    );
-    brainwire_encoder$code2 code2(
-        .d(code2$d),
-        .q(code2$q),
-        .clock(code2$clock)
-    );
-    brainwire_encoder$v3 v3(
-        .d(v3$d),
-        .q(v3$q),
-        .clock(v3$clock)
-    );
-    brainwire_encoder$f3 f3(
-        .d(f3$d),
-        .q(f3$q),
-        .clock(f3$clock)
-    );
-    brainwire_encoder$ch3 ch3(
-        .d(ch3$d),
-        .q(ch3$q),
-        .clock(ch3$clock)
-    );
-    brainwire_encoder$x3 x3(
-        .d(x3$d),
-        .q(x3$q),
-        .clock(x3$clock)
-    );
-    brainwire_encoder$code3 code3(
-        .d(code3$d),
-        .q(code3$q),
-        .clock(code3$clock)
-    );
-    brainwire_encoder$target3 target3(
-        .d(target3$d),
-        .q(target3$q),
-        .clock(target3$clock)
-    );
-    brainwire_encoder$n_sum3 n_sum3(
-        .d(n_sum3$d),
-        .q(n_sum3$q),
-        .clock(n_sum3$clock)
-    );
-    brainwire_encoder$base3 base3(
-        .d(base3$d),
-        .q(base3$q),
-        .clock(base3$clock)
-    );
-    brainwire_encoder$hb3 hb3(
-        .d(hb3$d),
-        .q(hb3$q),
-        .clock(hb3$clock)
-    );
-    brainwire_encoder$wb3 wb3(
-        .d(wb3$d),
-        .q(wb3$q),
-        .clock(wb3$clock)
-    );
-    brainwire_encoder$ahead2$0 ahead2$0(
-        .d(ahead2$0$d),
-        .q(ahead2$0$q),
-        .clock(ahead2$0$clock)
-    );
-    brainwire_encoder$ahead2$1 ahead2$1(
-        .d(ahead2$1$d),
-        .q(ahead2$1$q),
-        .clock(ahead2$1$clock)
-    );
-    brainwire_encoder$ahead2$2 ahead2$2(
-        .d(ahead2$2$d),
-        .q(ahead2$2$q),
-        .clock(ahead2$2$clock)
-    );
-    brainwire_encoder$ahead2$3 ahead2$3(
-        .d(ahead2$3$d),
-        .q(ahead2$3$q),
-        .clock(ahead2$3$clock)
-    );
-    brainwire_encoder$ahead2$4 ahead2$4(
-        .d(ahead2$4$d),
-        .q(ahead2$4$q),
-        .clock(ahead2$4$clock)
-    );
-    brainwire_encoder$ahead2$5 ahead2$5(
-        .d(ahead2$5$d),
-        .q(ahead2$5$q),
-        .clock(ahead2$5$clock)
-    );
-    brainwire_encoder$pick2$0 pick2$0(
-        .d(pick2$0$d),
-        .q(pick2$0$q),
-        .clock(pick2$0$clock)
-    );
-    brainwire_encoder$pick2$1 pick2$1(
-        .d(pick2$1$d),
-        .q(pick2$1$q),
-        .clock(pick2$1$clock)
-    );
-    brainwire_encoder$pick2$2 pick2$2(
-        .d(pick2$2$d),
-        .q(pick2$2$q),
-        .clock(pick2$2$clock)
-    );
-    brainwire_encoder$pick2$3 pick2$3(
-        .d(pick2$3$d),
-        .q(pick2$3$q),
-        .clock(pick2$3$clock)
-    );
-    brainwire_encoder$pick2$4 pick2$4(
-        .d(pick2$4$d),
-        .q(pick2$4$q),
-        .clock(pick2$4$clock)
-    );
-    brainwire_encoder$pick2$5 pick2$5(
-        .d(pick2$5$d),
-        .q(pick2$5$q),
-        .clock(pick2$5$clock)
-    );
-    brainwire_encoder$none2 none2(
-        .d(none2$d),
-        .q(none2$q),
-        .clock(none2$clock)
-    );
-    brainwire_encoder$ahead3$0 ahead3$0(
-        .d(ahead3$0$d),
-        .q(ahead3$0$q),
-        .clock(ahead3$0$clock)
-    );
-    brainwire_encoder$ahead3$1 ahead3$1(
-        .d(ahead3$1$d),
-        .q(ahead3$1$q),
-        .clock(ahead3$1$clock)
-    );
-    brainwire_encoder$ahead3$2 ahead3$2(
-        .d(ahead3$2$d),
-        .q(ahead3$2$q),
-        .clock(ahead3$2$clock)
-    );
-    brainwire_encoder$ahead3$3 ahead3$3(
-        .d(ahead3$3$d),
-        .q(ahead3$3$q),
-        .clock(ahead3$3$clock)
-    );
-    brainwire_encoder$ahead3$4 ahead3$4(
-        .d(ahead3$4$d),
-        .q(ahead3$4$q),
-        .clock(ahead3$4$clock)
-    );
-    brainwire_encoder$ahead4$0 ahead4$0(
-        .d(ahead4$0$d),
-        .q(ahead4$0$q),
-        .clock(ahead4$0$clock)
-    );
-    brainwire_encoder$ahead4$1 ahead4$1(
-        .d(ahead4$1$d),
-        .q(ahead4$1$q),
-        .clock(ahead4$1$clock)
-    );
-    brainwire_encoder$ahead4$2 ahead4$2(
-        .d(ahead4$2$d),
-        .q(ahead4$2$q),
-        .clock(ahead4$2$clock)
-    );
-    brainwire_encoder$ahead4$3 ahead4$3(
-        .d(ahead4$3$d),
-        .q(ahead4$3$q),
-        .clock(ahead4$3$clock)
-    );
-    brainwire_encoder$ahead5$0 ahead5$0(
-        .d(ahead5$0$d),
-        .q(ahead5$0$q),
-        .clock(ahead5$0$clock)
-    );
-    brainwire_encoder$ahead5$1 ahead5$1(
-        .d(ahead5$1$d),
-        .q(ahead5$1$q),
-        .clock(ahead5$1$clock)
-    );
-    brainwire_encoder$ahead5$2 ahead5$2(
-        .d(ahead5$2$d),
-        .q(ahead5$2$q),
-        .clock(ahead5$2$clock)
-    );
-    brainwire_encoder$ahead6$0 ahead6$0(
-        .d(ahead6$0$d),
-        .q(ahead6$0$q),
-        .clock(ahead6$0$clock)
-    );
-    brainwire_encoder$ahead6$1 ahead6$1(
-        .d(ahead6$1$d),
-        .q(ahead6$1$q),
-        .clock(ahead6$1$clock)
-    );
-    brainwire_encoder$st3 st3(
-        .d(st3$d),
-        .q(st3$q),
-        .clock(st3$clock)
-    );
-    brainwire_encoder$v4 v4(
-        .d(v4$d),
-        .q(v4$q),
-        .clock(v4$clock)
-    );
-    brainwire_encoder$f4 f4(
-        .d(f4$d),
-        .q(f4$q),
-        .clock(f4$clock)
-    );
-    brainwire_encoder$ch4 ch4(
-        .d(ch4$d),
-        .q(ch4$q),
-        .clock(ch4$clock)
-    );
-    brainwire_encoder$x4 x4(
-        .d(x4$d),
-        .q(x4$q),
-        .clock(x4$clock)
-    );
-    brainwire_encoder$code4 code4(
-        .d(code4$d),
-        .q(code4$q),
-        .clock(code4$clock)
-    );
-    brainwire_encoder$on4 on4(
-        .d(on4$d),
-        .q(on4$q),
-        .clock(on4$clock)
-    );
-    brainwire_encoder$raw4 raw4(
-        .d(raw4$d),
-        .q(raw4$q),
-        .clock(raw4$clock)
-    );
-    brainwire_encoder$last4 last4(
-        .d(last4$d),
-        .q(last4$q),
-        .clock(last4$clock)
-    );
-    brainwire_encoder$p4$0 p4$0(
-        .d(p4$0$d),
-        .q(p4$0$q),
-        .clock(p4$0$clock)
-    );
-    brainwire_encoder$p4$1 p4$1(
-        .d(p4$1$d),
-        .q(p4$1$q),
-        .clock(p4$1$clock)
-    );
-    brainwire_encoder$p4$2 p4$2(
-        .d(p4$2$d),
-        .q(p4$2$q),
-        .clock(p4$2$clock)
-    );
-    brainwire_encoder$p4$3 p4$3(
-        .d(p4$3$d),
-        .q(p4$3$q),
-        .clock(p4$3$clock)
-    );
-    brainwire_encoder$st4 st4(
-        .d(st4$d),
-        .q(st4$q),
-        .clock(st4$clock)
-    );
-    brainwire_encoder$v5 v5(
-        .d(v5$d),
-        .q(v5$q),
-        .clock(v5$clock)
-    );
-    brainwire_encoder$f5 f5(
-        .d(f5$d),
-        .q(f5$q),
-        .clock(f5$clock)
-    );
-    brainwire_encoder$ch5 ch5(
-        .d(ch5$d),
-        .q(ch5$q),
-        .clock(ch5$clock)
-    );
-    brainwire_encoder$x5 x5(
-        .d(x5$d),
-        .q(x5$q),
-        .clock(x5$clock)
-    );
-    brainwire_encoder$code5 code5(
-        .d(code5$d),
-        .q(code5$q),
-        .clock(code5$clock)
-    );
-    brainwire_encoder$on5 on5(
-        .d(on5$d),
-        .q(on5$q),
-        .clock(on5$clock)
-    );
-    brainwire_encoder$raw5 raw5(
-        .d(raw5$d),
-        .q(raw5$q),
-        .clock(raw5$clock)
-    );
-    brainwire_encoder$acc5 acc5(
-        .d(acc5$d),
-        .q(acc5$q),
-        .clock(acc5$clock)
-    );
-    brainwire_encoder$st5 st5(
-        .d(st5$d),
-        .q(st5$q),
-        .clock(st5$clock)
-    );
-    brainwire_encoder$v6 v6(
-        .d(v6$d),
-        .q(v6$q),
-        .clock(v6$clock)
-    );
-    brainwire_encoder$f6 f6(
-        .d(f6$d),
-        .q(f6$q),
-        .clock(f6$clock)
-    );
-    brainwire_encoder$ch6 ch6(
-        .d(ch6$d),
-        .q(ch6$q),
-        .clock(ch6$clock)
-    );
-    brainwire_encoder$x6 x6(
-        .d(x6$d),
-        .q(x6$q),
-        .clock(x6$clock)
-    );
-    brainwire_encoder$on6 on6(
-        .d(on6$d),
-        .q(on6$q),
-        .clock(on6$clock)
-    );
-    brainwire_encoder$raw6 raw6(
-        .d(raw6$d),
-        .q(raw6$q),
-        .clock(raw6$clock)
-    );
-    brainwire_encoder$m6 m6(
-        .d(m6$d),
-        .q(m6$q),
-        .clock(m6$clock)
-    );
-    brainwire_encoder$st6 st6(
-        .d(st6$d),
-        .q(st6$q),
-        .clock(st6$clock)
-    );
-    brainwire_encoder$v7 v7(
-        .d(v7$d),
-        .q(v7$q),
-        .clock(v7$clock)
-    );
-    brainwire_encoder$f7 f7(
-        .d(f7$d),
-        .q(f7$q),
-        .clock(f7$clock)
-    );
-    brainwire_encoder$ch7 ch7(
-        .d(ch7$d),
-        .q(ch7$q),
-        .clock(ch7$clock)
-    );
-    brainwire_encoder$x7 x7(
-        .d(x7$d),
-        .q(x7$q),
-        .clock(x7$clock)
-    );
-    brainwire_encoder$on7 on7(
-        .d(on7$d),
-        .q(on7$q),
-        .clock(on7$clock)
-    );
-    brainwire_encoder$raw7 raw7(
-        .d(raw7$d),
-        .q(raw7$q),
-        .clock(raw7$clock)
-    );
-    brainwire_encoder$m7 m7(
-        .d(m7$d),
-        .q(m7$q),
-        .clock(m7$clock)
-    );
-    brainwire_encoder$a7 a7(
-        .d(a7$d),
-        .q(a7$q),
-        .clock(a7$clock)
-    );
-    brainwire_encoder$st7 st7(
-        .d(st7$d),
-        .q(st7$q),
-        .clock(st7$clock)
-    );
-    brainwire_encoder$v8 v8(
-        .d(v8$d),
-        .q(v8$q),
-        .clock(v8$clock)
-    );
-    brainwire_encoder$f8 f8(
-        .d(f8$d),
-        .q(f8$q),
-        .clock(f8$clock)
-    );
-    brainwire_encoder$ch8 ch8(
-        .d(ch8$d),
-        .q(ch8$q),
-        .clock(ch8$clock)
-    );
-    brainwire_encoder$x8 x8(
-        .d(x8$d),
-        .q(x8$q),
-        .clock(x8$clock)
-    );
-    brainwire_encoder$on8 on8(
-        .d(on8$d),
-        .q(on8$q),
-        .clock(on8$clock)
-    );
-    brainwire_encoder$raw8 raw8(
-        .d(raw8$d),
-        .q(raw8$q),
-        .clock(raw8$clock)
-    );
-    brainwire_encoder$m8 m8(
-        .d(m8$d),
-        .q(m8$q),
-        .clock(m8$clock)
-    );
-    brainwire_encoder$k8 k8(
-        .d(k8$d),
-        .q(k8$q),
-        .clock(k8$clock)
-    );
-    brainwire_encoder$t8 t8(
-        .d(t8$d),
-        .q(t8$q),
-        .clock(t8$clock)
-    );
-    brainwire_encoder$st8 st8(
-        .d(st8$d),
-        .q(st8$q),
-        .clock(st8$clock)
-    );
-    brainwire_encoder$v9 v9(
-        .d(v9$d),
-        .q(v9$q),
-        .clock(v9$clock)
-    );
-    brainwire_encoder$f9 f9(
-        .d(f9$d),
-        .q(f9$q),
-        .clock(f9$clock)
-    );
-    brainwire_encoder$t9 t9(
+    brainwire_encoder$back$t9 t9(
         .d(t9$d),
         .q(t9$q),
         .clock(t9$clock)
     );
-    brainwire_encoder$sym9 sym9(
+    brainwire_encoder$back$sym9 sym9(
         .d(sym9$d),
         .q(sym9$q),
         .clock(sym9$clock)
     );
-    brainwire_encoder$has9 has9(
+    brainwire_encoder$back$has9 has9(
         .d(has9$d),
         .q(has9$q),
         .clock(has9$clock)
     );
-    brainwire_encoder$raw9 raw9(
+    brainwire_encoder$back$raw9 raw9(
         .d(raw9$d),
         .q(raw9$q),
         .clock(raw9$clock)
     );
-    brainwire_encoder$flag9 flag9(
+    brainwire_encoder$back$flag9 flag9(
         .d(flag9$d),
         .q(flag9$q),
         .clock(flag9$clock)
     );
-    brainwire_encoder$rv9 rv9(
+    brainwire_encoder$back$rv9 rv9(
         .d(rv9$d),
         .q(rv9$q),
         .clock(rv9$clock)
     );
-    brainwire_encoder$rl9 rl9(
+    brainwire_encoder$back$rl9 rl9(
         .d(rl9$d),
         .q(rl9$q),
         .clock(rl9$clock)
     );
-    brainwire_encoder$v10 v10(
-        .d(v10$d),
-        .q(v10$q),
-        .clock(v10$clock)
-    );
-    brainwire_encoder$f10 f10(
-        .d(f10$d),
-        .q(f10$q),
-        .clock(f10$clock)
-    );
-    brainwire_encoder$code10 code10(
+    brainwire_encoder$back$code10 code10(
         .d(code10$d),
         .q(code10$q),
         .clock(code10$clock)
     );
-    brainwire_encoder$clen10 clen10(
+    brainwire_encoder$back$clen10 clen10(
         .d(clen10$d),
         .q(clen10$q),
         .clock(clen10$clock)
     );
-    brainwire_encoder$raw10 raw10(
+    brainwire_encoder$back$raw10 raw10(
         .d(raw10$d),
         .q(raw10$q),
         .clock(raw10$clock)
     );
-    brainwire_encoder$flag10 flag10(
+    brainwire_encoder$back$flag10 flag10(
         .d(flag10$d),
         .q(flag10$q),
         .clock(flag10$clock)
     );
-    brainwire_encoder$rv10 rv10(
+    brainwire_encoder$back$rv10 rv10(
         .d(rv10$d),
         .q(rv10$q),
         .clock(rv10$clock)
     );
-    brainwire_encoder$rl10 rl10(
+    brainwire_encoder$back$rl10 rl10(
         .d(rl10$d),
         .q(rl10$q),
         .clock(rl10$clock)
     );
-    brainwire_encoder$v11 v11(
-        .d(v11$d),
-        .q(v11$q),
-        .clock(v11$clock)
-    );
-    brainwire_encoder$f11 f11(
-        .d(f11$d),
-        .q(f11$q),
-        .clock(f11$clock)
-    );
-    brainwire_encoder$field11 field11(
+    brainwire_encoder$back$field11 field11(
         .d(field11$d),
         .q(field11$q),
         .clock(field11$clock)
     );
-    brainwire_encoder$len11 len11(
+    brainwire_encoder$back$len11 len11(
         .d(len11$d),
         .q(len11$q),
         .clock(len11$clock)
     );
-    brainwire_encoder$shift11 shift11(
+    brainwire_encoder$back$shift11 shift11(
         .d(shift11$d),
         .q(shift11$q),
         .clock(shift11$clock)
     );
-    brainwire_encoder$v12 v12(
-        .d(v12$d),
-        .q(v12$q),
-        .clock(v12$clock)
-    );
-    brainwire_encoder$f12 f12(
-        .d(f12$d),
-        .q(f12$q),
-        .clock(f12$clock)
-    );
-    brainwire_encoder$field12 field12(
+    brainwire_encoder$back$field12 field12(
         .d(field12$d),
         .q(field12$q),
         .clock(field12$clock)
     );
-    brainwire_encoder$len12 len12(
+    brainwire_encoder$back$len12 len12(
         .d(len12$d),
         .q(len12$q),
         .clock(len12$clock)
     );
-    brainwire_encoder$grid_code grid_code(
-        .sample(grid_code$sample),
-        .code(grid_code$code)
-    );
-    brainwire_encoder$grid_check grid_check(
-        .code(grid_check$code),
-        .sample(grid_check$sample),
-        .target(grid_check$target),
-        .n_sum1(grid_check$n_sum1),
-        .base(grid_check$base)
-    );
-    brainwire_encoder$grid_compare grid_compare(
-        .target(grid_compare$target),
-        .n_sum1(grid_compare$n_sum1),
-        .base(grid_compare$base),
-        .on_grid(grid_compare$on_grid)
-    );
-    brainwire_encoder$newest newest(
-        .channel(newest$channel),
-        .valid$0(newest$valid$0),
-        .valid$1(newest$valid$1),
-        .valid$2(newest$valid$2),
-        .valid$3(newest$valid$3),
-        .valid$4(newest$valid$4),
-        .valid$5(newest$valid$5),
-        .channels$0(newest$channels$0),
-        .channels$1(newest$channels$1),
-        .channels$2(newest$channels$2),
-        .channels$3(newest$channels$3),
-        .channels$4(newest$channels$4),
-        .channels$5(newest$channels$5),
-        .same$0(newest$same$0),
-        .same$1(newest$same$1),
-        .same$2(newest$same$2),
-        .same$3(newest$same$3),
-        .same$4(newest$same$4),
-        .same$5(newest$same$5),
-        .pick$0(newest$pick$0),
-        .pick$1(newest$pick$1),
-        .pick$2(newest$pick$2),
-        .pick$3(newest$pick$3),
-        .pick$4(newest$pick$4),
-        .pick$5(newest$pick$5),
-        .none(newest$none)
-    );
-    brainwire_encoder$history_in history_in(
-        .pick$0(history_in$pick$0),
-        .pick$1(history_in$pick$1),
-        .pick$2(history_in$pick$2),
-        .pick$3(history_in$pick$3),
-        .pick$4(history_in$pick$4),
-        .pick$5(history_in$pick$5),
-        .none(history_in$none),
-        .words$0(history_in$words$0),
-        .words$1(history_in$words$1),
-        .words$2(history_in$words$2),
-        .words$3(history_in$words$3),
-        .words$4(history_in$words$4),
-        .words$5(history_in$words$5),
-        .carried(history_in$carried),
-        .word(history_in$word)
-    );
-    brainwire_encoder$history history(
-        .previous(history$previous),
-        .carried(history$carried),
-        .code(history$code),
-        .after(history$after)
-    );
-    brainwire_encoder$weights_in weights_in(
-        .pick$0(weights_in$pick$0),
-        .pick$1(weights_in$pick$1),
-        .pick$2(weights_in$pick$2),
-        .pick$3(weights_in$pick$3),
-        .pick$4(weights_in$pick$4),
-        .pick$5(weights_in$pick$5),
-        .none(weights_in$none),
-        .words$0(weights_in$words$0),
-        .words$1(weights_in$words$1),
-        .words$2(weights_in$words$2),
-        .words$3(weights_in$words$3),
-        .words$4(weights_in$words$4),
-        .words$5(weights_in$words$5),
-        .carried(weights_in$carried),
-        .word(weights_in$word)
-    );
-    brainwire_encoder$queue_in queue_in(
-        .carried(queue_in$carried),
-        .hit$0(queue_in$hit$0),
-        .hit$1(queue_in$hit$1),
-        .hit$2(queue_in$hit$2),
-        .words$0(queue_in$words$0),
-        .words$1(queue_in$words$1),
-        .words$2(queue_in$words$2),
-        .word(queue_in$word)
-    );
-    brainwire_encoder$pending_sign pending_sign(
-        .queue(pending_sign$queue),
-        .pending_0(pending_sign$pending_0),
-        .pending_1(pending_sign$pending_1),
-        .sign(pending_sign$sign)
-    );
-    brainwire_encoder$lms lms(
-        .weights(lms$weights),
-        .history(lms$history),
-        .step_sign(lms$step_sign),
-        .after(lms$after)
-    );
-    brainwire_encoder$products$0 products$0(
-        .weight(products$0$weight),
-        .delta(products$0$delta),
-        .product(products$0$product)
-    );
-    brainwire_encoder$products$1 products$1(
-        .weight(products$1$weight),
-        .delta(products$1$delta),
-        .product(products$1$product)
-    );
-    brainwire_encoder$products$2 products$2(
-        .weight(products$2$weight),
-        .delta(products$2$delta),
-        .product(products$2$product)
-    );
-    brainwire_encoder$products$3 products$3(
-        .weight(products$3$weight),
-        .delta(products$3$delta),
-        .product(products$3$product)
-    );
-    brainwire_encoder$predict_sum predict_sum(
-        .products$0(predict_sum$products$0),
-        .products$1(predict_sum$products$1),
-        .products$2(predict_sum$products$2),
-        .products$3(predict_sum$products$3),
-        .last(predict_sum$last),
-        .acc(predict_sum$acc)
-    );
-    brainwire_encoder$residual_stage residual_stage(
-        .acc(residual_stage$acc),
-        .code(residual_stage$code),
-        .zigzag(residual_stage$zigzag),
-        .sign(residual_stage$sign)
-    );
-    brainwire_encoder$signs_in signs_in(
-        .carried(signs_in$carried),
-        .hit$0(signs_in$hit$0),
-        .hit$1(signs_in$hit$1),
-        .hit$2(signs_in$hit$2),
-        .words$0(signs_in$words$0),
-        .words$1(signs_in$words$1),
-        .words$2(signs_in$words$2),
-        .word(signs_in$word)
-    );
-    brainwire_encoder$activity_in activity_in(
-        .carried(activity_in$carried),
-        .hit$0(activity_in$hit$0),
-        .hit$1(activity_in$hit$1),
-        .words$0(activity_in$words$0),
-        .words$1(activity_in$words$1),
-        .word(activity_in$word)
-    );
-    brainwire_encoder$activity activity(
-        .state(activity$state),
-        .previous(activity$previous),
-        .zigzag(activity$zigzag),
-        .after(activity$after)
-    );
-    brainwire_encoder$coding_context coding_context(
-        .activity(coding_context$activity),
-        .k(coding_context$k),
-        .code_table(coding_context$code_table)
-    );
-    brainwire_encoder$symbol_coder symbol_coder(
+    brainwire_encoder$back$symbol_coder symbol_coder(
         .zigzag(symbol_coder$zigzag),
         .k(symbol_coder$k),
         .on_grid(symbol_coder$on_grid),
@@ -1431,14 +488,14 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .raw(symbol_coder$raw),
         .raw_len(symbol_coder$raw_len)
     );
-    brainwire_encoder$code_rom code_rom(
+    brainwire_encoder$back$code_rom code_rom(
         .code_table(code_rom$code_table),
         .symbol(code_rom$symbol),
         .has_symbol(code_rom$has_symbol),
         .code(code_rom$code),
         .code_len(code_rom$code_len)
     );
-    brainwire_encoder$code_field code_field(
+    brainwire_encoder$back$code_field code_field(
         .code(code_field$code),
         .code_len(code_field$code_len),
         .raw_mode(code_field$raw_mode),
@@ -1446,9 +503,10 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .raw(code_field$raw),
         .raw_len(code_field$raw_len),
         .field(code_field$field),
-        .len(code_field$len)
+        .len(code_field$len),
+        .align(code_field$align)
     );
-    brainwire_encoder$packer packer(
+    brainwire_encoder$back$packer packer(
         .clock(packer$clock),
         .reset(packer$reset),
         .valid(packer$valid),
@@ -1460,7 +518,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .word_bits(packer$word_bits),
         .last(packer$last)
     );
-    brainwire_encoder$fifo fifo(
+    brainwire_encoder$back$fifo fifo(
         .clock(fifo$clock),
         .reset(fifo$reset),
         .push(fifo$push),
@@ -1474,91 +532,9 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .valid(fifo$valid),
         .count(fifo$count)
     );
-    brainwire_encoder$state_ram state_ram(
-        .read_clock(state_ram$read_clock),
-        .read_enable(state_ram$read_enable),
-        .read_address(state_ram$read_address),
-        .read_data(state_ram$read_data),
-        .write_clock(state_ram$write_clock),
-        .write_enable(state_ram$write_enable),
-        .write_address(state_ram$write_address),
-        .write_data(state_ram$write_data)
-    );
     
     // Update code
     always @(*) begin
-        clearing$clock = clock;
-        clear_ptr$clock = clock;
-        next_channel$clock = clock;
-        flush_req$clock = clock;
-        v1$clock = clock;
-        f1$clock = clock;
-        ch1$clock = clock;
-        x1$clock = clock;
-        v2$clock = clock;
-        f2$clock = clock;
-        ch2$clock = clock;
-        x2$clock = clock;
-        code2$clock = clock;
-        v3$clock = clock;
-        f3$clock = clock;
-        ch3$clock = clock;
-        x3$clock = clock;
-        code3$clock = clock;
-        target3$clock = clock;
-        n_sum3$clock = clock;
-        base3$clock = clock;
-        hb3$clock = clock;
-        wb3$clock = clock;
-        none2$clock = clock;
-        st3$clock = clock;
-        v4$clock = clock;
-        f4$clock = clock;
-        ch4$clock = clock;
-        x4$clock = clock;
-        code4$clock = clock;
-        on4$clock = clock;
-        raw4$clock = clock;
-        last4$clock = clock;
-        st4$clock = clock;
-        v5$clock = clock;
-        f5$clock = clock;
-        ch5$clock = clock;
-        x5$clock = clock;
-        code5$clock = clock;
-        on5$clock = clock;
-        raw5$clock = clock;
-        acc5$clock = clock;
-        st5$clock = clock;
-        v6$clock = clock;
-        f6$clock = clock;
-        ch6$clock = clock;
-        x6$clock = clock;
-        on6$clock = clock;
-        raw6$clock = clock;
-        m6$clock = clock;
-        st6$clock = clock;
-        v7$clock = clock;
-        f7$clock = clock;
-        ch7$clock = clock;
-        x7$clock = clock;
-        on7$clock = clock;
-        raw7$clock = clock;
-        m7$clock = clock;
-        a7$clock = clock;
-        st7$clock = clock;
-        v8$clock = clock;
-        f8$clock = clock;
-        ch8$clock = clock;
-        x8$clock = clock;
-        on8$clock = clock;
-        raw8$clock = clock;
-        m8$clock = clock;
-        k8$clock = clock;
-        t8$clock = clock;
-        st8$clock = clock;
-        v9$clock = clock;
-        f9$clock = clock;
         t9$clock = clock;
         sym9$clock = clock;
         has9$clock = clock;
@@ -1566,95 +542,17 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         flag9$clock = clock;
         rv9$clock = clock;
         rl9$clock = clock;
-        v10$clock = clock;
-        f10$clock = clock;
         code10$clock = clock;
         clen10$clock = clock;
         raw10$clock = clock;
         flag10$clock = clock;
         rv10$clock = clock;
         rl10$clock = clock;
-        v11$clock = clock;
-        f11$clock = clock;
         field11$clock = clock;
         len11$clock = clock;
         shift11$clock = clock;
-        v12$clock = clock;
-        f12$clock = clock;
         field12$clock = clock;
         len12$clock = clock;
-        clearing$d = clearing$q;
-        clear_ptr$d = clear_ptr$q;
-        next_channel$d = next_channel$q;
-        flush_req$d = flush_req$q;
-        v1$d = v1$q;
-        f1$d = f1$q;
-        ch1$d = ch1$q;
-        x1$d = x1$q;
-        v2$d = v2$q;
-        f2$d = f2$q;
-        ch2$d = ch2$q;
-        x2$d = x2$q;
-        code2$d = code2$q;
-        v3$d = v3$q;
-        f3$d = f3$q;
-        ch3$d = ch3$q;
-        x3$d = x3$q;
-        code3$d = code3$q;
-        target3$d = target3$q;
-        n_sum3$d = n_sum3$q;
-        base3$d = base3$q;
-        hb3$d = hb3$q;
-        wb3$d = wb3$q;
-        none2$d = none2$q;
-        st3$d = st3$q;
-        v4$d = v4$q;
-        f4$d = f4$q;
-        ch4$d = ch4$q;
-        x4$d = x4$q;
-        code4$d = code4$q;
-        on4$d = on4$q;
-        raw4$d = raw4$q;
-        last4$d = last4$q;
-        st4$d = st4$q;
-        v5$d = v5$q;
-        f5$d = f5$q;
-        ch5$d = ch5$q;
-        x5$d = x5$q;
-        code5$d = code5$q;
-        on5$d = on5$q;
-        raw5$d = raw5$q;
-        acc5$d = acc5$q;
-        st5$d = st5$q;
-        v6$d = v6$q;
-        f6$d = f6$q;
-        ch6$d = ch6$q;
-        x6$d = x6$q;
-        on6$d = on6$q;
-        raw6$d = raw6$q;
-        m6$d = m6$q;
-        st6$d = st6$q;
-        v7$d = v7$q;
-        f7$d = f7$q;
-        ch7$d = ch7$q;
-        x7$d = x7$q;
-        on7$d = on7$q;
-        raw7$d = raw7$q;
-        m7$d = m7$q;
-        a7$d = a7$q;
-        st7$d = st7$q;
-        v8$d = v8$q;
-        f8$d = f8$q;
-        ch8$d = ch8$q;
-        x8$d = x8$q;
-        on8$d = on8$q;
-        raw8$d = raw8$q;
-        m8$d = m8$q;
-        k8$d = k8$q;
-        t8$d = t8$q;
-        st8$d = st8$q;
-        v9$d = v9$q;
-        f9$d = f9$q;
         t9$d = t9$q;
         sym9$d = sym9$q;
         has9$d = has9$q;
@@ -1662,368 +560,34 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         flag9$d = flag9$q;
         rv9$d = rv9$q;
         rl9$d = rl9$q;
-        v10$d = v10$q;
-        f10$d = f10$q;
         code10$d = code10$q;
         clen10$d = clen10$q;
         raw10$d = raw10$q;
         flag10$d = flag10$q;
         rv10$d = rv10$q;
         rl10$d = rl10$q;
-        v11$d = v11$q;
-        f11$d = f11$q;
         field11$d = field11$q;
         len11$d = len11$q;
         shift11$d = shift11$q;
-        v12$d = v12$q;
-        f12$d = f12$q;
         field12$d = field12$q;
         len12$d = len12$q;
-        ahead2$0$clock = clock;
-        ahead2$0$d = ahead2$0$q;
-        pick2$0$clock = clock;
-        pick2$0$d = pick2$0$q;
-        ahead2$1$clock = clock;
-        ahead2$1$d = ahead2$1$q;
-        pick2$1$clock = clock;
-        pick2$1$d = pick2$1$q;
-        ahead2$2$clock = clock;
-        ahead2$2$d = ahead2$2$q;
-        pick2$2$clock = clock;
-        pick2$2$d = pick2$2$q;
-        ahead2$3$clock = clock;
-        ahead2$3$d = ahead2$3$q;
-        pick2$3$clock = clock;
-        pick2$3$d = pick2$3$q;
-        ahead2$4$clock = clock;
-        ahead2$4$d = ahead2$4$q;
-        pick2$4$clock = clock;
-        pick2$4$d = pick2$4$q;
-        ahead2$5$clock = clock;
-        ahead2$5$d = ahead2$5$q;
-        pick2$5$clock = clock;
-        pick2$5$d = pick2$5$q;
-        ahead3$0$clock = clock;
-        ahead3$0$d = ahead3$0$q;
-        ahead3$1$clock = clock;
-        ahead3$1$d = ahead3$1$q;
-        ahead3$2$clock = clock;
-        ahead3$2$d = ahead3$2$q;
-        ahead3$3$clock = clock;
-        ahead3$3$d = ahead3$3$q;
-        ahead3$4$clock = clock;
-        ahead3$4$d = ahead3$4$q;
-        ahead4$0$clock = clock;
-        ahead4$0$d = ahead4$0$q;
-        ahead4$1$clock = clock;
-        ahead4$1$d = ahead4$1$q;
-        ahead4$2$clock = clock;
-        ahead4$2$d = ahead4$2$q;
-        ahead4$3$clock = clock;
-        ahead4$3$d = ahead4$3$q;
-        ahead5$0$clock = clock;
-        ahead5$0$d = ahead5$0$q;
-        ahead5$1$clock = clock;
-        ahead5$1$d = ahead5$1$q;
-        ahead5$2$clock = clock;
-        ahead5$2$d = ahead5$2$q;
-        ahead6$0$clock = clock;
-        ahead6$0$d = ahead6$0$q;
-        ahead6$1$clock = clock;
-        ahead6$1$d = ahead6$1$q;
-        p4$0$clock = clock;
-        p4$0$d = p4$0$q;
-        p4$1$clock = clock;
-        p4$1$d = p4$1$q;
-        p4$2$clock = clock;
-        p4$2$d = p4$2$q;
-        p4$3$clock = clock;
-        p4$3$d = p4$3$q;
         packer$clock = clock;
         fifo$clock = clock;
-        state_ram$read_clock = clock;
-        state_ram$write_clock = clock;
-        advance = fifo$count <= fifo_room;
-        in_ready = ~clearing$q && ~flush_req$q && advance;
-        accept = in_valid && ~clearing$q && ~flush_req$q && advance;
-        flush_any = flush || flush_req$q;
-        inject = flush_any && advance && ~clearing$q && ~accept;
-        flush_req$d = flush_any && ~inject;
-        if (accept) begin
-            if (next_channel$q == channels_minus_one) begin
-                next_channel$d = 32'h0;
-            end
-            else begin
-                next_channel$d = next_channel$q + 32'h1;
-            end
-        end
-        if (clearing$q) begin
-            if (clear_ptr$q == channels_minus_one) begin
-                clearing$d = 1'b0;
-            end
-            else begin
-                clear_ptr$d = clear_ptr$q + 32'h1;
-            end
-        end
-        if (advance) begin
-            v1$d = accept;
-            f1$d = inject;
-            v2$d = v1$q;
-            f2$d = f1$q;
-            v3$d = v2$q;
-            f3$d = f2$q;
-            v4$d = v3$q;
-            f4$d = f3$q;
-            v5$d = v4$q;
-            f5$d = f4$q;
-            v6$d = v5$q;
-            f6$d = f5$q;
-            v7$d = v6$q;
-            f7$d = f6$q;
-            v8$d = v7$q;
-            f8$d = f7$q;
-            v9$d = v8$q;
-            f9$d = f8$q;
-            v10$d = v9$q;
-            f10$d = f9$q;
-            v11$d = v10$q;
-            f11$d = f10$q;
-            v12$d = v11$q;
-            f12$d = f11$q;
-        end
-        if (accept) begin
-            ch1$d = next_channel$q;
-            x1$d = in_sample;
-        end
-        grid_code$sample = x1$q;
-        state_ram$read_address = ch1$q;
-        state_ram$read_enable = advance && v1$q;
-        newest$channel = ch1$q;
-        newest$valid$0 = v2$q;
-        newest$channels$0 = ch2$q;
-        newest$valid$1 = v3$q;
-        newest$channels$1 = ch3$q;
-        newest$valid$2 = v4$q;
-        newest$channels$2 = ch4$q;
-        newest$valid$3 = v5$q;
-        newest$channels$3 = ch5$q;
-        newest$valid$4 = v6$q;
-        newest$channels$4 = ch6$q;
-        newest$valid$5 = v7$q;
-        newest$channels$5 = ch7$q;
-        if (advance && v1$q) begin
-            ch2$d = ch1$q;
-            x2$d = x1$q;
-            code2$d = grid_code$code;
-            ahead2$0$d = newest$same$0;
-            pick2$0$d = newest$pick$0;
-            ahead2$1$d = newest$same$1;
-            pick2$1$d = newest$pick$1;
-            ahead2$2$d = newest$same$2;
-            pick2$2$d = newest$pick$2;
-            ahead2$3$d = newest$same$3;
-            pick2$3$d = newest$pick$3;
-            ahead2$4$d = newest$same$4;
-            pick2$4$d = newest$pick$4;
-            ahead2$5$d = newest$same$5;
-            pick2$5$d = newest$pick$5;
-            none2$d = newest$none;
-        end
-        grid_check$code = code2$q;
-        grid_check$sample = x2$q;
-        fresh = state_ram$read_data;
-        if (ahead2$5$q) begin
-            fresh = st8$q;
-        end
-        history_in$carried = state_ram$read_data;
-        history_in$none = none2$q;
-        history_in$words$0 = st3$q;
-        history_in$words$1 = st4$q;
-        history_in$words$2 = st5$q;
-        history_in$words$3 = st6$q;
-        history_in$words$4 = st7$q;
-        history_in$words$5 = st8$q;
-        history_in$pick$0 = pick2$0$q;
-        history_in$pick$1 = pick2$1$q;
-        history_in$pick$2 = pick2$2$q;
-        history_in$pick$3 = pick2$3$q;
-        history_in$pick$4 = pick2$4$q;
-        history_in$pick$5 = pick2$5$q;
-        history$previous = history_in$word;
-        history$carried = fresh;
-        history$code = code2$q;
-        if (advance && v2$q) begin
-            ch3$d = ch2$q;
-            x3$d = x2$q;
-            code3$d = code2$q;
-            target3$d = grid_check$target;
-            n_sum3$d = grid_check$n_sum1;
-            base3$d = grid_check$base;
-            hb3$d = history_in$word;
-            ahead3$0$d = ahead2$0$q;
-            ahead3$1$d = ahead2$1$q;
-            ahead3$2$d = ahead2$2$q;
-            ahead3$3$d = ahead2$3$q;
-            ahead3$4$d = ahead2$4$q;
-            st3$d = history$after;
-        end
-        grid_compare$target = target3$q;
-        grid_compare$n_sum1 = n_sum3$q;
-        grid_compare$base = base3$q;
-        queue_in$carried = st3$q;
-        queue_in$hit$0 = ahead3$4$q;
-        queue_in$words$0 = st8$q;
-        queue_in$hit$1 = ahead3$3$q;
-        queue_in$words$1 = st7$q;
-        queue_in$hit$2 = ahead3$2$q;
-        queue_in$words$2 = st6$q;
-        pending_sign$queue = queue_in$word;
-        pending_sign$pending_0 = ahead3$0$q;
-        pending_sign$pending_1 = ahead3$1$q;
-        lms$weights = wb3$q;
-        lms$history = hb3$q;
-        lms$step_sign = pending_sign$sign;
-        products$0$weight = wb3$q[(weight_at$0)+:(10)];
-        products$0$delta = hb3$q[(delta_at$0)+:(9)];
-        products$1$weight = wb3$q[(weight_at$1)+:(10)];
-        products$1$delta = hb3$q[(delta_at$1)+:(9)];
-        products$2$weight = wb3$q[(weight_at$2)+:(10)];
-        products$2$delta = hb3$q[(delta_at$2)+:(9)];
-        products$3$weight = wb3$q[(weight_at$3)+:(10)];
-        products$3$delta = hb3$q[(delta_at$3)+:(9)];
-        snoop3 = ahead3$4$q;
-        carry3 = st3$q;
-        if (snoop3) begin
-            carry3 = st8$q;
-        end
-        weights_in$carried = state_ram$read_data;
-        weights_in$none = none2$q;
-        weights_in$words$0 = lms$after | ((((~grid_compare$on_grid)) & 114'h3ffffffffffffffffffffffffffff) << raw_at);
-        weights_in$words$1 = st4$q;
-        weights_in$words$2 = st5$q;
-        weights_in$words$3 = st6$q;
-        weights_in$words$4 = st7$q;
-        weights_in$words$5 = st8$q;
-        weights_in$pick$0 = pick2$0$q;
-        weights_in$pick$1 = pick2$1$q;
-        weights_in$pick$2 = pick2$2$q;
-        weights_in$pick$3 = pick2$3$q;
-        weights_in$pick$4 = pick2$4$q;
-        weights_in$pick$5 = pick2$5$q;
-        if (advance && v2$q) begin
-            wb3$d = weights_in$word;
-        end
-        if (advance && v3$q) begin
-            ch4$d = ch3$q;
-            x4$d = x3$q;
-            code4$d = code3$q;
-            on4$d = grid_compare$on_grid;
-            raw4$d = wb3$q[raw_at];
-            last4$d = hb3$q[(32'h0)+:(10)];
-            p4$0$d = products$0$product;
-            p4$1$d = products$1$product;
-            p4$2$d = products$2$product;
-            p4$3$d = products$3$product;
-            st4$d = (st3$q & code_history_mask) | ((((~grid_compare$on_grid)) & 114'h3ffffffffffffffffffffffffffff) << raw_at) | lms$after | (carry3 & signs_activity_mask);
-            ahead4$0$d = ahead3$0$q;
-            ahead4$1$d = ahead3$1$q;
-            ahead4$2$d = ahead3$2$q;
-            ahead4$3$d = ahead3$3$q;
-        end
-        predict_sum$products$0 = p4$0$q;
-        predict_sum$products$1 = p4$1$q;
-        predict_sum$products$2 = p4$2$q;
-        predict_sum$products$3 = p4$3$q;
-        predict_sum$last = last4$q;
-        snoop4 = ahead4$3$q;
-        carry4 = st4$q;
-        if (snoop4) begin
-            carry4 = st8$q;
-        end
-        if (advance && v4$q) begin
-            ch5$d = ch4$q;
-            x5$d = x4$q;
-            code5$d = code4$q;
-            on5$d = on4$q;
-            raw5$d = raw4$q;
-            acc5$d = predict_sum$acc;
-            st5$d = (st4$q & history_weights_mask) | (carry4 & signs_activity_mask);
-            ahead5$0$d = ahead4$0$q;
-            ahead5$1$d = ahead4$1$q;
-            ahead5$2$d = ahead4$2$q;
-        end
-        residual_stage$acc = acc5$q;
-        residual_stage$code = code5$q;
-        signs_in$carried = st5$q;
-        signs_in$hit$0 = ahead5$2$q;
-        signs_in$words$0 = st8$q;
-        signs_in$hit$1 = ahead5$1$q;
-        signs_in$words$1 = st7$q;
-        signs_in$hit$2 = ahead5$0$q;
-        signs_in$words$2 = st6$q;
-        signs_after = (((residual_stage$sign) & 114'h3ffffffffffffffffffffffffffff) << sign0_at) | ((signs_in$word & shifted_signs_mask) << sign_step);
-        snoop5 = ahead5$2$q;
-        carry5 = st5$q;
-        if (snoop5) begin
-            carry5 = st8$q;
-        end
-        if (advance && v5$q) begin
-            ch6$d = ch5$q;
-            x6$d = x5$q;
-            on6$d = on5$q;
-            raw6$d = raw5$q;
-            m6$d = residual_stage$zigzag;
-            st6$d = (st5$q & history_weights_mask) | signs_after | (carry5 & activity_mask);
-            ahead6$0$d = ahead5$0$q;
-            ahead6$1$d = ahead5$1$q;
-        end
-        activity_in$carried = st6$q;
-        activity_in$hit$0 = ahead6$1$q;
-        activity_in$words$0 = st8$q;
-        activity_in$hit$1 = ahead6$0$q;
-        activity_in$words$1 = st7$q;
-        activity$state = activity_in$word;
-        activity$zigzag = m6$q;
-        if (advance && v6$q) begin
-            ch7$d = ch6$q;
-            x7$d = x6$q;
-            on7$d = on6$q;
-            raw7$d = raw6$q;
-            m7$d = m6$q;
-            a7$d = activity$previous;
-            st7$d = (st6$q & not_activity_mask) | (((activity$after) & 114'h3ffffffffffffffffffffffffffff) << activity_at);
-        end
-        coding_context$activity = a7$q;
-        if (clearing$q) begin
-            state_ram$write_enable = 1'b1;
-            state_ram$write_address = clear_ptr$q;
-            state_ram$write_data = initial_state;
-        end
-        else begin
-            state_ram$write_enable = advance && v7$q;
-            state_ram$write_address = ch7$q;
-            state_ram$write_data = st7$q;
-        end
-        if (advance && v7$q) begin
-            ch8$d = ch7$q;
-            x8$d = x7$q;
-            on8$d = on7$q;
-            raw8$d = raw7$q;
-            m8$d = m7$q;
-            k8$d = coding_context$k;
-            t8$d = coding_context$code_table;
-            st8$d = st7$q;
-        end
-        symbol_coder$zigzag = m8$q;
-        symbol_coder$k = k8$q;
-        symbol_coder$on_grid = on8$q;
-        symbol_coder$raw_mode = raw8$q;
-        symbol_coder$sample = x8$q;
-        if (advance && v8$q) begin
-            t9$d = t8$q;
+        moves$0 = advance && valid$0;
+        moves$1 = advance && valid$1;
+        moves$2 = advance && valid$2;
+        moves$3 = advance && valid$3;
+        moves$4 = advance && valid$4;
+        symbol_coder$zigzag = zigzag;
+        symbol_coder$k = k;
+        symbol_coder$on_grid = on_grid;
+        symbol_coder$raw_mode = raw_mode;
+        symbol_coder$sample = sample;
+        if (moves$0) begin
+            t9$d = code_table;
             sym9$d = symbol_coder$symbol;
             has9$d = symbol_coder$has_symbol;
-            raw9$d = raw8$q;
+            raw9$d = raw_mode;
             flag9$d = symbol_coder$flag;
             rv9$d = symbol_coder$raw;
             rl9$d = symbol_coder$raw_len;
@@ -2031,7 +595,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         code_rom$code_table = t9$q;
         code_rom$symbol = sym9$q;
         code_rom$has_symbol = has9$q;
-        if (advance && v9$q) begin
+        if (moves$1) begin
             code10$d = code_rom$code;
             clen10$d = code_rom$code_len;
             raw10$d = raw9$q;
@@ -2045,18 +609,18 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         code_field$flag = flag10$q;
         code_field$raw = rv10$q;
         code_field$raw_len = rl10$q;
-        if (advance && v10$q) begin
+        if (moves$2) begin
             field11$d = code_field$field;
             len11$d = code_field$len;
-            shift11$d = word_len - code_field$len;
+            shift11$d = code_field$align;
         end
-        if (advance && v11$q) begin
+        if (moves$3) begin
             field12$d = field11$q << shift11$q;
             len12$d = len11$q;
         end
         packer$reset = reset;
-        packer$valid = advance && v12$q;
-        packer$flush = advance && f12$q;
+        packer$valid = moves$4;
+        packer$flush = advance && flushing;
         packer$field = field12$q;
         packer$len = len12$q;
         fifo$reset = reset;
@@ -2069,720 +633,13 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         out_bits = fifo$word_bits;
         out_last = fifo$last;
         out_valid = fifo$valid;
-        if (reset) begin
-            clearing$d = 1'b1;
-            clear_ptr$d = 32'h0;
-            next_channel$d = 32'h0;
-            flush_req$d = 1'b0;
-            v1$d = 1'b0;
-            f1$d = 1'b0;
-            v2$d = 1'b0;
-            f2$d = 1'b0;
-            v3$d = 1'b0;
-            f3$d = 1'b0;
-            v4$d = 1'b0;
-            f4$d = 1'b0;
-            v5$d = 1'b0;
-            f5$d = 1'b0;
-            v6$d = 1'b0;
-            f6$d = 1'b0;
-            v7$d = 1'b0;
-            f7$d = 1'b0;
-            v8$d = 1'b0;
-            f8$d = 1'b0;
-            v9$d = 1'b0;
-            f9$d = 1'b0;
-            v10$d = 1'b0;
-            f10$d = 1'b0;
-            v11$d = 1'b0;
-            f11$d = 1'b0;
-            v12$d = 1'b0;
-            f12$d = 1'b0;
-        end
+        fifo_count = fifo$count;
     end
     
-endmodule // top
+endmodule // brainwire_encoder$back
 
 
-module brainwire_encoder$a7(d,q,clock);
-    
-    // Module arguments
-    input wire  [14:0] d;
-    output reg  [14:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 15'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$a7
-
-
-module brainwire_encoder$acc5(d,q,clock);
-    
-    // Module arguments
-    input wire  [21:0] d;
-    output reg  [21:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 22'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$acc5
-
-
-module brainwire_encoder$activity(state,previous,zigzag,after);
-    
-    // Module arguments
-    input wire  [113:0] state;
-    output reg  [14:0] previous;
-    input wire  [9:0] zigzag;
-    output reg  [14:0] after;
-    
-    // Constant declarations
-    localparam  shift = 8'h5;
-    localparam  activity_at = 8'h62;
-    
-    // Local signals
-    reg  [14:0] decay;
-    reg  [14:0] grown;
-    
-    // Update code
-    always @(*) begin
-        previous = ((state >> activity_at) & 15'h7fff);
-        decay = previous >> shift;
-        grown = previous + ((zigzag) & 15'h7fff);
-        after = grown - decay;
-    end
-    
-endmodule // brainwire_encoder$activity
-
-
-module brainwire_encoder$activity_in(carried,hit$0,hit$1,words$0,words$1,word);
-    
-    // Module arguments
-    input wire  [113:0] carried;
-    input wire  hit$0;
-    input wire  hit$1;
-    input wire  [113:0] words$0;
-    input wire  [113:0] words$1;
-    output reg  [113:0] word;
-    
-    // Update code
-    always @(*) begin
-        word = carried;
-        if (hit$0) begin
-            word = words$0;
-        end
-        if (hit$1) begin
-            word = words$1;
-        end
-    end
-    
-endmodule // brainwire_encoder$activity_in
-
-
-module brainwire_encoder$ahead2$0(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead2$0
-
-
-module brainwire_encoder$ahead2$1(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead2$1
-
-
-module brainwire_encoder$ahead2$2(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead2$2
-
-
-module brainwire_encoder$ahead2$3(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead2$3
-
-
-module brainwire_encoder$ahead2$4(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead2$4
-
-
-module brainwire_encoder$ahead2$5(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead2$5
-
-
-module brainwire_encoder$ahead3$0(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead3$0
-
-
-module brainwire_encoder$ahead3$1(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead3$1
-
-
-module brainwire_encoder$ahead3$2(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead3$2
-
-
-module brainwire_encoder$ahead3$3(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead3$3
-
-
-module brainwire_encoder$ahead3$4(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead3$4
-
-
-module brainwire_encoder$ahead4$0(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead4$0
-
-
-module brainwire_encoder$ahead4$1(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead4$1
-
-
-module brainwire_encoder$ahead4$2(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead4$2
-
-
-module brainwire_encoder$ahead4$3(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead4$3
-
-
-module brainwire_encoder$ahead5$0(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead5$0
-
-
-module brainwire_encoder$ahead5$1(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead5$1
-
-
-module brainwire_encoder$ahead5$2(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead5$2
-
-
-module brainwire_encoder$ahead6$0(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead6$0
-
-
-module brainwire_encoder$ahead6$1(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ahead6$1
-
-
-module brainwire_encoder$base3(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$base3
-
-
-module brainwire_encoder$ch1(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ch1
-
-
-module brainwire_encoder$ch2(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ch2
-
-
-module brainwire_encoder$ch3(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ch3
-
-
-module brainwire_encoder$ch4(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ch4
-
-
-module brainwire_encoder$ch5(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ch5
-
-
-module brainwire_encoder$ch6(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ch6
-
-
-module brainwire_encoder$ch7(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ch7
-
-
-module brainwire_encoder$ch8(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$ch8
-
-
-module brainwire_encoder$clear_ptr(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$clear_ptr
-
-
-module brainwire_encoder$clearing(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$clearing
-
-
-module brainwire_encoder$clen10(d,q,clock);
+module brainwire_encoder$back$clen10(d,q,clock);
     
     // Module arguments
     input wire  [5:0] d;
@@ -2798,10 +655,10 @@ module brainwire_encoder$clen10(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$clen10
+endmodule // brainwire_encoder$back$clen10
 
 
-module brainwire_encoder$code10(d,q,clock);
+module brainwire_encoder$back$code10(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -2817,86 +674,10 @@ module brainwire_encoder$code10(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$code10
+endmodule // brainwire_encoder$back$code10
 
 
-module brainwire_encoder$code2(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$code2
-
-
-module brainwire_encoder$code3(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$code3
-
-
-module brainwire_encoder$code4(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$code4
-
-
-module brainwire_encoder$code5(d,q,clock);
-    
-    // Module arguments
-    input wire  [9:0] d;
-    output reg  [9:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 10'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$code5
-
-
-module brainwire_encoder$code_field(code,code_len,raw_mode,flag,raw,raw_len,field,len);
+module brainwire_encoder$back$code_field(code,code_len,raw_mode,flag,raw,raw_len,field,len,align);
     
     // Module arguments
     input wire  [15:0] code;
@@ -2907,6 +688,10 @@ module brainwire_encoder$code_field(code,code_len,raw_mode,flag,raw,raw_len,fiel
     input wire  [5:0] raw_len;
     output reg  [31:0] field;
     output reg  [5:0] len;
+    output reg  [5:0] align;
+    
+    // Constant declarations
+    localparam  word_len = 6'b100000;
     
     // Local signals
     reg  [31:0] head;
@@ -2920,12 +705,13 @@ module brainwire_encoder$code_field(code,code_len,raw_mode,flag,raw,raw_len,fiel
         head_len = code_len + ((raw_mode) & 6'h3f);
         field = (head << raw_len) | ((raw) & 32'hffffffff);
         len = head_len + raw_len;
+        align = word_len - len;
     end
     
-endmodule // brainwire_encoder$code_field
+endmodule // brainwire_encoder$back$code_field
 
 
-module brainwire_encoder$code_rom(code_table,symbol,has_symbol,code,code_len);
+module brainwire_encoder$back$code_rom(code_table,symbol,has_symbol,code,code_len);
     
     // Module arguments
     input wire  [4:0] code_table;
@@ -2943,7 +729,7 @@ module brainwire_encoder$code_rom(code_table,symbol,has_symbol,code,code_len);
     wire  [20:0] rom$data;
     
     // Sub module instances
-    brainwire_encoder$code_rom$rom rom(
+    brainwire_encoder$back$code_rom$rom rom(
         .address(rom$address),
         .data(rom$data)
     );
@@ -2959,10 +745,10 @@ module brainwire_encoder$code_rom(code_table,symbol,has_symbol,code,code_len);
         end
     end
     
-endmodule // brainwire_encoder$code_rom
+endmodule // brainwire_encoder$back$code_rom
 
 
-module brainwire_encoder$code_rom$rom(address,data);
+module brainwire_encoder$back$code_rom$rom(address,data);
     
     // Module arguments
     input wire  [10:0] address;
@@ -5022,320 +2808,10 @@ module brainwire_encoder$code_rom$rom(address,data);
       default: data = 21'h0;
     endcase
             
-endmodule // brainwire_encoder$code_rom$rom
+endmodule // brainwire_encoder$back$code_rom$rom
 
 
-module brainwire_encoder$coding_context(activity,k,code_table);
-    
-    // Module arguments
-    input wire  [14:0] activity;
-    output reg  [2:0] k;
-    output reg  [4:0] code_table;
-    
-    // Constant declarations
-    localparam  v_shift = 8'h2;
-    localparam  top = 4'hf;
-    localparam  frac_at = 8'hd;
-    localparam  frac_shift = 8'h2;
-    localparam  frac_min_lg = 4'h2;
-    localparam  k_offset = 4'h5;
-    localparam  quiet_skip = 6'b1000;
-    localparam  quiet_first = 6'b100;
-    
-    // Local signals
-    reg  [15:0] v;
-    reg  [15:0] x8;
-    reg  [15:0] x4;
-    reg  [15:0] x2;
-    reg  [15:0] x1;
-    reg  z8;
-    reg  z4;
-    reg  z2;
-    reg  z1;
-    reg  [3:0] zeros;
-    reg  [3:0] lg;
-    reg  [1:0] frac;
-    reg  [3:0] k_raw;
-    reg  [5:0] quiet;
-    reg  [5:0] quiet_table;
-    
-    // Update code
-    always @(*) begin
-        v = ((activity >> v_shift) & 16'hffff);
-        z8 = ~|v[(32'h8)+:(8)];
-        x8 = v;
-        if (z8) begin
-            x8 = v << 32'h8;
-        end
-        z4 = ~|x8[(32'hc)+:(4)];
-        x4 = x8;
-        if (z4) begin
-            x4 = x8 << 32'h4;
-        end
-        z2 = ~|x4[(32'he)+:(2)];
-        x2 = x4;
-        if (z2) begin
-            x2 = x4 << 32'h2;
-        end
-        z1 = ~x2[32'hf];
-        x1 = x2;
-        if (z1) begin
-            x1 = x2 << 32'h1;
-        end
-        zeros = (((z8) & 4'hf) << 32'h3) | (((z4) & 4'hf) << 32'h2) | (((z2) & 4'hf) << 32'h1) | ((z1) & 4'hf);
-        lg = top - zeros;
-        frac = 32'h0;
-        if (lg >= frac_min_lg) begin
-            frac = ((x1 >> frac_at) & 2'h3);
-        end
-        k_raw = lg - k_offset;
-        quiet = (((lg) & 6'h3f) << frac_shift) | ((frac) & 6'h3f);
-        quiet_table = quiet - quiet_skip;
-        if (lg > k_offset) begin
-            k = ((k_raw) & 3'h7);
-            code_table = ((frac) & 5'h1f);
-        end
-        else begin
-            k = 32'h0;
-            code_table = ((quiet_first) & 5'h1f);
-            if (quiet >= quiet_skip) begin
-                code_table = ((quiet_table + quiet_first) & 5'h1f);
-            end
-        end
-    end
-    
-endmodule // brainwire_encoder$coding_context
-
-
-module brainwire_encoder$f1(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f1
-
-
-module brainwire_encoder$f10(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f10
-
-
-module brainwire_encoder$f11(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f11
-
-
-module brainwire_encoder$f12(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f12
-
-
-module brainwire_encoder$f2(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f2
-
-
-module brainwire_encoder$f3(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f3
-
-
-module brainwire_encoder$f4(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f4
-
-
-module brainwire_encoder$f5(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f5
-
-
-module brainwire_encoder$f6(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f6
-
-
-module brainwire_encoder$f7(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f7
-
-
-module brainwire_encoder$f8(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f8
-
-
-module brainwire_encoder$f9(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$f9
-
-
-module brainwire_encoder$field11(d,q,clock);
+module brainwire_encoder$back$field11(d,q,clock);
     
     // Module arguments
     input wire  [31:0] d;
@@ -5351,10 +2827,10 @@ module brainwire_encoder$field11(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$field11
+endmodule // brainwire_encoder$back$field11
 
 
-module brainwire_encoder$field12(d,q,clock);
+module brainwire_encoder$back$field12(d,q,clock);
     
     // Module arguments
     input wire  [31:0] d;
@@ -5370,10 +2846,10 @@ module brainwire_encoder$field12(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$field12
+endmodule // brainwire_encoder$back$field12
 
 
-module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop,word,word_bits,last,valid,count);
+module brainwire_encoder$back$fifo(clock,reset,push,push_word,push_bits,push_last,pop,word,word_bits,last,valid,count);
     
     // Module arguments
     input wire  clock;
@@ -5422,37 +2898,37 @@ module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop
     reg  popping;
     
     // Sub module instances
-    brainwire_encoder$fifo$entries$0 entries$0(
+    brainwire_encoder$back$fifo$entries$0 entries$0(
         .d(entries$0$d),
         .q(entries$0$q),
         .clock(entries$0$clock)
     );
-    brainwire_encoder$fifo$entries$1 entries$1(
+    brainwire_encoder$back$fifo$entries$1 entries$1(
         .d(entries$1$d),
         .q(entries$1$q),
         .clock(entries$1$clock)
     );
-    brainwire_encoder$fifo$entries$2 entries$2(
+    brainwire_encoder$back$fifo$entries$2 entries$2(
         .d(entries$2$d),
         .q(entries$2$q),
         .clock(entries$2$clock)
     );
-    brainwire_encoder$fifo$entries$3 entries$3(
+    brainwire_encoder$back$fifo$entries$3 entries$3(
         .d(entries$3$d),
         .q(entries$3$q),
         .clock(entries$3$clock)
     );
-    brainwire_encoder$fifo$head head(
+    brainwire_encoder$back$fifo$head head(
         .d(head$d),
         .q(head$q),
         .clock(head$clock)
     );
-    brainwire_encoder$fifo$tail tail(
+    brainwire_encoder$back$fifo$tail tail(
         .d(tail$d),
         .q(tail$q),
         .clock(tail$clock)
     );
-    brainwire_encoder$fifo$held held(
+    brainwire_encoder$back$fifo$held held(
         .d(held$d),
         .q(held$q),
         .clock(held$clock)
@@ -5525,10 +3001,10 @@ module brainwire_encoder$fifo(clock,reset,push,push_word,push_bits,push_last,pop
         end
     end
     
-endmodule // brainwire_encoder$fifo
+endmodule // brainwire_encoder$back$fifo
 
 
-module brainwire_encoder$fifo$entries$0(d,q,clock);
+module brainwire_encoder$back$fifo$entries$0(d,q,clock);
     
     // Module arguments
     input wire  [38:0] d;
@@ -5544,10 +3020,10 @@ module brainwire_encoder$fifo$entries$0(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$fifo$entries$0
+endmodule // brainwire_encoder$back$fifo$entries$0
 
 
-module brainwire_encoder$fifo$entries$1(d,q,clock);
+module brainwire_encoder$back$fifo$entries$1(d,q,clock);
     
     // Module arguments
     input wire  [38:0] d;
@@ -5563,10 +3039,10 @@ module brainwire_encoder$fifo$entries$1(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$fifo$entries$1
+endmodule // brainwire_encoder$back$fifo$entries$1
 
 
-module brainwire_encoder$fifo$entries$2(d,q,clock);
+module brainwire_encoder$back$fifo$entries$2(d,q,clock);
     
     // Module arguments
     input wire  [38:0] d;
@@ -5582,10 +3058,10 @@ module brainwire_encoder$fifo$entries$2(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$fifo$entries$2
+endmodule // brainwire_encoder$back$fifo$entries$2
 
 
-module brainwire_encoder$fifo$entries$3(d,q,clock);
+module brainwire_encoder$back$fifo$entries$3(d,q,clock);
     
     // Module arguments
     input wire  [38:0] d;
@@ -5601,10 +3077,10 @@ module brainwire_encoder$fifo$entries$3(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$fifo$entries$3
+endmodule // brainwire_encoder$back$fifo$entries$3
 
 
-module brainwire_encoder$fifo$head(d,q,clock);
+module brainwire_encoder$back$fifo$head(d,q,clock);
     
     // Module arguments
     input wire  [1:0] d;
@@ -5620,10 +3096,10 @@ module brainwire_encoder$fifo$head(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$fifo$head
+endmodule // brainwire_encoder$back$fifo$head
 
 
-module brainwire_encoder$fifo$held(d,q,clock);
+module brainwire_encoder$back$fifo$held(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -5639,10 +3115,10 @@ module brainwire_encoder$fifo$held(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$fifo$held
+endmodule // brainwire_encoder$back$fifo$held
 
 
-module brainwire_encoder$fifo$tail(d,q,clock);
+module brainwire_encoder$back$fifo$tail(d,q,clock);
     
     // Module arguments
     input wire  [1:0] d;
@@ -5658,10 +3134,10 @@ module brainwire_encoder$fifo$tail(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$fifo$tail
+endmodule // brainwire_encoder$back$fifo$tail
 
 
-module brainwire_encoder$flag10(d,q,clock);
+module brainwire_encoder$back$flag10(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -5677,10 +3153,10 @@ module brainwire_encoder$flag10(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$flag10
+endmodule // brainwire_encoder$back$flag10
 
 
-module brainwire_encoder$flag9(d,q,clock);
+module brainwire_encoder$back$flag9(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -5696,10 +3172,10 @@ module brainwire_encoder$flag9(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$flag9
+endmodule // brainwire_encoder$back$flag9
 
 
-module brainwire_encoder$flush_req(d,q,clock);
+module brainwire_encoder$back$has9(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -5715,10 +3191,2645 @@ module brainwire_encoder$flush_req(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$flush_req
+endmodule // brainwire_encoder$back$has9
 
 
-module brainwire_encoder$grid_check(code,sample,target,n_sum1,base);
+module brainwire_encoder$back$len11(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$len11
+
+
+module brainwire_encoder$back$len12(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$len12
+
+
+module brainwire_encoder$back$packer(clock,reset,valid,flush,field,len,push,word,word_bits,last);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  reset;
+    input wire  valid;
+    input wire  flush;
+    input wire  [31:0] field;
+    input wire  [5:0] len;
+    output reg  push;
+    output reg  [31:0] word;
+    output reg  [5:0] word_bits;
+    output reg  last;
+    
+    // Constant declarations
+    localparam  word_bits_const = 6'b100000;
+    localparam  word_shift = 8'h20;
+    
+    // Stub signals
+    reg  [31:0] pending$d;
+    wire  [31:0] pending$q;
+    reg  pending$clock;
+    reg  [4:0] fill$d;
+    wire  [4:0] fill$q;
+    reg  fill$clock;
+    
+    // Local signals
+    reg  [5:0] total;
+    reg  [63:0] field_high;
+    reg  [63:0] merged;
+    reg  [63:0] field_placed;
+    reg  [63:0] pending_high;
+    
+    // Sub module instances
+    brainwire_encoder$back$packer$pending pending(
+        .d(pending$d),
+        .q(pending$q),
+        .clock(pending$clock)
+    );
+    brainwire_encoder$back$packer$fill fill(
+        .d(fill$d),
+        .q(fill$q),
+        .clock(fill$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        pending$clock = clock;
+        fill$clock = clock;
+        pending$d = pending$q;
+        fill$d = fill$q;
+        total = ((fill$q) & 6'h3f) + len;
+        field_high = ((field) & 64'hffffffffffffffff) << word_shift;
+        field_placed = field_high >> fill$q;
+        pending_high = ((pending$q) & 64'hffffffffffffffff) << word_shift;
+        merged = pending_high | field_placed;
+        push = 1'b0;
+        last = 1'b0;
+        word = merged[(word_shift)+:(32)];
+        word_bits = word_bits_const;
+        if (valid) begin
+            if (total >= word_bits_const) begin
+                push = 1'b1;
+                pending$d = merged[(32'h0)+:(32)];
+            end
+            else begin
+                pending$d = merged[(word_shift)+:(32)];
+            end
+            fill$d = ((total) & 5'h1f);
+        end
+        else if (flush) begin
+            push = 1'b1;
+            last = 1'b1;
+            word = pending$q;
+            word_bits = ((fill$q) & 6'h3f);
+            pending$d = 32'h0;
+            fill$d = 32'h0;
+        end
+        if (reset) begin
+            pending$d = 32'h0;
+            fill$d = 32'h0;
+        end
+    end
+    
+endmodule // brainwire_encoder$back$packer
+
+
+module brainwire_encoder$back$packer$fill(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$packer$fill
+
+
+module brainwire_encoder$back$packer$pending(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$packer$pending
+
+
+module brainwire_encoder$back$raw10(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$raw10
+
+
+module brainwire_encoder$back$raw9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$raw9
+
+
+module brainwire_encoder$back$rl10(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$rl10
+
+
+module brainwire_encoder$back$rl9(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$rl9
+
+
+module brainwire_encoder$back$rv10(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$rv10
+
+
+module brainwire_encoder$back$rv9(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$rv9
+
+
+module brainwire_encoder$back$shift11(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$shift11
+
+
+module brainwire_encoder$back$sym9(d,q,clock);
+    
+    // Module arguments
+    input wire  [5:0] d;
+    output reg  [5:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 6'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$sym9
+
+
+module brainwire_encoder$back$symbol_coder(zigzag,k,on_grid,raw_mode,sample,symbol,has_symbol,flag,raw,raw_len);
+    
+    // Module arguments
+    input wire  [9:0] zigzag;
+    input wire  [2:0] k;
+    input wire  on_grid;
+    input wire  raw_mode;
+    input wire  [15:0] sample;
+    output reg  [5:0] symbol;
+    output reg  has_symbol;
+    output reg  flag;
+    output reg  [15:0] raw;
+    output reg  [5:0] raw_len;
+    
+    // Constant declarations
+    localparam  quotients = 10'b101000;
+    localparam  esc_large = 6'b101000;
+    localparam  esc_offgrid = 6'b101001;
+    localparam  ones = 10'b1111111111;
+    localparam  sample_len = 6'b10000;
+    localparam  code_len = 6'b1010;
+    
+    // Local signals
+    reg  [9:0] quotient;
+    reg  escape_large;
+    reg  [9:0] low;
+    reg  [9:0] low_mask;
+    reg  [9:0] high_mask;
+    
+    // Update code
+    always @(*) begin
+        quotient = zigzag >> k;
+        escape_large = quotient >= quotients;
+        high_mask = ones << k;
+        low_mask = ~high_mask;
+        low = zigzag & low_mask;
+        flag = ~on_grid;
+        has_symbol = ~(raw_mode && ~on_grid);
+        if (~on_grid) begin
+            symbol = esc_offgrid;
+            raw = sample;
+            raw_len = sample_len;
+        end
+        else if (escape_large) begin
+            symbol = esc_large;
+            raw = ((zigzag) & 16'hffff);
+            raw_len = code_len;
+        end
+        else begin
+            symbol = ((quotient) & 6'h3f);
+            raw = ((low) & 16'hffff);
+            raw_len = ((k) & 6'h3f);
+        end
+    end
+    
+endmodule // brainwire_encoder$back$symbol_coder
+
+
+module brainwire_encoder$back$t9(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$t9
+
+
+module brainwire_encoder$control(clock,reset,channels_minus_one,in_valid,in_ready,flush,fifo_count,advance,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,valid$7,valid$8,valid$9,valid$10,valid$11,flushing,write_enable,write_address,write_data,ram_write_enable,ram_write_address,ram_write_data);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  reset;
+    input wire  [9:0] channels_minus_one;
+    input wire  in_valid;
+    output reg  in_ready;
+    input wire  flush;
+    input wire  [2:0] fifo_count;
+    output reg  advance;
+    output reg  accept;
+    output reg  [9:0] channel;
+    output reg  valid$0;
+    output reg  valid$1;
+    output reg  valid$2;
+    output reg  valid$3;
+    output reg  valid$4;
+    output reg  valid$5;
+    output reg  valid$6;
+    output reg  valid$7;
+    output reg  valid$8;
+    output reg  valid$9;
+    output reg  valid$10;
+    output reg  valid$11;
+    output reg  flushing;
+    input wire  write_enable;
+    input wire  [9:0] write_address;
+    input wire  [113:0] write_data;
+    output reg  ram_write_enable;
+    output reg  [9:0] ram_write_address;
+    output reg  [113:0] ram_write_data;
+    
+    // Constant declarations
+    localparam  initial_state = 114'h800000000000000000000000200;
+    localparam  fifo_room = 3'b10;
+    
+    // Stub signals
+    reg  clearing$d;
+    wire  clearing$q;
+    reg  clearing$clock;
+    reg  [9:0] clear_ptr$d;
+    wire  [9:0] clear_ptr$q;
+    reg  clear_ptr$clock;
+    reg  [9:0] next_channel$d;
+    wire  [9:0] next_channel$q;
+    reg  next_channel$clock;
+    reg  flush_req$d;
+    wire  flush_req$q;
+    reg  flush_req$clock;
+    reg  valid_token$0$d;
+    wire  valid_token$0$q;
+    reg  valid_token$0$clock;
+    reg  valid_token$1$d;
+    wire  valid_token$1$q;
+    reg  valid_token$1$clock;
+    reg  valid_token$2$d;
+    wire  valid_token$2$q;
+    reg  valid_token$2$clock;
+    reg  valid_token$3$d;
+    wire  valid_token$3$q;
+    reg  valid_token$3$clock;
+    reg  valid_token$4$d;
+    wire  valid_token$4$q;
+    reg  valid_token$4$clock;
+    reg  valid_token$5$d;
+    wire  valid_token$5$q;
+    reg  valid_token$5$clock;
+    reg  valid_token$6$d;
+    wire  valid_token$6$q;
+    reg  valid_token$6$clock;
+    reg  valid_token$7$d;
+    wire  valid_token$7$q;
+    reg  valid_token$7$clock;
+    reg  valid_token$8$d;
+    wire  valid_token$8$q;
+    reg  valid_token$8$clock;
+    reg  valid_token$9$d;
+    wire  valid_token$9$q;
+    reg  valid_token$9$clock;
+    reg  valid_token$10$d;
+    wire  valid_token$10$q;
+    reg  valid_token$10$clock;
+    reg  valid_token$11$d;
+    wire  valid_token$11$q;
+    reg  valid_token$11$clock;
+    reg  flush_token$0$d;
+    wire  flush_token$0$q;
+    reg  flush_token$0$clock;
+    reg  flush_token$1$d;
+    wire  flush_token$1$q;
+    reg  flush_token$1$clock;
+    reg  flush_token$2$d;
+    wire  flush_token$2$q;
+    reg  flush_token$2$clock;
+    reg  flush_token$3$d;
+    wire  flush_token$3$q;
+    reg  flush_token$3$clock;
+    reg  flush_token$4$d;
+    wire  flush_token$4$q;
+    reg  flush_token$4$clock;
+    reg  flush_token$5$d;
+    wire  flush_token$5$q;
+    reg  flush_token$5$clock;
+    reg  flush_token$6$d;
+    wire  flush_token$6$q;
+    reg  flush_token$6$clock;
+    reg  flush_token$7$d;
+    wire  flush_token$7$q;
+    reg  flush_token$7$clock;
+    reg  flush_token$8$d;
+    wire  flush_token$8$q;
+    reg  flush_token$8$clock;
+    reg  flush_token$9$d;
+    wire  flush_token$9$q;
+    reg  flush_token$9$clock;
+    reg  flush_token$10$d;
+    wire  flush_token$10$q;
+    reg  flush_token$10$clock;
+    reg  flush_token$11$d;
+    wire  flush_token$11$q;
+    reg  flush_token$11$clock;
+    
+    // Local signals
+    reg  flush_any;
+    reg  inject;
+    
+    // Sub module instances
+    brainwire_encoder$control$clearing clearing(
+        .d(clearing$d),
+        .q(clearing$q),
+        .clock(clearing$clock)
+    );
+    brainwire_encoder$control$clear_ptr clear_ptr(
+        .d(clear_ptr$d),
+        .q(clear_ptr$q),
+        .clock(clear_ptr$clock)
+    );
+    brainwire_encoder$control$next_channel next_channel(
+        .d(next_channel$d),
+        .q(next_channel$q),
+        .clock(next_channel$clock)
+    );
+    brainwire_encoder$control$flush_req flush_req(
+        .d(flush_req$d),
+        .q(flush_req$q),
+        .clock(flush_req$clock)
+    );
+    brainwire_encoder$control$valid_token$0 valid_token$0(
+        .d(valid_token$0$d),
+        .q(valid_token$0$q),
+        .clock(valid_token$0$clock)
+    );
+    brainwire_encoder$control$valid_token$1 valid_token$1(
+        .d(valid_token$1$d),
+        .q(valid_token$1$q),
+        .clock(valid_token$1$clock)
+    );
+    brainwire_encoder$control$valid_token$2 valid_token$2(
+        .d(valid_token$2$d),
+        .q(valid_token$2$q),
+        .clock(valid_token$2$clock)
+    );
+    brainwire_encoder$control$valid_token$3 valid_token$3(
+        .d(valid_token$3$d),
+        .q(valid_token$3$q),
+        .clock(valid_token$3$clock)
+    );
+    brainwire_encoder$control$valid_token$4 valid_token$4(
+        .d(valid_token$4$d),
+        .q(valid_token$4$q),
+        .clock(valid_token$4$clock)
+    );
+    brainwire_encoder$control$valid_token$5 valid_token$5(
+        .d(valid_token$5$d),
+        .q(valid_token$5$q),
+        .clock(valid_token$5$clock)
+    );
+    brainwire_encoder$control$valid_token$6 valid_token$6(
+        .d(valid_token$6$d),
+        .q(valid_token$6$q),
+        .clock(valid_token$6$clock)
+    );
+    brainwire_encoder$control$valid_token$7 valid_token$7(
+        .d(valid_token$7$d),
+        .q(valid_token$7$q),
+        .clock(valid_token$7$clock)
+    );
+    brainwire_encoder$control$valid_token$8 valid_token$8(
+        .d(valid_token$8$d),
+        .q(valid_token$8$q),
+        .clock(valid_token$8$clock)
+    );
+    brainwire_encoder$control$valid_token$9 valid_token$9(
+        .d(valid_token$9$d),
+        .q(valid_token$9$q),
+        .clock(valid_token$9$clock)
+    );
+    brainwire_encoder$control$valid_token$10 valid_token$10(
+        .d(valid_token$10$d),
+        .q(valid_token$10$q),
+        .clock(valid_token$10$clock)
+    );
+    brainwire_encoder$control$valid_token$11 valid_token$11(
+        .d(valid_token$11$d),
+        .q(valid_token$11$q),
+        .clock(valid_token$11$clock)
+    );
+    brainwire_encoder$control$flush_token$0 flush_token$0(
+        .d(flush_token$0$d),
+        .q(flush_token$0$q),
+        .clock(flush_token$0$clock)
+    );
+    brainwire_encoder$control$flush_token$1 flush_token$1(
+        .d(flush_token$1$d),
+        .q(flush_token$1$q),
+        .clock(flush_token$1$clock)
+    );
+    brainwire_encoder$control$flush_token$2 flush_token$2(
+        .d(flush_token$2$d),
+        .q(flush_token$2$q),
+        .clock(flush_token$2$clock)
+    );
+    brainwire_encoder$control$flush_token$3 flush_token$3(
+        .d(flush_token$3$d),
+        .q(flush_token$3$q),
+        .clock(flush_token$3$clock)
+    );
+    brainwire_encoder$control$flush_token$4 flush_token$4(
+        .d(flush_token$4$d),
+        .q(flush_token$4$q),
+        .clock(flush_token$4$clock)
+    );
+    brainwire_encoder$control$flush_token$5 flush_token$5(
+        .d(flush_token$5$d),
+        .q(flush_token$5$q),
+        .clock(flush_token$5$clock)
+    );
+    brainwire_encoder$control$flush_token$6 flush_token$6(
+        .d(flush_token$6$d),
+        .q(flush_token$6$q),
+        .clock(flush_token$6$clock)
+    );
+    brainwire_encoder$control$flush_token$7 flush_token$7(
+        .d(flush_token$7$d),
+        .q(flush_token$7$q),
+        .clock(flush_token$7$clock)
+    );
+    brainwire_encoder$control$flush_token$8 flush_token$8(
+        .d(flush_token$8$d),
+        .q(flush_token$8$q),
+        .clock(flush_token$8$clock)
+    );
+    brainwire_encoder$control$flush_token$9 flush_token$9(
+        .d(flush_token$9$d),
+        .q(flush_token$9$q),
+        .clock(flush_token$9$clock)
+    );
+    brainwire_encoder$control$flush_token$10 flush_token$10(
+        .d(flush_token$10$d),
+        .q(flush_token$10$q),
+        .clock(flush_token$10$clock)
+    );
+    brainwire_encoder$control$flush_token$11 flush_token$11(
+        .d(flush_token$11$d),
+        .q(flush_token$11$q),
+        .clock(flush_token$11$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        clearing$clock = clock;
+        clear_ptr$clock = clock;
+        next_channel$clock = clock;
+        flush_req$clock = clock;
+        clearing$d = clearing$q;
+        clear_ptr$d = clear_ptr$q;
+        next_channel$d = next_channel$q;
+        flush_req$d = flush_req$q;
+        valid_token$0$clock = clock;
+        valid_token$0$d = valid_token$0$q;
+        flush_token$0$clock = clock;
+        flush_token$0$d = flush_token$0$q;
+        valid$0 = valid_token$0$q;
+        valid_token$1$clock = clock;
+        valid_token$1$d = valid_token$1$q;
+        flush_token$1$clock = clock;
+        flush_token$1$d = flush_token$1$q;
+        valid$1 = valid_token$1$q;
+        valid_token$2$clock = clock;
+        valid_token$2$d = valid_token$2$q;
+        flush_token$2$clock = clock;
+        flush_token$2$d = flush_token$2$q;
+        valid$2 = valid_token$2$q;
+        valid_token$3$clock = clock;
+        valid_token$3$d = valid_token$3$q;
+        flush_token$3$clock = clock;
+        flush_token$3$d = flush_token$3$q;
+        valid$3 = valid_token$3$q;
+        valid_token$4$clock = clock;
+        valid_token$4$d = valid_token$4$q;
+        flush_token$4$clock = clock;
+        flush_token$4$d = flush_token$4$q;
+        valid$4 = valid_token$4$q;
+        valid_token$5$clock = clock;
+        valid_token$5$d = valid_token$5$q;
+        flush_token$5$clock = clock;
+        flush_token$5$d = flush_token$5$q;
+        valid$5 = valid_token$5$q;
+        valid_token$6$clock = clock;
+        valid_token$6$d = valid_token$6$q;
+        flush_token$6$clock = clock;
+        flush_token$6$d = flush_token$6$q;
+        valid$6 = valid_token$6$q;
+        valid_token$7$clock = clock;
+        valid_token$7$d = valid_token$7$q;
+        flush_token$7$clock = clock;
+        flush_token$7$d = flush_token$7$q;
+        valid$7 = valid_token$7$q;
+        valid_token$8$clock = clock;
+        valid_token$8$d = valid_token$8$q;
+        flush_token$8$clock = clock;
+        flush_token$8$d = flush_token$8$q;
+        valid$8 = valid_token$8$q;
+        valid_token$9$clock = clock;
+        valid_token$9$d = valid_token$9$q;
+        flush_token$9$clock = clock;
+        flush_token$9$d = flush_token$9$q;
+        valid$9 = valid_token$9$q;
+        valid_token$10$clock = clock;
+        valid_token$10$d = valid_token$10$q;
+        flush_token$10$clock = clock;
+        flush_token$10$d = flush_token$10$q;
+        valid$10 = valid_token$10$q;
+        valid_token$11$clock = clock;
+        valid_token$11$d = valid_token$11$q;
+        flush_token$11$clock = clock;
+        flush_token$11$d = flush_token$11$q;
+        valid$11 = valid_token$11$q;
+        flushing = flush_token$11$q;
+        advance = fifo_count <= fifo_room;
+        in_ready = ~clearing$q && ~flush_req$q && advance;
+        accept = in_valid && in_ready;
+        channel = next_channel$q;
+        flush_any = flush || flush_req$q;
+        inject = flush_any && advance && ~clearing$q && ~accept;
+        flush_req$d = flush_any && ~inject;
+        if (accept) begin
+            if (next_channel$q == channels_minus_one) begin
+                next_channel$d = 32'h0;
+            end
+            else begin
+                next_channel$d = next_channel$q + 32'h1;
+            end
+        end
+        if (advance) begin
+            valid_token$0$d = accept;
+            flush_token$0$d = inject;
+            valid_token$1$d = valid_token$0$q;
+            flush_token$1$d = flush_token$0$q;
+            valid_token$2$d = valid_token$1$q;
+            flush_token$2$d = flush_token$1$q;
+            valid_token$3$d = valid_token$2$q;
+            flush_token$3$d = flush_token$2$q;
+            valid_token$4$d = valid_token$3$q;
+            flush_token$4$d = flush_token$3$q;
+            valid_token$5$d = valid_token$4$q;
+            flush_token$5$d = flush_token$4$q;
+            valid_token$6$d = valid_token$5$q;
+            flush_token$6$d = flush_token$5$q;
+            valid_token$7$d = valid_token$6$q;
+            flush_token$7$d = flush_token$6$q;
+            valid_token$8$d = valid_token$7$q;
+            flush_token$8$d = flush_token$7$q;
+            valid_token$9$d = valid_token$8$q;
+            flush_token$9$d = flush_token$8$q;
+            valid_token$10$d = valid_token$9$q;
+            flush_token$10$d = flush_token$9$q;
+            valid_token$11$d = valid_token$10$q;
+            flush_token$11$d = flush_token$10$q;
+        end
+        ram_write_enable = write_enable;
+        ram_write_address = write_address;
+        ram_write_data = write_data;
+        if (clearing$q) begin
+            ram_write_enable = 1'b1;
+            ram_write_address = clear_ptr$q;
+            ram_write_data = initial_state;
+            if (clear_ptr$q == channels_minus_one) begin
+                clearing$d = 1'b0;
+            end
+            else begin
+                clear_ptr$d = clear_ptr$q + 32'h1;
+            end
+        end
+        if (reset) begin
+            clearing$d = 1'b1;
+            clear_ptr$d = 32'h0;
+            next_channel$d = 32'h0;
+            flush_req$d = 1'b0;
+            valid_token$0$d = 1'b0;
+            flush_token$0$d = 1'b0;
+            valid_token$1$d = 1'b0;
+            flush_token$1$d = 1'b0;
+            valid_token$2$d = 1'b0;
+            flush_token$2$d = 1'b0;
+            valid_token$3$d = 1'b0;
+            flush_token$3$d = 1'b0;
+            valid_token$4$d = 1'b0;
+            flush_token$4$d = 1'b0;
+            valid_token$5$d = 1'b0;
+            flush_token$5$d = 1'b0;
+            valid_token$6$d = 1'b0;
+            flush_token$6$d = 1'b0;
+            valid_token$7$d = 1'b0;
+            flush_token$7$d = 1'b0;
+            valid_token$8$d = 1'b0;
+            flush_token$8$d = 1'b0;
+            valid_token$9$d = 1'b0;
+            flush_token$9$d = 1'b0;
+            valid_token$10$d = 1'b0;
+            flush_token$10$d = 1'b0;
+            valid_token$11$d = 1'b0;
+            flush_token$11$d = 1'b0;
+        end
+    end
+    
+endmodule // brainwire_encoder$control
+
+
+module brainwire_encoder$control$clear_ptr(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$clear_ptr
+
+
+module brainwire_encoder$control$clearing(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$clearing
+
+
+module brainwire_encoder$control$flush_req(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_req
+
+
+module brainwire_encoder$control$flush_token$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$0
+
+
+module brainwire_encoder$control$flush_token$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$1
+
+
+module brainwire_encoder$control$flush_token$10(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$10
+
+
+module brainwire_encoder$control$flush_token$11(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$11
+
+
+module brainwire_encoder$control$flush_token$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$2
+
+
+module brainwire_encoder$control$flush_token$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$3
+
+
+module brainwire_encoder$control$flush_token$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$4
+
+
+module brainwire_encoder$control$flush_token$5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$5
+
+
+module brainwire_encoder$control$flush_token$6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$6
+
+
+module brainwire_encoder$control$flush_token$7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$7
+
+
+module brainwire_encoder$control$flush_token$8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$8
+
+
+module brainwire_encoder$control$flush_token$9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$flush_token$9
+
+
+module brainwire_encoder$control$next_channel(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$next_channel
+
+
+module brainwire_encoder$control$valid_token$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$0
+
+
+module brainwire_encoder$control$valid_token$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$1
+
+
+module brainwire_encoder$control$valid_token$10(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$10
+
+
+module brainwire_encoder$control$valid_token$11(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$11
+
+
+module brainwire_encoder$control$valid_token$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$2
+
+
+module brainwire_encoder$control$valid_token$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$3
+
+
+module brainwire_encoder$control$valid_token$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$4
+
+
+module brainwire_encoder$control$valid_token$5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$5
+
+
+module brainwire_encoder$control$valid_token$6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$6
+
+
+module brainwire_encoder$control$valid_token$7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$7
+
+
+module brainwire_encoder$control$valid_token$8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$8
+
+
+module brainwire_encoder$control$valid_token$9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$valid_token$9
+
+
+module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,read_enable,read_address,read_data,write_enable,write_address,write_data,coded_sample,on_grid,raw_mode,zigzag,k,code_table);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  advance;
+    input wire  accept;
+    input wire  [9:0] channel;
+    input wire  [15:0] sample;
+    input wire  valid$0;
+    input wire  valid$1;
+    input wire  valid$2;
+    input wire  valid$3;
+    input wire  valid$4;
+    input wire  valid$5;
+    input wire  valid$6;
+    output reg  read_enable;
+    output reg  [9:0] read_address;
+    input wire  [113:0] read_data;
+    output reg  write_enable;
+    output reg  [9:0] write_address;
+    output reg  [113:0] write_data;
+    output reg  [15:0] coded_sample;
+    output reg  on_grid;
+    output reg  raw_mode;
+    output reg  [9:0] zigzag;
+    output reg  [2:0] k;
+    output reg  [4:0] code_table;
+    
+    // Stub signals
+    reg  [15:0] x$0$d;
+    wire  [15:0] x$0$q;
+    reg  x$0$clock;
+    reg  [15:0] x$1$d;
+    wire  [15:0] x$1$q;
+    reg  x$1$clock;
+    reg  [15:0] x$2$d;
+    wire  [15:0] x$2$q;
+    reg  x$2$clock;
+    reg  [15:0] x$3$d;
+    wire  [15:0] x$3$q;
+    reg  x$3$clock;
+    reg  [15:0] x$4$d;
+    wire  [15:0] x$4$q;
+    reg  x$4$clock;
+    reg  [15:0] x$5$d;
+    wire  [15:0] x$5$q;
+    reg  x$5$clock;
+    reg  [15:0] x$6$d;
+    wire  [15:0] x$6$q;
+    reg  x$6$clock;
+    reg  [15:0] x$7$d;
+    wire  [15:0] x$7$q;
+    reg  x$7$clock;
+    reg  [9:0] code2$d;
+    wire  [9:0] code2$q;
+    reg  code2$clock;
+    reg  [9:0] code3$d;
+    wire  [9:0] code3$q;
+    reg  code3$clock;
+    reg  [9:0] code4$d;
+    wire  [9:0] code4$q;
+    reg  code4$clock;
+    reg  [9:0] code5$d;
+    wire  [9:0] code5$q;
+    reg  code5$clock;
+    reg  [15:0] target3$d;
+    wire  [15:0] target3$q;
+    reg  target3$clock;
+    reg  [15:0] n_sum3$d;
+    wire  [15:0] n_sum3$q;
+    reg  n_sum3$clock;
+    reg  [15:0] base3$d;
+    wire  [15:0] base3$q;
+    reg  base3$clock;
+    reg  [113:0] hb3$d;
+    wire  [113:0] hb3$q;
+    reg  hb3$clock;
+    reg  [113:0] wb3$d;
+    wire  [113:0] wb3$q;
+    reg  wb3$clock;
+    reg  [113:0] st3$d;
+    wire  [113:0] st3$q;
+    reg  st3$clock;
+    reg  [113:0] st4$d;
+    wire  [113:0] st4$q;
+    reg  st4$clock;
+    reg  [113:0] st5$d;
+    wire  [113:0] st5$q;
+    reg  st5$clock;
+    reg  [113:0] st6$d;
+    wire  [113:0] st6$q;
+    reg  st6$clock;
+    reg  [113:0] st7$d;
+    wire  [113:0] st7$q;
+    reg  st7$clock;
+    reg  [113:0] st8$d;
+    wire  [113:0] st8$q;
+    reg  st8$clock;
+    reg  on4$d;
+    wire  on4$q;
+    reg  on4$clock;
+    reg  on5$d;
+    wire  on5$q;
+    reg  on5$clock;
+    reg  on6$d;
+    wire  on6$q;
+    reg  on6$clock;
+    reg  on7$d;
+    wire  on7$q;
+    reg  on7$clock;
+    reg  on8$d;
+    wire  on8$q;
+    reg  on8$clock;
+    reg  raw4$d;
+    wire  raw4$q;
+    reg  raw4$clock;
+    reg  raw5$d;
+    wire  raw5$q;
+    reg  raw5$clock;
+    reg  raw6$d;
+    wire  raw6$q;
+    reg  raw6$clock;
+    reg  raw7$d;
+    wire  raw7$q;
+    reg  raw7$clock;
+    reg  raw8$d;
+    wire  raw8$q;
+    reg  raw8$clock;
+    reg  [9:0] last4$d;
+    wire  [9:0] last4$q;
+    reg  last4$clock;
+    reg  [21:0] p4$0$d;
+    wire  [21:0] p4$0$q;
+    reg  p4$0$clock;
+    reg  [21:0] p4$1$d;
+    wire  [21:0] p4$1$q;
+    reg  p4$1$clock;
+    reg  [21:0] p4$2$d;
+    wire  [21:0] p4$2$q;
+    reg  p4$2$clock;
+    reg  [21:0] p4$3$d;
+    wire  [21:0] p4$3$q;
+    reg  p4$3$clock;
+    reg  [21:0] acc5$d;
+    wire  [21:0] acc5$q;
+    reg  acc5$clock;
+    reg  [9:0] m6$d;
+    wire  [9:0] m6$q;
+    reg  m6$clock;
+    reg  [9:0] m7$d;
+    wire  [9:0] m7$q;
+    reg  m7$clock;
+    reg  [9:0] m8$d;
+    wire  [9:0] m8$q;
+    reg  m8$clock;
+    reg  [3:0] lg7$d;
+    wire  [3:0] lg7$q;
+    reg  lg7$clock;
+    reg  [1:0] frac7$d;
+    wire  [1:0] frac7$q;
+    reg  frac7$clock;
+    reg  [2:0] k8$d;
+    wire  [2:0] k8$q;
+    reg  k8$clock;
+    reg  [4:0] t8$d;
+    wire  [4:0] t8$q;
+    reg  t8$clock;
+    reg  tags$clock;
+    reg  tags$accept;
+    reg  [9:0] tags$channel;
+    reg  tags$valid$0;
+    reg  tags$valid$1;
+    reg  tags$valid$2;
+    reg  tags$valid$3;
+    reg  tags$valid$4;
+    reg  tags$valid$5;
+    reg  tags$moves$0;
+    reg  tags$moves$1;
+    reg  tags$moves$2;
+    reg  tags$moves$3;
+    reg  tags$moves$4;
+    reg  tags$moves$5;
+    wire  [9:0] tags$channel1;
+    wire  [9:0] tags$channel7;
+    wire  tags$s8_ahead2;
+    wire  tags$s8_ahead4;
+    wire  tags$ahead3$0;
+    wire  tags$ahead3$1;
+    wire  tags$ahead3$2;
+    wire  tags$ahead3$3;
+    wire  tags$ahead3$4;
+    wire  tags$ahead5$0;
+    wire  tags$ahead5$1;
+    wire  tags$ahead5$2;
+    wire  tags$ahead6$0;
+    wire  tags$ahead6$1;
+    wire  tags$pick$0;
+    wire  tags$pick$1;
+    wire  tags$pick$2;
+    wire  tags$pick$3;
+    wire  tags$pick$4;
+    wire  tags$pick$5;
+    wire  tags$none;
+    reg  [15:0] grid_code$sample;
+    wire  [9:0] grid_code$code;
+    reg  [9:0] grid_check$code;
+    reg  [15:0] grid_check$sample;
+    wire  [15:0] grid_check$target;
+    wire  [15:0] grid_check$n_sum1;
+    wire  [15:0] grid_check$base;
+    reg  [15:0] grid_compare$target;
+    reg  [15:0] grid_compare$n_sum1;
+    reg  [15:0] grid_compare$base;
+    wire  grid_compare$on_grid;
+    reg  history_in$pick$0;
+    reg  history_in$pick$1;
+    reg  history_in$pick$2;
+    reg  history_in$pick$3;
+    reg  history_in$pick$4;
+    reg  history_in$pick$5;
+    reg  history_in$none;
+    reg  [113:0] history_in$words$0;
+    reg  [113:0] history_in$words$1;
+    reg  [113:0] history_in$words$2;
+    reg  [113:0] history_in$words$3;
+    reg  [113:0] history_in$words$4;
+    reg  [113:0] history_in$words$5;
+    reg  [113:0] history_in$carried;
+    wire  [113:0] history_in$word;
+    reg  [9:0] history$last;
+    reg  [35:0] history$deltas;
+    reg  [5:0] history$old_delta_signs;
+    reg  [9:0] history$code;
+    wire  [35:0] history$deltas_after;
+    wire  [5:0] history$old_delta_signs_after;
+    reg  weights_in$pick$0;
+    reg  weights_in$pick$1;
+    reg  weights_in$pick$2;
+    reg  weights_in$pick$3;
+    reg  weights_in$pick$4;
+    reg  weights_in$pick$5;
+    reg  weights_in$none;
+    reg  [113:0] weights_in$words$0;
+    reg  [113:0] weights_in$words$1;
+    reg  [113:0] weights_in$words$2;
+    reg  [113:0] weights_in$words$3;
+    reg  [113:0] weights_in$words$4;
+    reg  [113:0] weights_in$words$5;
+    reg  [113:0] weights_in$carried;
+    wire  [113:0] weights_in$word;
+    reg  [5:0] queue_in$carried;
+    reg  queue_in$hit$0;
+    reg  queue_in$hit$1;
+    reg  queue_in$hit$2;
+    reg  [5:0] queue_in$words$0;
+    reg  [5:0] queue_in$words$1;
+    reg  [5:0] queue_in$words$2;
+    wire  [5:0] queue_in$word;
+    reg  [5:0] pending_sign$queue;
+    reg  pending_sign$pending_0;
+    reg  pending_sign$pending_1;
+    wire  [1:0] pending_sign$sign;
+    reg  [39:0] lms$weights;
+    reg  [35:0] lms$deltas;
+    reg  [5:0] lms$old_delta_signs;
+    reg  [1:0] lms$step_sign;
+    wire  [39:0] lms$after;
+    reg  [39:0] products$weights;
+    reg  [35:0] products$deltas;
+    wire  [21:0] products$products$0;
+    wire  [21:0] products$products$1;
+    wire  [21:0] products$products$2;
+    wire  [21:0] products$products$3;
+    reg  [21:0] predict_sum$products$0;
+    reg  [21:0] predict_sum$products$1;
+    reg  [21:0] predict_sum$products$2;
+    reg  [21:0] predict_sum$products$3;
+    reg  [9:0] predict_sum$last;
+    wire  [21:0] predict_sum$acc;
+    reg  [21:0] residual_stage$acc;
+    reg  [9:0] residual_stage$code;
+    wire  [9:0] residual_stage$zigzag;
+    wire  [1:0] residual_stage$sign;
+    reg  [5:0] signs_in$carried;
+    reg  signs_in$hit$0;
+    reg  signs_in$hit$1;
+    reg  signs_in$hit$2;
+    reg  [5:0] signs_in$words$0;
+    reg  [5:0] signs_in$words$1;
+    reg  [5:0] signs_in$words$2;
+    wire  [5:0] signs_in$word;
+    reg  [5:0] sign_queue$queue;
+    reg  [1:0] sign_queue$sign;
+    wire  [5:0] sign_queue$after;
+    reg  [14:0] activity_in$carried;
+    reg  activity_in$hit$0;
+    reg  activity_in$hit$1;
+    reg  [14:0] activity_in$words$0;
+    reg  [14:0] activity_in$words$1;
+    wire  [14:0] activity_in$word;
+    reg  [14:0] activity$previous;
+    reg  [9:0] activity$zigzag;
+    wire  [14:0] activity$after;
+    reg  [14:0] octave$activity;
+    wire  [3:0] octave$lg;
+    wire  [1:0] octave$frac;
+    reg  [3:0] coding_context$lg;
+    reg  [1:0] coding_context$frac;
+    wire  [2:0] coding_context$k;
+    wire  [4:0] coding_context$code_table;
+    
+    // Local signals
+    reg  moves$0;
+    reg  moves$1;
+    reg  moves$2;
+    reg  moves$3;
+    reg  moves$4;
+    reg  moves$5;
+    reg  moves$6;
+    reg  [113:0] fresh;
+    reg  [39:0] weights3;
+    reg  [35:0] deltas3;
+    reg  [113:0] after2;
+    reg  [113:0] after3;
+    reg  [113:0] after4;
+    reg  [113:0] after5;
+    reg  [113:0] after6;
+    
+    // Sub module instances
+    brainwire_encoder$front$x$0 x$0(
+        .d(x$0$d),
+        .q(x$0$q),
+        .clock(x$0$clock)
+    );
+    brainwire_encoder$front$x$1 x$1(
+        .d(x$1$d),
+        .q(x$1$q),
+        .clock(x$1$clock)
+    );
+    brainwire_encoder$front$x$2 x$2(
+        .d(x$2$d),
+        .q(x$2$q),
+        .clock(x$2$clock)
+    );
+    brainwire_encoder$front$x$3 x$3(
+        .d(x$3$d),
+        .q(x$3$q),
+        .clock(x$3$clock)
+    );
+    brainwire_encoder$front$x$4 x$4(
+        .d(x$4$d),
+        .q(x$4$q),
+        .clock(x$4$clock)
+    );
+    brainwire_encoder$front$x$5 x$5(
+        .d(x$5$d),
+        .q(x$5$q),
+        .clock(x$5$clock)
+    );
+    brainwire_encoder$front$x$6 x$6(
+        .d(x$6$d),
+        .q(x$6$q),
+        .clock(x$6$clock)
+    );
+    brainwire_encoder$front$x$7 x$7(
+        .d(x$7$d),
+        .q(x$7$q),
+        .clock(x$7$clock)
+    );
+    brainwire_encoder$front$code2 code2(
+        .d(code2$d),
+        .q(code2$q),
+        .clock(code2$clock)
+    );
+    brainwire_encoder$front$code3 code3(
+        .d(code3$d),
+        .q(code3$q),
+        .clock(code3$clock)
+    );
+    brainwire_encoder$front$code4 code4(
+        .d(code4$d),
+        .q(code4$q),
+        .clock(code4$clock)
+    );
+    brainwire_encoder$front$code5 code5(
+        .d(code5$d),
+        .q(code5$q),
+        .clock(code5$clock)
+    );
+    brainwire_encoder$front$target3 target3(
+        .d(target3$d),
+        .q(target3$q),
+        .clock(target3$clock)
+    );
+    brainwire_encoder$front$n_sum3 n_sum3(
+        .d(n_sum3$d),
+        .q(n_sum3$q),
+        .clock(n_sum3$clock)
+    );
+    brainwire_encoder$front$base3 base3(
+        .d(base3$d),
+        .q(base3$q),
+        .clock(base3$clock)
+    );
+    brainwire_encoder$front$hb3 hb3(
+        .d(hb3$d),
+        .q(hb3$q),
+        .clock(hb3$clock)
+    );
+    brainwire_encoder$front$wb3 wb3(
+        .d(wb3$d),
+        .q(wb3$q),
+        .clock(wb3$clock)
+    );
+    brainwire_encoder$front$st3 st3(
+        .d(st3$d),
+        .q(st3$q),
+        .clock(st3$clock)
+    );
+    brainwire_encoder$front$st4 st4(
+        .d(st4$d),
+        .q(st4$q),
+        .clock(st4$clock)
+    );
+    brainwire_encoder$front$st5 st5(
+        .d(st5$d),
+        .q(st5$q),
+        .clock(st5$clock)
+    );
+    brainwire_encoder$front$st6 st6(
+        .d(st6$d),
+        .q(st6$q),
+        .clock(st6$clock)
+    );
+    brainwire_encoder$front$st7 st7(
+        .d(st7$d),
+        .q(st7$q),
+        .clock(st7$clock)
+    );
+    brainwire_encoder$front$st8 st8(
+        .d(st8$d),
+        .q(st8$q),
+        .clock(st8$clock)
+    );
+    brainwire_encoder$front$on4 on4(
+        .d(on4$d),
+        .q(on4$q),
+        .clock(on4$clock)
+    );
+    brainwire_encoder$front$on5 on5(
+        .d(on5$d),
+        .q(on5$q),
+        .clock(on5$clock)
+    );
+    brainwire_encoder$front$on6 on6(
+        .d(on6$d),
+        .q(on6$q),
+        .clock(on6$clock)
+    );
+    brainwire_encoder$front$on7 on7(
+        .d(on7$d),
+        .q(on7$q),
+        .clock(on7$clock)
+    );
+    brainwire_encoder$front$on8 on8(
+        .d(on8$d),
+        .q(on8$q),
+        .clock(on8$clock)
+    );
+    brainwire_encoder$front$raw4 raw4(
+        .d(raw4$d),
+        .q(raw4$q),
+        .clock(raw4$clock)
+    );
+    brainwire_encoder$front$raw5 raw5(
+        .d(raw5$d),
+        .q(raw5$q),
+        .clock(raw5$clock)
+    );
+    brainwire_encoder$front$raw6 raw6(
+        .d(raw6$d),
+        .q(raw6$q),
+        .clock(raw6$clock)
+    );
+    brainwire_encoder$front$raw7 raw7(
+        .d(raw7$d),
+        .q(raw7$q),
+        .clock(raw7$clock)
+    );
+    brainwire_encoder$front$raw8 raw8(
+        .d(raw8$d),
+        .q(raw8$q),
+        .clock(raw8$clock)
+    );
+    brainwire_encoder$front$last4 last4(
+        .d(last4$d),
+        .q(last4$q),
+        .clock(last4$clock)
+    );
+    brainwire_encoder$front$p4$0 p4$0(
+        .d(p4$0$d),
+        .q(p4$0$q),
+        .clock(p4$0$clock)
+    );
+    brainwire_encoder$front$p4$1 p4$1(
+        .d(p4$1$d),
+        .q(p4$1$q),
+        .clock(p4$1$clock)
+    );
+    brainwire_encoder$front$p4$2 p4$2(
+        .d(p4$2$d),
+        .q(p4$2$q),
+        .clock(p4$2$clock)
+    );
+    brainwire_encoder$front$p4$3 p4$3(
+        .d(p4$3$d),
+        .q(p4$3$q),
+        .clock(p4$3$clock)
+    );
+    brainwire_encoder$front$acc5 acc5(
+        .d(acc5$d),
+        .q(acc5$q),
+        .clock(acc5$clock)
+    );
+    brainwire_encoder$front$m6 m6(
+        .d(m6$d),
+        .q(m6$q),
+        .clock(m6$clock)
+    );
+    brainwire_encoder$front$m7 m7(
+        .d(m7$d),
+        .q(m7$q),
+        .clock(m7$clock)
+    );
+    brainwire_encoder$front$m8 m8(
+        .d(m8$d),
+        .q(m8$q),
+        .clock(m8$clock)
+    );
+    brainwire_encoder$front$lg7 lg7(
+        .d(lg7$d),
+        .q(lg7$q),
+        .clock(lg7$clock)
+    );
+    brainwire_encoder$front$frac7 frac7(
+        .d(frac7$d),
+        .q(frac7$q),
+        .clock(frac7$clock)
+    );
+    brainwire_encoder$front$k8 k8(
+        .d(k8$d),
+        .q(k8$q),
+        .clock(k8$clock)
+    );
+    brainwire_encoder$front$t8 t8(
+        .d(t8$d),
+        .q(t8$q),
+        .clock(t8$clock)
+    );
+    brainwire_encoder$front$tags tags(
+        .clock(tags$clock),
+        .accept(tags$accept),
+        .channel(tags$channel),
+        .valid$0(tags$valid$0),
+        .valid$1(tags$valid$1),
+        .valid$2(tags$valid$2),
+        .valid$3(tags$valid$3),
+        .valid$4(tags$valid$4),
+        .valid$5(tags$valid$5),
+        .moves$0(tags$moves$0),
+        .moves$1(tags$moves$1),
+        .moves$2(tags$moves$2),
+        .moves$3(tags$moves$3),
+        .moves$4(tags$moves$4),
+        .moves$5(tags$moves$5),
+        .channel1(tags$channel1),
+        .channel7(tags$channel7),
+        .s8_ahead2(tags$s8_ahead2),
+        .s8_ahead4(tags$s8_ahead4),
+        .ahead3$0(tags$ahead3$0),
+        .ahead3$1(tags$ahead3$1),
+        .ahead3$2(tags$ahead3$2),
+        .ahead3$3(tags$ahead3$3),
+        .ahead3$4(tags$ahead3$4),
+        .ahead5$0(tags$ahead5$0),
+        .ahead5$1(tags$ahead5$1),
+        .ahead5$2(tags$ahead5$2),
+        .ahead6$0(tags$ahead6$0),
+        .ahead6$1(tags$ahead6$1),
+        .pick$0(tags$pick$0),
+        .pick$1(tags$pick$1),
+        .pick$2(tags$pick$2),
+        .pick$3(tags$pick$3),
+        .pick$4(tags$pick$4),
+        .pick$5(tags$pick$5),
+        .none(tags$none)
+    );
+    brainwire_encoder$front$grid_code grid_code(
+        .sample(grid_code$sample),
+        .code(grid_code$code)
+    );
+    brainwire_encoder$front$grid_check grid_check(
+        .code(grid_check$code),
+        .sample(grid_check$sample),
+        .target(grid_check$target),
+        .n_sum1(grid_check$n_sum1),
+        .base(grid_check$base)
+    );
+    brainwire_encoder$front$grid_compare grid_compare(
+        .target(grid_compare$target),
+        .n_sum1(grid_compare$n_sum1),
+        .base(grid_compare$base),
+        .on_grid(grid_compare$on_grid)
+    );
+    brainwire_encoder$front$history_in history_in(
+        .pick$0(history_in$pick$0),
+        .pick$1(history_in$pick$1),
+        .pick$2(history_in$pick$2),
+        .pick$3(history_in$pick$3),
+        .pick$4(history_in$pick$4),
+        .pick$5(history_in$pick$5),
+        .none(history_in$none),
+        .words$0(history_in$words$0),
+        .words$1(history_in$words$1),
+        .words$2(history_in$words$2),
+        .words$3(history_in$words$3),
+        .words$4(history_in$words$4),
+        .words$5(history_in$words$5),
+        .carried(history_in$carried),
+        .word(history_in$word)
+    );
+    brainwire_encoder$front$history history(
+        .last(history$last),
+        .deltas(history$deltas),
+        .old_delta_signs(history$old_delta_signs),
+        .code(history$code),
+        .deltas_after(history$deltas_after),
+        .old_delta_signs_after(history$old_delta_signs_after)
+    );
+    brainwire_encoder$front$weights_in weights_in(
+        .pick$0(weights_in$pick$0),
+        .pick$1(weights_in$pick$1),
+        .pick$2(weights_in$pick$2),
+        .pick$3(weights_in$pick$3),
+        .pick$4(weights_in$pick$4),
+        .pick$5(weights_in$pick$5),
+        .none(weights_in$none),
+        .words$0(weights_in$words$0),
+        .words$1(weights_in$words$1),
+        .words$2(weights_in$words$2),
+        .words$3(weights_in$words$3),
+        .words$4(weights_in$words$4),
+        .words$5(weights_in$words$5),
+        .carried(weights_in$carried),
+        .word(weights_in$word)
+    );
+    brainwire_encoder$front$queue_in queue_in(
+        .carried(queue_in$carried),
+        .hit$0(queue_in$hit$0),
+        .hit$1(queue_in$hit$1),
+        .hit$2(queue_in$hit$2),
+        .words$0(queue_in$words$0),
+        .words$1(queue_in$words$1),
+        .words$2(queue_in$words$2),
+        .word(queue_in$word)
+    );
+    brainwire_encoder$front$pending_sign pending_sign(
+        .queue(pending_sign$queue),
+        .pending_0(pending_sign$pending_0),
+        .pending_1(pending_sign$pending_1),
+        .sign(pending_sign$sign)
+    );
+    brainwire_encoder$front$lms lms(
+        .weights(lms$weights),
+        .deltas(lms$deltas),
+        .old_delta_signs(lms$old_delta_signs),
+        .step_sign(lms$step_sign),
+        .after(lms$after)
+    );
+    brainwire_encoder$front$products products(
+        .weights(products$weights),
+        .deltas(products$deltas),
+        .products$0(products$products$0),
+        .products$1(products$products$1),
+        .products$2(products$products$2),
+        .products$3(products$products$3)
+    );
+    brainwire_encoder$front$predict_sum predict_sum(
+        .products$0(predict_sum$products$0),
+        .products$1(predict_sum$products$1),
+        .products$2(predict_sum$products$2),
+        .products$3(predict_sum$products$3),
+        .last(predict_sum$last),
+        .acc(predict_sum$acc)
+    );
+    brainwire_encoder$front$residual_stage residual_stage(
+        .acc(residual_stage$acc),
+        .code(residual_stage$code),
+        .zigzag(residual_stage$zigzag),
+        .sign(residual_stage$sign)
+    );
+    brainwire_encoder$front$signs_in signs_in(
+        .carried(signs_in$carried),
+        .hit$0(signs_in$hit$0),
+        .hit$1(signs_in$hit$1),
+        .hit$2(signs_in$hit$2),
+        .words$0(signs_in$words$0),
+        .words$1(signs_in$words$1),
+        .words$2(signs_in$words$2),
+        .word(signs_in$word)
+    );
+    brainwire_encoder$front$sign_queue sign_queue(
+        .queue(sign_queue$queue),
+        .sign(sign_queue$sign),
+        .after(sign_queue$after)
+    );
+    brainwire_encoder$front$activity_in activity_in(
+        .carried(activity_in$carried),
+        .hit$0(activity_in$hit$0),
+        .hit$1(activity_in$hit$1),
+        .words$0(activity_in$words$0),
+        .words$1(activity_in$words$1),
+        .word(activity_in$word)
+    );
+    brainwire_encoder$front$activity activity(
+        .previous(activity$previous),
+        .zigzag(activity$zigzag),
+        .after(activity$after)
+    );
+    brainwire_encoder$front$octave octave(
+        .activity(octave$activity),
+        .lg(octave$lg),
+        .frac(octave$frac)
+    );
+    brainwire_encoder$front$coding_context coding_context(
+        .lg(coding_context$lg),
+        .frac(coding_context$frac),
+        .k(coding_context$k),
+        .code_table(coding_context$code_table)
+    );
+    
+    // Update code
+    always @(*) begin
+        code2$clock = clock;
+        code3$clock = clock;
+        code4$clock = clock;
+        code5$clock = clock;
+        target3$clock = clock;
+        n_sum3$clock = clock;
+        base3$clock = clock;
+        hb3$clock = clock;
+        wb3$clock = clock;
+        st3$clock = clock;
+        st4$clock = clock;
+        st5$clock = clock;
+        st6$clock = clock;
+        st7$clock = clock;
+        st8$clock = clock;
+        on4$clock = clock;
+        on5$clock = clock;
+        on6$clock = clock;
+        on7$clock = clock;
+        on8$clock = clock;
+        raw4$clock = clock;
+        raw5$clock = clock;
+        raw6$clock = clock;
+        raw7$clock = clock;
+        raw8$clock = clock;
+        last4$clock = clock;
+        acc5$clock = clock;
+        m6$clock = clock;
+        m7$clock = clock;
+        m8$clock = clock;
+        lg7$clock = clock;
+        frac7$clock = clock;
+        k8$clock = clock;
+        t8$clock = clock;
+        code2$d = code2$q;
+        code3$d = code3$q;
+        code4$d = code4$q;
+        code5$d = code5$q;
+        target3$d = target3$q;
+        n_sum3$d = n_sum3$q;
+        base3$d = base3$q;
+        hb3$d = hb3$q;
+        wb3$d = wb3$q;
+        st3$d = st3$q;
+        st4$d = st4$q;
+        st5$d = st5$q;
+        st6$d = st6$q;
+        st7$d = st7$q;
+        st8$d = st8$q;
+        on4$d = on4$q;
+        on5$d = on5$q;
+        on6$d = on6$q;
+        on7$d = on7$q;
+        on8$d = on8$q;
+        raw4$d = raw4$q;
+        raw5$d = raw5$q;
+        raw6$d = raw6$q;
+        raw7$d = raw7$q;
+        raw8$d = raw8$q;
+        last4$d = last4$q;
+        acc5$d = acc5$q;
+        m6$d = m6$q;
+        m7$d = m7$q;
+        m8$d = m8$q;
+        lg7$d = lg7$q;
+        frac7$d = frac7$q;
+        k8$d = k8$q;
+        t8$d = t8$q;
+        x$0$clock = clock;
+        x$0$d = x$0$q;
+        x$1$clock = clock;
+        x$1$d = x$1$q;
+        x$2$clock = clock;
+        x$2$d = x$2$q;
+        x$3$clock = clock;
+        x$3$d = x$3$q;
+        x$4$clock = clock;
+        x$4$d = x$4$q;
+        x$5$clock = clock;
+        x$5$d = x$5$q;
+        x$6$clock = clock;
+        x$6$d = x$6$q;
+        x$7$clock = clock;
+        x$7$d = x$7$q;
+        p4$0$clock = clock;
+        p4$0$d = p4$0$q;
+        p4$1$clock = clock;
+        p4$1$d = p4$1$q;
+        p4$2$clock = clock;
+        p4$2$d = p4$2$q;
+        p4$3$clock = clock;
+        p4$3$d = p4$3$q;
+        tags$clock = clock;
+        tags$accept = accept;
+        tags$channel = channel;
+        moves$0 = advance && valid$0;
+        moves$1 = advance && valid$1;
+        moves$2 = advance && valid$2;
+        moves$3 = advance && valid$3;
+        moves$4 = advance && valid$4;
+        moves$5 = advance && valid$5;
+        moves$6 = advance && valid$6;
+        tags$valid$0 = valid$1;
+        tags$moves$0 = moves$0;
+        tags$valid$1 = valid$2;
+        tags$moves$1 = moves$1;
+        tags$valid$2 = valid$3;
+        tags$moves$2 = moves$2;
+        tags$valid$3 = valid$4;
+        tags$moves$3 = moves$3;
+        tags$valid$4 = valid$5;
+        tags$moves$4 = moves$4;
+        tags$valid$5 = valid$6;
+        tags$moves$5 = moves$5;
+        if (accept) begin
+            x$0$d = sample;
+        end
+        if (moves$0) begin
+            x$1$d = x$0$q;
+        end
+        if (moves$1) begin
+            x$2$d = x$1$q;
+        end
+        if (moves$2) begin
+            x$3$d = x$2$q;
+        end
+        if (moves$3) begin
+            x$4$d = x$3$q;
+        end
+        if (moves$4) begin
+            x$5$d = x$4$q;
+        end
+        if (moves$5) begin
+            x$6$d = x$5$q;
+        end
+        if (moves$6) begin
+            x$7$d = x$6$q;
+        end
+        grid_code$sample = x$0$q;
+        read_address = tags$channel1;
+        read_enable = moves$0;
+        if (moves$0) begin
+            code2$d = grid_code$code;
+        end
+        grid_check$code = code2$q;
+        grid_check$sample = x$1$q;
+        fresh = read_data;
+        if (tags$s8_ahead2) begin
+            fresh = st8$q;
+        end
+        history_in$carried = read_data;
+        history_in$none = tags$none;
+        history_in$words$0 = st3$q;
+        history_in$words$1 = st4$q;
+        history_in$words$2 = st5$q;
+        history_in$words$3 = st6$q;
+        history_in$words$4 = st7$q;
+        history_in$words$5 = st8$q;
+        history_in$pick$0 = tags$pick$0;
+        history_in$pick$1 = tags$pick$1;
+        history_in$pick$2 = tags$pick$2;
+        history_in$pick$3 = tags$pick$3;
+        history_in$pick$4 = tags$pick$4;
+        history_in$pick$5 = tags$pick$5;
+        history$last = history_in$word[(64'h0)+:(10)];
+        history$deltas = history_in$word[(64'ha)+:(36)];
+        history$old_delta_signs = history_in$word[(64'h5c)+:(6)];
+        history$code = code2$q;
+        after2 = fresh;
+        after2[(64'h0)+:(10)] = code2$q;
+        after2[(64'ha)+:(36)] = history$deltas_after;
+        after2[(64'h5c)+:(6)] = history$old_delta_signs_after;
+        if (moves$1) begin
+            code3$d = code2$q;
+            target3$d = grid_check$target;
+            n_sum3$d = grid_check$n_sum1;
+            base3$d = grid_check$base;
+            hb3$d = history_in$word;
+            st3$d = after2;
+        end
+        grid_compare$target = target3$q;
+        grid_compare$n_sum1 = n_sum3$q;
+        grid_compare$base = base3$q;
+        queue_in$carried = st3$q[(64'h56)+:(6)];
+        queue_in$hit$0 = tags$ahead3$4;
+        queue_in$words$0 = st8$q[(64'h56)+:(6)];
+        queue_in$hit$1 = tags$ahead3$3;
+        queue_in$words$1 = st7$q[(64'h56)+:(6)];
+        queue_in$hit$2 = tags$ahead3$2;
+        queue_in$words$2 = st6$q[(64'h56)+:(6)];
+        pending_sign$queue = queue_in$word;
+        pending_sign$pending_0 = tags$ahead3$0;
+        pending_sign$pending_1 = tags$ahead3$1;
+        weights3 = wb3$q[(64'h2e)+:(40)];
+        deltas3 = hb3$q[(64'ha)+:(36)];
+        lms$weights = weights3;
+        lms$deltas = deltas3;
+        lms$old_delta_signs = hb3$q[(64'h5c)+:(6)];
+        lms$step_sign = pending_sign$sign;
+        products$weights = weights3;
+        products$deltas = deltas3;
+        after3 = st3$q;
+        after3[(64'h71)+:(1)] = ~grid_compare$on_grid;
+        after3[(64'h2e)+:(40)] = lms$after;
+        if (tags$ahead3$4) begin
+            after3[(64'h56)+:(6)] = st8$q[(64'h56)+:(6)];
+            after3[(64'h62)+:(15)] = st8$q[(64'h62)+:(15)];
+        end
+        weights_in$carried = read_data;
+        weights_in$none = tags$none;
+        weights_in$words$0 = after3;
+        weights_in$words$1 = st4$q;
+        weights_in$words$2 = st5$q;
+        weights_in$words$3 = st6$q;
+        weights_in$words$4 = st7$q;
+        weights_in$words$5 = st8$q;
+        weights_in$pick$0 = tags$pick$0;
+        weights_in$pick$1 = tags$pick$1;
+        weights_in$pick$2 = tags$pick$2;
+        weights_in$pick$3 = tags$pick$3;
+        weights_in$pick$4 = tags$pick$4;
+        weights_in$pick$5 = tags$pick$5;
+        if (moves$1) begin
+            wb3$d = weights_in$word;
+        end
+        if (moves$2) begin
+            code4$d = code3$q;
+            on4$d = grid_compare$on_grid;
+            raw4$d = wb3$q[(64'h71)+:(1)];
+            last4$d = hb3$q[(64'h0)+:(10)];
+            p4$0$d = products$products$0;
+            p4$1$d = products$products$1;
+            p4$2$d = products$products$2;
+            p4$3$d = products$products$3;
+            st4$d = after3;
+        end
+        predict_sum$products$0 = p4$0$q;
+        predict_sum$products$1 = p4$1$q;
+        predict_sum$products$2 = p4$2$q;
+        predict_sum$products$3 = p4$3$q;
+        predict_sum$last = last4$q;
+        after4 = st4$q;
+        if (tags$s8_ahead4) begin
+            after4[(64'h56)+:(6)] = st8$q[(64'h56)+:(6)];
+            after4[(64'h62)+:(15)] = st8$q[(64'h62)+:(15)];
+        end
+        if (moves$3) begin
+            code5$d = code4$q;
+            on5$d = on4$q;
+            raw5$d = raw4$q;
+            acc5$d = predict_sum$acc;
+            st5$d = after4;
+        end
+        residual_stage$acc = acc5$q;
+        residual_stage$code = code5$q;
+        signs_in$carried = st5$q[(64'h56)+:(6)];
+        signs_in$hit$0 = tags$ahead5$2;
+        signs_in$words$0 = st8$q[(64'h56)+:(6)];
+        signs_in$hit$1 = tags$ahead5$1;
+        signs_in$words$1 = st7$q[(64'h56)+:(6)];
+        signs_in$hit$2 = tags$ahead5$0;
+        signs_in$words$2 = st6$q[(64'h56)+:(6)];
+        sign_queue$queue = signs_in$word;
+        sign_queue$sign = residual_stage$sign;
+        after5 = st5$q;
+        after5[(64'h56)+:(6)] = sign_queue$after;
+        if (tags$ahead5$2) begin
+            after5[(64'h62)+:(15)] = st8$q[(64'h62)+:(15)];
+        end
+        if (moves$4) begin
+            on6$d = on5$q;
+            raw6$d = raw5$q;
+            m6$d = residual_stage$zigzag;
+            st6$d = after5;
+        end
+        activity_in$carried = st6$q[(64'h62)+:(15)];
+        activity_in$hit$0 = tags$ahead6$1;
+        activity_in$words$0 = st8$q[(64'h62)+:(15)];
+        activity_in$hit$1 = tags$ahead6$0;
+        activity_in$words$1 = st7$q[(64'h62)+:(15)];
+        activity$previous = activity_in$word;
+        activity$zigzag = m6$q;
+        octave$activity = activity_in$word;
+        after6 = st6$q;
+        after6[(64'h62)+:(15)] = activity$after;
+        if (moves$5) begin
+            on7$d = on6$q;
+            raw7$d = raw6$q;
+            m7$d = m6$q;
+            lg7$d = octave$lg;
+            frac7$d = octave$frac;
+            st7$d = after6;
+        end
+        coding_context$lg = lg7$q;
+        coding_context$frac = frac7$q;
+        write_enable = moves$6;
+        write_address = tags$channel7;
+        write_data = st7$q;
+        if (moves$6) begin
+            on8$d = on7$q;
+            raw8$d = raw7$q;
+            m8$d = m7$q;
+            k8$d = coding_context$k;
+            t8$d = coding_context$code_table;
+            st8$d = st7$q;
+        end
+        coded_sample = x$7$q;
+        on_grid = on8$q;
+        raw_mode = raw8$q;
+        zigzag = m8$q;
+        k = k8$q;
+        code_table = t8$q;
+    end
+    
+endmodule // brainwire_encoder$front
+
+
+module brainwire_encoder$front$acc5(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$acc5
+
+
+module brainwire_encoder$front$activity(previous,zigzag,after);
+    
+    // Module arguments
+    input wire  [14:0] previous;
+    input wire  [9:0] zigzag;
+    output reg  [14:0] after;
+    
+    // Constant declarations
+    localparam  shift = 8'h5;
+    
+    // Local signals
+    reg  [14:0] decay;
+    reg  [14:0] grown;
+    
+    // Update code
+    always @(*) begin
+        decay = previous >> shift;
+        grown = previous + ((zigzag) & 15'h7fff);
+        after = grown - decay;
+    end
+    
+endmodule // brainwire_encoder$front$activity
+
+
+module brainwire_encoder$front$activity_in(carried,hit$0,hit$1,words$0,words$1,word);
+    
+    // Module arguments
+    input wire  [14:0] carried;
+    input wire  hit$0;
+    input wire  hit$1;
+    input wire  [14:0] words$0;
+    input wire  [14:0] words$1;
+    output reg  [14:0] word;
+    
+    // Update code
+    always @(*) begin
+        word = carried;
+        if (hit$0) begin
+            word = words$0;
+        end
+        if (hit$1) begin
+            word = words$1;
+        end
+    end
+    
+endmodule // brainwire_encoder$front$activity_in
+
+
+module brainwire_encoder$front$base3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$base3
+
+
+module brainwire_encoder$front$code2(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$code2
+
+
+module brainwire_encoder$front$code3(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$code3
+
+
+module brainwire_encoder$front$code4(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$code4
+
+
+module brainwire_encoder$front$code5(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$code5
+
+
+module brainwire_encoder$front$coding_context(lg,frac,k,code_table);
+    
+    // Module arguments
+    input wire  [3:0] lg;
+    input wire  [1:0] frac;
+    output reg  [2:0] k;
+    output reg  [4:0] code_table;
+    
+    // Constant declarations
+    localparam  frac_shift = 8'h2;
+    localparam  k_offset = 4'h5;
+    localparam  quiet_skip = 6'b1000;
+    localparam  quiet_first = 6'b100;
+    
+    // Local signals
+    reg  [3:0] k_raw;
+    reg  [5:0] quiet;
+    reg  [5:0] quiet_table;
+    
+    // Update code
+    always @(*) begin
+        k_raw = lg - k_offset;
+        quiet = (((lg) & 6'h3f) << frac_shift) | ((frac) & 6'h3f);
+        quiet_table = quiet - quiet_skip;
+        if (lg > k_offset) begin
+            k = ((k_raw) & 3'h7);
+            code_table = ((frac) & 5'h1f);
+        end
+        else begin
+            k = 32'h0;
+            code_table = ((quiet_first) & 5'h1f);
+            if (quiet >= quiet_skip) begin
+                code_table = ((quiet_table + quiet_first) & 5'h1f);
+            end
+        end
+    end
+    
+endmodule // brainwire_encoder$front$coding_context
+
+
+module brainwire_encoder$front$frac7(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$frac7
+
+
+module brainwire_encoder$front$grid_check(code,sample,target,n_sum1,base);
     
     // Module arguments
     input wire  [9:0] code;
@@ -5770,10 +5881,10 @@ module brainwire_encoder$grid_check(code,sample,target,n_sum1,base);
         end
     end
     
-endmodule // brainwire_encoder$grid_check
+endmodule // brainwire_encoder$front$grid_check
 
 
-module brainwire_encoder$grid_code(sample,code);
+module brainwire_encoder$front$grid_code(sample,code);
     
     // Module arguments
     input wire  [15:0] sample;
@@ -5800,10 +5911,10 @@ module brainwire_encoder$grid_code(sample,code);
         code = ((rounded >> code_at) & 10'h3ff);
     end
     
-endmodule // brainwire_encoder$grid_code
+endmodule // brainwire_encoder$front$grid_code
 
 
-module brainwire_encoder$grid_compare(target,n_sum1,base,on_grid);
+module brainwire_encoder$front$grid_compare(target,n_sum1,base,on_grid);
     
     // Module arguments
     input wire  [15:0] target;
@@ -5825,29 +5936,10 @@ module brainwire_encoder$grid_compare(target,n_sum1,base,on_grid);
         on_grid = value == target;
     end
     
-endmodule // brainwire_encoder$grid_compare
+endmodule // brainwire_encoder$front$grid_compare
 
 
-module brainwire_encoder$has9(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$has9
-
-
-module brainwire_encoder$hb3(d,q,clock);
+module brainwire_encoder$front$hb3(d,q,clock);
     
     // Module arguments
     input wire  [113:0] d;
@@ -5863,34 +5955,29 @@ module brainwire_encoder$hb3(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$hb3
+endmodule // brainwire_encoder$front$hb3
 
 
-module brainwire_encoder$history(previous,carried,code,after);
+module brainwire_encoder$front$history(last,deltas,old_delta_signs,code,deltas_after,old_delta_signs_after);
     
     // Module arguments
-    input wire  [113:0] previous;
-    input wire  [113:0] carried;
+    input wire  [9:0] last;
+    input wire  [35:0] deltas;
+    input wire  [5:0] old_delta_signs;
     input wire  [9:0] code;
-    output reg  [113:0] after;
+    output reg  [35:0] deltas_after;
+    output reg  [5:0] old_delta_signs_after;
     
     // Constant declarations
     localparam  delta_max = 9'b11111111;
     localparam  delta_min = 9'b100000000;
     localparam  delta_sign_at = 8'h8;
-    localparam  diff_top_at = 8'h8;
     localparam  diff_sign_at = 8'ha;
-    localparam  oldest_at = 8'h25;
-    localparam  delta0_at = 8'ha;
-    localparam  old_sign0_at = 8'h5c;
+    localparam  oldest_at = 8'h1b;
     localparam  delta_step = 8'h9;
     localparam  sign_step = 8'h2;
-    localparam  keep = 114'h3fffc0fffffffffffc00000000000;
-    localparam  shifted_deltas = 114'h1ffffffc00;
-    localparam  shifted_signs = 114'hf00000000000000000000000;
     
     // Local signals
-    reg  [9:0] last;
     reg  [10:0] diff;
     reg  [2:0] diff_top;
     reg  [8:0] delta;
@@ -5899,9 +5986,8 @@ module brainwire_encoder$history(previous,carried,code,after);
     
     // Update code
     always @(*) begin
-        last = previous[(32'h0)+:(10)];
         diff = ((code) & 11'h7ff) - ((last) & 11'h7ff);
-        diff_top = diff[(diff_top_at)+:(3)];
+        diff_top = diff[(delta_sign_at)+:(3)];
         delta = diff[(32'h0)+:(9)];
         if (~(&diff_top || ~|diff_top)) begin
             if (diff[diff_sign_at]) begin
@@ -5911,15 +5997,16 @@ module brainwire_encoder$history(previous,carried,code,after);
                 delta = delta_max;
             end
         end
-        oldest = previous[(oldest_at)+:(9)];
+        oldest = deltas[(oldest_at)+:(9)];
         oldest_sign = ((|oldest) & 2'h3) | (((oldest[delta_sign_at]) & 2'h3) << 32'h1);
-        after = (carried & keep) | ((code) & 114'h3ffffffffffffffffffffffffffff) | (((delta) & 114'h3ffffffffffffffffffffffffffff) << delta0_at) | ((previous & shifted_deltas) << delta_step) | (((oldest_sign) & 114'h3ffffffffffffffffffffffffffff) << old_sign0_at) | ((previous & shifted_signs) << sign_step);
+        deltas_after = (deltas << delta_step) | ((delta) & 36'hfffffffff);
+        old_delta_signs_after = (old_delta_signs << sign_step) | ((oldest_sign) & 6'h3f);
     end
     
-endmodule // brainwire_encoder$history
+endmodule // brainwire_encoder$front$history
 
 
-module brainwire_encoder$history_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,words$0,words$1,words$2,words$3,words$4,words$5,carried,word);
+module brainwire_encoder$front$history_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,words$0,words$1,words$2,words$3,words$4,words$5,carried,word);
     
     // Module arguments
     input wire  pick$0;
@@ -5980,13 +6067,13 @@ module brainwire_encoder$history_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,no
         if (none) begin
             carried_masked = carried;
         end
-        word = carried_masked | masked$0 | masked$1 | masked$2 | masked$3 | masked$4 | masked$5;
+        word = (carried_masked | masked$0 | masked$1 | masked$2 | masked$3 | masked$4 | masked$5);
     end
     
-endmodule // brainwire_encoder$history_in
+endmodule // brainwire_encoder$front$history_in
 
 
-module brainwire_encoder$k8(d,q,clock);
+module brainwire_encoder$front$k8(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -6002,10 +6089,10 @@ module brainwire_encoder$k8(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$k8
+endmodule // brainwire_encoder$front$k8
 
 
-module brainwire_encoder$last4(d,q,clock);
+module brainwire_encoder$front$last4(d,q,clock);
     
     // Module arguments
     input wire  [9:0] d;
@@ -6021,77 +6108,60 @@ module brainwire_encoder$last4(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$last4
+endmodule // brainwire_encoder$front$last4
 
 
-module brainwire_encoder$len11(d,q,clock);
+module brainwire_encoder$front$lg7(d,q,clock);
     
     // Module arguments
-    input wire  [5:0] d;
-    output reg  [5:0] q;
+    input wire  [3:0] d;
+    output reg  [3:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 6'h0;
+       q = 4'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // brainwire_encoder$len11
+endmodule // brainwire_encoder$front$lg7
 
 
-module brainwire_encoder$len12(d,q,clock);
+module brainwire_encoder$front$lms(weights,deltas,old_delta_signs,step_sign,after);
     
     // Module arguments
-    input wire  [5:0] d;
-    output reg  [5:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 6'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$len12
-
-
-module brainwire_encoder$lms(weights,history,step_sign,after);
-    
-    // Module arguments
-    input wire  [113:0] weights;
-    input wire  [113:0] history;
+    input wire  [39:0] weights;
+    input wire  [35:0] deltas;
+    input wire  [5:0] old_delta_signs;
     input wire  [1:0] step_sign;
-    output reg  [113:0] after;
+    output reg  [39:0] after;
     
     // Constant declarations
-    localparam  weight_at$0 = 8'h2e;
-    localparam  weight_at$1 = 8'h38;
-    localparam  weight_at$2 = 8'h42;
-    localparam  weight_at$3 = 8'h4c;
-    localparam  delta_at$0 = 8'h25;
-    localparam  delta_at$1 = 8'h25;
-    localparam  delta_at$2 = 8'h25;
-    localparam  delta_at$3 = 8'h25;
-    localparam  sign_at$0 = 8'h5c;
-    localparam  sign_at$1 = 8'h5c;
-    localparam  sign_at$2 = 8'h5e;
-    localparam  sign_at$3 = 8'h60;
-    localparam  sign_negative_at$0 = 8'h5d;
-    localparam  sign_negative_at$1 = 8'h5d;
-    localparam  sign_negative_at$2 = 8'h5f;
-    localparam  sign_negative_at$3 = 8'h61;
+    localparam  weight_at$0 = 8'h0;
+    localparam  weight_at$1 = 8'ha;
+    localparam  weight_at$2 = 8'h14;
+    localparam  weight_at$3 = 8'h1e;
+    localparam  delta_at$0 = 8'h0;
+    localparam  delta_at$1 = 8'h0;
+    localparam  delta_at$2 = 8'h0;
+    localparam  delta_at$3 = 8'h0;
+    localparam  sign_at$0 = 8'h0;
+    localparam  sign_at$1 = 8'h0;
+    localparam  sign_at$2 = 8'h2;
+    localparam  sign_at$3 = 8'h4;
+    localparam  sign_negative_at$0 = 8'h1;
+    localparam  sign_negative_at$1 = 8'h1;
+    localparam  sign_negative_at$2 = 8'h3;
+    localparam  sign_negative_at$3 = 8'h5;
     localparam  from_old_sign$0 = 1'b0;
     localparam  from_old_sign$1 = 1'b1;
     localparam  from_old_sign$2 = 1'b1;
     localparam  from_old_sign$3 = 1'b1;
     localparam  delta_sign_at = 8'h8;
+    localparam  regressor_deltas_at = 8'h1b;
     localparam  weight_max = 10'b111111111;
     localparam  weight_min = 10'b1000000000;
     
@@ -6104,6 +6174,7 @@ module brainwire_encoder$lms(weights,history,step_sign,after);
     reg  [9:0] w_next$1;
     reg  [9:0] w_next$2;
     reg  [9:0] w_next$3;
+    reg  [8:0] regressor_deltas;
     reg  [8:0] delta$0;
     reg  [8:0] delta$1;
     reg  [8:0] delta$2;
@@ -6127,14 +6198,12 @@ module brainwire_encoder$lms(weights,history,step_sign,after);
     
     // Update code
     always @(*) begin
-        w$0 = ((weights >> weight_at$0) & 10'h3ff);
-        w$1 = ((weights >> weight_at$1) & 10'h3ff);
-        w$2 = ((weights >> weight_at$2) & 10'h3ff);
-        w$3 = ((weights >> weight_at$3) & 10'h3ff);
-        delta$0 = history[(delta_at$0)+:(9)];
+        regressor_deltas = ((deltas >> regressor_deltas_at) & 9'h1ff);
+        w$0 = weights[(weight_at$0)+:(10)];
+        delta$0 = regressor_deltas[(delta_at$0)+:(9)];
         if (from_old_sign$0) begin
-            regressor_nonzero$0 = history[sign_at$0];
-            regressor_negative$0 = history[sign_negative_at$0];
+            regressor_nonzero$0 = old_delta_signs[sign_at$0];
+            regressor_negative$0 = old_delta_signs[sign_negative_at$0];
         end
         else begin
             regressor_nonzero$0 = |delta$0;
@@ -6149,10 +6218,11 @@ module brainwire_encoder$lms(weights,history,step_sign,after);
         if (down$0 && (w$0 != weight_min)) begin
             w_next$0 = w$0 - 32'h1;
         end
-        delta$1 = history[(delta_at$1)+:(9)];
+        w$1 = weights[(weight_at$1)+:(10)];
+        delta$1 = regressor_deltas[(delta_at$1)+:(9)];
         if (from_old_sign$1) begin
-            regressor_nonzero$1 = history[sign_at$1];
-            regressor_negative$1 = history[sign_negative_at$1];
+            regressor_nonzero$1 = old_delta_signs[sign_at$1];
+            regressor_negative$1 = old_delta_signs[sign_negative_at$1];
         end
         else begin
             regressor_nonzero$1 = |delta$1;
@@ -6167,10 +6237,11 @@ module brainwire_encoder$lms(weights,history,step_sign,after);
         if (down$1 && (w$1 != weight_min)) begin
             w_next$1 = w$1 - 32'h1;
         end
-        delta$2 = history[(delta_at$2)+:(9)];
+        w$2 = weights[(weight_at$2)+:(10)];
+        delta$2 = regressor_deltas[(delta_at$2)+:(9)];
         if (from_old_sign$2) begin
-            regressor_nonzero$2 = history[sign_at$2];
-            regressor_negative$2 = history[sign_negative_at$2];
+            regressor_nonzero$2 = old_delta_signs[sign_at$2];
+            regressor_negative$2 = old_delta_signs[sign_negative_at$2];
         end
         else begin
             regressor_nonzero$2 = |delta$2;
@@ -6185,10 +6256,11 @@ module brainwire_encoder$lms(weights,history,step_sign,after);
         if (down$2 && (w$2 != weight_min)) begin
             w_next$2 = w$2 - 32'h1;
         end
-        delta$3 = history[(delta_at$3)+:(9)];
+        w$3 = weights[(weight_at$3)+:(10)];
+        delta$3 = regressor_deltas[(delta_at$3)+:(9)];
         if (from_old_sign$3) begin
-            regressor_nonzero$3 = history[sign_at$3];
-            regressor_negative$3 = history[sign_negative_at$3];
+            regressor_nonzero$3 = old_delta_signs[sign_at$3];
+            regressor_negative$3 = old_delta_signs[sign_negative_at$3];
         end
         else begin
             regressor_nonzero$3 = |delta$3;
@@ -6203,13 +6275,13 @@ module brainwire_encoder$lms(weights,history,step_sign,after);
         if (down$3 && (w$3 != weight_min)) begin
             w_next$3 = w$3 - 32'h1;
         end
-        after = (((w_next$0) & 114'h3ffffffffffffffffffffffffffff) << weight_at$0) | (((w_next$1) & 114'h3ffffffffffffffffffffffffffff) << weight_at$1) | (((w_next$2) & 114'h3ffffffffffffffffffffffffffff) << weight_at$2) | (((w_next$3) & 114'h3ffffffffffffffffffffffffffff) << weight_at$3);
+        after = (((w_next$0) & 40'hffffffffff) << weight_at$0) | (((w_next$1) & 40'hffffffffff) << weight_at$1) | (((w_next$2) & 40'hffffffffff) << weight_at$2) | (((w_next$3) & 40'hffffffffff) << weight_at$3);
     end
     
-endmodule // brainwire_encoder$lms
+endmodule // brainwire_encoder$front$lms
 
 
-module brainwire_encoder$m6(d,q,clock);
+module brainwire_encoder$front$m6(d,q,clock);
     
     // Module arguments
     input wire  [9:0] d;
@@ -6225,10 +6297,10 @@ module brainwire_encoder$m6(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$m6
+endmodule // brainwire_encoder$front$m6
 
 
-module brainwire_encoder$m7(d,q,clock);
+module brainwire_encoder$front$m7(d,q,clock);
     
     // Module arguments
     input wire  [9:0] d;
@@ -6244,10 +6316,10 @@ module brainwire_encoder$m7(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$m7
+endmodule // brainwire_encoder$front$m7
 
 
-module brainwire_encoder$m8(d,q,clock);
+module brainwire_encoder$front$m8(d,q,clock);
     
     // Module arguments
     input wire  [9:0] d;
@@ -6263,10 +6335,10 @@ module brainwire_encoder$m8(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$m8
+endmodule // brainwire_encoder$front$m8
 
 
-module brainwire_encoder$n_sum3(d,q,clock);
+module brainwire_encoder$front$n_sum3(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -6282,10 +6354,1422 @@ module brainwire_encoder$n_sum3(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$n_sum3
+endmodule // brainwire_encoder$front$n_sum3
 
 
-module brainwire_encoder$newest(channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,channels$0,channels$1,channels$2,channels$3,channels$4,channels$5,same$0,same$1,same$2,same$3,same$4,same$5,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none);
+module brainwire_encoder$front$octave(activity,lg,frac);
+    
+    // Module arguments
+    input wire  [14:0] activity;
+    output reg  [3:0] lg;
+    output reg  [1:0] frac;
+    
+    // Constant declarations
+    localparam  v_shift = 8'h2;
+    localparam  top = 4'hf;
+    localparam  frac_at = 8'hd;
+    localparam  frac_min_lg = 4'h2;
+    
+    // Local signals
+    reg  [15:0] v;
+    reg  [15:0] x8;
+    reg  [15:0] x4;
+    reg  [15:0] x2;
+    reg  [15:0] x1;
+    reg  z8;
+    reg  z4;
+    reg  z2;
+    reg  z1;
+    reg  [3:0] zeros;
+    
+    // Update code
+    always @(*) begin
+        v = ((activity >> v_shift) & 16'hffff);
+        z8 = ~|v[(32'h8)+:(8)];
+        x8 = v;
+        if (z8) begin
+            x8 = v << 32'h8;
+        end
+        z4 = ~|x8[(32'hc)+:(4)];
+        x4 = x8;
+        if (z4) begin
+            x4 = x8 << 32'h4;
+        end
+        z2 = ~|x4[(32'he)+:(2)];
+        x2 = x4;
+        if (z2) begin
+            x2 = x4 << 32'h2;
+        end
+        z1 = ~x2[32'hf];
+        x1 = x2;
+        if (z1) begin
+            x1 = x2 << 32'h1;
+        end
+        zeros = (((z8) & 4'hf) << 32'h3) | (((z4) & 4'hf) << 32'h2) | (((z2) & 4'hf) << 32'h1) | ((z1) & 4'hf);
+        lg = top - zeros;
+        frac = 32'h0;
+        if (lg >= frac_min_lg) begin
+            frac = ((x1 >> frac_at) & 2'h3);
+        end
+    end
+    
+endmodule // brainwire_encoder$front$octave
+
+
+module brainwire_encoder$front$on4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$on4
+
+
+module brainwire_encoder$front$on5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$on5
+
+
+module brainwire_encoder$front$on6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$on6
+
+
+module brainwire_encoder$front$on7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$on7
+
+
+module brainwire_encoder$front$on8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$on8
+
+
+module brainwire_encoder$front$p4$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$p4$0
+
+
+module brainwire_encoder$front$p4$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$p4$1
+
+
+module brainwire_encoder$front$p4$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$p4$2
+
+
+module brainwire_encoder$front$p4$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [21:0] d;
+    output reg  [21:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 22'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$p4$3
+
+
+module brainwire_encoder$front$pending_sign(queue,pending_0,pending_1,sign);
+    
+    // Module arguments
+    input wire  [5:0] queue;
+    input wire  pending_0;
+    input wire  pending_1;
+    output reg  [1:0] sign;
+    
+    // Constant declarations
+    localparam  oldest_at = 8'h4;
+    localparam  older_at = 8'h2;
+    localparam  newer_at = 8'h0;
+    
+    // Update code
+    always @(*) begin
+        sign = ((queue >> oldest_at) & 2'h3);
+        if (pending_0 != pending_1) begin
+            sign = ((queue >> older_at) & 2'h3);
+        end
+        if (pending_0 && pending_1) begin
+            sign = ((queue >> newer_at) & 2'h3);
+        end
+    end
+    
+endmodule // brainwire_encoder$front$pending_sign
+
+
+module brainwire_encoder$front$predict_sum(products$0,products$1,products$2,products$3,last,acc);
+    
+    // Module arguments
+    input wire  [21:0] products$0;
+    input wire  [21:0] products$1;
+    input wire  [21:0] products$2;
+    input wire  [21:0] products$3;
+    input wire  [9:0] last;
+    output reg  [21:0] acc;
+    
+    // Constant declarations
+    localparam  frac = 8'ha;
+    localparam  round = 22'h200;
+    
+    // Local signals
+    reg  [21:0] sum01;
+    reg  [21:0] sum23;
+    reg  [21:0] sum;
+    reg  [21:0] base;
+    
+    // Update code
+    always @(*) begin
+        sum01 = products$0 + products$1;
+        sum23 = products$2 + products$3;
+        sum = sum01 + sum23;
+        base = (((last) & 22'h3fffff) << frac) | round;
+        acc = sum + base;
+    end
+    
+endmodule // brainwire_encoder$front$predict_sum
+
+
+module brainwire_encoder$front$products(weights,deltas,products$0,products$1,products$2,products$3);
+    
+    // Module arguments
+    input wire  [39:0] weights;
+    input wire  [35:0] deltas;
+    output reg  [21:0] products$0;
+    output reg  [21:0] products$1;
+    output reg  [21:0] products$2;
+    output reg  [21:0] products$3;
+    
+    // Constant declarations
+    localparam  weight_at$0 = 8'h0;
+    localparam  weight_at$1 = 8'ha;
+    localparam  weight_at$2 = 8'h14;
+    localparam  weight_at$3 = 8'h1e;
+    localparam  delta_at$0 = 8'h0;
+    localparam  delta_at$1 = 8'h9;
+    localparam  delta_at$2 = 8'h12;
+    localparam  delta_at$3 = 8'h1b;
+    
+    // Stub signals
+    reg  [9:0] tap$0$weight;
+    reg  [8:0] tap$0$delta;
+    wire  [21:0] tap$0$product;
+    reg  [9:0] tap$1$weight;
+    reg  [8:0] tap$1$delta;
+    wire  [21:0] tap$1$product;
+    reg  [9:0] tap$2$weight;
+    reg  [8:0] tap$2$delta;
+    wire  [21:0] tap$2$product;
+    reg  [9:0] tap$3$weight;
+    reg  [8:0] tap$3$delta;
+    wire  [21:0] tap$3$product;
+    
+    // Sub module instances
+    brainwire_encoder$front$products$tap$0 tap$0(
+        .weight(tap$0$weight),
+        .delta(tap$0$delta),
+        .product(tap$0$product)
+    );
+    brainwire_encoder$front$products$tap$1 tap$1(
+        .weight(tap$1$weight),
+        .delta(tap$1$delta),
+        .product(tap$1$product)
+    );
+    brainwire_encoder$front$products$tap$2 tap$2(
+        .weight(tap$2$weight),
+        .delta(tap$2$delta),
+        .product(tap$2$product)
+    );
+    brainwire_encoder$front$products$tap$3 tap$3(
+        .weight(tap$3$weight),
+        .delta(tap$3$delta),
+        .product(tap$3$product)
+    );
+    
+    // Update code
+    always @(*) begin
+        tap$0$weight = weights[(weight_at$0)+:(10)];
+        tap$0$delta = deltas[(delta_at$0)+:(9)];
+        products$0 = tap$0$product;
+        tap$1$weight = weights[(weight_at$1)+:(10)];
+        tap$1$delta = deltas[(delta_at$1)+:(9)];
+        products$1 = tap$1$product;
+        tap$2$weight = weights[(weight_at$2)+:(10)];
+        tap$2$delta = deltas[(delta_at$2)+:(9)];
+        products$2 = tap$2$product;
+        tap$3$weight = weights[(weight_at$3)+:(10)];
+        tap$3$delta = deltas[(delta_at$3)+:(9)];
+        products$3 = tap$3$product;
+    end
+    
+endmodule // brainwire_encoder$front$products
+
+
+module brainwire_encoder$front$products$tap$0(weight,delta,product);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    input wire  [8:0] delta;
+    output reg  [21:0] product;
+    
+    // Constant declarations
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    localparam  low = 8'h0;
+    localparam  high = 8'h16;
+    
+    // Local signals
+    reg  [15:0] weight_wide;
+    reg  [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [31:0] full_bits;
+    reg  [9:0] unused_high;
+    
+    // Update code
+    always @(*) begin
+        weight_wide = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_wide = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_wide = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_wide = ((delta) & 16'hffff) | delta_extension;
+        end
+        full = $signed(weight_wide) * $signed(delta_wide);
+        full_bits = $unsigned(full);
+        product = full_bits[(low)+:(22)];
+        unused_high = full_bits[(high)+:(10)];
+    end
+    
+endmodule // brainwire_encoder$front$products$tap$0
+
+
+module brainwire_encoder$front$products$tap$1(weight,delta,product);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    input wire  [8:0] delta;
+    output reg  [21:0] product;
+    
+    // Constant declarations
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    localparam  low = 8'h0;
+    localparam  high = 8'h16;
+    
+    // Local signals
+    reg  [15:0] weight_wide;
+    reg  [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [31:0] full_bits;
+    reg  [9:0] unused_high;
+    
+    // Update code
+    always @(*) begin
+        weight_wide = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_wide = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_wide = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_wide = ((delta) & 16'hffff) | delta_extension;
+        end
+        full = $signed(weight_wide) * $signed(delta_wide);
+        full_bits = $unsigned(full);
+        product = full_bits[(low)+:(22)];
+        unused_high = full_bits[(high)+:(10)];
+    end
+    
+endmodule // brainwire_encoder$front$products$tap$1
+
+
+module brainwire_encoder$front$products$tap$2(weight,delta,product);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    input wire  [8:0] delta;
+    output reg  [21:0] product;
+    
+    // Constant declarations
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    localparam  low = 8'h0;
+    localparam  high = 8'h16;
+    
+    // Local signals
+    reg  [15:0] weight_wide;
+    reg  [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [31:0] full_bits;
+    reg  [9:0] unused_high;
+    
+    // Update code
+    always @(*) begin
+        weight_wide = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_wide = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_wide = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_wide = ((delta) & 16'hffff) | delta_extension;
+        end
+        full = $signed(weight_wide) * $signed(delta_wide);
+        full_bits = $unsigned(full);
+        product = full_bits[(low)+:(22)];
+        unused_high = full_bits[(high)+:(10)];
+    end
+    
+endmodule // brainwire_encoder$front$products$tap$2
+
+
+module brainwire_encoder$front$products$tap$3(weight,delta,product);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    input wire  [8:0] delta;
+    output reg  [21:0] product;
+    
+    // Constant declarations
+    localparam  weight_sign_at = 8'h9;
+    localparam  delta_sign_at = 8'h8;
+    localparam  weight_extension = 16'hfc00;
+    localparam  delta_extension = 16'hfe00;
+    localparam  low = 8'h0;
+    localparam  high = 8'h16;
+    
+    // Local signals
+    reg  [15:0] weight_wide;
+    reg  [15:0] delta_wide;
+    reg signed [31:0] full;
+    reg  [31:0] full_bits;
+    reg  [9:0] unused_high;
+    
+    // Update code
+    always @(*) begin
+        weight_wide = ((weight) & 16'hffff);
+        if (weight[weight_sign_at]) begin
+            weight_wide = ((weight) & 16'hffff) | weight_extension;
+        end
+        delta_wide = ((delta) & 16'hffff);
+        if (delta[delta_sign_at]) begin
+            delta_wide = ((delta) & 16'hffff) | delta_extension;
+        end
+        full = $signed(weight_wide) * $signed(delta_wide);
+        full_bits = $unsigned(full);
+        product = full_bits[(low)+:(22)];
+        unused_high = full_bits[(high)+:(10)];
+    end
+    
+endmodule // brainwire_encoder$front$products$tap$3
+
+
+module brainwire_encoder$front$queue_in(carried,hit$0,hit$1,hit$2,words$0,words$1,words$2,word);
+    
+    // Module arguments
+    input wire  [5:0] carried;
+    input wire  hit$0;
+    input wire  hit$1;
+    input wire  hit$2;
+    input wire  [5:0] words$0;
+    input wire  [5:0] words$1;
+    input wire  [5:0] words$2;
+    output reg  [5:0] word;
+    
+    // Update code
+    always @(*) begin
+        word = carried;
+        if (hit$0) begin
+            word = words$0;
+        end
+        if (hit$1) begin
+            word = words$1;
+        end
+        if (hit$2) begin
+            word = words$2;
+        end
+    end
+    
+endmodule // brainwire_encoder$front$queue_in
+
+
+module brainwire_encoder$front$raw4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$raw4
+
+
+module brainwire_encoder$front$raw5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$raw5
+
+
+module brainwire_encoder$front$raw6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$raw6
+
+
+module brainwire_encoder$front$raw7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$raw7
+
+
+module brainwire_encoder$front$raw8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$raw8
+
+
+module brainwire_encoder$front$residual_stage(acc,code,zigzag,sign);
+    
+    // Module arguments
+    input wire  [21:0] acc;
+    input wire  [9:0] code;
+    output reg  [9:0] zigzag;
+    output reg  [1:0] sign;
+    
+    // Constant declarations
+    localparam  acc_sign_at = 8'h15;
+    localparam  over_at = 8'h14;
+    localparam  code_at = 8'ha;
+    localparam  code_sign_at = 8'h9;
+    localparam  code_max = 10'b1111111111;
+    
+    // Local signals
+    reg  [9:0] prediction;
+    reg  [9:0] residual;
+    reg  [9:0] doubled;
+    reg  [9:0] doubled_not;
+    
+    // Update code
+    always @(*) begin
+        prediction = acc[(code_at)+:(10)];
+        if (|acc[(over_at)+:(1)]) begin
+            prediction = code_max;
+        end
+        if (acc[acc_sign_at]) begin
+            prediction = 32'h0;
+        end
+        residual = code - prediction;
+        doubled = residual << 32'h1;
+        doubled_not = ~doubled;
+        zigzag = doubled;
+        if (residual[code_sign_at]) begin
+            zigzag = doubled_not;
+        end
+        sign = ((|residual) & 2'h3) | (((residual[code_sign_at]) & 2'h3) << 32'h1);
+    end
+    
+endmodule // brainwire_encoder$front$residual_stage
+
+
+module brainwire_encoder$front$sign_queue(queue,sign,after);
+    
+    // Module arguments
+    input wire  [5:0] queue;
+    input wire  [1:0] sign;
+    output reg  [5:0] after;
+    
+    // Constant declarations
+    localparam  sign_step = 8'h2;
+    
+    // Update code
+    always @(*) begin
+        after = (queue << sign_step) | ((sign) & 6'h3f);
+    end
+    
+endmodule // brainwire_encoder$front$sign_queue
+
+
+module brainwire_encoder$front$signs_in(carried,hit$0,hit$1,hit$2,words$0,words$1,words$2,word);
+    
+    // Module arguments
+    input wire  [5:0] carried;
+    input wire  hit$0;
+    input wire  hit$1;
+    input wire  hit$2;
+    input wire  [5:0] words$0;
+    input wire  [5:0] words$1;
+    input wire  [5:0] words$2;
+    output reg  [5:0] word;
+    
+    // Update code
+    always @(*) begin
+        word = carried;
+        if (hit$0) begin
+            word = words$0;
+        end
+        if (hit$1) begin
+            word = words$1;
+        end
+        if (hit$2) begin
+            word = words$2;
+        end
+    end
+    
+endmodule // brainwire_encoder$front$signs_in
+
+
+module brainwire_encoder$front$st3(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$st3
+
+
+module brainwire_encoder$front$st4(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$st4
+
+
+module brainwire_encoder$front$st5(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$st5
+
+
+module brainwire_encoder$front$st6(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$st6
+
+
+module brainwire_encoder$front$st7(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$st7
+
+
+module brainwire_encoder$front$st8(d,q,clock);
+    
+    // Module arguments
+    input wire  [113:0] d;
+    output reg  [113:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 114'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$st8
+
+
+module brainwire_encoder$front$t8(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$t8
+
+
+module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,moves$0,moves$1,moves$2,moves$3,moves$4,moves$5,channel1,channel7,s8_ahead2,s8_ahead4,ahead3$0,ahead3$1,ahead3$2,ahead3$3,ahead3$4,ahead5$0,ahead5$1,ahead5$2,ahead6$0,ahead6$1,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  accept;
+    input wire  [9:0] channel;
+    input wire  valid$0;
+    input wire  valid$1;
+    input wire  valid$2;
+    input wire  valid$3;
+    input wire  valid$4;
+    input wire  valid$5;
+    input wire  moves$0;
+    input wire  moves$1;
+    input wire  moves$2;
+    input wire  moves$3;
+    input wire  moves$4;
+    input wire  moves$5;
+    output reg  [9:0] channel1;
+    output reg  [9:0] channel7;
+    output reg  s8_ahead2;
+    output reg  s8_ahead4;
+    output reg  ahead3$0;
+    output reg  ahead3$1;
+    output reg  ahead3$2;
+    output reg  ahead3$3;
+    output reg  ahead3$4;
+    output reg  ahead5$0;
+    output reg  ahead5$1;
+    output reg  ahead5$2;
+    output reg  ahead6$0;
+    output reg  ahead6$1;
+    output reg  pick$0;
+    output reg  pick$1;
+    output reg  pick$2;
+    output reg  pick$3;
+    output reg  pick$4;
+    output reg  pick$5;
+    output reg  none;
+    
+    // Stub signals
+    reg  [9:0] tag$0$d;
+    wire  [9:0] tag$0$q;
+    reg  tag$0$clock;
+    reg  [9:0] tag$1$d;
+    wire  [9:0] tag$1$q;
+    reg  tag$1$clock;
+    reg  [9:0] tag$2$d;
+    wire  [9:0] tag$2$q;
+    reg  tag$2$clock;
+    reg  [9:0] tag$3$d;
+    wire  [9:0] tag$3$q;
+    reg  tag$3$clock;
+    reg  [9:0] tag$4$d;
+    wire  [9:0] tag$4$q;
+    reg  tag$4$clock;
+    reg  [9:0] tag$5$d;
+    wire  [9:0] tag$5$q;
+    reg  tag$5$clock;
+    reg  [9:0] tag$6$d;
+    wire  [9:0] tag$6$q;
+    reg  tag$6$clock;
+    reg  same2$0$d;
+    wire  same2$0$q;
+    reg  same2$0$clock;
+    reg  same2$1$d;
+    wire  same2$1$q;
+    reg  same2$1$clock;
+    reg  same2$2$d;
+    wire  same2$2$q;
+    reg  same2$2$clock;
+    reg  same2$3$d;
+    wire  same2$3$q;
+    reg  same2$3$clock;
+    reg  same2$4$d;
+    wire  same2$4$q;
+    reg  same2$4$clock;
+    reg  same2$5$d;
+    wire  same2$5$q;
+    reg  same2$5$clock;
+    reg  same3$0$d;
+    wire  same3$0$q;
+    reg  same3$0$clock;
+    reg  same3$1$d;
+    wire  same3$1$q;
+    reg  same3$1$clock;
+    reg  same3$2$d;
+    wire  same3$2$q;
+    reg  same3$2$clock;
+    reg  same3$3$d;
+    wire  same3$3$q;
+    reg  same3$3$clock;
+    reg  same3$4$d;
+    wire  same3$4$q;
+    reg  same3$4$clock;
+    reg  same4$0$d;
+    wire  same4$0$q;
+    reg  same4$0$clock;
+    reg  same4$1$d;
+    wire  same4$1$q;
+    reg  same4$1$clock;
+    reg  same4$2$d;
+    wire  same4$2$q;
+    reg  same4$2$clock;
+    reg  same4$3$d;
+    wire  same4$3$q;
+    reg  same4$3$clock;
+    reg  same5$0$d;
+    wire  same5$0$q;
+    reg  same5$0$clock;
+    reg  same5$1$d;
+    wire  same5$1$q;
+    reg  same5$1$clock;
+    reg  same5$2$d;
+    wire  same5$2$q;
+    reg  same5$2$clock;
+    reg  same6$0$d;
+    wire  same6$0$q;
+    reg  same6$0$clock;
+    reg  same6$1$d;
+    wire  same6$1$q;
+    reg  same6$1$clock;
+    reg  pick2$0$d;
+    wire  pick2$0$q;
+    reg  pick2$0$clock;
+    reg  pick2$1$d;
+    wire  pick2$1$q;
+    reg  pick2$1$clock;
+    reg  pick2$2$d;
+    wire  pick2$2$q;
+    reg  pick2$2$clock;
+    reg  pick2$3$d;
+    wire  pick2$3$q;
+    reg  pick2$3$clock;
+    reg  pick2$4$d;
+    wire  pick2$4$q;
+    reg  pick2$4$clock;
+    reg  pick2$5$d;
+    wire  pick2$5$q;
+    reg  pick2$5$clock;
+    reg  none2$d;
+    wire  none2$q;
+    reg  none2$clock;
+    reg  [9:0] newest$channel;
+    reg  newest$valid$0;
+    reg  newest$valid$1;
+    reg  newest$valid$2;
+    reg  newest$valid$3;
+    reg  newest$valid$4;
+    reg  newest$valid$5;
+    reg  [9:0] newest$channels$0;
+    reg  [9:0] newest$channels$1;
+    reg  [9:0] newest$channels$2;
+    reg  [9:0] newest$channels$3;
+    reg  [9:0] newest$channels$4;
+    reg  [9:0] newest$channels$5;
+    wire  newest$same$0;
+    wire  newest$same$1;
+    wire  newest$same$2;
+    wire  newest$same$3;
+    wire  newest$same$4;
+    wire  newest$same$5;
+    wire  newest$pick$0;
+    wire  newest$pick$1;
+    wire  newest$pick$2;
+    wire  newest$pick$3;
+    wire  newest$pick$4;
+    wire  newest$pick$5;
+    wire  newest$none;
+    
+    // Sub module instances
+    brainwire_encoder$front$tags$tag$0 tag$0(
+        .d(tag$0$d),
+        .q(tag$0$q),
+        .clock(tag$0$clock)
+    );
+    brainwire_encoder$front$tags$tag$1 tag$1(
+        .d(tag$1$d),
+        .q(tag$1$q),
+        .clock(tag$1$clock)
+    );
+    brainwire_encoder$front$tags$tag$2 tag$2(
+        .d(tag$2$d),
+        .q(tag$2$q),
+        .clock(tag$2$clock)
+    );
+    brainwire_encoder$front$tags$tag$3 tag$3(
+        .d(tag$3$d),
+        .q(tag$3$q),
+        .clock(tag$3$clock)
+    );
+    brainwire_encoder$front$tags$tag$4 tag$4(
+        .d(tag$4$d),
+        .q(tag$4$q),
+        .clock(tag$4$clock)
+    );
+    brainwire_encoder$front$tags$tag$5 tag$5(
+        .d(tag$5$d),
+        .q(tag$5$q),
+        .clock(tag$5$clock)
+    );
+    brainwire_encoder$front$tags$tag$6 tag$6(
+        .d(tag$6$d),
+        .q(tag$6$q),
+        .clock(tag$6$clock)
+    );
+    brainwire_encoder$front$tags$same2$0 same2$0(
+        .d(same2$0$d),
+        .q(same2$0$q),
+        .clock(same2$0$clock)
+    );
+    brainwire_encoder$front$tags$same2$1 same2$1(
+        .d(same2$1$d),
+        .q(same2$1$q),
+        .clock(same2$1$clock)
+    );
+    brainwire_encoder$front$tags$same2$2 same2$2(
+        .d(same2$2$d),
+        .q(same2$2$q),
+        .clock(same2$2$clock)
+    );
+    brainwire_encoder$front$tags$same2$3 same2$3(
+        .d(same2$3$d),
+        .q(same2$3$q),
+        .clock(same2$3$clock)
+    );
+    brainwire_encoder$front$tags$same2$4 same2$4(
+        .d(same2$4$d),
+        .q(same2$4$q),
+        .clock(same2$4$clock)
+    );
+    brainwire_encoder$front$tags$same2$5 same2$5(
+        .d(same2$5$d),
+        .q(same2$5$q),
+        .clock(same2$5$clock)
+    );
+    brainwire_encoder$front$tags$same3$0 same3$0(
+        .d(same3$0$d),
+        .q(same3$0$q),
+        .clock(same3$0$clock)
+    );
+    brainwire_encoder$front$tags$same3$1 same3$1(
+        .d(same3$1$d),
+        .q(same3$1$q),
+        .clock(same3$1$clock)
+    );
+    brainwire_encoder$front$tags$same3$2 same3$2(
+        .d(same3$2$d),
+        .q(same3$2$q),
+        .clock(same3$2$clock)
+    );
+    brainwire_encoder$front$tags$same3$3 same3$3(
+        .d(same3$3$d),
+        .q(same3$3$q),
+        .clock(same3$3$clock)
+    );
+    brainwire_encoder$front$tags$same3$4 same3$4(
+        .d(same3$4$d),
+        .q(same3$4$q),
+        .clock(same3$4$clock)
+    );
+    brainwire_encoder$front$tags$same4$0 same4$0(
+        .d(same4$0$d),
+        .q(same4$0$q),
+        .clock(same4$0$clock)
+    );
+    brainwire_encoder$front$tags$same4$1 same4$1(
+        .d(same4$1$d),
+        .q(same4$1$q),
+        .clock(same4$1$clock)
+    );
+    brainwire_encoder$front$tags$same4$2 same4$2(
+        .d(same4$2$d),
+        .q(same4$2$q),
+        .clock(same4$2$clock)
+    );
+    brainwire_encoder$front$tags$same4$3 same4$3(
+        .d(same4$3$d),
+        .q(same4$3$q),
+        .clock(same4$3$clock)
+    );
+    brainwire_encoder$front$tags$same5$0 same5$0(
+        .d(same5$0$d),
+        .q(same5$0$q),
+        .clock(same5$0$clock)
+    );
+    brainwire_encoder$front$tags$same5$1 same5$1(
+        .d(same5$1$d),
+        .q(same5$1$q),
+        .clock(same5$1$clock)
+    );
+    brainwire_encoder$front$tags$same5$2 same5$2(
+        .d(same5$2$d),
+        .q(same5$2$q),
+        .clock(same5$2$clock)
+    );
+    brainwire_encoder$front$tags$same6$0 same6$0(
+        .d(same6$0$d),
+        .q(same6$0$q),
+        .clock(same6$0$clock)
+    );
+    brainwire_encoder$front$tags$same6$1 same6$1(
+        .d(same6$1$d),
+        .q(same6$1$q),
+        .clock(same6$1$clock)
+    );
+    brainwire_encoder$front$tags$pick2$0 pick2$0(
+        .d(pick2$0$d),
+        .q(pick2$0$q),
+        .clock(pick2$0$clock)
+    );
+    brainwire_encoder$front$tags$pick2$1 pick2$1(
+        .d(pick2$1$d),
+        .q(pick2$1$q),
+        .clock(pick2$1$clock)
+    );
+    brainwire_encoder$front$tags$pick2$2 pick2$2(
+        .d(pick2$2$d),
+        .q(pick2$2$q),
+        .clock(pick2$2$clock)
+    );
+    brainwire_encoder$front$tags$pick2$3 pick2$3(
+        .d(pick2$3$d),
+        .q(pick2$3$q),
+        .clock(pick2$3$clock)
+    );
+    brainwire_encoder$front$tags$pick2$4 pick2$4(
+        .d(pick2$4$d),
+        .q(pick2$4$q),
+        .clock(pick2$4$clock)
+    );
+    brainwire_encoder$front$tags$pick2$5 pick2$5(
+        .d(pick2$5$d),
+        .q(pick2$5$q),
+        .clock(pick2$5$clock)
+    );
+    brainwire_encoder$front$tags$none2 none2(
+        .d(none2$d),
+        .q(none2$q),
+        .clock(none2$clock)
+    );
+    brainwire_encoder$front$tags$newest newest(
+        .channel(newest$channel),
+        .valid$0(newest$valid$0),
+        .valid$1(newest$valid$1),
+        .valid$2(newest$valid$2),
+        .valid$3(newest$valid$3),
+        .valid$4(newest$valid$4),
+        .valid$5(newest$valid$5),
+        .channels$0(newest$channels$0),
+        .channels$1(newest$channels$1),
+        .channels$2(newest$channels$2),
+        .channels$3(newest$channels$3),
+        .channels$4(newest$channels$4),
+        .channels$5(newest$channels$5),
+        .same$0(newest$same$0),
+        .same$1(newest$same$1),
+        .same$2(newest$same$2),
+        .same$3(newest$same$3),
+        .same$4(newest$same$4),
+        .same$5(newest$same$5),
+        .pick$0(newest$pick$0),
+        .pick$1(newest$pick$1),
+        .pick$2(newest$pick$2),
+        .pick$3(newest$pick$3),
+        .pick$4(newest$pick$4),
+        .pick$5(newest$pick$5),
+        .none(newest$none)
+    );
+    
+    // Update code
+    always @(*) begin
+        none2$clock = clock;
+        none2$d = none2$q;
+        tag$0$clock = clock;
+        tag$0$d = tag$0$q;
+        tag$1$clock = clock;
+        tag$1$d = tag$1$q;
+        tag$2$clock = clock;
+        tag$2$d = tag$2$q;
+        tag$3$clock = clock;
+        tag$3$d = tag$3$q;
+        tag$4$clock = clock;
+        tag$4$d = tag$4$q;
+        tag$5$clock = clock;
+        tag$5$d = tag$5$q;
+        tag$6$clock = clock;
+        tag$6$d = tag$6$q;
+        same2$0$clock = clock;
+        same2$0$d = same2$0$q;
+        pick2$0$clock = clock;
+        pick2$0$d = pick2$0$q;
+        pick$0 = pick2$0$q;
+        same2$1$clock = clock;
+        same2$1$d = same2$1$q;
+        pick2$1$clock = clock;
+        pick2$1$d = pick2$1$q;
+        pick$1 = pick2$1$q;
+        same2$2$clock = clock;
+        same2$2$d = same2$2$q;
+        pick2$2$clock = clock;
+        pick2$2$d = pick2$2$q;
+        pick$2 = pick2$2$q;
+        same2$3$clock = clock;
+        same2$3$d = same2$3$q;
+        pick2$3$clock = clock;
+        pick2$3$d = pick2$3$q;
+        pick$3 = pick2$3$q;
+        same2$4$clock = clock;
+        same2$4$d = same2$4$q;
+        pick2$4$clock = clock;
+        pick2$4$d = pick2$4$q;
+        pick$4 = pick2$4$q;
+        same2$5$clock = clock;
+        same2$5$d = same2$5$q;
+        pick2$5$clock = clock;
+        pick2$5$d = pick2$5$q;
+        pick$5 = pick2$5$q;
+        same3$0$clock = clock;
+        same3$0$d = same3$0$q;
+        ahead3$0 = same3$0$q;
+        same3$1$clock = clock;
+        same3$1$d = same3$1$q;
+        ahead3$1 = same3$1$q;
+        same3$2$clock = clock;
+        same3$2$d = same3$2$q;
+        ahead3$2 = same3$2$q;
+        same3$3$clock = clock;
+        same3$3$d = same3$3$q;
+        ahead3$3 = same3$3$q;
+        same3$4$clock = clock;
+        same3$4$d = same3$4$q;
+        ahead3$4 = same3$4$q;
+        same4$0$clock = clock;
+        same4$0$d = same4$0$q;
+        same4$1$clock = clock;
+        same4$1$d = same4$1$q;
+        same4$2$clock = clock;
+        same4$2$d = same4$2$q;
+        same4$3$clock = clock;
+        same4$3$d = same4$3$q;
+        same5$0$clock = clock;
+        same5$0$d = same5$0$q;
+        ahead5$0 = same5$0$q;
+        same5$1$clock = clock;
+        same5$1$d = same5$1$q;
+        ahead5$1 = same5$1$q;
+        same5$2$clock = clock;
+        same5$2$d = same5$2$q;
+        ahead5$2 = same5$2$q;
+        same6$0$clock = clock;
+        same6$0$d = same6$0$q;
+        ahead6$0 = same6$0$q;
+        same6$1$clock = clock;
+        same6$1$d = same6$1$q;
+        ahead6$1 = same6$1$q;
+        s8_ahead2 = same2$5$q;
+        s8_ahead4 = same4$3$q;
+        none = none2$q;
+        channel1 = tag$0$q;
+        channel7 = tag$6$q;
+        if (accept) begin
+            tag$0$d = channel;
+        end
+        if (moves$0) begin
+            tag$1$d = tag$0$q;
+        end
+        if (moves$1) begin
+            tag$2$d = tag$1$q;
+        end
+        if (moves$2) begin
+            tag$3$d = tag$2$q;
+        end
+        if (moves$3) begin
+            tag$4$d = tag$3$q;
+        end
+        if (moves$4) begin
+            tag$5$d = tag$4$q;
+        end
+        if (moves$5) begin
+            tag$6$d = tag$5$q;
+        end
+        newest$channel = tag$0$q;
+        newest$valid$0 = valid$0;
+        newest$channels$0 = tag$1$q;
+        newest$valid$1 = valid$1;
+        newest$channels$1 = tag$2$q;
+        newest$valid$2 = valid$2;
+        newest$channels$2 = tag$3$q;
+        newest$valid$3 = valid$3;
+        newest$channels$3 = tag$4$q;
+        newest$valid$4 = valid$4;
+        newest$channels$4 = tag$5$q;
+        newest$valid$5 = valid$5;
+        newest$channels$5 = tag$6$q;
+        if (moves$0) begin
+            same2$0$d = newest$same$0;
+            pick2$0$d = newest$pick$0;
+            same2$1$d = newest$same$1;
+            pick2$1$d = newest$pick$1;
+            same2$2$d = newest$same$2;
+            pick2$2$d = newest$pick$2;
+            same2$3$d = newest$same$3;
+            pick2$3$d = newest$pick$3;
+            same2$4$d = newest$same$4;
+            pick2$4$d = newest$pick$4;
+            same2$5$d = newest$same$5;
+            pick2$5$d = newest$pick$5;
+            none2$d = newest$none;
+        end
+        if (moves$1) begin
+            same3$0$d = same2$0$q;
+            same3$1$d = same2$1$q;
+            same3$2$d = same2$2$q;
+            same3$3$d = same2$3$q;
+            same3$4$d = same2$4$q;
+        end
+        if (moves$2) begin
+            same4$0$d = same3$0$q;
+            same4$1$d = same3$1$q;
+            same4$2$d = same3$2$q;
+            same4$3$d = same3$3$q;
+        end
+        if (moves$3) begin
+            same5$0$d = same4$0$q;
+            same5$1$d = same4$1$q;
+            same5$2$d = same4$2$q;
+        end
+        if (moves$4) begin
+            same6$0$d = same5$0$q;
+            same6$1$d = same5$1$q;
+        end
+    end
+    
+endmodule // brainwire_encoder$front$tags
+
+
+module brainwire_encoder$front$tags$newest(channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,channels$0,channels$1,channels$2,channels$3,channels$4,channels$5,same$0,same$1,same$2,same$3,same$4,same$5,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none);
     
     // Module arguments
     input wire  [9:0] channel;
@@ -6346,10 +7830,523 @@ module brainwire_encoder$newest(channel,valid$0,valid$1,valid$2,valid$3,valid$4,
         none = ~nearer$5;
     end
     
-endmodule // brainwire_encoder$newest
+endmodule // brainwire_encoder$front$tags$newest
 
 
-module brainwire_encoder$next_channel(d,q,clock);
+module brainwire_encoder$front$tags$none2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$none2
+
+
+module brainwire_encoder$front$tags$pick2$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$pick2$0
+
+
+module brainwire_encoder$front$tags$pick2$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$pick2$1
+
+
+module brainwire_encoder$front$tags$pick2$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$pick2$2
+
+
+module brainwire_encoder$front$tags$pick2$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$pick2$3
+
+
+module brainwire_encoder$front$tags$pick2$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$pick2$4
+
+
+module brainwire_encoder$front$tags$pick2$5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$pick2$5
+
+
+module brainwire_encoder$front$tags$same2$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same2$0
+
+
+module brainwire_encoder$front$tags$same2$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same2$1
+
+
+module brainwire_encoder$front$tags$same2$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same2$2
+
+
+module brainwire_encoder$front$tags$same2$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same2$3
+
+
+module brainwire_encoder$front$tags$same2$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same2$4
+
+
+module brainwire_encoder$front$tags$same2$5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same2$5
+
+
+module brainwire_encoder$front$tags$same3$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same3$0
+
+
+module brainwire_encoder$front$tags$same3$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same3$1
+
+
+module brainwire_encoder$front$tags$same3$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same3$2
+
+
+module brainwire_encoder$front$tags$same3$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same3$3
+
+
+module brainwire_encoder$front$tags$same3$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same3$4
+
+
+module brainwire_encoder$front$tags$same4$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same4$0
+
+
+module brainwire_encoder$front$tags$same4$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same4$1
+
+
+module brainwire_encoder$front$tags$same4$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same4$2
+
+
+module brainwire_encoder$front$tags$same4$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same4$3
+
+
+module brainwire_encoder$front$tags$same5$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same5$0
+
+
+module brainwire_encoder$front$tags$same5$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same5$1
+
+
+module brainwire_encoder$front$tags$same5$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same5$2
+
+
+module brainwire_encoder$front$tags$same6$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same6$0
+
+
+module brainwire_encoder$front$tags$same6$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$same6$1
+
+
+module brainwire_encoder$front$tags$tag$0(d,q,clock);
     
     // Module arguments
     input wire  [9:0] d;
@@ -6365,905 +8362,124 @@ module brainwire_encoder$next_channel(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$next_channel
+endmodule // brainwire_encoder$front$tags$tag$0
 
 
-module brainwire_encoder$none2(d,q,clock);
+module brainwire_encoder$front$tags$tag$1(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [9:0] d;
+    output reg  [9:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 10'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // brainwire_encoder$none2
+endmodule // brainwire_encoder$front$tags$tag$1
 
 
-module brainwire_encoder$on4(d,q,clock);
+module brainwire_encoder$front$tags$tag$2(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [9:0] d;
+    output reg  [9:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 10'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // brainwire_encoder$on4
+endmodule // brainwire_encoder$front$tags$tag$2
 
 
-module brainwire_encoder$on5(d,q,clock);
+module brainwire_encoder$front$tags$tag$3(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [9:0] d;
+    output reg  [9:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 10'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // brainwire_encoder$on5
+endmodule // brainwire_encoder$front$tags$tag$3
 
 
-module brainwire_encoder$on6(d,q,clock);
+module brainwire_encoder$front$tags$tag$4(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [9:0] d;
+    output reg  [9:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 10'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // brainwire_encoder$on6
+endmodule // brainwire_encoder$front$tags$tag$4
 
 
-module brainwire_encoder$on7(d,q,clock);
+module brainwire_encoder$front$tags$tag$5(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [9:0] d;
+    output reg  [9:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 10'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // brainwire_encoder$on7
+endmodule // brainwire_encoder$front$tags$tag$5
 
 
-module brainwire_encoder$on8(d,q,clock);
+module brainwire_encoder$front$tags$tag$6(d,q,clock);
     
     // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [9:0] d;
+    output reg  [9:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 10'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // brainwire_encoder$on8
+endmodule // brainwire_encoder$front$tags$tag$6
 
 
-module brainwire_encoder$p4$0(d,q,clock);
-    
-    // Module arguments
-    input wire  [21:0] d;
-    output reg  [21:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 22'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$p4$0
-
-
-module brainwire_encoder$p4$1(d,q,clock);
-    
-    // Module arguments
-    input wire  [21:0] d;
-    output reg  [21:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 22'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$p4$1
-
-
-module brainwire_encoder$p4$2(d,q,clock);
-    
-    // Module arguments
-    input wire  [21:0] d;
-    output reg  [21:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 22'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$p4$2
-
-
-module brainwire_encoder$p4$3(d,q,clock);
-    
-    // Module arguments
-    input wire  [21:0] d;
-    output reg  [21:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 22'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$p4$3
-
-
-module brainwire_encoder$packer(clock,reset,valid,flush,field,len,push,word,word_bits,last);
-    
-    // Module arguments
-    input wire  clock;
-    input wire  reset;
-    input wire  valid;
-    input wire  flush;
-    input wire  [31:0] field;
-    input wire  [5:0] len;
-    output reg  push;
-    output reg  [31:0] word;
-    output reg  [5:0] word_bits;
-    output reg  last;
-    
-    // Constant declarations
-    localparam  word_bits_const = 6'b100000;
-    localparam  word_shift = 8'h20;
-    
-    // Stub signals
-    reg  [31:0] pending$d;
-    wire  [31:0] pending$q;
-    reg  pending$clock;
-    reg  [4:0] fill$d;
-    wire  [4:0] fill$q;
-    reg  fill$clock;
-    
-    // Local signals
-    reg  [5:0] total;
-    reg  [63:0] field_high;
-    reg  [63:0] merged;
-    reg  [63:0] field_placed;
-    reg  [63:0] pending_high;
-    
-    // Sub module instances
-    brainwire_encoder$packer$pending pending(
-        .d(pending$d),
-        .q(pending$q),
-        .clock(pending$clock)
-    );
-    brainwire_encoder$packer$fill fill(
-        .d(fill$d),
-        .q(fill$q),
-        .clock(fill$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        pending$clock = clock;
-        fill$clock = clock;
-        pending$d = pending$q;
-        fill$d = fill$q;
-        total = ((fill$q) & 6'h3f) + len;
-        field_high = ((field) & 64'hffffffffffffffff) << word_shift;
-        field_placed = field_high >> fill$q;
-        pending_high = ((pending$q) & 64'hffffffffffffffff) << word_shift;
-        merged = pending_high | field_placed;
-        push = 1'b0;
-        last = 1'b0;
-        word = merged[(word_shift)+:(32)];
-        word_bits = word_bits_const;
-        if (valid) begin
-            if (total >= word_bits_const) begin
-                push = 1'b1;
-                pending$d = merged[(32'h0)+:(32)];
-            end
-            else begin
-                pending$d = merged[(word_shift)+:(32)];
-            end
-            fill$d = ((total) & 5'h1f);
-        end
-        else if (flush) begin
-            push = 1'b1;
-            last = 1'b1;
-            word = pending$q;
-            word_bits = ((fill$q) & 6'h3f);
-            pending$d = 32'h0;
-            fill$d = 32'h0;
-        end
-        if (reset) begin
-            pending$d = 32'h0;
-            fill$d = 32'h0;
-        end
-    end
-    
-endmodule // brainwire_encoder$packer
-
-
-module brainwire_encoder$packer$fill(d,q,clock);
-    
-    // Module arguments
-    input wire  [4:0] d;
-    output reg  [4:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 5'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$packer$fill
-
-
-module brainwire_encoder$packer$pending(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$packer$pending
-
-
-module brainwire_encoder$pending_sign(queue,pending_0,pending_1,sign);
-    
-    // Module arguments
-    input wire  [113:0] queue;
-    input wire  pending_0;
-    input wire  pending_1;
-    output reg  [1:0] sign;
-    
-    // Constant declarations
-    localparam  oldest_at = 8'h5a;
-    localparam  older_at = 8'h58;
-    localparam  newer_at = 8'h56;
-    
-    // Update code
-    always @(*) begin
-        sign = ((queue >> oldest_at) & 2'h3);
-        if (pending_0 != pending_1) begin
-            sign = ((queue >> older_at) & 2'h3);
-        end
-        if (pending_0 && pending_1) begin
-            sign = ((queue >> newer_at) & 2'h3);
-        end
-    end
-    
-endmodule // brainwire_encoder$pending_sign
-
-
-module brainwire_encoder$pick2$0(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$pick2$0
-
-
-module brainwire_encoder$pick2$1(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$pick2$1
-
-
-module brainwire_encoder$pick2$2(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$pick2$2
-
-
-module brainwire_encoder$pick2$3(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$pick2$3
-
-
-module brainwire_encoder$pick2$4(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$pick2$4
-
-
-module brainwire_encoder$pick2$5(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$pick2$5
-
-
-module brainwire_encoder$predict_sum(products$0,products$1,products$2,products$3,last,acc);
-    
-    // Module arguments
-    input wire  [21:0] products$0;
-    input wire  [21:0] products$1;
-    input wire  [21:0] products$2;
-    input wire  [21:0] products$3;
-    input wire  [9:0] last;
-    output reg  [21:0] acc;
-    
-    // Constant declarations
-    localparam  frac = 8'ha;
-    localparam  round = 22'h200;
-    
-    // Local signals
-    reg  [21:0] sum01;
-    reg  [21:0] sum23;
-    reg  [21:0] sum;
-    reg  [21:0] base;
-    
-    // Update code
-    always @(*) begin
-        sum01 = products$0 + products$1;
-        sum23 = products$2 + products$3;
-        sum = sum01 + sum23;
-        base = (((last) & 22'h3fffff) << frac) | round;
-        acc = sum + base;
-    end
-    
-endmodule // brainwire_encoder$predict_sum
-
-
-module brainwire_encoder$products$0(weight,delta,product);
-    
-    // Module arguments
-    input wire  [9:0] weight;
-    input wire  [8:0] delta;
-    output reg  [21:0] product;
-    
-    // Constant declarations
-    localparam  weight_sign_at = 8'h9;
-    localparam  delta_sign_at = 8'h8;
-    localparam  weight_extension = 16'hfc00;
-    localparam  delta_extension = 16'hfe00;
-    localparam  low = 8'h0;
-    localparam  high = 8'h16;
-    
-    // Local signals
-    reg  [15:0] weight_wide;
-    reg  [15:0] delta_wide;
-    reg signed [31:0] full;
-    reg  [31:0] full_bits;
-    reg  [9:0] unused_high;
-    
-    // Update code
-    always @(*) begin
-        weight_wide = ((weight) & 16'hffff);
-        if (weight[weight_sign_at]) begin
-            weight_wide = ((weight) & 16'hffff) | weight_extension;
-        end
-        delta_wide = ((delta) & 16'hffff);
-        if (delta[delta_sign_at]) begin
-            delta_wide = ((delta) & 16'hffff) | delta_extension;
-        end
-        full = $signed(weight_wide) * $signed(delta_wide);
-        full_bits = $unsigned(full);
-        product = full_bits[(low)+:(22)];
-        unused_high = full_bits[(high)+:(10)];
-    end
-    
-endmodule // brainwire_encoder$products$0
-
-
-module brainwire_encoder$products$1(weight,delta,product);
-    
-    // Module arguments
-    input wire  [9:0] weight;
-    input wire  [8:0] delta;
-    output reg  [21:0] product;
-    
-    // Constant declarations
-    localparam  weight_sign_at = 8'h9;
-    localparam  delta_sign_at = 8'h8;
-    localparam  weight_extension = 16'hfc00;
-    localparam  delta_extension = 16'hfe00;
-    localparam  low = 8'h0;
-    localparam  high = 8'h16;
-    
-    // Local signals
-    reg  [15:0] weight_wide;
-    reg  [15:0] delta_wide;
-    reg signed [31:0] full;
-    reg  [31:0] full_bits;
-    reg  [9:0] unused_high;
-    
-    // Update code
-    always @(*) begin
-        weight_wide = ((weight) & 16'hffff);
-        if (weight[weight_sign_at]) begin
-            weight_wide = ((weight) & 16'hffff) | weight_extension;
-        end
-        delta_wide = ((delta) & 16'hffff);
-        if (delta[delta_sign_at]) begin
-            delta_wide = ((delta) & 16'hffff) | delta_extension;
-        end
-        full = $signed(weight_wide) * $signed(delta_wide);
-        full_bits = $unsigned(full);
-        product = full_bits[(low)+:(22)];
-        unused_high = full_bits[(high)+:(10)];
-    end
-    
-endmodule // brainwire_encoder$products$1
-
-
-module brainwire_encoder$products$2(weight,delta,product);
-    
-    // Module arguments
-    input wire  [9:0] weight;
-    input wire  [8:0] delta;
-    output reg  [21:0] product;
-    
-    // Constant declarations
-    localparam  weight_sign_at = 8'h9;
-    localparam  delta_sign_at = 8'h8;
-    localparam  weight_extension = 16'hfc00;
-    localparam  delta_extension = 16'hfe00;
-    localparam  low = 8'h0;
-    localparam  high = 8'h16;
-    
-    // Local signals
-    reg  [15:0] weight_wide;
-    reg  [15:0] delta_wide;
-    reg signed [31:0] full;
-    reg  [31:0] full_bits;
-    reg  [9:0] unused_high;
-    
-    // Update code
-    always @(*) begin
-        weight_wide = ((weight) & 16'hffff);
-        if (weight[weight_sign_at]) begin
-            weight_wide = ((weight) & 16'hffff) | weight_extension;
-        end
-        delta_wide = ((delta) & 16'hffff);
-        if (delta[delta_sign_at]) begin
-            delta_wide = ((delta) & 16'hffff) | delta_extension;
-        end
-        full = $signed(weight_wide) * $signed(delta_wide);
-        full_bits = $unsigned(full);
-        product = full_bits[(low)+:(22)];
-        unused_high = full_bits[(high)+:(10)];
-    end
-    
-endmodule // brainwire_encoder$products$2
-
-
-module brainwire_encoder$products$3(weight,delta,product);
-    
-    // Module arguments
-    input wire  [9:0] weight;
-    input wire  [8:0] delta;
-    output reg  [21:0] product;
-    
-    // Constant declarations
-    localparam  weight_sign_at = 8'h9;
-    localparam  delta_sign_at = 8'h8;
-    localparam  weight_extension = 16'hfc00;
-    localparam  delta_extension = 16'hfe00;
-    localparam  low = 8'h0;
-    localparam  high = 8'h16;
-    
-    // Local signals
-    reg  [15:0] weight_wide;
-    reg  [15:0] delta_wide;
-    reg signed [31:0] full;
-    reg  [31:0] full_bits;
-    reg  [9:0] unused_high;
-    
-    // Update code
-    always @(*) begin
-        weight_wide = ((weight) & 16'hffff);
-        if (weight[weight_sign_at]) begin
-            weight_wide = ((weight) & 16'hffff) | weight_extension;
-        end
-        delta_wide = ((delta) & 16'hffff);
-        if (delta[delta_sign_at]) begin
-            delta_wide = ((delta) & 16'hffff) | delta_extension;
-        end
-        full = $signed(weight_wide) * $signed(delta_wide);
-        full_bits = $unsigned(full);
-        product = full_bits[(low)+:(22)];
-        unused_high = full_bits[(high)+:(10)];
-    end
-    
-endmodule // brainwire_encoder$products$3
-
-
-module brainwire_encoder$queue_in(carried,hit$0,hit$1,hit$2,words$0,words$1,words$2,word);
-    
-    // Module arguments
-    input wire  [113:0] carried;
-    input wire  hit$0;
-    input wire  hit$1;
-    input wire  hit$2;
-    input wire  [113:0] words$0;
-    input wire  [113:0] words$1;
-    input wire  [113:0] words$2;
-    output reg  [113:0] word;
-    
-    // Update code
-    always @(*) begin
-        word = carried;
-        if (hit$0) begin
-            word = words$0;
-        end
-        if (hit$1) begin
-            word = words$1;
-        end
-        if (hit$2) begin
-            word = words$2;
-        end
-    end
-    
-endmodule // brainwire_encoder$queue_in
-
-
-module brainwire_encoder$raw10(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$raw10
-
-
-module brainwire_encoder$raw4(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$raw4
-
-
-module brainwire_encoder$raw5(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$raw5
-
-
-module brainwire_encoder$raw6(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$raw6
-
-
-module brainwire_encoder$raw7(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$raw7
-
-
-module brainwire_encoder$raw8(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$raw8
-
-
-module brainwire_encoder$raw9(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$raw9
-
-
-module brainwire_encoder$residual_stage(acc,code,zigzag,sign);
-    
-    // Module arguments
-    input wire  [21:0] acc;
-    input wire  [9:0] code;
-    output reg  [9:0] zigzag;
-    output reg  [1:0] sign;
-    
-    // Constant declarations
-    localparam  acc_sign_at = 8'h15;
-    localparam  over_at = 8'h14;
-    localparam  code_at = 8'ha;
-    localparam  code_sign_at = 8'h9;
-    localparam  code_max = 10'b1111111111;
-    
-    // Local signals
-    reg  [9:0] prediction;
-    reg  [9:0] residual;
-    reg  [9:0] doubled;
-    reg  [9:0] doubled_not;
-    
-    // Update code
-    always @(*) begin
-        prediction = acc[(code_at)+:(10)];
-        if (|acc[(over_at)+:(1)]) begin
-            prediction = code_max;
-        end
-        if (acc[acc_sign_at]) begin
-            prediction = 32'h0;
-        end
-        residual = code - prediction;
-        doubled = residual << 32'h1;
-        doubled_not = ~doubled;
-        zigzag = doubled;
-        if (residual[code_sign_at]) begin
-            zigzag = doubled_not;
-        end
-        sign = ((|residual) & 2'h3) | (((residual[code_sign_at]) & 2'h3) << 32'h1);
-    end
-    
-endmodule // brainwire_encoder$residual_stage
-
-
-module brainwire_encoder$rl10(d,q,clock);
-    
-    // Module arguments
-    input wire  [5:0] d;
-    output reg  [5:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 6'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$rl10
-
-
-module brainwire_encoder$rl9(d,q,clock);
-    
-    // Module arguments
-    input wire  [5:0] d;
-    output reg  [5:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 6'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$rl9
-
-
-module brainwire_encoder$rv10(d,q,clock);
+module brainwire_encoder$front$target3(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -7279,77 +8495,10 @@ module brainwire_encoder$rv10(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$rv10
+endmodule // brainwire_encoder$front$target3
 
 
-module brainwire_encoder$rv9(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$rv9
-
-
-module brainwire_encoder$shift11(d,q,clock);
-    
-    // Module arguments
-    input wire  [5:0] d;
-    output reg  [5:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 6'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$shift11
-
-
-module brainwire_encoder$signs_in(carried,hit$0,hit$1,hit$2,words$0,words$1,words$2,word);
-    
-    // Module arguments
-    input wire  [113:0] carried;
-    input wire  hit$0;
-    input wire  hit$1;
-    input wire  hit$2;
-    input wire  [113:0] words$0;
-    input wire  [113:0] words$1;
-    input wire  [113:0] words$2;
-    output reg  [113:0] word;
-    
-    // Update code
-    always @(*) begin
-        word = carried;
-        if (hit$0) begin
-            word = words$0;
-        end
-        if (hit$1) begin
-            word = words$1;
-        end
-        if (hit$2) begin
-            word = words$2;
-        end
-    end
-    
-endmodule // brainwire_encoder$signs_in
-
-
-module brainwire_encoder$st3(d,q,clock);
+module brainwire_encoder$front$wb3(d,q,clock);
     
     // Module arguments
     input wire  [113:0] d;
@@ -7365,519 +8514,10 @@ module brainwire_encoder$st3(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$st3
+endmodule // brainwire_encoder$front$wb3
 
 
-module brainwire_encoder$st4(d,q,clock);
-    
-    // Module arguments
-    input wire  [113:0] d;
-    output reg  [113:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 114'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$st4
-
-
-module brainwire_encoder$st5(d,q,clock);
-    
-    // Module arguments
-    input wire  [113:0] d;
-    output reg  [113:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 114'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$st5
-
-
-module brainwire_encoder$st6(d,q,clock);
-    
-    // Module arguments
-    input wire  [113:0] d;
-    output reg  [113:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 114'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$st6
-
-
-module brainwire_encoder$st7(d,q,clock);
-    
-    // Module arguments
-    input wire  [113:0] d;
-    output reg  [113:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 114'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$st7
-
-
-module brainwire_encoder$st8(d,q,clock);
-    
-    // Module arguments
-    input wire  [113:0] d;
-    output reg  [113:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 114'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$st8
-
-
-module brainwire_encoder$state_ram(read_clock,read_enable,read_address,read_data,write_clock,write_enable,write_address,write_data);
-    
-    // Module arguments
-    input wire  read_clock;
-    input wire  read_enable;
-    input wire  [9:0] read_address;
-    output reg  [113:0] read_data;
-    input wire  write_clock;
-    input wire  write_enable;
-    input wire  [9:0] write_address;
-    input wire  [113:0] write_data;
-    
-    // Update code (custom)
-    // no_rw_check: the encoder never uses the word read on the clock that writes
-    // the same channel (it takes the written word from s8 instead), so synthesis
-    // need not emulate read-before-write with registers around the block RAM.
-    (* no_rw_check *)
-    reg[113:0] mem[1023:0];
-    
-    always @(posedge read_clock) begin
-       if (read_enable) begin
-          read_data <= mem[read_address];
-       end
-    end
-    
-    always @(posedge write_clock) begin
-       if (write_enable) begin
-          mem[write_address] <= write_data;
-       end
-    end
-endmodule // brainwire_encoder$state_ram
-
-
-module brainwire_encoder$sym9(d,q,clock);
-    
-    // Module arguments
-    input wire  [5:0] d;
-    output reg  [5:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 6'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$sym9
-
-
-module brainwire_encoder$symbol_coder(zigzag,k,on_grid,raw_mode,sample,symbol,has_symbol,flag,raw,raw_len);
-    
-    // Module arguments
-    input wire  [9:0] zigzag;
-    input wire  [2:0] k;
-    input wire  on_grid;
-    input wire  raw_mode;
-    input wire  [15:0] sample;
-    output reg  [5:0] symbol;
-    output reg  has_symbol;
-    output reg  flag;
-    output reg  [15:0] raw;
-    output reg  [5:0] raw_len;
-    
-    // Constant declarations
-    localparam  quotients = 10'b101000;
-    localparam  esc_large = 6'b101000;
-    localparam  esc_offgrid = 6'b101001;
-    localparam  ones = 10'b1111111111;
-    localparam  sample_len = 6'b10000;
-    localparam  code_len = 6'b1010;
-    
-    // Local signals
-    reg  [9:0] quotient;
-    reg  escape_large;
-    reg  [9:0] low;
-    reg  [9:0] low_mask;
-    reg  [9:0] high_mask;
-    
-    // Update code
-    always @(*) begin
-        quotient = zigzag >> k;
-        escape_large = quotient >= quotients;
-        high_mask = ones << k;
-        low_mask = ~high_mask;
-        low = zigzag & low_mask;
-        flag = ~on_grid;
-        has_symbol = ~(raw_mode && ~on_grid);
-        if (~on_grid) begin
-            symbol = esc_offgrid;
-            raw = sample;
-            raw_len = sample_len;
-        end
-        else if (escape_large) begin
-            symbol = esc_large;
-            raw = ((zigzag) & 16'hffff);
-            raw_len = code_len;
-        end
-        else begin
-            symbol = ((quotient) & 6'h3f);
-            raw = ((low) & 16'hffff);
-            raw_len = ((k) & 6'h3f);
-        end
-    end
-    
-endmodule // brainwire_encoder$symbol_coder
-
-
-module brainwire_encoder$t8(d,q,clock);
-    
-    // Module arguments
-    input wire  [4:0] d;
-    output reg  [4:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 5'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$t8
-
-
-module brainwire_encoder$t9(d,q,clock);
-    
-    // Module arguments
-    input wire  [4:0] d;
-    output reg  [4:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 5'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$t9
-
-
-module brainwire_encoder$target3(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$target3
-
-
-module brainwire_encoder$v1(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v1
-
-
-module brainwire_encoder$v10(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v10
-
-
-module brainwire_encoder$v11(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v11
-
-
-module brainwire_encoder$v12(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v12
-
-
-module brainwire_encoder$v2(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v2
-
-
-module brainwire_encoder$v3(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v3
-
-
-module brainwire_encoder$v4(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v4
-
-
-module brainwire_encoder$v5(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v5
-
-
-module brainwire_encoder$v6(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v6
-
-
-module brainwire_encoder$v7(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v7
-
-
-module brainwire_encoder$v8(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v8
-
-
-module brainwire_encoder$v9(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$v9
-
-
-module brainwire_encoder$wb3(d,q,clock);
-    
-    // Module arguments
-    input wire  [113:0] d;
-    output reg  [113:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 114'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$wb3
-
-
-module brainwire_encoder$weights_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,words$0,words$1,words$2,words$3,words$4,words$5,carried,word);
+module brainwire_encoder$front$weights_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,words$0,words$1,words$2,words$3,words$4,words$5,carried,word);
     
     // Module arguments
     input wire  pick$0;
@@ -7938,13 +8578,13 @@ module brainwire_encoder$weights_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,no
         if (none) begin
             carried_masked = carried;
         end
-        word = carried_masked | masked$0 | masked$1 | masked$2 | masked$3 | masked$4 | masked$5;
+        word = (carried_masked | masked$0 | masked$1 | masked$2 | masked$3 | masked$4 | masked$5);
     end
     
-endmodule // brainwire_encoder$weights_in
+endmodule // brainwire_encoder$front$weights_in
 
 
-module brainwire_encoder$x1(d,q,clock);
+module brainwire_encoder$front$x$0(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -7960,10 +8600,10 @@ module brainwire_encoder$x1(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$x1
+endmodule // brainwire_encoder$front$x$0
 
 
-module brainwire_encoder$x2(d,q,clock);
+module brainwire_encoder$front$x$1(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -7979,10 +8619,10 @@ module brainwire_encoder$x2(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$x2
+endmodule // brainwire_encoder$front$x$1
 
 
-module brainwire_encoder$x3(d,q,clock);
+module brainwire_encoder$front$x$2(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -7998,10 +8638,10 @@ module brainwire_encoder$x3(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$x3
+endmodule // brainwire_encoder$front$x$2
 
 
-module brainwire_encoder$x4(d,q,clock);
+module brainwire_encoder$front$x$3(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -8017,10 +8657,10 @@ module brainwire_encoder$x4(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$x4
+endmodule // brainwire_encoder$front$x$3
 
 
-module brainwire_encoder$x5(d,q,clock);
+module brainwire_encoder$front$x$4(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -8036,10 +8676,10 @@ module brainwire_encoder$x5(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$x5
+endmodule // brainwire_encoder$front$x$4
 
 
-module brainwire_encoder$x6(d,q,clock);
+module brainwire_encoder$front$x$5(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -8055,10 +8695,10 @@ module brainwire_encoder$x6(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$x6
+endmodule // brainwire_encoder$front$x$5
 
 
-module brainwire_encoder$x7(d,q,clock);
+module brainwire_encoder$front$x$6(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -8074,10 +8714,10 @@ module brainwire_encoder$x7(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$x7
+endmodule // brainwire_encoder$front$x$6
 
 
-module brainwire_encoder$x8(d,q,clock);
+module brainwire_encoder$front$x$7(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -8093,4 +8733,37 @@ module brainwire_encoder$x8(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$x8
+endmodule // brainwire_encoder$front$x$7
+
+
+module brainwire_encoder$state_ram(read_clock,read_enable,read_address,read_data,write_clock,write_enable,write_address,write_data);
+    
+    // Module arguments
+    input wire  read_clock;
+    input wire  read_enable;
+    input wire  [9:0] read_address;
+    output reg  [113:0] read_data;
+    input wire  write_clock;
+    input wire  write_enable;
+    input wire  [9:0] write_address;
+    input wire  [113:0] write_data;
+    
+    // Update code (custom)
+    // no_rw_check: the encoder never uses the word read on the clock that writes
+    // the same channel (it takes the written word from s8 instead), so synthesis
+    // need not emulate read-before-write with registers around the block RAM.
+    (* no_rw_check *)
+    reg[113:0] mem[1023:0];
+    
+    always @(posedge read_clock) begin
+       if (read_enable) begin
+          read_data <= mem[read_address];
+       end
+    end
+    
+    always @(posedge write_clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // brainwire_encoder$state_ram

@@ -40,3 +40,9 @@ impl fmt::Display for SimError {
 }
 
 impl std::error::Error for SimError {}
+
+impl From<brainwire_recordings::DataError> for SimError {
+    fn from(e: brainwire_recordings::DataError) -> SimError {
+        SimError::Data(e.to_string())
+    }
+}

@@ -1,62 +1,7 @@
-//! The streams the co-simulation feeds: recordings, 1024-channel interleavings
-//! of them, and synthetic adversarial streams.
+//! The streams the co-simulation feeds: 1024-channel interleavings of the
+//! recordings (read by brainwire-recordings), and synthetic adversarial streams.
 
-use crate::error::SimError;
 use golden::grid::{code_to_sample, CODES};
-use std::path::{Path, PathBuf};
-
-/// The data directory: $BRAINWIRE_DATA, else ../shared/data beside the repository.
-pub fn data_dir() -> PathBuf {
-    std::env::var_os("BRAINWIRE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
-}
-
-/// The `.wav` files of `dir`, sorted by name.
-pub fn recordings(dir: &Path) -> Result<Vec<PathBuf>, SimError> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| SimError::Data(format!("{}: {e}", dir.display())))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("wav")))
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
-/// The samples of a mono 16-bit PCM WAV file.
-pub fn read_wav(path: &Path) -> Result<Vec<i16>, SimError> {
-    let bad = |why: &str| SimError::Data(format!("{}: {why}", path.display()));
-    let bytes = std::fs::read(path).map_err(|e| bad(&e.to_string()))?;
-    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
-        return Err(bad("not a RIFF/WAVE file"));
-    }
-    let mut pos = 12;
-    let mut format_ok = false;
-    while pos + 8 <= bytes.len() {
-        let id = &bytes[pos..pos + 4];
-        let len = u32::from_le_bytes(bytes[pos + 4..pos + 8].try_into().unwrap()) as usize;
-        let body = &bytes[pos + 8..(pos + 8 + len).min(bytes.len())];
-        if id == b"fmt " {
-            let field = |at: usize| {
-                body.get(at..at + 2)
-                    .map(|b| u16::from_le_bytes([b[0], b[1]]))
-            };
-            // PCM, mono, 16 bits per sample.
-            format_ok = field(0) == Some(1) && field(2) == Some(1) && field(14) == Some(16);
-        } else if id == b"data" {
-            if !format_ok {
-                return Err(bad("not mono 16-bit PCM"));
-            }
-            return Ok(body
-                .chunks_exact(2)
-                .map(|b| i16::from_le_bytes([b[0], b[1]]))
-                .collect());
-        }
-        pos += 8 + len + (len & 1);
-    }
-    Err(bad("no data chunk"))
-}
 
 /// A `n_channels` stream of `per_channel` samples per channel, channel c taken
 /// from recording `c mod count`; `stream` selects a different time window.

@@ -1,8 +1,10 @@
 //! Co-simulation of the verilated RTL against golden. `every_recording_*`
-//! runs the whole data set ($BRAINWIRE_DATA, else ../shared/data).
+//! runs the whole data set ($BRAINWIRE_DATA, else ../shared/data); without it
+//! the data-driven tests skip (or fail with CI=true), see `recordings_or_skip`.
 
-use brainwire_sim::streams::{data_dir, interleave, read_wav, recordings, synthetic};
-use brainwire_sim::{encode_payload, run, Figures, Pressure, Rtl, Scenario, SimError, Waves};
+use brainwire_recordings::recordings_or_skip;
+use brainwire_sim::streams::{interleave, synthetic};
+use brainwire_sim::{encode_payload, run, Figures, Pressure, Rtl, Scenario, Waves};
 use golden::profile::MAX_CHANNELS;
 use golden::IMPLANT;
 
@@ -21,14 +23,10 @@ fn check(rtl: &mut Rtl, sc: &Scenario) -> Figures {
     }
 }
 
-fn load_recordings() -> Vec<Vec<i16>> {
-    let dir = data_dir();
-    let files = recordings(&dir).unwrap_or_else(|e| panic!("{e}"));
-    assert!(!files.is_empty(), "no recordings in {}", dir.display());
-    files
-        .iter()
-        .map(|f| read_wav(f).unwrap_or_else(|e| panic!("{e}")))
-        .collect()
+/// The samples of every recording, or `None` (the test skips) without them.
+fn load_recordings() -> Option<Vec<Vec<i16>>> {
+    let recordings = recordings_or_skip()?;
+    Some(recordings.read_all().unwrap_or_else(|e| panic!("{e}")))
 }
 
 #[test]
@@ -77,7 +75,9 @@ fn short_streams_flush_exactly_their_bits() {
 
 #[test]
 fn every_recording_matches_golden_at_one_sample_per_cycle() {
-    let recs = load_recordings();
+    let Some(recs) = load_recordings() else {
+        return;
+    };
     let mut rtl = Rtl::new(true).unwrap();
     let mut free = Figures::default();
     for (i, s) in recs.iter().enumerate() {
@@ -101,7 +101,9 @@ fn every_recording_matches_golden_at_one_sample_per_cycle() {
 
 #[test]
 fn interleaved_1024_channel_streams_match_golden() {
-    let recs = load_recordings();
+    let Some(recs) = load_recordings() else {
+        return;
+    };
     let mut rtl = Rtl::new(true).unwrap();
     for k in 0..2 {
         let s = interleave(&recs, MAX_CHANNELS, 256, k);
@@ -125,7 +127,9 @@ fn interleaved_1024_channel_streams_match_golden() {
 
 #[test]
 fn rtl_payload_equals_golden_payload() {
-    let recs = load_recordings();
+    let Some(recs) = load_recordings() else {
+        return;
+    };
     for n in [1, 4] {
         let s = &recs[0][..20_000];
         assert_eq!(
@@ -160,22 +164,11 @@ fn waveform_on_request_is_written() {
 }
 
 #[test]
-fn bad_input_is_an_error_not_a_panic() {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let bad = dir.join("not-a-wav.wav");
-    std::fs::write(&bad, b"RIFF....WAVEjunk").unwrap();
-    assert!(matches!(read_wav(&bad), Err(SimError::Data(_))));
-    assert!(matches!(
-        recordings(&dir.join("no such dir")),
-        Err(SimError::Data(_))
-    ));
-}
-
-#[test]
 fn rtl_container_equals_golden_container_and_decodes_byte_for_byte() {
-    let dir = data_dir();
-    let files = recordings(&dir).unwrap_or_else(|e| panic!("{e}"));
-    for f in files.iter().take(3) {
+    let Some(recordings) = recordings_or_skip() else {
+        return;
+    };
+    for f in recordings.paths.iter().take(3) {
         let wav = std::fs::read(f).unwrap();
         let packed = brainwire_sim::compress(&wav).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(packed, golden::container::compress(&wav), "{}", f.display());

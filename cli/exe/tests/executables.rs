@@ -10,7 +10,9 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+use brainwire_recordings::recordings_or_skip;
 use golden::grid::code_to_sample;
+use golden::pcm16::le_bytes;
 
 #[path = "../../../golden/tests/support/wav.rs"]
 mod wav_file;
@@ -110,13 +112,14 @@ fn assert_fails(out: &Output, prefix: &str) {
 
 /// A canonical mono WAV of a slow walk on the ADC grid.
 fn small_wav(samples: usize) -> Vec<u8> {
-    let mut data = Vec::new();
     let mut code = 500u32;
-    for i in 0..samples {
-        code = (code + (i * 7919 % 5) as u32 + 1022) % 1024;
-        data.extend_from_slice(&code_to_sample(code).to_le_bytes());
-    }
-    wav_file::pcm_wav(1, 16, &data)
+    let walk: Vec<i16> = (0..samples)
+        .map(|i| {
+            code = (code + (i * 7919 % 5) as u32 + 1022) % 1024;
+            code_to_sample(code)
+        })
+        .collect();
+    wav_file::pcm_wav(1, 16, &le_bytes(&walk))
 }
 
 #[test]
@@ -206,21 +209,10 @@ fn damaged_containers_fail_without_output() {
 
 #[test]
 fn every_recording_roundtrips_through_the_executables() {
-    let data = env::var_os("BRAINWIRE_DATA")
-        .map_or_else(|| workspace_root().join("../shared/data"), PathBuf::from);
-    let Ok(entries) = fs::read_dir(&data) else {
-        eprintln!(
-            "\n*** SKIPPED: no recordings at {} (set BRAINWIRE_DATA) ***\n",
-            data.display()
-        );
+    let Some(recordings) = recordings_or_skip() else {
         return;
     };
-    let mut files: Vec<PathBuf> = entries
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wav"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no .wav files in {}", data.display());
+    let files = recordings.paths;
     let dir = Scratch::new();
     let (container, copy) = (dir.path("c"), dir.path("copy"));
     let (mut raw, mut compressed) = (0u64, 0u64);

@@ -1,6 +1,6 @@
 //! Trains the code tables and rewrites golden/src/trained.rs (also `brainwire train-tables`).
 fn main() {
-    let data = brainwire_cli::train::default_data_dir();
+    let data = brainwire_recordings::data_dir();
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../golden/src/trained.rs");
     if let Err(e) = brainwire_cli::train::train_tables_cmd(&data, &out) {
         eprintln!("train-tables: {e}");

@@ -1,77 +1,64 @@
 //! Whole-dataset co-simulation: every recording, 1024-channel interleavings,
 //! synthetic streams; prints the figures, exits non-zero on the first mismatch.
 
-use brainwire_sim::streams::{data_dir, interleave, read_wav, recordings, synthetic};
+use brainwire_recordings::{data_dir, read_mono, Recordings};
+use brainwire_sim::streams::{interleave, synthetic};
 use brainwire_sim::{run, Figures, Pressure, Rtl, Scenario, SimError, Waves};
+use clap::Parser;
 use golden::profile::MAX_CHANNELS;
+use std::num::NonZeroUsize;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cosim [--data DIR] [--recordings N] [--interleaved-samples N] [--seed S]
-             [--waves DIR] [--trace FILE [--trace-cycles FROM:TO]]
-  --data DIR        recordings (default $BRAINWIRE_DATA, else ../shared/data)
-  --recordings N    use only the first N recordings
-  --interleaved-samples N   total samples of the 1024-channel streams (default 20M)
-  --waves DIR       where a mismatch's waveform goes (default target/cosim-waves)
-  --trace FILE      dump a waveform of the first scenario (also $BRAINWIRE_TRACE)";
-
+#[derive(Parser)]
+#[command(about = "Whole-dataset co-simulation of the verilated RTL against golden")]
 struct Args {
-    data: PathBuf,
-    recordings: usize,
+    /// Recordings folder [default: $BRAINWIRE_DATA, else ../shared/data]
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Use only the first N recordings [default: all]
+    #[arg(long, value_name = "N")]
+    recordings: Option<NonZeroUsize>,
+    /// Total samples of the 1024-channel streams
+    #[arg(
+        long = "interleaved-samples",
+        value_name = "N",
+        default_value_t = 20_000_000
+    )]
     interleaved: usize,
+    /// Seed of the synthetic streams and back-pressure patterns
+    #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u64,
-    waves: Waves,
+    /// Where a mismatch's waveform goes [default: target/cosim-waves]
+    #[arg(long, value_name = "DIR")]
+    waves: Option<PathBuf>,
+    /// Dump a waveform of the first scenario
+    #[arg(long, value_name = "FILE", env = "BRAINWIRE_TRACE")]
+    trace: Option<PathBuf>,
+    /// The cycles of that waveform
+    #[arg(long, value_name = "FROM:TO", default_value = "0:200000", value_parser = cycle_window)]
+    trace_cycles: Range<u64>,
 }
 
-fn parse() -> Result<Args, String> {
-    let mut a = Args {
-        data: data_dir(),
-        recordings: usize::MAX,
-        interleaved: 20_000_000,
-        seed: 1,
-        waves: Waves {
-            on_mismatch: Some(
-                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/cosim-waves"),
-            ),
-            always: None,
-        },
-    };
-    let mut trace = std::env::var_os("BRAINWIRE_TRACE").map(PathBuf::from);
-    let mut window = 0..200_000u64;
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
-        let number = |v: String| v.parse::<u64>().map_err(|_| format!("bad number {v}"));
-        match flag.as_str() {
-            "--data" => a.data = value()?.into(),
-            "--recordings" => a.recordings = number(value()?)? as usize,
-            "--interleaved-samples" => a.interleaved = number(value()?)? as usize,
-            "--seed" => a.seed = number(value()?)?,
-            "--waves" => a.waves.on_mismatch = Some(value()?.into()),
-            "--trace" => trace = Some(value()?.into()),
-            "--trace-cycles" => {
-                let v = value()?;
-                let (from, to) = v.split_once(':').ok_or(format!("bad window {v}"))?;
-                window = number(from.into())?..number(to.into())?;
-            }
-            "-h" | "--help" => return Err(USAGE.into()),
-            _ => return Err(format!("unknown argument {flag}\n{USAGE}")),
+fn cycle_window(v: &str) -> Result<Range<u64>, String> {
+    let number = |v: &str| v.parse::<u64>().map_err(|_| format!("bad number {v}"));
+    let (from, to) = v.split_once(':').ok_or(format!("bad window {v}"))?;
+    Ok(number(from)?..number(to)?)
+}
+
+impl Args {
+    fn waves(&self) -> Waves {
+        let default = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/cosim-waves");
+        Waves {
+            on_mismatch: Some(self.waves.clone().unwrap_or(default)),
+            always: self.trace.clone().map(|t| (t, self.trace_cycles.clone())),
         }
     }
-    a.waves.always = trace.map(|t| (t, window));
-    Ok(a)
 }
 
 fn main() -> ExitCode {
-    let args = match parse() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-    };
-    match cosim(&args) {
+    match cosim(&Args::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("cosim: {e}");
@@ -103,7 +90,7 @@ fn group(
 }
 
 fn cosim(args: &Args) -> Result<(), SimError> {
-    let mut waves = args.waves.clone();
+    let mut waves = args.waves();
     // Tracing costs speed: only a requested waveform needs it (mismatches replay on a traced model).
     let mut rtl = Rtl::new(waves.always.is_some())?;
     let mut total = Figures::default();
@@ -111,17 +98,14 @@ fn cosim(args: &Args) -> Result<(), SimError> {
         |i: u64| Pressure::random(0.75, 0.6, args.seed.wrapping_mul(1000).wrapping_add(i));
 
     // Read the data first: a bad --data fails before any simulation.
-    let files = recordings(&args.data)?;
-    let files = &files[..files.len().min(args.recordings)];
-    if files.is_empty() {
-        return Err(SimError::Data(format!(
-            "no .wav recordings in {}",
-            args.data.display()
-        )));
-    }
+    let found = Recordings::find(&args.data.clone().unwrap_or_else(data_dir))?;
+    let files = &found.paths[..found
+        .paths
+        .len()
+        .min(args.recordings.map_or(usize::MAX, NonZeroUsize::get))];
     let recs = files
         .iter()
-        .map(|f| read_wav(f))
+        .map(|f| read_mono(f))
         .collect::<Result<Vec<_>, _>>()?;
     let mut synth = Vec::new();
     for (k, &n) in [1usize, 3, MAX_CHANNELS].iter().enumerate() {

@@ -1,0 +1,89 @@
+"""gatepower.py's energy report on a netlist of two inverters and a state
+memory, with every figure worked out by hand from fixtures.TINY_LIB."""
+
+import argparse
+import json
+import unittest
+
+import fixtures
+import gatepower
+
+# Port a (net 2) -> u1 -> net 3 -> u2 -> port y (net 4); net 3 also feeds the
+# memory's write data; the clock (net 5) reaches nothing.
+NETLIST = {"modules": {"t": {
+    "ports": {"clock": {"direction": "input", "bits": [5]}, "a": {"direction": "input", "bits": [2]},
+              "y": {"direction": "output", "bits": [4]}},
+    "cells": {
+        "u1": {"type": "INV", "connections": {"A": [2], "Y": [3]}},
+        "u2": {"type": "INV", "connections": {"A": [3], "Y": [4]}},
+        "mem": {"type": "t$state_ram", "port_directions": {"write_data": "input", "read_data": "output"},
+                "connections": {"write_data": [3], "read_data": [6]}},
+    },
+    "netnames": {"a": {"bits": [2]}, "m": {"bits": [3]}, "y": {"bits": [4]}, "clock": {"bits": [5]},
+                 "q": {"bits": [6]}},
+}}}
+PARAMS = {"max_channels": 8, "samples_per_s": 1000, "rtl": {"top_module": "t", "state_ram_instance": "mem"}}
+# 1000 ns; nets 2, 3, 4 toggle 10 times each; 4 reads, 2 writes, 1 idle clock.
+COUNTS = ("time_ns 1000\ncycles 7\nsram_reads 4\nsram_writes 2\nsram_idle 1\nsamples 5\nflushed 1\n"
+          "n 0 10\nn 1 10\nn 2 10\nn 3 0\nn 4 0\n")
+IDS = [2, 3, 4, 5, 6]
+
+
+class GatePowerTest(unittest.TestCase):
+    def setUp(self):
+        d = self.d = fixtures.Dir()
+        self.args = argparse.Namespace(
+            netlist=d.json("net.json", NETLIST), liberty=d.text("tiny.lib", fixtures.TINY_LIB),
+            asic=d.json("asic.json", fixtures.sram_cfg({"unit": fixtures.UNIT_SOURCE}, "unit")),
+            params=d.json("params.json", PARAMS), tb=d.text("tb.v", ""), counts=d.text("counts.txt", COUNTS),
+            out=f"{d.path}/power.json", stimulus_label="hand-made", channels=8)
+        d.json("tb.v.ids.json", IDS)
+
+    def tearDown(self):
+        self.d.cleanup()
+
+    def report(self):
+        gatepower.cmd_report(self.args)
+        return json.load(open(self.args.out))
+
+    def test_energy_by_hand(self):
+        r = self.report()
+        b = r["blocks_uw"]
+        # 1000 ns, so 1 pJ is 1 uW. Internal: each inverter output toggles 10 x (0.5 + 0.3) / 2 = 4 pJ.
+        # Switching, 1/2 C V^2 at 2 V per toggle: net 2 C = 0.01 (u1.A), net 3 C = 0.01 (u2.A) + 0.02
+        # (memory pin), net 4 C = 0.1 (output load): 10 x 2 x (0.01 + 0.03 + 0.1) = 2.8 pJ.
+        self.assertAlmostEqual(r["logic_internal_uw"], 8.0)
+        self.assertAlmostEqual(r["logic_switching_uw"], 2.8)
+        self.assertAlmostEqual(b["combinational logic"], 10.8)
+        self.assertAlmostEqual(b["clock network"], 0.0)
+        self.assertAlmostEqual(b["registers"], 0.0)
+        # Two cells of 5 nW.
+        self.assertAlmostEqual(b["leakage (std cells)"], 0.01)
+        # Memory word 1 bit (read_data): 4 reads x 1 + 2 writes x 2 + 1 idle x 0.5 pJ.
+        self.assertAlmostEqual(b["state memory (SRAM macro)"], 8.5)
+        self.assertAlmostEqual(r["total_uw"], 10.8 + 0.01 + 8.5)
+        self.assertEqual(r["sram_word_bits"], 1)
+        self.assertAlmostEqual(r["stdcell_area_um2"], 20.0)
+        self.assertAlmostEqual(r["energy_per_sample_pj"], r["total_uw"] * 1e-6 / 5e6 * 1e12)
+        self.assertAlmostEqual(r["mean_activity_per_cycle"], 30 / 5 / 7)
+
+    def test_two_memories_are_an_error(self):
+        net = json.loads(json.dumps(NETLIST))
+        cells = net["modules"]["t"]["cells"]
+        cells["mem2"] = dict(cells["mem"])
+        self.args.netlist = self.d.json("net2.json", net)
+        with self.assertRaises(SystemExit):
+            self.report()
+
+    def test_net_names_prefer_plain_names(self):
+        mod = {"netnames": {"_hidden": {"bits": [7], "hide_name": 1}, "bus": {"bits": [7, 8], "offset": 2}}}
+        self.assertEqual(gatepower.net_names(mod), {7: "bus[2]", 8: "bus[3]"})
+
+    def test_ram_instance_reference(self):
+        self.assertEqual(gatepower.ram_instance(PARAMS), "dut.mem")
+        nested = {"rtl": {"state_ram_instance": "control.state_ram"}}
+        self.assertEqual(gatepower.ram_instance(nested), "dut.\\control.state_ram ")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,57 @@
+"""sram.py's three scaling rules, each worked out by hand."""
+
+import unittest
+
+import fixtures
+import sram
+
+
+class SramTest(unittest.TestCase):
+    def test_per_bit_scales_by_node_and_voltage(self):
+        # 90 nm, 1.0 V -> 180 nm, 2.0 V: energy x (180/90) x (2/1)^2 = 8, area x (180/90)^2 = 4.
+        src = {"node_nm": 90, "voltage_v": 1.0, "macro_words": 100, "macro_bits": 10, "read_pj": [1.0, 2.0],
+               "write_pj": [4.0], "idle_pj": [0.5, 0.5], "macro_area_um2": 1000.0, "scaling": "per_bit"}
+        m = sram.model(fixtures.sram_cfg({"s": src}, "s"), 100, 5)
+        self.assertAlmostEqual(m["read_pj"], 8 * 5 / 10 * 3.0)   # rise + fall, per bit x 5 bits
+        self.assertAlmostEqual(m["write_pj"], 8 * 5 / 10 * 4.0)
+        self.assertAlmostEqual(m["idle_pj"], 8 * 5 / 10 * 1.0)
+        self.assertAlmostEqual(m["area_per_bit_um2"], 4 * 1000.0 / (100 * 10))
+        self.assertAlmostEqual(m["area_um2"], 4.0 * 100 * 5)
+        self.assertAlmostEqual(m["energy_per_bit_access_pj"], (12.0 + 16.0) / 2 / 5)
+
+    def test_tile_counts_macros(self):
+        # 20-bit words of 100 entries from 8-bit x 50-entry macros: 3 wide, 2 deep.
+        src = {"node_nm": 180, "voltage_v": 2.0, "macro_words": 50, "macro_bits": 8, "read_pj": [10.0],
+               "write_pj": [20.0], "idle_pj": [1.0], "macro_area_um2": 7.0, "scaling": "tile"}
+        m = sram.model(fixtures.sram_cfg({"t": src}, "t"), 100, 20)
+        self.assertEqual(m["sources"]["t"]["macros"], 6)
+        self.assertAlmostEqual(m["read_pj"], 30.0)    # one row of 3 macros
+        self.assertAlmostEqual(m["write_pj"], 60.0)
+        self.assertAlmostEqual(m["idle_pj"], 6.0)     # every macro is clocked
+        self.assertAlmostEqual(m["area_um2"], 42.0)
+
+    def test_capacity_loglog_interpolates(self):
+        # 1024 x 16 bits = 2 KiB, halfway (log) between 1 KiB (10 pJ) and 4 KiB (40 pJ): 20 pJ per 64 bits.
+        src = {"node_nm": 180, "voltage_v": 2.0, "macro_bits": 64, "points_kib_pj": [[1, 10.0], [4, 40.0]],
+               "scaling": "capacity_loglog"}
+        m = sram.model(fixtures.sram_cfg({"h": src}, "h"), 1024, 16)
+        self.assertAlmostEqual(m["read_pj"], 20.0 / 64 * 16)
+        self.assertIsNone(m["area_um2"])
+
+    def test_range_and_access_energy(self):
+        cfg = fixtures.sram_cfg({"unit": fixtures.UNIT_SOURCE, "tile": dict(fixtures.UNIT_SOURCE, scaling="tile")}, "unit")
+        m = sram.model(cfg, 8, 3)
+        self.assertEqual(m["source"], "unit")
+        self.assertAlmostEqual(m["read_pj"], 3.0)
+        self.assertAlmostEqual(sram.access_energy_pj(m, 4, 2, 1), 4 * 3.0 + 2 * 6.0 + 1 * 1.5)
+        # The tile source: 3 macros of 1 bit, 2 deep (8 words of 4): idle clocks every macro.
+        self.assertAlmostEqual(sram.access_energy_pj(m, 0, 0, 1, source="tile"), 0.5 * 3 * 2)
+        self.assertEqual(m["read_pj_range"], [3.0, 3.0])
+
+    def test_unknown_rule_is_an_error(self):
+        with self.assertRaises(ValueError):
+            sram.model(fixtures.sram_cfg({"x": dict(fixtures.UNIT_SOURCE, scaling="magic")}, "x"), 8, 3)
+
+
+if __name__ == "__main__":
+    unittest.main()
