@@ -1,8 +1,9 @@
 //! The activity accumulator `A += m - (A >> activity_shift)` and the coding
-//! context it selects (golden channel::context): Rice parameter k and table.
+//! context it selects (golden context::context): Rice parameter k and table.
 
 use crate::constants::{constant, offset};
 use crate::params::{ACTIVITY_BITS, ACTIVITY_V_BITS, CODE, K_BITS, PROFILE, TABLE_BITS};
+use golden::context::{QUIET_FIRST_TABLE, QUIET_SKIPPED};
 use golden::profile::FRAC_BITS;
 use rust_hdl::prelude::*;
 
@@ -145,7 +146,7 @@ impl Logic for Octave {
     }
 }
 
-/// The coding context from an activity's octave (golden channel::context):
+/// The coding context from an activity's octave (golden context::context):
 /// `k = lg - k_offset` and table `frac` when positive, else k = 0 and a quiet
 /// table per quarter octave.
 #[derive(LogicBlock)]
@@ -168,11 +169,6 @@ pub struct Context {
     quiet_skip: Constant<Bits<QUIET_BITS>>,
     quiet_first: Constant<Bits<QUIET_BITS>>,
 }
-
-/// golden channel::context: quiet contexts (k = 0) use table
-/// `QUIET_FIRST_TABLE + max(ctx - QUIET_SKIPPED, 0)`.
-const QUIET_FIRST_TABLE: usize = 4;
-const QUIET_SKIPPED: usize = 8;
 
 impl Default for Context {
     fn default() -> Self {
