@@ -2,7 +2,7 @@
 //! here is integer arithmetic of stated width; the RTL implements exactly this.
 
 use crate::grid::CODES;
-use crate::predictor::{delta, shift_in, sign, stepped_weight, weighted_sum};
+use crate::predictor::{delta, shift_in, stepped_weight, weighted_sum};
 use crate::profile::{Profile, MAX_LMS_DELAY, MAX_TAPS};
 
 mod lanes;
@@ -154,14 +154,14 @@ impl ChannelState {
         for i in 0..taps {
             let j = i + back;
             let sign_d = if j < taps {
-                sign(self.deltas[j])
+                self.deltas[j].signum()
             } else {
                 self.old_delta_signs[j - taps] as i16
             };
             self.weights[i] = stepped_weight(p, self.weights[i], step_sign as i16, sign_d);
         }
         if pending > 0 {
-            let oldest_delta = sign(self.deltas[taps - 1]) as i8;
+            let oldest_delta = self.deltas[taps - 1].signum() as i8;
             shift_in(&mut self.residual_signs[..pending], sign_e);
             shift_in(&mut self.old_delta_signs[..pending], oldest_delta);
         }

@@ -37,8 +37,10 @@ pub const fn delta(p: &Profile, code: i32, last: i32) -> i16 {
     saturate(code - last, p.model.delta_bits) as i16
 }
 
-/// The sign of a delta: -1, 0 or 1. A clamp, which vectorizes over the fast
-/// encoder's block of deltas; `signum` does not.
+/// The sign of a delta: -1, 0 or 1, as a clamp, which vectorizes over the
+/// fast encoder's block of deltas (`signum` does not). Scalar code uses
+/// `signum`, the same value: there the clamp measured larger (the scored
+/// executables) and slower (the fast decoder spilled its deltas).
 #[inline(always)]
 pub fn sign(delta: i16) -> i16 {
     delta.clamp(-1, 1)
