@@ -66,6 +66,12 @@ bench:
 vectors:
 	BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) run -p brainwire-golden --example gen_vectors
 
+# The appendices of docs/FORMAT.md (constants, profile parameters, code
+# tables), written from golden; golden/tests/format_doc.rs checks them.
+.PHONY: format-tables
+format-tables:
+	$(CARGO) run -q -p brainwire-golden --example format_tables -- docs/FORMAT.md
+
 # Whole-dataset co-simulation of the verilated RTL against golden, with its figures.
 .PHONY: cosim
 cosim:

@@ -5,7 +5,7 @@
 //! and vice versa, so the figure is for data the tables have never seen.
 
 use crate::train::{load_recordings, payload_bytes, train, with_tables, Recording};
-use golden::profile::{Profile, DELTA, DELTA_RICE, IMPLANT, LMS4_RICE, LMS8};
+use golden::profile::{Model, Profile, DELTA, DELTA_RICE, IMPLANT, LMS4_RICE, LMS8};
 use std::path::Path;
 
 /// One row of the table.
@@ -33,106 +33,114 @@ pub fn candidates() -> Vec<Variant> {
     for lms_delay in [1, 2, 8] {
         out.push(v(
             &format!("implant, LMS delay {lms_delay}"),
-            Profile {
+            implant_with(Model {
                 lms_delay,
-                ..IMPLANT
-            },
+                ..IMPLANT.model
+            }),
             true,
         ));
     }
     for taps in [2, 6, 16] {
         out.push(v(
             &format!("{taps}-tap LMS"),
-            Profile { taps, ..IMPLANT },
+            implant_with(Model {
+                taps,
+                ..IMPLANT.model
+            }),
             true,
         ));
     }
     out.push(v(
         "implant, 11-bit deltas, 12-bit weights",
-        Profile {
+        implant_with(Model {
             delta_bits: 11,
             weight_bits: 12,
-            ..IMPLANT
-        },
+            ..IMPLANT.model
+        }),
         true,
     ));
     out.push(v(
         "4 taps, 8-bit deltas, 9-bit weights",
-        Profile {
+        implant_with(Model {
             delta_bits: 8,
             weight_bits: 9,
-            ..IMPLANT
-        },
+            ..IMPLANT.model
+        }),
         true,
     ));
     out.push(v(
         "5 taps, 9-bit deltas, 10-bit weights",
-        Profile {
+        implant_with(Model {
             taps: 5,
             delta_bits: 9,
             weight_bits: 10,
-            ..IMPLANT
-        },
+            ..IMPLANT.model
+        }),
         true,
     ));
     out.push(v(
         "5 taps, 8-bit deltas, 9-bit weights",
-        Profile {
+        implant_with(Model {
             taps: 5,
             delta_bits: 8,
             weight_bits: 9,
-            ..IMPLANT
-        },
+            ..IMPLANT.model
+        }),
         true,
     ));
     out.push(v(
         "6 taps, 8-bit deltas, 9-bit weights",
-        Profile {
+        implant_with(Model {
             taps: 6,
             delta_bits: 8,
             weight_bits: 9,
-            ..IMPLANT
-        },
+            ..IMPLANT.model
+        }),
         true,
     ));
     out.push(v(
         "implant, activity shift 4",
-        Profile {
+        implant_with(Model {
             activity_shift: 4,
-            ..IMPLANT
-        },
+            ..IMPLANT.model
+        }),
         true,
     ));
     out.push(v(
         "implant, activity shift 6",
-        Profile {
+        implant_with(Model {
             activity_shift: 6,
-            ..IMPLANT
-        },
+            ..IMPLANT.model
+        }),
         true,
     ));
     out.push(v(
         "implant, k offset 4",
-        Profile {
+        implant_with(Model {
             k_offset: 4,
-            ..IMPLANT
-        },
+            ..IMPLANT.model
+        }),
         true,
     ));
     out.push(v(
         "implant, k offset 6",
-        Profile {
+        implant_with(Model {
             k_offset: 6,
-            ..IMPLANT
-        },
+            ..IMPLANT.model
+        }),
         true,
     ));
     out
 }
 
+/// The implant profile with model `model` (and the implant's tables until trained).
+fn implant_with(model: Model) -> Profile {
+    Profile { model, ..IMPLANT }
+}
+
 /// Tables of `p`'s shape filled with placeholders (for training only: symbols do not depend on them).
 fn shaped(p: &Profile) -> Profile {
-    with_tables(p, vec![golden::tables::unary_row(); p.tables()])
+    with_tables(p, vec![golden::tables::unary_row(); p.model.tables()])
 }
 
 /// Cross-validated payload bytes of `v` over `recs`.
@@ -185,8 +193,8 @@ pub fn run(data: &Path) -> Result<(), String> {
         println!(
             "| {} | {} | {} | {:.4} | {:.4} |",
             v.label,
-            v.profile.taps,
-            v.profile.state_bits(),
+            v.profile.model.taps,
+            v.profile.model.state_bits(),
             raw as f64 / cv as f64,
             raw as f64 / full as f64
         );

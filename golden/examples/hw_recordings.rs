@@ -99,7 +99,7 @@ fn ratios() -> Result<(), String> {
             let coded: usize = recs.iter().map(|r| encode(p, r, 1).len()).sum();
             ProfileRatio {
                 name: p.name,
-                state_bits: p.state_bits(),
+                state_bits: p.model.state_bits(),
                 payload_bytes: coded,
                 ratio: (raw as f64 / coded as f64 * 1e4).round() / 1e4,
             }

@@ -2,11 +2,15 @@
 //! here is integer arithmetic of stated width; the RTL implements exactly this.
 
 use crate::grid::CODES;
-use crate::profile::{Profile, FRAC_BITS, MAX_LMS_DELAY, MAX_TAPS};
-use alloc::vec::Vec;
+use crate::predictor::{delta, shift_in, stepped_weight, weighted_sum};
+use crate::profile::{Profile, MAX_LMS_DELAY, MAX_TAPS};
 
 mod lanes;
 pub use lanes::PredictorLanes;
+
+// Where other crates and the per-block RTL tests find them.
+pub use crate::context::{context, next_activity, Context, ContextTable, MAX_CONTEXTS};
+pub use crate::predictor::{prediction, saturate};
 
 /// The state one channel carries from one sample to the next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,42 +42,6 @@ pub struct Expectation {
     pub k: u32,
     /// Code table for the quotient.
     pub table: usize,
-}
-
-/// Saturates `v` to a signed `bits`-bit value.
-#[inline]
-pub const fn saturate(v: i32, bits: u32) -> i32 {
-    let hi = (1 << (bits - 1)) - 1;
-    let lo = -(1 << (bits - 1));
-    if v > hi {
-        hi
-    } else if v < lo {
-        lo
-    } else {
-        v
-    }
-}
-
-/// The prediction from previous code `last` and LMS accumulator `acc`
-/// (`sum weights[i] * deltas[i]`): `acc` rounded to nearest at `weight_frac`
-/// fraction bits, added to `last`, clamped to the code range.
-#[inline(always)]
-pub const fn prediction(p: &Profile, last: i32, acc: i32) -> u32 {
-    let correction = (acc + (1 << (p.weight_frac - 1))) >> p.weight_frac;
-    let x = last + correction;
-    (if x < 0 {
-        0
-    } else if x > CODES as i32 - 1 {
-        CODES as i32 - 1
-    } else {
-        x
-    }) as u32
-}
-
-/// The activity after a sample of zigzag residual `m`: `A + m - (A >> activity_shift)`.
-#[inline(always)]
-pub const fn next_activity(p: &Profile, activity: u32, m: u32) -> u32 {
-    activity + m - (activity >> p.activity_shift)
 }
 
 /// Residual wrapped into `-512..512`: the decoder adds it back modulo 1024.
@@ -115,124 +83,6 @@ impl Residual {
     }
 }
 
-/// Rice parameter and code table for activity `a`.
-///
-/// `v = a >> (activity_shift - 3)` is eight times the mean zigzag residual.
-/// With `lg = floor(log2 v)` and `frac` the `FRAC_BITS` bits below its leading
-/// one, `k = lg - k_offset` when positive, and the table is `frac` (the shape
-/// repeats every octave). Quieter contexts have `k = 0` and a table of their
-/// own for each quarter octave above the two lowest octaves.
-#[inline]
-pub const fn context(p: &Profile, a: u32) -> (u32, usize) {
-    let v = a >> (p.activity_shift - 3);
-    let lg = if v == 0 { 0 } else { 31 - v.leading_zeros() };
-    let frac = if lg >= FRAC_BITS {
-        (v >> (lg - FRAC_BITS)) & ((1 << FRAC_BITS) - 1)
-    } else {
-        0
-    };
-    if lg > p.k_offset {
-        (lg - p.k_offset, frac as usize)
-    } else {
-        let ctx = (lg << FRAC_BITS) + frac;
-        (0, 4 + ctx.saturating_sub(8) as usize)
-    }
-}
-
-/// A coding context in one word: Rice parameter `k`, code table, and the
-/// context's number among those of its profile (which indexes per-context
-/// tables).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Context(u32);
-
-impl Context {
-    /// `k` is at most 12 and `table` below 4096 (see `Profile`).
-    const fn new(k: u32, table: usize, index: usize) -> Self {
-        Context((index as u32) << 16 | (table as u32) << 4 | k)
-    }
-
-    pub const fn k(self) -> u32 {
-        self.0 & 0xF
-    }
-
-    pub const fn table(self) -> usize {
-        (self.0 >> 4 & 0xFFF) as usize
-    }
-
-    /// The context's number, below `ContextTable::count`.
-    pub const fn index(self) -> usize {
-        (self.0 >> 16) as usize
-    }
-}
-
-/// Most contexts a profile has: at most 4 per octave of `8 * mean`, which is
-/// below `2^13`.
-pub const MAX_CONTEXTS: usize = 64;
-
-/// Entries of a `ContextTable`: `a >> (activity_shift - 3)` is below this.
-const ACTIVITY_STEPS: usize = 8 * CODES as usize;
-
-/// `context` of every activity, for software speed (`context` is the
-/// definition), with the contexts numbered in order of activity.
-pub struct ContextTable {
-    /// Indexed by `a >> (activity_shift - 3)`, which is below `8 * CODES`.
-    contexts: alloc::boxed::Box<[Context; ACTIVITY_STEPS]>,
-    count: usize,
-}
-
-impl ContextTable {
-    pub fn new(p: &Profile) -> Self {
-        let shift = p.activity_shift - 3;
-        let mut contexts: Vec<Context> = Vec::with_capacity(ACTIVITY_STEPS);
-        let mut count = 0;
-        for v in 0..ACTIVITY_STEPS as u32 {
-            let (k, table) = context(p, v << shift);
-            // Each change of context starts a new number (a context recurring
-            // later would get a second number: harmless, it never does).
-            match contexts.last() {
-                Some(&c) if (c.k(), c.table()) == (k, table) => contexts.push(c),
-                _ => {
-                    contexts.push(Context::new(k, table, count));
-                    count += 1;
-                }
-            }
-        }
-        assert!(count <= MAX_CONTEXTS);
-        ContextTable {
-            contexts: contexts.into_boxed_slice().try_into().unwrap(),
-            count,
-        }
-    }
-
-    /// How many contexts there are.
-    pub fn count(&self) -> usize {
-        self.count
-    }
-
-    /// Every context once, in the order of their numbers.
-    pub fn distinct(&self) -> impl Iterator<Item = Context> + '_ {
-        // Numbered in order of first occurrence: each number first appears
-        // right after the one before it.
-        let mut next = 0;
-        self.contexts.iter().copied().filter(move |c| {
-            let first = c.index() == next;
-            next += first as usize;
-            first
-        })
-    }
-
-    /// The context of activity `a` (which is below `CODES << activity_shift`)
-    /// in profile `p`, the one the table was built for. Given the profile
-    /// rather than holding its shift, so that a constant profile's shift is
-    /// an immediate.
-    #[inline(always)]
-    pub fn get(&self, p: &Profile, a: u32) -> Context {
-        // The mask keeps every index in bounds without a check; it changes
-        // nothing for a valid activity.
-        self.contexts[(a >> (p.activity_shift - 3)) as usize % ACTIVITY_STEPS]
-    }
-}
-
 impl ChannelState {
     /// The state every channel starts in (and returns to on reset).
     pub const fn new(p: &Profile) -> Self {
@@ -242,7 +92,7 @@ impl ChannelState {
             weights: [0; MAX_TAPS],
             residual_signs: [0; MAX_LMS_DELAY - 1],
             old_delta_signs: [0; MAX_LMS_DELAY - 1],
-            activity: p.activity_init << p.activity_shift,
+            activity: p.model.activity_init << p.model.activity_shift,
             raw_mode: false,
         }
     }
@@ -261,10 +111,8 @@ impl ChannelState {
     /// The predicted code of the next sample, in `0..CODES`.
     #[inline(always)]
     pub fn predict(&self, p: &Profile) -> u32 {
-        let mut acc: i32 = 0;
-        for i in 0..p.taps {
-            acc += self.weights[i] as i32 * self.deltas[i] as i32;
-        }
+        let taps = p.model.taps;
+        let acc = weighted_sum(&self.weights[..taps], &self.deltas[..taps]);
         prediction(p, self.last as i32, acc)
     }
 
@@ -280,13 +128,11 @@ impl ChannelState {
     #[inline(always)]
     pub fn update_residual(&mut self, p: &Profile, code: u32, r: Residual, on_grid: bool) {
         let Residual { e, m } = r;
-        let taps = p.taps;
+        let taps = p.model.taps;
         if taps > 0 {
             self.lms_step(p, e.signum() as i8);
-            shift_in(
-                &mut self.deltas[..taps],
-                saturate(code as i32 - self.last as i32, p.delta_bits) as i16,
-            );
+            let newest = delta(p, code as i32, self.last as i32);
+            shift_in(&mut self.deltas[..taps], newest);
         }
         self.last = code as u16;
         self.activity = next_activity(p, self.activity, m);
@@ -298,8 +144,8 @@ impl ChannelState {
     /// sample's error, with that sample's regressor (`deltas[i + D - 1]` today).
     #[inline(always)]
     fn lms_step(&mut self, p: &Profile, sign_e: i8) {
-        let (taps, pending) = (p.taps, p.pending_steps());
-        let (sign, back) = if pending == 0 {
+        let (taps, pending) = (p.model.taps, p.model.pending_steps());
+        let (step_sign, back) = if pending == 0 {
             (sign_e, 0)
         } else {
             (self.residual_signs[pending - 1], pending)
@@ -308,38 +154,24 @@ impl ChannelState {
         for i in 0..taps {
             let j = i + back;
             let sign_d = if j < taps {
-                (self.deltas[j] as i32).signum()
+                self.deltas[j].signum()
             } else {
-                self.old_delta_signs[j - taps] as i32
+                self.old_delta_signs[j - taps] as i16
             };
-            let w = self.weights[i] as i32 + sign as i32 * sign_d;
-            self.weights[i] = saturate(w, p.weight_bits) as i16;
+            self.weights[i] = stepped_weight(p, self.weights[i], step_sign as i16, sign_d);
         }
         if pending > 0 {
-            let oldest_delta = (self.deltas[taps - 1] as i32).signum() as i8;
+            let oldest_delta = self.deltas[taps - 1].signum() as i8;
             shift_in(&mut self.residual_signs[..pending], sign_e);
             shift_in(&mut self.old_delta_signs[..pending], oldest_delta);
         }
     }
 }
 
-/// Shifts `history` one place toward its end (the last entry drops out) and
-/// puts `newest` first. An element loop, not `copy_within`: with constant
-/// lengths it compiles to a few register moves instead of a `memmove` call.
-#[inline(always)]
-fn shift_in<T: Copy>(history: &mut [T], newest: T) {
-    for i in (1..history.len()).rev() {
-        history[i] = history[i - 1];
-    }
-    if let Some(first) = history.first_mut() {
-        *first = newest;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{IMPLANT, PROFILES};
+    use crate::profile::IMPLANT;
 
     #[test]
     fn zigzag_is_a_bijection_on_the_residual_range() {
@@ -365,40 +197,6 @@ mod tests {
     }
 
     #[test]
-    fn context_stays_in_range_for_every_activity() {
-        for p in PROFILES {
-            let top = 1023u32 << p.activity_shift;
-            for a in 0..=top {
-                let (k, t) = context(p, a);
-                assert!(k <= p.max_k() && t < p.tables(), "{} a={a}", p.name);
-            }
-        }
-    }
-
-    #[test]
-    fn context_table_is_context_for_every_activity() {
-        for p in PROFILES {
-            let table = ContextTable::new(p);
-            let mut numbers = std::collections::BTreeMap::new();
-            for a in 0..=1023u32 << p.activity_shift {
-                let c = table.get(p, a);
-                assert_eq!((c.k(), c.table()), context(p, a), "{} a={a}", p.name);
-                assert!(c.index() < table.count());
-                // One number per context, one context per number.
-                assert_eq!(*numbers.entry(c.index()).or_insert(c), c, "{}", p.name);
-            }
-            assert_eq!(numbers.len(), table.count(), "{}", p.name);
-            let distinct: Vec<Context> = table.distinct().collect();
-            assert_eq!(
-                distinct,
-                numbers.into_values().collect::<Vec<_>>(),
-                "{}",
-                p.name
-            );
-        }
-    }
-
-    #[test]
     fn activity_never_exceeds_its_width() {
         let p = &IMPLANT;
         let mut s = ChannelState::new(p);
@@ -406,7 +204,7 @@ mod tests {
             let x = s.expect(p);
             // Alternate full-scale codes: the largest residuals there are.
             s.update(p, &x, if i % 2 == 0 { 0 } else { 1023 }, true);
-            assert!(s.activity < 1 << p.activity_bits());
+            assert!(s.activity < 1 << p.model.activity_bits());
         }
     }
 
@@ -416,7 +214,10 @@ mod tests {
     fn delayed_lms_matches_a_queue_of_whole_steps() {
         for delay in 1..=crate::profile::MAX_LMS_DELAY as u32 {
             let p = Profile {
-                lms_delay: delay,
+                model: crate::profile::Model {
+                    lms_delay: delay,
+                    ..IMPLANT.model
+                },
                 ..IMPLANT
             };
             let mut s = ChannelState::new(&p);
@@ -438,7 +239,7 @@ mod tests {
                 if queue.len() == delay as usize {
                     let (se, sd) = queue.pop_front().unwrap();
                     for i in 0..4 {
-                        weights[i] = saturate(weights[i] + se * sd[i], p.weight_bits);
+                        weights[i] = saturate(weights[i] + se * sd[i], p.model.weight_bits);
                     }
                 }
                 let got: [i32; 4] = core::array::from_fn(|i| s.weights[i] as i32);

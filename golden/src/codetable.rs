@@ -1,7 +1,7 @@
 //! Canonical prefix codes for the quotient symbols: built from code lengths,
 //! trained from symbol counts, and decoded with a lookup table.
 
-use crate::channel::MAX_CONTEXTS;
+use crate::context::MAX_CONTEXTS;
 use crate::grid::CODES;
 use crate::profile::{MAX_CODE_LEN, QUOTIENTS, SYMBOLS};
 use alloc::vec;
@@ -282,7 +282,7 @@ mod tests {
         for p in PROFILES {
             for lengths in p.code_lengths {
                 let symbols = DecodeTable::new(lengths);
-                for k in 0..=p.max_k() {
+                for k in 0..=p.model.max_k() {
                     let mut residuals = ResidualTables::new(1);
                     residuals.build(0, lengths, k);
                     for window in 0..1u32 << RESIDUAL_BITS {

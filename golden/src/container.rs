@@ -1,6 +1,6 @@
 //! The container: the bytes `encode` writes. It holds what rebuilds the input
 //! byte for byte: the samples as a payload, the few bytes around them, and a
-//! CRC-32 of the whole input. Layout in `docs/FORMAT.md`, section Container.
+//! CRC-32 of the whole input. Layout in `docs/FORMAT.md`, sections 10 to 12.
 //!
 //! ```text
 //! magic "BW" | version | mode | CRC-32 (LE) | mode fields ...

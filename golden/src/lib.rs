@@ -13,14 +13,17 @@ pub mod bits;
 pub mod channel;
 pub mod codetable;
 pub mod container;
+pub mod context;
 pub mod crc;
 mod error;
 pub mod grid;
 pub mod payload;
 pub mod pcm16;
+pub mod predictor;
 pub mod profile;
+pub mod spec;
 pub mod tables;
 mod trained;
 
 pub use error::Error;
-pub use profile::{Profile, IMPLANT};
+pub use profile::{Model, Profile, IMPLANT};

@@ -74,7 +74,7 @@ pub struct SymbolCounts {
 impl SymbolCounts {
     pub fn new(p: &Profile) -> Self {
         SymbolCounts {
-            counts: alloc::vec![[0; SYMBOLS]; p.tables()],
+            counts: alloc::vec![[0; SYMBOLS]; p.model.tables()],
             raw_bits: 0,
             table_bits: 0,
         }
@@ -201,33 +201,7 @@ impl<'p, S: Sink> Encoder<'p, S> {
 /// compiler folds into the code (unrolled loops, immediate shifts). Without the
 /// `fast` feature (the scored executables, where size counts) never.
 fn fast_coder_applies(p: &Profile, n_channels: usize) -> bool {
-    // Every field named: a new model parameter must be compared here too.
-    let Profile {
-        name: _,
-        id: _,
-        code_lengths: _,
-        taps,
-        delta_bits,
-        weight_bits,
-        weight_frac,
-        lms_delay,
-        activity_shift,
-        activity_init,
-        k_offset,
-    } = *p;
-    let i = &IMPLANT;
-    cfg!(feature = "fast")
-        && n_channels == 1
-        && (taps, delta_bits, weight_bits, weight_frac, lms_delay)
-            == (
-                i.taps,
-                i.delta_bits,
-                i.weight_bits,
-                i.weight_frac,
-                i.lms_delay,
-            )
-        && (activity_shift, activity_init, k_offset)
-            == (i.activity_shift, i.activity_init, i.k_offset)
+    cfg!(feature = "fast") && n_channels == 1 && p.model == IMPLANT.model
 }
 
 /// Encodes interleaved `samples` of `n_channels` into payload bytes (zero-padded to a byte).
@@ -414,7 +388,7 @@ mod tests {
         for p in PROFILES {
             let bytes = encode(p, &s, 1);
             // One escape to enter raw mode, then 17 bits per sample.
-            let bound = p.max_sample_bits() as usize + 17 * (s.len() - 1);
+            let bound = p.model.max_sample_bits() as usize + 17 * (s.len() - 1);
             assert!(
                 bytes.len() * 8 <= bound + 7,
                 "{}: {} bits",

@@ -26,18 +26,15 @@ pub const MAX_LMS_DELAY: usize = 8;
 /// Activity contexts per octave (the fraction bits taken below the leading one).
 pub const FRAC_BITS: u32 = 2;
 
-/// One complete parameter set of the codec.
-#[derive(Clone, Copy, Debug)]
-pub struct Profile {
-    /// Name used on the command line and in reports.
-    pub name: &'static str,
-    /// Profile id stored in the container.
-    pub id: u8,
+/// The model: every parameter of prediction, context and update. Profiles
+/// with equal models differ only in their code tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Model {
     /// Sign-sign LMS taps over the delta history; 0 predicts the previous code.
     pub taps: usize,
-    /// Signed width of each stored history delta (deltas saturate to it).
+    /// Signed width of each stored history delta (deltas saturate to it; at most 16).
     pub delta_bits: u32,
-    /// Signed width of each LMS weight (weights saturate to it).
+    /// Signed width of each LMS weight (weights saturate to it; at most 15).
     pub weight_bits: u32,
     /// Fractional bits of a weight; the LMS step is one weight LSB.
     pub weight_frac: u32,
@@ -52,11 +49,22 @@ pub struct Profile {
     pub activity_init: u32,
     /// Rice parameter offset: `k = log2(8 * mean) - k_offset` (at least 0).
     pub k_offset: u32,
+}
+
+/// One complete parameter set of the codec: a model and its code tables.
+#[derive(Clone, Copy, Debug)]
+pub struct Profile {
+    /// Name used on the command line and in reports.
+    pub name: &'static str,
+    /// Profile id stored in the container.
+    pub id: u8,
+    /// Prediction, context and update.
+    pub model: Model,
     /// Code length of each quotient symbol, one row per code table.
     pub code_lengths: &'static [[u8; SYMBOLS]],
 }
 
-impl Profile {
+impl Model {
     /// Number of code tables the context function addresses.
     pub const fn tables(&self) -> usize {
         4 * self.k_offset as usize
@@ -111,7 +119,9 @@ impl Profile {
         }
         m
     }
+}
 
+impl Profile {
     /// The profile stored under `id` in a container.
     pub fn by_id(id: u8) -> Option<&'static Profile> {
         PROFILES.iter().find(|p| p.id == id)
@@ -127,14 +137,16 @@ impl Profile {
 pub const IMPLANT: Profile = Profile {
     name: "implant",
     id: 1,
-    taps: 4,
-    delta_bits: 9,
-    weight_bits: 10,
-    weight_frac: 10,
-    lms_delay: 4,
-    activity_shift: 5,
-    activity_init: 16,
-    k_offset: 5,
+    model: Model {
+        taps: 4,
+        delta_bits: 9,
+        weight_bits: 10,
+        weight_frac: 10,
+        lms_delay: 4,
+        activity_shift: 5,
+        activity_init: 16,
+        k_offset: 5,
+    },
     code_lengths: &tables::IMPLANT,
 };
 
@@ -143,36 +155,44 @@ pub const IMPLANT: Profile = Profile {
 pub const DELTA: Profile = Profile {
     name: "delta",
     id: 2,
-    taps: 0,
+    model: Model {
+        taps: 0,
+        ..IMPLANT.model
+    },
     code_lengths: &tables::DELTA,
-    ..IMPLANT
 };
 
 /// Plain delta with classic adaptive Rice codes (unary quotients): the public baseline.
 pub const DELTA_RICE: Profile = Profile {
     name: "delta-rice",
     id: 3,
-    k_offset: 3,
+    model: Model {
+        k_offset: 3,
+        ..DELTA.model
+    },
     code_lengths: &tables::UNARY_12,
-    ..DELTA
 };
 
 /// The implant predictor with classic adaptive Rice codes.
 pub const LMS4_RICE: Profile = Profile {
     name: "lms4-rice",
     id: 4,
+    model: Model {
+        k_offset: 3,
+        ..IMPLANT.model
+    },
     code_lengths: &tables::UNARY_12,
-    k_offset: 3,
-    ..IMPLANT
 };
 
 /// Eight LMS taps: better ratio, about twice the state.
 pub const LMS8: Profile = Profile {
     name: "lms8",
     id: 5,
-    taps: 8,
+    model: Model {
+        taps: 8,
+        ..IMPLANT.model
+    },
     code_lengths: &tables::LMS8,
-    ..IMPLANT
 };
 
 /// Every profile the container can name.
@@ -185,21 +205,22 @@ mod tests {
     #[test]
     fn every_profile_is_consistent() {
         for p in PROFILES {
-            assert!(p.taps <= MAX_TAPS, "{}", p.name);
+            let (name, m) = (p.name, &p.model);
+            assert!(m.taps <= MAX_TAPS, "{name}");
+            // The predictor computes in 16-bit lanes, a weight step before saturating.
+            assert!(m.delta_bits <= 16 && m.weight_bits < 16, "{name}");
             assert!(
-                p.lms_delay >= 1 && p.lms_delay as usize <= MAX_LMS_DELAY,
-                "{}",
-                p.name
+                m.lms_delay >= 1 && m.lms_delay as usize <= MAX_LMS_DELAY,
+                "{name}"
             );
-            assert!(p.activity_shift >= 3, "{}", p.name);
-            assert!(p.k_offset >= 2 && p.k_offset <= 12, "{}", p.name);
-            assert_eq!(p.code_lengths.len(), p.tables(), "{}", p.name);
+            assert!(m.activity_shift >= 3, "{name}");
+            assert!(m.k_offset >= 2 && m.k_offset <= 12, "{name}");
+            assert_eq!(p.code_lengths.len(), m.tables(), "{name}");
             for row in p.code_lengths {
-                assert!(crate::codetable::kraft_is_complete(row), "{}", p.name);
+                assert!(crate::codetable::kraft_is_complete(row), "{name}");
                 assert!(
                     row.iter().all(|&l| l >= 1 && l as u32 <= MAX_CODE_LEN),
-                    "{}",
-                    p.name
+                    "{name}"
                 );
             }
             assert_eq!(PROFILES.iter().filter(|q| q.id == p.id).count(), 1);
@@ -208,7 +229,7 @@ mod tests {
 
     #[test]
     fn implant_state_fits_the_budget() {
-        assert!(IMPLANT.state_bits() < 256);
-        assert_eq!(IMPLANT.max_sample_bits(), 32);
+        assert!(IMPLANT.model.state_bits() < 256);
+        assert_eq!(IMPLANT.model.max_sample_bits(), 32);
     }
 }

@@ -1,8 +1,9 @@
 //! The activity accumulator `A += m - (A >> activity_shift)` and the coding
-//! context it selects (golden channel::context): Rice parameter k and table.
+//! context it selects (golden context::context): Rice parameter k and table.
 
 use crate::constants::{constant, offset};
 use crate::params::{ACTIVITY_BITS, ACTIVITY_V_BITS, CODE, K_BITS, PROFILE, TABLE_BITS};
+use golden::context::{QUIET_FIRST_TABLE, QUIET_SKIPPED};
 use golden::profile::FRAC_BITS;
 use rust_hdl::prelude::*;
 
@@ -30,7 +31,7 @@ impl Default for ActivityUpdate {
             after: Default::default(),
             decay: Default::default(),
             grown: Default::default(),
-            shift: offset(PROFILE.activity_shift as usize),
+            shift: offset(PROFILE.model.activity_shift as usize),
         }
     }
 }
@@ -100,7 +101,7 @@ impl Default for Octave {
             z2: Default::default(),
             z1: Default::default(),
             zeros: Default::default(),
-            v_shift: offset(PROFILE.activity_shift as usize - 3),
+            v_shift: offset(PROFILE.model.activity_shift as usize - 3),
             top: constant((NORM_BITS - 1) as u128),
             frac_at: offset(NORM_BITS - 1 - FRAC),
             frac_min_lg: constant(FRAC as u128),
@@ -145,7 +146,7 @@ impl Logic for Octave {
     }
 }
 
-/// The coding context from an activity's octave (golden channel::context):
+/// The coding context from an activity's octave (golden context::context):
 /// `k = lg - k_offset` and table `frac` when positive, else k = 0 and a quiet
 /// table per quarter octave.
 #[derive(LogicBlock)]
@@ -169,11 +170,6 @@ pub struct Context {
     quiet_first: Constant<Bits<QUIET_BITS>>,
 }
 
-/// golden channel::context: quiet contexts (k = 0) use table
-/// `QUIET_FIRST_TABLE + max(ctx - QUIET_SKIPPED, 0)`.
-const QUIET_FIRST_TABLE: usize = 4;
-const QUIET_SKIPPED: usize = 8;
-
 impl Default for Context {
     fn default() -> Self {
         Self {
@@ -185,7 +181,7 @@ impl Default for Context {
             quiet: Default::default(),
             quiet_table: Default::default(),
             frac_shift: offset(FRAC),
-            k_offset: constant(PROFILE.k_offset as u128),
+            k_offset: constant(PROFILE.model.k_offset as u128),
             quiet_skip: constant(QUIET_SKIPPED as u128),
             quiet_first: constant(QUIET_FIRST_TABLE as u128),
         }
@@ -258,7 +254,7 @@ mod tests {
     fn activity_update_matches_golden() {
         let mut uut = ActivityUpdate::default();
         uut.connect_all();
-        let top = 1023u32 << PROFILE.activity_shift;
+        let top = 1023u32 << PROFILE.model.activity_shift;
         let mut r = crate::testing::Lcg(5);
         let corners = [(0, 0), (top, 1023), (top, 0), (0, 1023)];
         let random = (0..2000).map(|_| crate::testing::random_state(&mut r).activity);

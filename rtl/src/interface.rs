@@ -122,8 +122,8 @@ pub fn hw_params() -> Value {
     let profiles: Vec<Value> = PROFILES
         .iter()
         .map(|p| {
-            json!({"name": p.name, "id": p.id, "taps": p.taps, "state_bits": p.state_bits(),
-                   "max_sample_bits": p.max_sample_bits()})
+            json!({"name": p.name, "id": p.id, "taps": p.model.taps, "state_bits": p.model.state_bits(),
+                   "max_sample_bits": p.model.max_sample_bits()})
         })
         .collect();
     let ports: Vec<Value> = ports()
@@ -142,7 +142,7 @@ pub fn hw_params() -> Value {
         "target_clock_mhz": target_mhz,
         "target_period_ns": (1e6 / target_mhz).round() / 1e3,
         "implant_profile": IMPLANT.name,
-        "implant_state_bits": IMPLANT.state_bits(),
+        "implant_state_bits": IMPLANT.model.state_bits(),
         "profiles": profiles,
         "rtl": {
             "profile": PROFILE.name,

@@ -171,7 +171,7 @@ mod tests {
         let mut s = ChannelState::new(p);
         assert_eq!(unpack(pack(&s)), s);
         s.last = 1023;
-        s.activity = (1 << p.activity_bits()) - 1;
+        s.activity = (1 << p.model.activity_bits()) - 1;
         s.raw_mode = true;
         for i in 0..TAPS {
             let (lo_d, hi_d) = (-(1 << (DELTA_BITS - 1)), (1 << (DELTA_BITS - 1)) - 1);

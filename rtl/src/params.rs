@@ -17,7 +17,7 @@ pub const PROFILE: &Profile = &golden::profile::LMS4_RICE;
 pub const IS_COMMITTED_PROFILE: bool = PROFILE.id == golden::IMPLANT.id;
 
 /// Bits of one channel's state in the state RAM.
-pub const STATE_BITS: usize = PROFILE.state_bits() as usize;
+pub const STATE_BITS: usize = PROFILE.model.state_bits() as usize;
 /// Bits of a channel index (MAX_CHANNELS is a power of two).
 pub const CHANNEL_BITS: usize = MAX_CHANNELS.trailing_zeros() as usize;
 /// Bits of an input sample.
@@ -25,28 +25,28 @@ pub const SAMPLE_BITS: usize = GRID_SAMPLE_BITS as usize;
 /// Bits of an ADC code.
 pub const CODE: usize = CODE_BITS as usize;
 /// LMS taps.
-pub const TAPS: usize = PROFILE.taps;
+pub const TAPS: usize = PROFILE.model.taps;
 /// LMS steps still pending in a channel's state (lms_delay - 1).
-pub const PENDING: usize = PROFILE.pending_steps();
+pub const PENDING: usize = PROFILE.model.pending_steps();
 /// Bits of a stored history delta.
-pub const DELTA_BITS: usize = PROFILE.delta_bits as usize;
+pub const DELTA_BITS: usize = PROFILE.model.delta_bits as usize;
 /// Bits of an LMS weight.
-pub const WEIGHT_BITS: usize = PROFILE.weight_bits as usize;
+pub const WEIGHT_BITS: usize = PROFILE.model.weight_bits as usize;
 /// Bits of the activity accumulator.
-pub const ACTIVITY_BITS: usize = PROFILE.activity_bits() as usize;
+pub const ACTIVITY_BITS: usize = PROFILE.model.activity_bits() as usize;
 /// Bits of `v = activity >> (activity_shift - 3)`, the context function's input.
-pub const ACTIVITY_V_BITS: usize = ACTIVITY_BITS - (PROFILE.activity_shift as usize - 3);
+pub const ACTIVITY_V_BITS: usize = ACTIVITY_BITS - (PROFILE.model.activity_shift as usize - 3);
 /// Bits of a product `weight * delta`, sign included.
 pub const PRODUCT_BITS: usize = DELTA_BITS + WEIGHT_BITS;
 /// Bits of the prediction accumulator `sum(products) + (last << frac) + round`, signed.
 pub const ACC_BITS: usize = max(
     PRODUCT_BITS + clog2(TAPS),
-    CODE + PROFILE.weight_frac as usize + 1,
+    CODE + PROFILE.model.weight_frac as usize + 1,
 ) + 1;
 /// Bits of the Rice parameter k.
-pub const K_BITS: usize = clog2(PROFILE.max_k() as usize + 1);
+pub const K_BITS: usize = clog2(PROFILE.model.max_k() as usize + 1);
 /// Bits of a table index.
-pub const TABLE_BITS: usize = clog2(PROFILE.tables());
+pub const TABLE_BITS: usize = clog2(PROFILE.model.tables());
 /// Bits of a table symbol.
 pub const SYMBOL_BITS: usize = clog2(SYMBOLS);
 /// Bits of a code word from a table.
@@ -81,7 +81,7 @@ pub const WEIGHT_STAGE: usize = 3;
 pub const SIGN_STAGE: usize = 5;
 
 const _: () = assert!(MAX_CHANNELS.is_power_of_two());
-const _: () = assert!(PROFILE.max_sample_bits() as usize <= WORD_BITS);
+const _: () = assert!(PROFILE.model.max_sample_bits() as usize <= WORD_BITS);
 const _: () = assert!(
     TAPS >= 1 && PENDING >= 1,
     "the datapath assumes delayed LMS taps"
@@ -100,7 +100,7 @@ const _: () = assert!(
     "the leading-one finder normalises 16 bits"
 );
 const _: () = assert!(PRODUCT_BITS <= 32 && DELTA_BITS <= 16 && WEIGHT_BITS <= 16);
-const _: () = assert!(PROFILE.activity_shift >= 3);
+const _: () = assert!(PROFILE.model.activity_shift >= 3);
 
 /// Smallest `b` with `2^b >= n`.
 pub const fn clog2(n: usize) -> usize {

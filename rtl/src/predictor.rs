@@ -175,8 +175,8 @@ impl Default for PredictSum {
             sum23: Default::default(),
             sum: Default::default(),
             base: Default::default(),
-            frac: offset(PROFILE.weight_frac as usize),
-            round: constant(1 << (PROFILE.weight_frac - 1)),
+            frac: offset(PROFILE.model.weight_frac as usize),
+            round: constant(1 << (PROFILE.model.weight_frac - 1)),
         }
     }
 }
@@ -194,7 +194,7 @@ impl Logic for PredictSum {
 }
 
 /// Bits of the accumulator between the code and the sign: nonzero means above the range.
-const OVER_BITS: usize = ACC_BITS - 1 - CODE - PROFILE.weight_frac as usize;
+const OVER_BITS: usize = ACC_BITS - 1 - CODE - PROFILE.model.weight_frac as usize;
 
 /// Clamp to the code range, wrapped residual, zigzag value, residual sign.
 #[derive(LogicBlock)]
@@ -234,8 +234,8 @@ impl Default for Residual {
             doubled: Default::default(),
             doubled_not: Default::default(),
             acc_sign_at: offset(ACC_BITS - 1),
-            over_at: offset(CODE + PROFILE.weight_frac as usize),
-            code_at: offset(PROFILE.weight_frac as usize),
+            over_at: offset(CODE + PROFILE.model.weight_frac as usize),
+            code_at: offset(PROFILE.model.weight_frac as usize),
             code_sign_at: offset(CODE - 1),
             code_max: constant((1 << CODE) - 1),
         }

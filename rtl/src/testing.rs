@@ -62,7 +62,7 @@ pub fn random_state(r: &mut Lcg) -> ChannelState {
         s.residual_signs[i] = r.sign();
         s.old_delta_signs[i] = r.sign();
     }
-    let top = (1023u32 << PROFILE.activity_shift).min((1 << ACTIVITY_BITS) - 1);
+    let top = (1023u32 << PROFILE.model.activity_shift).min((1 << ACTIVITY_BITS) - 1);
     s.activity = match r.below(4) {
         0 => top,
         1 => r.below(64),

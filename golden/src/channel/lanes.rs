@@ -9,13 +9,12 @@
 //! decoder uses it for the profiles with the implant's model; `ChannelState`
 //! stays the definition, and the tests run both side by side on every sample.
 
-use super::{prediction, saturate, ChannelState};
-use crate::profile::{Profile, IMPLANT};
+use super::ChannelState;
+use crate::predictor::{
+    delta, prediction, shifted_in, stepped_weight, weighted_sum, PENDING, TAPS,
+};
+use crate::profile::Profile;
 
-/// LMS taps of the implant.
-pub const TAPS: usize = IMPLANT.taps;
-/// LMS steps the implant holds pending.
-pub const PENDING: usize = IMPLANT.pending_steps();
 /// Lanes of the delta-sign history: `TAPS + PENDING` rounded up to a whole
 /// vector, so that a shift is one vector shift (the extra lanes stay zero).
 const SIGN_LANES: usize = (TAPS + PENDING).next_power_of_two();
@@ -43,7 +42,7 @@ pub struct PredictorLanes {
 impl PredictorLanes {
     /// Whether profile `p` has the taps and LMS delay the lanes hold.
     pub const fn fits(p: &Profile) -> bool {
-        p.taps == TAPS && p.pending_steps() == PENDING
+        p.model.taps == TAPS && p.model.pending_steps() == PENDING
     }
 
     /// The predictor of `ChannelState::new(p)` (`p` must fit).
@@ -65,7 +64,7 @@ impl PredictorLanes {
         s.last = self.last as u16;
         s.deltas[..TAPS].copy_from_slice(&self.deltas);
         s.weights[..TAPS].copy_from_slice(&self.weights);
-        for i in 0..p.pending_steps() {
+        for i in 0..p.model.pending_steps() {
             s.old_delta_signs[i] = self.delta_signs[TAPS + i] as i8;
             s.residual_signs[i] = self.residual_signs[i] as i8;
         }
@@ -75,11 +74,7 @@ impl PredictorLanes {
     /// `ChannelState::predict`.
     #[inline(always)]
     pub fn predict(&self, p: &Profile) -> u32 {
-        let mut acc: i32 = 0;
-        for i in 0..TAPS {
-            acc += self.weights[i] as i32 * self.deltas[i] as i32;
-        }
-        prediction(p, self.last, acc)
+        prediction(p, self.last, weighted_sum(&self.weights, &self.deltas))
     }
 
     /// The predictor part of `ChannelState::update_residual`: `code` was
@@ -89,34 +84,23 @@ impl PredictorLanes {
         if TAPS > 0 {
             // The LMS step of sample `t - PENDING`, with that sample's
             // regressor: lanes `PENDING..` of the delta signs.
-            let sign = match PENDING.checked_sub(1) {
+            let step_sign = match PENDING.checked_sub(1) {
                 None => sign_e,
                 Some(oldest) => self.residual_signs[oldest],
             };
-            let hi = (1 << (p.weight_bits - 1)) - 1;
             for i in 0..TAPS {
-                let w = self.weights[i] + sign * self.delta_signs[i + PENDING];
-                self.weights[i] = w.clamp(-hi - 1, hi);
+                let sign_d = self.delta_signs[i + PENDING];
+                self.weights[i] = stepped_weight(p, self.weights[i], step_sign, sign_d);
             }
-            let delta = saturate(code as i32 - self.last, p.delta_bits) as i16;
+            let delta = delta(p, code as i32, self.last);
+            // `signum`, not the kernel's equal `sign` (a clamp): here, in the
+            // decoder's one loop, the clamp spilled the deltas to the stack.
             self.residual_signs = shifted_in(&self.residual_signs, PENDING, sign_e);
             self.delta_signs = shifted_in(&self.delta_signs, TAPS + PENDING, delta.signum());
             self.deltas = shifted_in(&self.deltas, TAPS, delta);
         }
         self.last = code as i32;
     }
-}
-
-/// The first `len` lanes of `history` shifted one lane toward its end (the
-/// last drops out), `newest` first, the other lanes zero: a new array, which
-/// the compiler keeps in registers.
-#[inline(always)]
-fn shifted_in<const N: usize>(history: &[i16; N], len: usize, newest: i16) -> [i16; N] {
-    core::array::from_fn(|i| match i {
-        0 => newest,
-        _ if i < len => history[i - 1],
-        _ => 0,
-    })
 }
 
 #[cfg(test)]
@@ -166,7 +150,7 @@ mod tests {
                 lowest = lowest.min(*state.weights.iter().min().unwrap() as i32);
                 highest = highest.max(*state.weights.iter().max().unwrap() as i32);
             }
-            let bound = 1 << (p.weight_bits - 1);
+            let bound = 1 << (p.model.weight_bits - 1);
             assert_eq!(
                 (lowest, highest),
                 (-bound, bound - 1),

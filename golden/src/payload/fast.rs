@@ -19,21 +19,17 @@
 
 use super::{decode_into, read_sample, residual_code, write_sample, Coded};
 use crate::bits::{BitReader, BitWriter};
-use crate::channel::{
-    next_activity, prediction, saturate, unzigzag, wrap_residual, zigzag, ChannelState, Context,
-    ContextTable, PredictorLanes, MAX_CONTEXTS,
-};
+use crate::channel::{unzigzag, wrap_residual, zigzag, ChannelState, PredictorLanes};
 use crate::codetable::{DecodeTable, EncodeTable, ResidualTables, RESIDUAL_BITS};
+use crate::context::{next_activity, Context, ContextTable, MAX_CONTEXTS};
 use crate::grid::{on_grid, sample_to_code, CODE_BITS, GRID};
+use crate::predictor::{
+    delta, prediction, shifted_in, sign, stepped_weight, weighted_sum, PENDING, TAPS,
+};
 use crate::profile::{Profile, ESC_LARGE, IMPLANT, QUOTIENTS, SYMBOLS};
 use crate::Error;
 use alloc::boxed::Box;
 use alloc::vec::Vec;
-
-/// LMS taps of the implant.
-const TAPS: usize = IMPLANT.taps;
-/// LMS steps the implant holds pending.
-const PENDING: usize = IMPLANT.pending_steps();
 
 /// Samples per block: one block's residuals and deltas stay in the L1
 /// cache between the passes.
@@ -91,7 +87,7 @@ struct BlockPredictor {
 
 impl BlockPredictor {
     fn new(p: &Profile) -> Self {
-        assert!(p.taps == TAPS && p.pending_steps() == PENDING);
+        assert!(PredictorLanes::fits(p));
         BlockPredictor {
             last: ChannelState::new(p).last as u32,
             codes: [0; 1 + BLOCK],
@@ -118,13 +114,11 @@ impl BlockPredictor {
             all_on_grid &= GRID[code as usize] == sample;
         }
         for i in 0..n {
-            let delta = self.codes[1 + i] as i32 - self.codes[i] as i32;
-            let delta = saturate(delta, p.delta_bits) as i16;
+            let delta = delta(p, self.codes[1 + i] as i32, self.codes[i] as i32);
             self.deltas[HISTORY + i] = delta;
-            self.delta_signs[HISTORY + i] = delta.clamp(-1, 1);
+            self.delta_signs[HISTORY + i] = sign(delta);
         }
         // The predictions, residuals and LMS steps.
-        let hi = (1 << (p.weight_bits - 1)) - 1;
         let mut weights = self.weights;
         let mut residual_signs = self.residual_signs.map(i32::from);
         // Per sample: its code and the one before, the deltas it is
@@ -134,18 +128,15 @@ impl BlockPredictor {
             .zip(self.deltas[HISTORY - TAPS..].windows(TAPS))
             .zip(self.delta_signs.windows(TAPS));
         for (m, ((codes, regressor), signs)) in residuals.iter_mut().zip(inputs) {
-            let mut acc: i32 = 0;
-            for t in 0..TAPS {
-                acc += weights[t] as i32 * regressor[t] as i32;
-            }
+            let acc = weighted_sum(&weights, regressor);
             let e = wrap_residual(codes[1] as u32, prediction(p, codes[0] as i32, acc));
             *m = zigzag(e) as u16;
             // The step of sample `i - PENDING`, with its regressor's signs.
-            let sign = residual_signs[PENDING - 1] as i16;
+            let step_sign = residual_signs[PENDING - 1] as i16;
             for t in 0..TAPS {
-                weights[t] = (weights[t] + sign * signs[t]).clamp(-hi - 1, hi);
+                weights[t] = stepped_weight(p, weights[t], step_sign, signs[t]);
             }
-            residual_signs = shifted_in(residual_signs, e.signum());
+            residual_signs = shifted_in(&residual_signs, PENDING, e.signum());
         }
         let residual_signs = residual_signs.map(|s| s as i16);
         (self.weights, self.residual_signs) = (weights, residual_signs);
@@ -154,12 +145,6 @@ impl BlockPredictor {
         self.delta_signs.copy_within(n..n + HISTORY, 0);
         all_on_grid
     }
-}
-
-/// `history` shifted one lane toward its end, `newest` first.
-#[inline(always)]
-fn shifted_in<const N: usize>(history: [i32; N], newest: i32) -> [i32; N] {
-    core::array::from_fn(|i| if i == 0 { newest } else { history[i - 1] })
 }
 
 /// The bits of one sample: at most 32 (`Profile::max_sample_bits`).
