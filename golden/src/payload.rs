@@ -337,12 +337,15 @@ fn decode_sample(
 pub enum Coded {
     /// A grid sample, as its zigzag residual (below `CODES`).
     Residual(u32),
-    /// A sample sent verbatim (on the grid or not: the bits decide).
+    /// A sample sent verbatim (always off the grid).
     Verbatim(i16),
 }
 
 /// Reads the bits `write_sample` writes: code table `table`, Rice parameter
-/// `k`, in raw mode or not.
+/// `k`, in raw mode or not. Only what `write_sample` can write is accepted,
+/// so that no two payloads decode alike: anything else is `Error::Corrupt`
+/// (a verbatim sample on the grid, an off-grid escape after a raw flag of 0,
+/// a large-residual escape whose value a table quotient codes).
 #[inline]
 pub fn read_sample(
     r: &mut BitReader,
@@ -350,13 +353,23 @@ pub fn read_sample(
     k: u32,
     raw_mode: bool,
 ) -> Result<Coded, Error> {
-    let verbatim = |r: &mut BitReader| Ok(Coded::Verbatim(r.get(SAMPLE_BITS)? as u16 as i16));
+    let verbatim = |r: &mut BitReader| {
+        let sample = r.get(SAMPLE_BITS)? as u16 as i16;
+        match on_grid(sample) {
+            false => Ok(Coded::Verbatim(sample)),
+            true => Err(Error::Corrupt),
+        }
+    };
     if raw_mode && r.get(1)? == 1 {
         return verbatim(r);
     }
     match table.decode(r)? {
-        ESC_OFFGRID => verbatim(r),
-        ESC_LARGE => Ok(Coded::Residual(r.get(CODE_BITS)?)),
+        ESC_OFFGRID if !raw_mode => verbatim(r),
+        ESC_OFFGRID => Err(Error::Corrupt),
+        ESC_LARGE => match r.get(CODE_BITS)? {
+            m if (m >> k) as usize >= QUOTIENTS => Ok(Coded::Residual(m)),
+            _ => Err(Error::Corrupt),
+        },
         q => {
             let m = ((q as u32) << k) | r.get(k)?;
             if m >= CODES {
