@@ -7,7 +7,7 @@
 //! ```
 //! Every length is a LEB128 varint; a coded mode ends with its payload.
 
-use crate::crc::crc32;
+use crate::crc::{crc32, crc32_repeat};
 use crate::payload;
 use crate::profile::{Profile, IMPLANT, MAX_CHANNELS, SAMPLE_RATE_HZ};
 use crate::Error;
@@ -35,12 +35,21 @@ pub enum Mode {
     Wav = 2,
     /// Any bytes: little-endian 16-bit samples of one channel, then an odd last byte.
     Generic = 3,
+    /// Samples that are one frame (a sample of every channel) repeated, as
+    /// silence or a disconnected channel: the frame and a count, no payload.
+    Repeat = 4,
 }
 
 impl Mode {
     fn from_byte(b: u8) -> Option<Mode> {
-        [Mode::Stored, Mode::CanonicalWav, Mode::Wav, Mode::Generic]
-            .into_iter()
+        [
+            Mode::Stored,
+            Mode::CanonicalWav,
+            Mode::Wav,
+            Mode::Generic,
+            Mode::Repeat,
+        ]
+        .into_iter()
             .find(|m| *m as u8 == b)
     }
 }
@@ -97,11 +106,30 @@ where
             .collect();
         let (mut coded, channels) = fields(profile, &split, crc);
         coded.extend_from_slice(&code(&samples, channels)?);
-        if coded.len() < best.len() {
-            best = coded;
+        for candidate in [Some(coded), repeat(input, &split, channels, crc)] {
+            if let Some(c) = candidate.filter(|c| c.len() < best.len()) {
+                best = c;
+            }
         }
     }
     Ok(best)
+}
+
+/// `split` as a repeat container, if its samples are whole frames of
+/// `channels` samples, all equal to the first.
+fn repeat(input: &[u8], split: &Split, channels: usize, crc: u32) -> Option<Vec<u8>> {
+    let frame = split.samples.get(..2 * channels)?;
+    let mut frames = split.samples.chunks(frame.len());
+    if !frames.all(|f| f == frame) {
+        return None;
+    }
+    let head = &input[..input.len() - split.samples.len() - split.tail.len()];
+    let mut out = header(Mode::Repeat, crc);
+    put_bytes(&mut out, head);
+    put_bytes(&mut out, frame);
+    put_varint(&mut out, (split.samples.len() / frame.len()) as u64);
+    put_bytes(&mut out, split.tail);
+    Some(out)
 }
 
 /// Rebuilds the original bytes from a container, checking them against its CRC.
@@ -119,6 +147,23 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
     let mut out = Vec::new();
     if mode == Mode::Stored {
         out.extend_from_slice(r.data);
+    } else if mode == Mode::Repeat {
+        let (head, frame, count, tail) = (r.bytes()?, r.bytes()?, r.length()?, r.bytes()?);
+        if !r.data.is_empty() {
+            return Err(Error::TrailingData);
+        }
+        if frame.is_empty() || count.checked_mul(frame.len()).is_none() {
+            return Err(Error::Corrupt);
+        }
+        // Checked before the output is built, so that a crafted count fails at once.
+        if crc32_repeat(head, frame, count, tail) != crc {
+            return Err(Error::ChecksumMismatch);
+        }
+        out.extend_from_slice(head);
+        for _ in 0..count {
+            out.extend_from_slice(frame);
+        }
+        out.extend_from_slice(tail);
     } else {
         let id = r.byte()?;
         let profile = Profile::by_id(id).ok_or(Error::UnknownProfile(id))?;
@@ -148,7 +193,7 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
                 decode_samples(profile, r.data, 1, n, &mut out)?;
                 out.extend_from_slice(tail);
             }
-            Mode::Stored => unreachable!("handled above"),
+            Mode::Stored | Mode::Repeat => unreachable!("handled above"),
         }
     }
     if crc32(&out) != crc {
@@ -212,8 +257,9 @@ fn decode_samples(
     }
     let mut samples = Vec::new();
     let bits = payload::decode(p, payload, channels, n, &mut samples)?;
+    // Usually a damaged payload whose samples ended early.
     if bits.div_ceil(8) != payload.len() as u64 {
-        return Err(Error::TrailingData);
+        return Err(Error::Corrupt);
     }
     // The padding bits are zero, so that no two containers decode alike.
     let pad = (8 - bits % 8) % 8;
