@@ -35,21 +35,17 @@ pub enum Mode {
     Wav = 2,
     /// Any bytes: little-endian 16-bit samples of one channel, then an odd last byte.
     Generic = 3,
-    /// Samples that are one frame (a sample of every channel) repeated, as
-    /// silence or a disconnected channel: the frame and a count, no payload.
-    Repeat = 4,
 }
+
+/// Added to a coded mode: its samples are one frame (a sample of every
+/// channel) repeated, as in silence or a disconnected channel, and the
+/// container holds that frame where the payload would be.
+pub const REPEAT: u8 = 4;
 
 impl Mode {
     fn from_byte(b: u8) -> Option<Mode> {
-        [
-            Mode::Stored,
-            Mode::CanonicalWav,
-            Mode::Wav,
-            Mode::Generic,
-            Mode::Repeat,
-        ]
-        .into_iter()
+        [Mode::Stored, Mode::CanonicalWav, Mode::Wav, Mode::Generic]
+            .into_iter()
             .find(|m| *m as u8 == b)
     }
 }
@@ -105,31 +101,31 @@ where
             .map(|p| i16::from_le_bytes([p[0], p[1]]))
             .collect();
         let (mut coded, channels) = fields(profile, &split, crc);
+        let mut repeat = coded.clone();
         coded.extend_from_slice(&code(&samples, channels)?);
-        for candidate in [Some(coded), repeat(input, &split, channels, crc)] {
-            if let Some(c) = candidate.filter(|c| c.len() < best.len()) {
-                best = c;
+        if coded.len() < best.len() {
+            best = coded;
+        }
+        if let Some(frame) = repeated_frame(split.samples, 2 * channels) {
+            // The repeat form: the same fields, the frame where the payload would be.
+            repeat[3] += REPEAT;
+            repeat.extend_from_slice(frame);
+            if repeat.len() < best.len() {
+                best = repeat;
             }
         }
     }
     Ok(best)
 }
 
-/// `split` as a repeat container, if its samples are whole frames of
-/// `channels` samples, all equal to the first.
-fn repeat(input: &[u8], split: &Split, channels: usize, crc: u32) -> Option<Vec<u8>> {
-    let frame = split.samples.get(..2 * channels)?;
-    let mut frames = split.samples.chunks(frame.len());
-    if !frames.all(|f| f == frame) {
-        return None;
-    }
-    let head = &input[..input.len() - split.samples.len() - split.tail.len()];
-    let mut out = header(Mode::Repeat, crc);
-    put_bytes(&mut out, head);
-    put_bytes(&mut out, frame);
-    put_varint(&mut out, (split.samples.len() / frame.len()) as u64);
-    put_bytes(&mut out, split.tail);
-    Some(out)
+/// The first `frame_len` bytes of `samples` if `samples` is that frame
+/// repeated (at least once).
+fn repeated_frame(samples: &[u8], frame_len: usize) -> Option<&[u8]> {
+    let rest = samples.len().checked_sub(frame_len)?;
+    // Periodic with the frame's period: equal to itself shifted by one frame.
+    let repeated =
+        rest.checked_rem(frame_len) == Some(0) && samples.get(frame_len..) == samples.get(..rest);
+    repeated.then(|| &samples[..frame_len])
 }
 
 /// Rebuilds the original bytes from a container, checking them against its CRC.
@@ -142,32 +138,21 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
     if version != VERSION {
         return Err(Error::UnknownVersion(version));
     }
-    let mode = Mode::from_byte(r.byte()?).ok_or(Error::Corrupt)?;
+    let mode_byte = r.byte()?;
+    let repeat = mode_byte & REPEAT != 0;
+    let mode = Mode::from_byte(mode_byte & !REPEAT).ok_or(Error::Corrupt)?;
     let crc = u32::from_le_bytes([r.byte()?, r.byte()?, r.byte()?, r.byte()?]);
     let mut out = Vec::new();
     if mode == Mode::Stored {
-        out.extend_from_slice(r.data);
-    } else if mode == Mode::Repeat {
-        let (head, frame, count, tail) = (r.bytes()?, r.bytes()?, r.length()?, r.bytes()?);
-        if !r.data.is_empty() {
-            return Err(Error::TrailingData);
-        }
-        if frame.is_empty() || count.checked_mul(frame.len()).is_none() {
+        if repeat {
             return Err(Error::Corrupt);
         }
-        // Checked before the output is built, so that a crafted count fails at once.
-        if crc32_repeat(head, frame, count, tail) != crc {
-            return Err(Error::ChecksumMismatch);
-        }
-        out.extend_from_slice(head);
-        for _ in 0..count {
-            out.extend_from_slice(frame);
-        }
-        out.extend_from_slice(tail);
+        out.extend_from_slice(r.data);
     } else {
         let id = r.byte()?;
         let profile = Profile::by_id(id).ok_or(Error::UnknownProfile(id))?;
-        match mode {
+        // The output before and after the samples, channels and sample count.
+        let (channels, n, tail) = match mode {
             Mode::CanonicalWav => {
                 let channels = r.channels()?;
                 let rate = u32::try_from(r.varint()?).map_err(|_| Error::Corrupt)? ^ SAMPLE_RATE_HZ;
@@ -176,30 +161,53 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
                 out.extend_from_slice(
                     &canonical_header(channels, rate, data_len).ok_or(Error::Corrupt)?,
                 );
-                decode_samples(profile, r.data, channels, n, &mut out)?;
+                (channels, n, &[][..])
             }
             Mode::Wav => {
                 let channels = r.channels()?;
-                let head = r.bytes()?;
-                let n = r.length()?;
-                let tail = r.bytes()?;
-                out.extend_from_slice(head);
-                decode_samples(profile, r.data, channels, n, &mut out)?;
-                out.extend_from_slice(tail);
+                out.extend_from_slice(r.bytes()?);
+                (channels, r.length()?, r.bytes()?)
             }
-            Mode::Generic => {
-                let n = r.length()?;
-                let tail = r.bytes()?;
-                decode_samples(profile, r.data, 1, n, &mut out)?;
-                out.extend_from_slice(tail);
-            }
-            Mode::Stored | Mode::Repeat => unreachable!("handled above"),
+            // Generic (stored is handled above).
+            _ => (1, r.length()?, r.bytes()?),
+        };
+        if repeat {
+            repeat_frames(r.data, channels, n, tail, crc, &mut out)?;
+        } else {
+            decode_samples(profile, r.data, channels, n, &mut out)?;
         }
+        out.extend_from_slice(tail);
     }
     if crc32(&out) != crc {
         return Err(Error::ChecksumMismatch);
     }
     Ok(out)
+}
+
+/// The samples of a repeat container: `frame`, one sample of each of
+/// `channels`, repeated to `n` samples. The checksum of the output (`out`
+/// so far, the samples, `tail`) is checked first, so that a crafted count
+/// fails at once.
+fn repeat_frames(
+    frame: &[u8],
+    channels: usize,
+    n: usize,
+    tail: &[u8],
+    crc: u32,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
+    // (Checked arithmetic: no panic paths in the executables.)
+    let count = match n.checked_rem(channels) {
+        Some(0) if frame.len() == 2 * channels => n / channels,
+        _ => return Err(Error::Corrupt),
+    };
+    if crc32_repeat(out, frame, count, tail) != crc {
+        return Err(Error::ChecksumMismatch);
+    }
+    for _ in 0..count {
+        out.extend_from_slice(frame);
+    }
+    Ok(())
 }
 
 /// The fields every container starts with.

@@ -353,30 +353,24 @@ pub fn read_sample(
     k: u32,
     raw_mode: bool,
 ) -> Result<Coded, Error> {
-    let verbatim = |r: &mut BitReader| {
-        let sample = r.get(SAMPLE_BITS)? as u16 as i16;
-        match on_grid(sample) {
-            false => Ok(Coded::Verbatim(sample)),
-            true => Err(Error::Corrupt),
+    let raw = raw_mode && r.get(1)? == 1;
+    let symbol = if raw { ESC_OFFGRID } else { table.decode(r)? };
+    let coded = match symbol {
+        ESC_OFFGRID => Coded::Verbatim(r.get(SAMPLE_BITS)? as u16 as i16),
+        ESC_LARGE => Coded::Residual(r.get(CODE_BITS)?),
+        q => Coded::Residual(((q as u32) << k) | r.get(k)?),
+    };
+    let canonical = match coded {
+        // In raw mode only the flag introduces a verbatim sample.
+        Coded::Verbatim(sample) => !on_grid(sample) && (raw || !raw_mode),
+        // The escape exactly when no quotient codes `m`.
+        Coded::Residual(m) => {
+            m < CODES && (symbol == ESC_LARGE) == ((m >> k) as usize >= QUOTIENTS)
         }
     };
-    if raw_mode && r.get(1)? == 1 {
-        return verbatim(r);
-    }
-    match table.decode(r)? {
-        ESC_OFFGRID if !raw_mode => verbatim(r),
-        ESC_OFFGRID => Err(Error::Corrupt),
-        ESC_LARGE => match r.get(CODE_BITS)? {
-            m if (m >> k) as usize >= QUOTIENTS => Ok(Coded::Residual(m)),
-            _ => Err(Error::Corrupt),
-        },
-        q => {
-            let m = ((q as u32) << k) | r.get(k)?;
-            if m >= CODES {
-                return Err(Error::Corrupt);
-            }
-            Ok(Coded::Residual(m))
-        }
+    match canonical {
+        true => Ok(coded),
+        false => Err(Error::Corrupt),
     }
 }
 

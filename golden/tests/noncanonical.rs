@@ -16,7 +16,10 @@ use golden::Error;
 /// One channel of `samples`, all but the last coded by the encoder; the
 /// last one's bits written by `last` (given the channel's expectation, its
 /// code table and its raw mode). Returns the generic-mode container.
-fn container(samples: &[i16], last: impl FnOnce(&mut BitWriter, Expectation, &EncodeTable, bool)) -> Vec<u8> {
+fn container(
+    samples: &[i16],
+    last: impl FnOnce(&mut BitWriter, Expectation, &EncodeTable, bool),
+) -> Vec<u8> {
     let p = &IMPLANT;
     let first = &samples[..samples.len() - 1];
     let mut enc = Encoder::new(p, 1, BitWriter::new());
