@@ -86,7 +86,12 @@ pub unsafe fn run(tool: Tool, argc: c_int, argv: *const *const c_char) -> c_int 
 }
 
 fn transform_file<'a>(tool: Tool, input: &'a CStr, output: &'a CStr) -> Result<(), Failure<'a>> {
-    let data = sys::read_file(input).map_err(|errno| Failure::Read(input, errno))?;
+    sys::ignore_file_size_signal();
+    let magic: &[u8] = match tool {
+        Tool::Encode => b"",
+        Tool::Decode => &golden::container::MAGIC,
+    };
+    let data = sys::read_file(input, magic).map_err(|errno| Failure::Read(input, errno))?;
     let result = tool.transform(&data).map_err(Failure::Format)?;
     drop(data);
     sys::write_file_atomically(output, &result).map_err(|errno| Failure::Write(output, errno))
