@@ -140,13 +140,13 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
     }
     let mode_byte = r.byte()?;
     let repeat = mode_byte & REPEAT != 0;
-    let mode = Mode::from_byte(mode_byte & !REPEAT).ok_or(Error::Corrupt)?;
+    // (Mode 4, a repeated stored mode, is none.)
+    let mode = Mode::from_byte(mode_byte & !REPEAT)
+        .filter(|&m| m != Mode::Stored || !repeat)
+        .ok_or(Error::Corrupt)?;
     let crc = u32::from_le_bytes([r.byte()?, r.byte()?, r.byte()?, r.byte()?]);
     let mut out = Vec::new();
     if mode == Mode::Stored {
-        if repeat {
-            return Err(Error::Corrupt);
-        }
         out.extend_from_slice(r.data);
     } else {
         let id = r.byte()?;

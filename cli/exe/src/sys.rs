@@ -52,8 +52,7 @@ pub fn read_file(path: &CStr, magic: &[u8]) -> Result<Vec<u8>, c_int> {
         }
         // SAFETY: read initialised n more bytes.
         unsafe { data.set_len(data.len() + n as usize) };
-        let known = data.len().min(magic.len());
-        if n == 0 || data[..known] != magic[..known] {
+        if n == 0 || data.get(..magic.len()).is_some_and(|start| start != magic) {
             break Ok(());
         }
     };
