@@ -57,6 +57,17 @@ fn run(tool: &str, args: &[&Path]) -> Output {
         .expect("cannot start the executable")
 }
 
+/// `tool` run by a shell after `setup` (a umask, a ulimit), with `input` and `output`.
+fn run_after(setup: &str, tool: &str, input: &Path, output: &Path) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("{setup} && exec \"$0\" \"$1\" \"$2\""))
+        .arg(exe_dir().join(tool))
+        .args([input, output])
+        .output()
+        .expect("cannot start sh")
+}
+
 /// An empty directory, removed afterwards.
 struct Scratch(PathBuf);
 
@@ -283,13 +294,7 @@ fn a_new_output_has_the_mode_of_a_new_file_and_any_valid_name() {
     let input = dir.file("in.wav", &small_wav(500));
     // 255 bytes: the longest name a Linux file system takes.
     let long = dir.path(&"n".repeat(255));
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("umask 027 && exec \"$0\" \"$1\" \"$2\"")
-        .arg(exe_dir().join("encode"))
-        .args([&input, &long])
-        .output()
-        .unwrap();
+    let out = run_after("umask 027", "encode", &input, &long);
     assert!(
         out.status.success(),
         "{}",
@@ -331,13 +336,7 @@ fn a_file_size_limit_is_a_write_error_without_a_partial_file() {
         .collect();
     let input = dir.file("in.bin", &noise);
     // ulimit -f counts 1024-byte blocks: 8 KB, far below the stored output.
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -f 8 && exec \"$0\" \"$1\" \"$2\"")
-        .arg(exe_dir().join("encode"))
-        .args([&input, &dir.path("out")])
-        .output()
-        .unwrap();
+    let out = run_after("ulimit -f 8", "encode", &input, &dir.path("out"));
     assert_fails(&out, "encode: cannot write ");
     assert_eq!(dir.names(), ["in.bin"]);
 }
@@ -377,13 +376,7 @@ fn running_out_of_memory_says_so() {
     let dir = Scratch::new();
     let input = dir.file("in.bin", &vec![7u8; 32 << 20]);
     // 16 MB of address space: less than the input alone.
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 16384 && exec \"$0\" \"$1\" \"$2\"")
-        .arg(exe_dir().join("encode"))
-        .args([&input, &dir.path("out")])
-        .output()
-        .unwrap();
+    let out = run_after("ulimit -v 16384", "encode", &input, &dir.path("out"));
     assert_fails(&out, "encode: out of memory");
     assert_eq!(dir.names(), ["in.bin"]);
 }
