@@ -67,10 +67,10 @@ pub fn read_file(path: &CStr, magic: &[u8]) -> Result<Vec<u8>, c_int> {
 /// existing non-regular file (a device, a FIFO, a symbolic link) is written
 /// in place, as `decode x /dev/stdout` expects.
 pub fn write_file_atomically(path: &CStr, bytes: &[u8]) -> Result<(), c_int> {
-    // SAFETY: path is a C string; st is written by lstat before it is read.
-    let mut st: libc::stat = unsafe { core::mem::zeroed() };
-    if unsafe { libc::lstat(path.as_ptr(), &mut st) } == 0
-        && st.st_mode & libc::S_IFMT != libc::S_IFREG
+    let mut st = core::mem::MaybeUninit::<libc::stat>::uninit();
+    // SAFETY: path is a C string; st is read only after lstat filled it.
+    if unsafe { libc::lstat(path.as_ptr(), st.as_mut_ptr()) } == 0
+        && unsafe { st.assume_init_ref() }.st_mode & libc::S_IFMT != libc::S_IFREG
     {
         // SAFETY: path is a C string.
         let fd = unsafe {
