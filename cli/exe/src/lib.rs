@@ -2,7 +2,9 @@
 //!
 //! No std: libc provides memory and files, so that the binaries stay a few
 //! kilobytes (their size counts in the score). Every failure is one line on
-//! stderr and exit status 1, and OUT appears only once it is complete.
+//! stderr and exit status 1, and OUT appears only once it is complete (an
+//! existing OUT that is not a regular file, such as /dev/stdout, is written
+//! in place). Both keep whole files in memory.
 #![no_std]
 
 extern crate alloc;
