@@ -83,3 +83,20 @@ cosim:
 .PHONY: synth power synth-ci power-ci
 synth synth-ci power power-ci:
 	$(MAKE) -f constraints/hw.mk $@
+
+# Coverage-guided fuzzing (cargo-fuzz, libFuzzer, nightly Rust; installed here if
+# missing): each target of fuzz/fuzz_targets runs FUZZ_SECONDS. New inputs go to
+# fuzz/work/ (not committed); the committed seeds and past findings are
+# fuzz/corpus/, which `make test` replays on stable (golden/tests/fuzz_corpus.rs).
+# A single allocation above 64 MB counts as a failure (the decoder's memory bound).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= decode roundtrip
+.PHONY: fuzz
+fuzz:
+	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/work/$$t; \
+	  (cd fuzz && $(CARGO) +nightly fuzz run $$t work/$$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -malloc_limit_mb=64 -print_final_stats=1); \
+	done

@@ -2,7 +2,7 @@
 
 use crate::error::CliError;
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Reads a whole file.
@@ -10,29 +10,51 @@ pub fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     fs::read(path).map_err(|e| CliError::io(path, e))
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, so
-/// that a failure never leaves a truncated `path` behind.
+/// Writes `bytes` to `path` through a new temporary file in the same folder
+/// and a rename, so that a failure never leaves a truncated `path` (nor the
+/// temporary) behind. An existing non-regular `path` (a device, a FIFO, a
+/// symbolic link) is written in place: `decode x /dev/stdout` works.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let tmp = temp_path(path);
+    write_output(path, bytes).map_err(|e| CliError::io(path, e))
+}
+
+fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)?;
+        return f.write_all(bytes);
+    }
+    let (tmp, mut f) = create_temp(path)?;
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         fs::rename(&tmp, path)
     })();
-    result.map_err(|e| {
+    if result.is_err() {
         let _ = fs::remove_file(&tmp);
-        CliError::io(path, e)
-    })
+    }
+    result
 }
 
-/// A hidden sibling of `path` that no concurrent writer of another file uses.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+/// A new hidden file in `path`'s folder, named `.bw-PID-N` for the first free
+/// N: `create_new` (O_EXCL) follows no symbolic link and replaces no file,
+/// and the name stays short whatever the length of `path`'s.
+fn create_temp(path: &Path) -> io::Result<(PathBuf, fs::File)> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut n = 0u32;
+    loop {
+        let tmp = dir.join(format!(".bw-{}-{n}", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            result => return result.map(|f| (tmp, f)),
+        }
+    }
 }
 
 /// Creates `dir` (and its parents) if missing.

@@ -94,6 +94,10 @@ enum BatchDirection {
 }
 
 fn main() -> ExitCode {
+    // Past a file-size limit (`ulimit -f`) a write fails, and the output is
+    // cleaned up, instead of a signal killing the process mid-file.
+    // SAFETY: setting a signal to SIG_IGN has no preconditions.
+    unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) };
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {

@@ -255,7 +255,7 @@ fn bad_input_fails_cleanly_without_output() {
     assert!(
         leftovers
             .iter()
-            .all(|n| !n.to_string_lossy().ends_with(".tmp")),
+            .all(|n| !n.to_string_lossy().starts_with(".bw-")),
         "{leftovers:?}"
     );
 }
@@ -267,4 +267,29 @@ fn output_into_a_missing_folder_fails_cleanly() {
     let out = dir.path().join("no/such/dir/a.bw");
     fails(&["encode", s(&wav), s(&out)]);
     assert!(!out.exists());
+}
+
+#[test]
+fn outputs_go_through_a_fresh_temporary_or_in_place() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let wav = synth(d, "a.wav", "0.1", "1", "1");
+    let packed = d.join("a.bw");
+    // A file where a fixed temporary name would be stays as it is.
+    fs::write(d.join("a.bw.tmp"), b"keep").unwrap();
+    ok(&["encode", s(&wav), s(&packed)]);
+    assert_eq!(fs::read(d.join("a.bw.tmp")).unwrap(), b"keep");
+    // /dev/stdout and a symbolic link are written in place.
+    let out = ok(&["decode", s(&packed), "/dev/stdout"]);
+    assert_eq!(out.stdout, fs::read(&wav).unwrap());
+    fs::write(d.join("target"), b"old").unwrap();
+    std::os::unix::fs::symlink(d.join("target"), d.join("link")).unwrap();
+    ok(&["decode", s(&packed), s(&d.join("link"))]);
+    assert_eq!(fs::read(d.join("target")).unwrap(), fs::read(&wav).unwrap());
+    let mut names: Vec<_> = fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.bw", "a.bw.tmp", "a.wav", "link", "target"]);
 }

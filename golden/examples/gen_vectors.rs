@@ -26,8 +26,9 @@ const SLICE_SAMPLES: usize = 2000;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors");
-    let synthetic: [(&str, Vec<u8>); 4] = [
+    let synthetic: [(&str, Vec<u8>); 5] = [
         ("synthetic-4ch.wav", synthetic_multichannel()),
+        ("silence-2ch.wav", silence()),
         ("odd-chunks.wav", odd_chunks_wav()),
         ("walk.bin", generic_bytes()),
         ("noise.bin", noise(300, 0xB1A5)),
@@ -99,6 +100,12 @@ fn wav(channels: u16, samples: &[i16], before: &[u8], after: &[u8], odd_byte: bo
         chunk(b"data", &data),
         after.to_vec(),
     ])
+}
+
+/// Two channels of digital silence, 1000 frames: one at 0 (bytes 0x00), one
+/// at -1 (bytes 0xFF), both off the grid: the repeat form of a canonical WAV.
+fn silence() -> Vec<u8> {
+    wav(2, &[0, -1].repeat(1000), &[], &[], false)
 }
 
 /// Four interleaved channels, 600 frames: a noisy slow wave, constants (on

@@ -14,6 +14,9 @@ use crate::profile::{Profile, IMPLANT, MAX_CHANNELS, SAMPLE_RATE_HZ};
 use crate::Error;
 use alloc::vec::Vec;
 use core::convert::Infallible;
+use repeat::{repeat_frames, repeated_frame};
+
+mod repeat;
 
 /// First bytes of every container.
 pub const MAGIC: [u8; 2] = *b"BW";
@@ -37,6 +40,11 @@ pub enum Mode {
     /// Any bytes: little-endian 16-bit samples of one channel, then an odd last byte.
     Generic = 3,
 }
+
+/// Added to a coded mode: its samples are one frame (a sample of every
+/// channel) repeated, as in silence or a disconnected channel, and the
+/// container holds that frame where the payload would be.
+pub const REPEAT: u8 = 4;
 
 impl Mode {
     fn from_byte(b: u8) -> Option<Mode> {
@@ -93,9 +101,18 @@ where
     for split in wav.into_iter().chain(Some(generic(input))) {
         let samples = samples_from_le_bytes(split.samples);
         let (mut coded, channels) = fields(profile, &split, crc);
+        let mut repeat = coded.clone();
         coded.extend_from_slice(&code(&samples, channels)?);
         if coded.len() < best.len() {
             best = coded;
+        }
+        if let Some(frame) = repeated_frame(split.samples, 2 * channels) {
+            // The repeat form: the same fields, the frame where the payload would be.
+            repeat[3] += REPEAT;
+            repeat.extend_from_slice(frame);
+            if repeat.len() < best.len() {
+                best = repeat;
+            }
         }
     }
     Ok(best)
@@ -111,7 +128,12 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
     if version != VERSION {
         return Err(Error::UnknownVersion(version));
     }
-    let mode = Mode::from_byte(r.byte()?).ok_or(Error::Corrupt)?;
+    let mode_byte = r.byte()?;
+    let repeat = mode_byte & REPEAT != 0;
+    // (Mode 4, a repeated stored mode, is none.)
+    let mode = Mode::from_byte(mode_byte & !REPEAT)
+        .filter(|&m| m != Mode::Stored || !repeat)
+        .ok_or(Error::Corrupt)?;
     let crc = u32::from_le_bytes([r.byte()?, r.byte()?, r.byte()?, r.byte()?]);
     let mut out = Vec::new();
     if mode == Mode::Stored {
@@ -119,7 +141,8 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
     } else {
         let id = r.byte()?;
         let profile = Profile::by_id(id).ok_or(Error::UnknownProfile(id))?;
-        match mode {
+        // The output before and after the samples, channels and sample count.
+        let (channels, n, tail) = match mode {
             Mode::CanonicalWav => {
                 let channels = r.channels()?;
                 let rate = u32::try_from(r.varint()?).map_err(|_| Error::Corrupt)? ^ SAMPLE_RATE_HZ;
@@ -128,25 +151,22 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
                 out.extend_from_slice(
                     &canonical_header(channels, rate, data_len).ok_or(Error::Corrupt)?,
                 );
-                decode_samples(profile, r.data, channels, n, &mut out)?;
+                (channels, n, &[][..])
             }
             Mode::Wav => {
                 let channels = r.channels()?;
-                let head = r.bytes()?;
-                let n = r.length()?;
-                let tail = r.bytes()?;
-                out.extend_from_slice(head);
-                decode_samples(profile, r.data, channels, n, &mut out)?;
-                out.extend_from_slice(tail);
+                out.extend_from_slice(r.bytes()?);
+                (channels, r.length()?, r.bytes()?)
             }
-            Mode::Generic => {
-                let n = r.length()?;
-                let tail = r.bytes()?;
-                decode_samples(profile, r.data, 1, n, &mut out)?;
-                out.extend_from_slice(tail);
-            }
-            Mode::Stored => unreachable!("handled above"),
+            // Generic (stored is handled above).
+            _ => (1, r.length()?, r.bytes()?),
+        };
+        if repeat {
+            repeat_frames(r.data, channels, n, tail, crc, &mut out)?;
+        } else {
+            decode_samples(profile, r.data, channels, n, &mut out)?;
         }
+        out.extend_from_slice(tail);
     }
     if crc32(&out) != crc {
         return Err(Error::ChecksumMismatch);
@@ -209,8 +229,9 @@ fn decode_samples(
     }
     let mut samples = Vec::new();
     let bits = payload::decode(p, payload, channels, n, &mut samples)?;
+    // Usually a damaged payload whose samples ended early.
     if bits.div_ceil(8) != payload.len() as u64 {
-        return Err(Error::TrailingData);
+        return Err(Error::Corrupt);
     }
     // The padding bits are zero, so that no two containers decode alike.
     let pad = (8 - bits % 8) % 8;
@@ -415,72 +436,4 @@ impl<'a> Reader<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn compress_using_golden_payloads_is_compress_with() {
-        let mut wav = canonical_header(2, 19_531, 400).unwrap().to_vec();
-        wav.extend((0..400u32).map(|i| (i * 37 % 251) as u8));
-        for input in [wav.clone(), wav[..101].to_vec(), Vec::new()] {
-            let mut calls = 0;
-            let mut golden = |s: &[i16], n: usize| -> Result<Vec<u8>, ()> {
-                calls += 1;
-                Ok(payload::encode(&IMPLANT, s, n))
-            };
-            let c = compress_using(&IMPLANT, &input, &mut golden).unwrap();
-            assert_eq!(c, compress_with(&IMPLANT, &input));
-            assert!(calls >= 1);
-        }
-        let mut failing = |_: &[i16], _: usize| Err("engine failed");
-        assert_eq!(
-            compress_using(&IMPLANT, &wav, &mut failing),
-            Err("engine failed")
-        );
-    }
-
-    #[test]
-    fn varints_roundtrip_and_only_the_shortest_form_reads() {
-        for v in [0u64, 1, 127, 128, 300, 19_531, u32::MAX as u64, u64::MAX] {
-            let mut b = Vec::new();
-            put_varint(&mut b, v);
-            let mut r = Reader { data: &b };
-            assert_eq!(r.varint(), Ok(v));
-            assert!(r.data.is_empty());
-        }
-        assert_eq!(
-            Reader {
-                data: &[0x80, 0x00]
-            }
-            .varint(),
-            Err(Error::Corrupt)
-        );
-        assert_eq!(Reader { data: &[0x80] }.varint(), Err(Error::Truncated));
-        assert_eq!(Reader { data: &[0xFF; 10] }.varint(), Err(Error::Corrupt));
-    }
-
-    #[test]
-    fn canonical_header_matches_a_recording_header() {
-        // Header of a real recording: mono, 19531 Hz, 197462 data bytes.
-        let expected: [u8; 44] = [
-            0x52, 0x49, 0x46, 0x46, 0x7a, 0x03, 0x03, 0x00, 0x57, 0x41, 0x56, 0x45, 0x66, 0x6d,
-            0x74, 0x20, 0x10, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x4b, 0x4c, 0x00, 0x00,
-            0x96, 0x98, 0x00, 0x00, 0x02, 0x00, 0x10, 0x00, 0x64, 0x61, 0x74, 0x61, 0x56, 0x03,
-            0x03, 0x00,
-        ];
-        assert_eq!(canonical_header(1, 19_531, 0x0003_0356), Some(expected));
-        assert_eq!(canonical_header(1, u32::MAX, 0), None);
-        assert_eq!(canonical_header(1, 8000, u32::MAX as usize), None);
-    }
-
-    #[test]
-    fn odd_data_chunk_leaves_its_last_byte_in_the_tail() {
-        let mut wav = canonical_header(1, 8000, 5).unwrap().to_vec();
-        wav.extend_from_slice(&[1, 2, 3, 4, 5, 0]);
-        let split = pcm16_wav(&wav).unwrap();
-        assert_eq!(split.samples, &[1, 2, 3, 4]);
-        assert_eq!(split.tail, &[5, 0]);
-        assert!(canonical_wav(&wav).is_none());
-        assert_eq!(decompress(&compress(&wav)), Ok(wav));
-    }
-}
+mod tests;

@@ -17,8 +17,6 @@ pub enum Error {
     Corrupt,
     /// The decoded data does not match the stored checksum.
     ChecksumMismatch,
-    /// Bytes follow the end of the stream.
-    TrailingData,
     /// The input is too large for the format's length fields.
     TooLarge,
 }
@@ -34,7 +32,6 @@ impl Error {
             Error::UnknownProfile(_) => "unknown codec profile",
             Error::Corrupt => "compressed data is corrupt",
             Error::ChecksumMismatch => "checksum mismatch: compressed data is corrupt",
-            Error::TrailingData => "unexpected bytes after the end of the stream",
             Error::TooLarge => "input too large for the format",
         }
     }

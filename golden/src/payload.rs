@@ -311,12 +311,15 @@ fn decode_sample(
 pub enum Coded {
     /// A grid sample, as its zigzag residual (below `CODES`).
     Residual(u32),
-    /// A sample sent verbatim (on the grid or not: the bits decide).
+    /// A sample sent verbatim (always off the grid).
     Verbatim(i16),
 }
 
 /// Reads the bits `write_sample` writes: code table `table`, Rice parameter
-/// `k`, in raw mode or not.
+/// `k`, in raw mode or not. Only what `write_sample` can write is accepted,
+/// so that no two payloads decode alike: anything else is `Error::Corrupt`
+/// (a verbatim sample on the grid, an off-grid escape after a raw flag of 0,
+/// a large-residual escape whose value a table quotient codes).
 #[inline]
 pub fn read_sample(
     r: &mut BitReader,
@@ -324,20 +327,24 @@ pub fn read_sample(
     k: u32,
     raw_mode: bool,
 ) -> Result<Coded, Error> {
-    let verbatim = |r: &mut BitReader| Ok(Coded::Verbatim(r.get(SAMPLE_BITS)? as u16 as i16));
-    if raw_mode && r.get(1)? == 1 {
-        return verbatim(r);
-    }
-    match table.decode(r)? {
-        ESC_OFFGRID => verbatim(r),
-        ESC_LARGE => Ok(Coded::Residual(r.get(CODE_BITS)?)),
-        q => {
-            let m = ((q as u32) << k) | r.get(k)?;
-            if m >= CODES {
-                return Err(Error::Corrupt);
-            }
-            Ok(Coded::Residual(m))
+    let raw = raw_mode && r.get(1)? == 1;
+    let symbol = if raw { ESC_OFFGRID } else { table.decode(r)? };
+    let coded = match symbol {
+        ESC_OFFGRID => Coded::Verbatim(r.get(SAMPLE_BITS)? as u16 as i16),
+        ESC_LARGE => Coded::Residual(r.get(CODE_BITS)?),
+        q => Coded::Residual(((q as u32) << k) | r.get(k)?),
+    };
+    let canonical = match coded {
+        // In raw mode only the flag introduces a verbatim sample.
+        Coded::Verbatim(sample) => !on_grid(sample) && (raw || !raw_mode),
+        // The escape exactly when no quotient codes `m`.
+        Coded::Residual(m) => {
+            m < CODES && (symbol == ESC_LARGE) == ((m >> k) as usize >= QUOTIENTS)
         }
+    };
+    match canonical {
+        true => Ok(coded),
+        false => Err(Error::Corrupt),
     }
 }
 

@@ -1,5 +1,5 @@
 //! Files over libc: read a whole file, and write one so that it appears only
-//! when complete (a temporary file beside it, then rename). Errors are errno values.
+//! when complete (a new temporary file beside it, then rename). Errors are errno values.
 
 use alloc::vec::Vec;
 use core::ffi::{c_int, CStr};
@@ -20,8 +20,17 @@ pub fn write_stderr(bytes: &[u8]) {
     let _ = write_all(libc::STDERR_FILENO, bytes);
 }
 
-/// The whole content of the file at `path`.
-pub fn read_file(path: &CStr) -> Result<Vec<u8>, c_int> {
+/// Makes writing past a file-size limit (`ulimit -f`) a write error, which
+/// removes the temporary file, instead of a signal that kills the process.
+pub fn ignore_file_size_signal() {
+    // SAFETY: setting a signal to SIG_IGN has no preconditions.
+    unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) };
+}
+
+/// The content of the file at `path`. Reading stops early once the bytes
+/// read so far cannot start with `magic` (so that `decode /dev/zero` fails
+/// at once instead of filling memory); the caller then rejects them.
+pub fn read_file(path: &CStr, magic: &[u8]) -> Result<Vec<u8>, c_int> {
     // SAFETY: path is a C string.
     let fd = unsafe { libc::open(path.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
     if fd < 0 {
@@ -41,42 +50,88 @@ pub fn read_file(path: &CStr) -> Result<Vec<u8>, c_int> {
             }
             break Err(errno());
         }
-        if n == 0 {
-            break Ok(());
-        }
         // SAFETY: read initialised n more bytes.
         unsafe { data.set_len(data.len() + n as usize) };
+        if n == 0 || data.get(..magic.len()).is_some_and(|start| start != magic) {
+            break Ok(());
+        }
     };
     // SAFETY: fd is open and ours.
     unsafe { libc::close(fd) };
     result.map(|()| data)
 }
 
-/// Writes `bytes` to `path` via `path.tmp` in the same directory and a rename,
-/// so that `path` never holds a partial file; on failure nothing is left behind.
+/// Writes `bytes` to `path`. A regular file (or none) is replaced through a
+/// new temporary file in the same directory and a rename, so that `path`
+/// never holds a partial file and nothing is left behind on failure. An
+/// existing non-regular file (a device, a FIFO, a symbolic link) is written
+/// in place, as `decode x /dev/stdout` expects.
 pub fn write_file_atomically(path: &CStr, bytes: &[u8]) -> Result<(), c_int> {
-    let mut tmp = Vec::with_capacity(path.to_bytes().len() + 5);
-    tmp.extend_from_slice(path.to_bytes());
-    tmp.extend_from_slice(b".tmp\0");
-    let tmp = CStr::from_bytes_with_nul(&tmp).map_err(|_| libc::EINVAL)?;
-    let flags = libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC;
-    // SAFETY: tmp is a C string; the mode argument is what O_CREAT expects.
-    let fd = unsafe { libc::open(tmp.as_ptr(), flags, 0o644 as libc::c_uint) };
-    if fd < 0 {
-        return Err(errno());
+    let mut st = core::mem::MaybeUninit::<libc::stat>::uninit();
+    // SAFETY: path is a C string; st is read only after lstat filled it.
+    if unsafe { libc::lstat(path.as_ptr(), st.as_mut_ptr()) } == 0
+        && unsafe { st.assume_init_ref() }.st_mode & libc::S_IFMT != libc::S_IFREG
+    {
+        // SAFETY: path is a C string.
+        let fd = unsafe {
+            libc::open(
+                path.as_ptr(),
+                libc::O_WRONLY | libc::O_TRUNC | libc::O_CLOEXEC,
+            )
+        };
+        return write_and_close(opened(fd)?, bytes);
     }
+    // A new hidden file in path's directory, `.bw-aa`, else `.bw-ab`, ...:
+    // O_EXCL creation follows no symbolic link, replaces no existing file and
+    // gives each concurrent run its own name; the kernel applies the umask.
+    let name = path.to_bytes();
+    let dir_len = name.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
+    let mut tmp = Vec::with_capacity(dir_len + 8);
+    tmp.extend_from_slice(&name[..dir_len]);
+    tmp.extend_from_slice(b".bw-aa\0");
+    let last = tmp.len() - 2;
+    let fd = loop {
+        let flags =
+            libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL | libc::O_NOFOLLOW | libc::O_CLOEXEC;
+        // SAFETY: tmp is a C string; the mode argument is what O_CREAT expects.
+        let fd = unsafe { libc::open(tmp.as_ptr().cast(), flags, 0o666 as libc::c_uint) };
+        if fd >= 0 || errno() != libc::EEXIST || tmp[last - 1] == b'z' {
+            break opened(fd)?;
+        }
+        if tmp[last] == b'z' {
+            tmp[last] = b'a';
+            tmp[last - 1] += 1;
+        } else {
+            tmp[last] += 1;
+        }
+    };
+    let mut result = write_and_close(fd, bytes);
+    // SAFETY: both are C strings.
+    if result.is_ok() && unsafe { libc::rename(tmp.as_ptr().cast(), path.as_ptr()) } != 0 {
+        result = Err(errno());
+    }
+    if result.is_err() {
+        // SAFETY: tmp is a C string naming the file mkostemp created for us.
+        unsafe { libc::unlink(tmp.as_ptr().cast()) };
+    }
+    result
+}
+
+/// `fd` if the call that returned it succeeded, else its errno.
+fn opened(fd: c_int) -> Result<c_int, c_int> {
+    if fd < 0 {
+        Err(errno())
+    } else {
+        Ok(fd)
+    }
+}
+
+/// Writes `bytes` to the open descriptor `fd` and closes it.
+fn write_and_close(fd: c_int, bytes: &[u8]) -> Result<(), c_int> {
     let mut result = write_all(fd, bytes);
     // SAFETY: fd is open and ours; close reports delayed write errors.
     if unsafe { libc::close(fd) } != 0 && result.is_ok() {
         result = Err(errno());
-    }
-    // SAFETY: both are C strings.
-    if result.is_ok() && unsafe { libc::rename(tmp.as_ptr(), path.as_ptr()) } != 0 {
-        result = Err(errno());
-    }
-    if result.is_err() {
-        // SAFETY: tmp is a C string; it is ours to remove.
-        unsafe { libc::unlink(tmp.as_ptr()) };
     }
     result
 }

@@ -59,6 +59,17 @@ fn run(tool: &str, args: &[&Path]) -> Output {
         .expect("cannot start the executable")
 }
 
+/// `tool` run by a shell after `setup` (a umask, a ulimit), with `input` and `output`.
+fn run_after(setup: &str, tool: &str, input: &Path, output: &Path) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("{setup} && exec \"$0\" \"$1\" \"$2\""))
+        .arg(exe_dir().join(tool))
+        .args([input, output])
+        .output()
+        .expect("cannot start sh")
+}
+
 /// An empty directory, removed afterwards.
 struct Scratch(PathBuf);
 
@@ -241,4 +252,123 @@ fn every_recording_roundtrips_through_the_executables() {
         files.len(),
         raw as f64 / compressed as f64
     );
+}
+
+#[test]
+fn the_temporary_file_never_touches_other_files() {
+    let dir = Scratch::new();
+    let original = small_wav(1000);
+    let input = dir.file("in.wav", &original);
+    // The names a fixed-name scheme would use: left alone, as is their target.
+    dir.file("c.tmp", b"keep");
+    dir.file("target", b"keep");
+    std::os::unix::fs::symlink(dir.path("target"), dir.path(".bw-aa")).unwrap();
+    assert!(run("encode", &[&input, &dir.path("c")]).status.success());
+    assert_eq!(fs::read(dir.path("c.tmp")).unwrap(), b"keep");
+    assert_eq!(fs::read(dir.path("target")).unwrap(), b"keep");
+    assert_eq!(
+        dir.names(),
+        [".bw-aa", "c", "c.tmp", "in.wav", "target"],
+        "no temporary file left"
+    );
+    // Encoding foo.tmp into foo keeps the input.
+    let tmp_input = dir.file("x.tmp", &original);
+    assert!(run("encode", &[&tmp_input, &dir.path("x")])
+        .status
+        .success());
+    assert_eq!(fs::read(&tmp_input).unwrap(), original);
+}
+
+#[test]
+fn a_new_output_has_the_mode_of_a_new_file_and_any_valid_name() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Scratch::new();
+    let input = dir.file("in.wav", &small_wav(500));
+    // 255 bytes: the longest name a Linux file system takes.
+    let long = dir.path(&"n".repeat(255));
+    let out = run_after("umask 027", "encode", &input, &long);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = fs::metadata(&long).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
+
+#[test]
+fn non_regular_outputs_are_written_in_place() {
+    let dir = Scratch::new();
+    let original = small_wav(800);
+    let input = dir.file("in.wav", &original);
+    let container = dir.path("c");
+    assert!(run("encode", &[&input, &container]).status.success());
+    // /dev/stdout: the decoded bytes arrive on the pipe.
+    let out = run("decode", &[&container, Path::new("/dev/stdout")]);
+    assert!(out.status.success());
+    assert_eq!(out.stdout, original);
+    // A symbolic link stays a link; its target gets the output.
+    dir.file("target", b"old");
+    std::os::unix::fs::symlink(dir.path("target"), dir.path("link")).unwrap();
+    assert!(run("decode", &[&container, &dir.path("link")])
+        .status
+        .success());
+    assert!(fs::symlink_metadata(dir.path("link"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(fs::read(dir.path("target")).unwrap(), original);
+}
+
+#[test]
+fn a_file_size_limit_is_a_write_error_without_a_partial_file() {
+    let dir = Scratch::new();
+    let noise: Vec<u8> = (0..64 * 1024u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let input = dir.file("in.bin", &noise);
+    // ulimit -f counts 1024-byte blocks: 8 KB, far below the stored output.
+    let out = run_after("ulimit -f 8", "encode", &input, &dir.path("out"));
+    assert_fails(&out, "encode: cannot write ");
+    assert_eq!(dir.names(), ["in.bin"]);
+}
+
+#[test]
+fn decoding_an_endless_non_container_fails_at_once() {
+    let dir = Scratch::new();
+    let out = run("decode", &[Path::new("/dev/zero"), &dir.path("out")]);
+    assert_fails(&out, "decode: not a Brainwire file");
+    assert!(dir.names().is_empty());
+}
+
+#[test]
+fn silence_compresses_through_the_executables() {
+    let dir = Scratch::new();
+    for (name, bytes) in [
+        ("zeros", vec![0u8; 1 << 20]),
+        (
+            "silence.wav",
+            wav_file::pcm_wav(1, 16, &vec![0u8; 2 * 19_531]),
+        ),
+    ] {
+        let input = dir.file(name, &bytes);
+        let container = dir.path("c");
+        assert!(run("encode", &[&input, &container]).status.success());
+        let size = fs::metadata(&container).unwrap().len() as usize;
+        assert!(bytes.len() >= 50 * size, "{name}: {size} bytes");
+        assert!(run("decode", &[&container, &dir.path("back")])
+            .status
+            .success());
+        assert_eq!(fs::read(dir.path("back")).unwrap(), bytes);
+    }
+}
+
+#[test]
+fn running_out_of_memory_says_so() {
+    let dir = Scratch::new();
+    let input = dir.file("in.bin", &vec![7u8; 32 << 20]);
+    // 16 MB of address space: less than the input alone.
+    let out = run_after("ulimit -v 16384", "encode", &input, &dir.path("out"));
+    assert_fails(&out, "encode: out of memory");
+    assert_eq!(dir.names(), ["in.bin"]);
 }
