@@ -9,7 +9,8 @@
 //! beside the repository) only when it is missing, so the committed slice
 //! stays the input even where the recordings are not at hand.
 
-use golden::container::compress;
+use golden::container::compress_with;
+use golden::profile::IMPLANT;
 use golden::grid::{code_to_sample, on_grid, CODES};
 use std::path::{Path, PathBuf};
 use std::process::exit;
@@ -51,7 +52,7 @@ fn main() {
             exit(1)
         });
         let container = dir.join(format!("{name}.bw"));
-        write(&container, &compress(&input));
+        write(&container, &compress_with(&IMPLANT, &input));
         println!(
             "{name}: {} bytes -> {} bytes",
             input.len(),

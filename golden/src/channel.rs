@@ -6,7 +6,7 @@ use crate::profile::{Profile, FRAC_BITS, MAX_LMS_DELAY, MAX_TAPS};
 use alloc::vec::Vec;
 
 mod lanes;
-pub use lanes::PredictorLanes;
+pub use lanes::{PredictorLanes, RatioLanes};
 
 /// The state one channel carries from one sample to the next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

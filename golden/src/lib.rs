@@ -18,6 +18,7 @@ mod error;
 pub mod grid;
 pub mod payload;
 pub mod profile;
+pub mod ratio;
 pub mod tables;
 mod trained;
 

@@ -114,12 +114,12 @@ impl Profile {
 
     /// The profile stored under `id` in a container.
     pub fn by_id(id: u8) -> Option<&'static Profile> {
-        PROFILES.iter().find(|p| p.id == id)
+        named().find(|p| p.id == id)
     }
 
     /// The profile called `name`.
     pub fn by_name(name: &str) -> Option<&'static Profile> {
-        PROFILES.iter().find(|p| p.name == name)
+        named().find(|p| p.name == name)
     }
 }
 
@@ -175,8 +175,29 @@ pub const LMS8: Profile = Profile {
     ..IMPLANT
 };
 
-/// Every profile the container can name.
+/// Every profile coded with code tables.
 pub const PROFILES: &[Profile] = &[IMPLANT, DELTA, DELTA_RICE, LMS4_RICE, LMS8];
+
+/// The best-ratio profile: the same predictor with 16 taps and finer
+/// weights, and instead of code tables (it has none) the adaptive binary
+/// arithmetic coder of `crate::ratio`, its contexts shared by all channels.
+pub const RATIO: Profile = Profile {
+    name: "ratio",
+    id: 6,
+    taps: 16,
+    weight_bits: 11,
+    weight_frac: 11,
+    code_lengths: &[],
+    ..IMPLANT
+};
+
+/// The profile `encode` (`container::compress`) uses.
+pub const ENCODE: &Profile = &RATIO;
+
+/// Every profile the container can name: the table profiles and `RATIO`.
+fn named() -> impl Iterator<Item = &'static Profile> {
+    PROFILES.iter().chain([&RATIO])
+}
 
 #[cfg(test)]
 mod tests {
@@ -202,7 +223,7 @@ mod tests {
                     p.name
                 );
             }
-            assert_eq!(PROFILES.iter().filter(|q| q.id == p.id).count(), 1);
+            assert_eq!(named().filter(|q| q.id == p.id).count(), 1);
         }
     }
 

@@ -3,7 +3,8 @@
 //! decompresses to exactly the input. A failure means the bitstream changed;
 //! if that is deliberate, regenerate the containers and commit them.
 
-use golden::container::{compress, decompress, Mode};
+use golden::container::{compress_with, decompress, Mode};
+use golden::profile::IMPLANT;
 use std::path::Path;
 
 const REGENERATE: &str = "cargo run -p brainwire-golden --example gen_vectors (or make vectors)";
@@ -29,7 +30,7 @@ fn every_vector_compresses_to_its_committed_container() {
     for (name, mode) in VECTORS {
         let input = read(name);
         let expected = read(&format!("{name}.bw"));
-        let got = compress(&input);
+        let got = compress_with(&IMPLANT, &input);
         if got != expected {
             let first = got.iter().zip(&expected).position(|(a, b)| a != b);
             panic!(

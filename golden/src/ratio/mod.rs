@@ -1,0 +1,298 @@
+//! The ratio profile's payload: the predictor of `channel` (16 LMS taps, one
+//! `ChannelState` per channel) and an adaptive binary arithmetic coder whose
+//! contexts all channels of the stream share. One sample at a time, integer
+//! only. Specified in docs/FORMAT.md, chapter "The ratio profile".
+//!
+//! - `arith`: the range coder and the adaptive probabilities;
+//! - `binarize`: the bins of a sample and their contexts.
+
+pub mod arith;
+pub mod binarize;
+
+use crate::channel::{next_activity, wrap_residual, zigzag, ChannelState, RatioLanes, Residual};
+use crate::grid::{on_grid, sample_to_code, CODES, GRID};
+use crate::profile::{Profile, RATIO};
+use crate::Error;
+use alloc::vec::Vec;
+use arith::{Decoder, Encoder};
+use binarize::{activity_level, code_sample, Coded, Contexts, Situation};
+
+/// Whether profile `p` is coded by this module (else by the code tables of `payload`).
+pub fn codes(p: &Profile) -> bool {
+    p.id == RATIO.id
+}
+
+/// Most samples a payload of `bytes` bytes can hold. A context-coded bin
+/// narrows the interval by at least `2^-16` of it, and every sample takes
+/// one, so a byte (a factor 256) holds fewer than `2^16 * ln 256 < 2^19`
+/// samples; the coder's 4 flushed bytes are counted too.
+pub const fn max_samples(bytes: usize) -> usize {
+    bytes.saturating_mul(1 << 19)
+}
+
+/// A channel's model as the coder drives it: `ChannelState` (the
+/// definition, any profile) or `FastChannel` (the same for `RATIO`'s model).
+trait Channel: Clone {
+    fn new(p: &Profile) -> Self;
+    /// The predicted code of the next sample.
+    fn predict(&self, p: &Profile) -> u32;
+    /// What the channel tells the binarisation.
+    fn situation(&self, p: &Profile) -> Situation;
+    /// Folds in the sample of code `code`, residual `e`, on the grid or not.
+    fn update(&mut self, p: &Profile, code: u32, e: i32, on_grid: bool);
+}
+
+impl Channel for ChannelState {
+    fn new(p: &Profile) -> Self {
+        ChannelState::new(p)
+    }
+    #[inline(always)]
+    fn predict(&self, p: &Profile) -> u32 {
+        ChannelState::predict(self, p)
+    }
+    #[inline(always)]
+    fn situation(&self, p: &Profile) -> Situation {
+        Situation {
+            level: activity_level(self.activity, p.activity_shift),
+            previous_sign: self.residual_signs[0] as i32,
+            raw_mode: self.raw_mode,
+        }
+    }
+    #[inline(always)]
+    fn update(&mut self, p: &Profile, code: u32, e: i32, on_grid: bool) {
+        self.update_residual(p, code, Residual::from_e(e), on_grid);
+    }
+}
+
+/// `ChannelState` of `RATIO`'s model with the predictor in `RatioLanes`, for
+/// software speed (the tests run it against `ChannelState`).
+#[derive(Clone)]
+struct FastChannel {
+    lanes: RatioLanes,
+    activity: u32,
+    raw_mode: bool,
+}
+
+impl Channel for FastChannel {
+    fn new(p: &Profile) -> Self {
+        let s = ChannelState::new(p);
+        FastChannel { lanes: RatioLanes::new(p), activity: s.activity, raw_mode: s.raw_mode }
+    }
+    #[inline(always)]
+    fn predict(&self, p: &Profile) -> u32 {
+        self.lanes.predict(p)
+    }
+    #[inline(always)]
+    fn situation(&self, p: &Profile) -> Situation {
+        Situation {
+            level: activity_level(self.activity, p.activity_shift),
+            previous_sign: self.lanes.previous_sign(),
+            raw_mode: self.raw_mode,
+        }
+    }
+    #[inline(always)]
+    fn update(&mut self, p: &Profile, code: u32, e: i32, on_grid: bool) {
+        self.lanes.update(p, code, e.signum() as i16);
+        self.activity = next_activity(p, self.activity, zigzag(e));
+        self.raw_mode = !on_grid;
+    }
+}
+
+/// Whether `p` has `RATIO`'s model parameters: the coder then runs on
+/// `RATIO` itself, whose constants the compiler folds into the code
+/// (unrolled 16-tap loops, immediate shifts). Every field named, so that a
+/// new parameter must be compared here too.
+fn is_ratio_model(p: &Profile) -> bool {
+    let Profile { name: _, id: _, code_lengths: _, k_offset: _, taps, delta_bits, weight_bits, weight_frac, lms_delay, activity_shift, activity_init } = *p;
+    let r = &RATIO;
+    (taps, delta_bits, weight_bits, weight_frac, lms_delay, activity_shift, activity_init)
+        == (r.taps, r.delta_bits, r.weight_bits, r.weight_frac, r.lms_delay, r.activity_shift, r.activity_init)
+}
+
+/// Encodes interleaved `samples` of `n_channels` (at least 1) with profile
+/// `p` (the model of `RATIO`, or a variant of it). No samples give no bytes.
+pub fn encode(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
+    if is_ratio_model(p) {
+        encode_with::<FastChannel>(&RATIO, samples, n_channels)
+    } else {
+        encode_with::<ChannelState>(p, samples, n_channels)
+    }
+}
+
+/// `encode` by the definition (`ChannelState`), which `encode` must equal.
+pub fn encode_reference(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
+    encode_with::<ChannelState>(p, samples, n_channels)
+}
+
+#[inline(always)]
+fn encode_with<C: Channel>(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
+    assert!(p.pending_steps() >= 1, "the sign context needs the pending residual sign");
+    if samples.is_empty() {
+        return Vec::new();
+    }
+    let mut channels = alloc::vec![C::new(p); n_channels.max(1)];
+    let mut contexts = Contexts::new();
+    let mut coder = Encoder::new(samples.len() / 2);
+    for frame in samples.chunks(channels.len()) {
+        for (&sample, state) in frame.iter().zip(channels.iter_mut()) {
+            let prediction = state.predict(p);
+            let code = sample_to_code(sample);
+            let on = on_grid(sample);
+            let e = wrap_residual(code, prediction);
+            let coded = if on {
+                Coded::Residual(e)
+            } else {
+                Coded::Verbatim(sample)
+            };
+            let at = state.situation(p);
+            // The encoder's own bins never fail.
+            let _ = code_sample(&mut coder, &mut contexts, at, coded);
+            state.update(p, code, e, on);
+        }
+    }
+    coder.finish()
+}
+
+/// Decodes `n_samples` interleaved samples of `n_channels` from `payload`
+/// into `out`. Returns the payload bits consumed (whole bytes: the coder
+/// ends on a byte); on an error `out` is left as it was.
+pub fn decode(
+    p: &Profile,
+    payload: &[u8],
+    n_channels: usize,
+    n_samples: usize,
+    out: &mut Vec<i16>,
+) -> Result<u64, Error> {
+    decode_by(p, payload, n_channels, n_samples, out, is_ratio_model(p))
+}
+
+/// `decode` by the definition (`ChannelState`), which `decode` must equal.
+pub fn decode_reference(
+    p: &Profile,
+    payload: &[u8],
+    n_channels: usize,
+    n_samples: usize,
+    out: &mut Vec<i16>,
+) -> Result<u64, Error> {
+    decode_by(p, payload, n_channels, n_samples, out, false)
+}
+
+fn decode_by(
+    p: &Profile,
+    payload: &[u8],
+    n_channels: usize,
+    n_samples: usize,
+    out: &mut Vec<i16>,
+    fast: bool,
+) -> Result<u64, Error> {
+    if n_channels == 0 || p.pending_steps() == 0 {
+        return Err(Error::Corrupt);
+    }
+    if n_samples == 0 {
+        return Ok(0);
+    }
+    let start = out.len();
+    let decoded = if fast {
+        decode_samples::<FastChannel>(&RATIO, payload, n_channels, n_samples, out)
+    } else {
+        decode_samples::<ChannelState>(p, payload, n_channels, n_samples, out)
+    };
+    if decoded.is_err() {
+        out.truncate(start);
+    }
+    decoded.map(|bytes| bytes as u64 * 8)
+}
+
+#[inline(always)]
+fn decode_samples<C: Channel>(
+    p: &Profile,
+    payload: &[u8],
+    n_channels: usize,
+    n_samples: usize,
+    out: &mut Vec<i16>,
+) -> Result<usize, Error> {
+    let mut channels = alloc::vec![C::new(p); n_channels];
+    let mut contexts = Contexts::new();
+    let mut coder = Decoder::new(payload);
+    out.reserve(n_samples);
+    let mut c = 0;
+    for _ in 0..n_samples {
+        let state = &mut channels[c];
+        let prediction = state.predict(p);
+        let at = state.situation(p);
+        let (sample, code, e) = match code_sample(&mut coder, &mut contexts, at, Coded::Residual(0))? {
+            Coded::Residual(e) => {
+                let code = (prediction as i32 + e) as u32 & (CODES - 1);
+                (GRID[code as usize], code, e)
+            }
+            Coded::Verbatim(v) => {
+                let code = sample_to_code(v);
+                (v, code, wrap_residual(code, prediction))
+            }
+        };
+        state.update(p, code, e, on_grid(sample));
+        out.push(sample);
+        // Past the end of the payload only zeros come: stop at once.
+        if coder.overrun() {
+            return Err(Error::Truncated);
+        }
+        c += 1;
+        if c == n_channels {
+            c = 0;
+        }
+    }
+    coder.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::code_to_sample;
+    use alloc::vec;
+
+    fn roundtrip(samples: &[i16], n: usize) -> Vec<u8> {
+        let bytes = encode(&RATIO, samples, n);
+        assert_eq!(bytes, encode_reference(&RATIO, samples, n));
+        let mut out = Vec::new();
+        let bits = decode(&RATIO, &bytes, n, samples.len(), &mut out).unwrap();
+        assert_eq!(out, samples);
+        assert_eq!(bits, bytes.len() as u64 * 8);
+        let mut reference = Vec::new();
+        decode_reference(&RATIO, &bytes, n, samples.len(), &mut reference).unwrap();
+        assert_eq!(reference, samples);
+        bytes
+    }
+
+    #[test]
+    fn walks_extremes_and_off_grid_samples_roundtrip() {
+        let walk: Vec<i16> = (0..5000u32).map(|i| code_to_sample((i * 7) % 1024)).collect();
+        roundtrip(&walk, 1);
+        roundtrip(&walk, 3);
+        let alt: Vec<i16> = (0..2000).map(|i| if i % 2 == 0 { i16::MIN } else { i16::MAX }).collect();
+        roundtrip(&alt, 1);
+        let mixed: Vec<i16> = (0..3000i32)
+            .map(|i| if i % 5 == 0 { (i * 11) as i16 } else { code_to_sample((i as u32 * 3) % 1024) })
+            .collect();
+        roundtrip(&mixed, 4);
+        assert!(roundtrip(&[], 1).is_empty());
+    }
+
+    #[test]
+    fn a_constant_costs_almost_nothing_and_is_not_refused() {
+        let flat = vec![code_to_sample(300); 200_000];
+        let bytes = roundtrip(&flat, 1);
+        // One bin a sample, at the slow rate's most skewed probability (under 0.02 bits).
+        assert!(bytes.len() * 8 < flat.len() / 50, "{} bytes", bytes.len());
+        assert!(flat.len() <= max_samples(bytes.len()));
+    }
+
+    #[test]
+    fn truncated_and_extended_payloads_fail() {
+        let s: Vec<i16> = (0..1000u32).map(|i| code_to_sample((i * 13) % 1024)).collect();
+        let bytes = encode(&RATIO, &s, 1);
+        let mut out = vec![7];
+        assert_eq!(decode(&RATIO, &bytes[..bytes.len() / 2], 1, s.len(), &mut out), Err(Error::Truncated));
+        assert_eq!(out, [7], "out is left as it was");
+        assert_eq!(decode(&RATIO, &[], 1, 1, &mut out), Err(Error::Truncated));
+    }
+}
