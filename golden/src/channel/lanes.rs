@@ -84,6 +84,12 @@ impl<const TAPS: usize, const PENDING: usize, const SIGN_LANES: usize, const RES
         }
     }
 
+    /// These lanes with the LMS weights set to `weights` (a starting point).
+    pub fn with_weights(mut self, weights: &[i16; TAPS]) -> Self {
+        self.weights = *weights;
+        self
+    }
+
     /// Sign (-1, 0, 1) of the newest residual (`ChannelState::residual_signs[0]`).
     #[inline(always)]
     pub fn previous_sign(&self) -> i32 {

@@ -8,10 +8,13 @@
 
 pub mod arith;
 pub mod binarize;
+mod trained;
+
+pub use trained::INITIAL_WEIGHTS;
 
 use crate::channel::{next_activity, wrap_residual, zigzag, ChannelState, RatioLanes, Residual};
 use crate::grid::{on_grid, sample_to_code, CODES, GRID};
-use crate::profile::{Profile, RATIO};
+use crate::profile::{Profile, MAX_TAPS, RATIO};
 use crate::Error;
 use alloc::vec::Vec;
 use arith::{Decoder, Encoder};
@@ -33,7 +36,8 @@ pub const fn max_samples(bytes: usize) -> usize {
 /// A channel's model as the coder drives it: `ChannelState` (the
 /// definition, any profile) or `FastChannel` (the same for `RATIO`'s model).
 trait Channel: Clone {
-    fn new(p: &Profile) -> Self;
+    /// A channel of profile `p` whose LMS weights start at `weights`.
+    fn new(p: &Profile, weights: &Weights) -> Self;
     /// The predicted code of the next sample.
     fn predict(&self, p: &Profile) -> u32;
     /// What the channel tells the binarisation.
@@ -43,8 +47,10 @@ trait Channel: Clone {
 }
 
 impl Channel for ChannelState {
-    fn new(p: &Profile) -> Self {
-        ChannelState::new(p)
+    fn new(p: &Profile, weights: &Weights) -> Self {
+        let mut s = ChannelState::new(p);
+        s.weights = *weights;
+        s
     }
     #[inline(always)]
     fn predict(&self, p: &Profile) -> u32 {
@@ -74,9 +80,10 @@ struct FastChannel {
 }
 
 impl Channel for FastChannel {
-    fn new(p: &Profile) -> Self {
+    fn new(p: &Profile, weights: &Weights) -> Self {
         let s = ChannelState::new(p);
-        FastChannel { lanes: RatioLanes::new(p), activity: s.activity, raw_mode: s.raw_mode }
+        let lanes = RatioLanes::new(p).with_weights(weights[..RATIO.taps].try_into().unwrap());
+        FastChannel { lanes, activity: s.activity, raw_mode: s.raw_mode }
     }
     #[inline(always)]
     fn predict(&self, p: &Profile) -> u32 {
@@ -109,28 +116,58 @@ fn is_ratio_model(p: &Profile) -> bool {
         == (r.taps, r.delta_bits, r.weight_bits, r.weight_frac, r.lms_delay, r.activity_shift, r.activity_init)
 }
 
+/// LMS weights of a channel (`MAX_TAPS` of them; those past the taps stay 0).
+pub type Weights = [i16; MAX_TAPS];
+
+/// The weights every channel of profile `p` starts with: `INITIAL_WEIGHTS`
+/// for `RATIO`'s model, zero for other models.
+pub fn initial_weights(p: &Profile) -> Weights {
+    let mut w = [0; MAX_TAPS];
+    if is_ratio_model(p) {
+        w[..RATIO.taps].copy_from_slice(&INITIAL_WEIGHTS);
+    }
+    w
+}
+
 /// Encodes interleaved `samples` of `n_channels` (at least 1) with profile
 /// `p` (the model of `RATIO`, or a variant of it). No samples give no bytes.
 pub fn encode(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
+    encode_from(p, &initial_weights(p), samples, n_channels)
+}
+
+/// `encode` with the LMS weights starting at `weights` (for training them;
+/// `decode` starts from `initial_weights`).
+pub fn encode_from(p: &Profile, weights: &Weights, samples: &[i16], n_channels: usize) -> Vec<u8> {
     if is_ratio_model(p) {
-        encode_with::<FastChannel>(&RATIO, samples, n_channels)
+        encode_with::<FastChannel>(&RATIO, weights, samples, n_channels)
     } else {
-        encode_with::<ChannelState>(p, samples, n_channels)
+        encode_with::<ChannelState>(p, weights, samples, n_channels)
     }
 }
 
 /// `encode` by the definition (`ChannelState`), which `encode` must equal.
 pub fn encode_reference(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
-    encode_with::<ChannelState>(p, samples, n_channels)
+    encode_with::<ChannelState>(p, &initial_weights(p), samples, n_channels)
+}
+
+/// The LMS weights of one channel after `samples` (for training `INITIAL_WEIGHTS`).
+pub fn final_weights(p: &Profile, samples: &[i16]) -> Weights {
+    let mut state = ChannelState::new(p);
+    for &sample in samples {
+        let code = sample_to_code(sample);
+        let e = wrap_residual(code, state.predict(p));
+        state.update_residual(p, code, Residual::from_e(e), on_grid(sample));
+    }
+    state.weights
 }
 
 #[inline(always)]
-fn encode_with<C: Channel>(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
+fn encode_with<C: Channel>(p: &Profile, weights: &Weights, samples: &[i16], n_channels: usize) -> Vec<u8> {
     assert!(p.pending_steps() >= 1, "the sign context needs the pending residual sign");
     if samples.is_empty() {
         return Vec::new();
     }
-    let mut channels = alloc::vec![C::new(p); n_channels.max(1)];
+    let mut channels = alloc::vec![C::new(p, weights); n_channels.max(1)];
     let mut contexts = Contexts::new();
     let mut coder = Encoder::new(samples.len() / 2);
     for frame in samples.chunks(channels.len()) {
@@ -211,7 +248,7 @@ fn decode_samples<C: Channel>(
     n_samples: usize,
     out: &mut Vec<i16>,
 ) -> Result<usize, Error> {
-    let mut channels = alloc::vec![C::new(p); n_channels];
+    let mut channels = alloc::vec![C::new(p, &initial_weights(p)); n_channels];
     let mut contexts = Contexts::new();
     let mut coder = Decoder::new(payload);
     out.reserve(n_samples);
