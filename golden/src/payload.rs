@@ -244,6 +244,9 @@ pub fn encode(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
 /// `encode` by the reference coder, which `encode` must equal (tested on
 /// arbitrary streams and on every recording).
 pub fn encode_reference(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
+    if crate::ratio::codes(p) {
+        return crate::ratio::encode_reference(p, samples, n_channels);
+    }
     let mut enc = Encoder::new(
         p,
         n_channels.max(1),
@@ -292,6 +295,9 @@ pub fn decode_reference(
     n_samples: usize,
     out: &mut Vec<i16>,
 ) -> Result<u64, Error> {
+    if crate::ratio::codes(p) {
+        return crate::ratio::decode_reference(p, payload, n_channels, n_samples, out);
+    }
     if n_channels == 0 {
         return Err(Error::Corrupt);
     }

@@ -62,8 +62,12 @@ pub struct Lanes<
     residual_signs: [i16; RESIDUAL_LANES],
 }
 
-impl<const TAPS: usize, const PENDING: usize, const SIGN_LANES: usize, const RESIDUAL_LANES: usize>
-    Lanes<TAPS, PENDING, SIGN_LANES, RESIDUAL_LANES>
+impl<
+        const TAPS: usize,
+        const PENDING: usize,
+        const SIGN_LANES: usize,
+        const RESIDUAL_LANES: usize,
+    > Lanes<TAPS, PENDING, SIGN_LANES, RESIDUAL_LANES>
 {
     /// Whether profile `p` has the taps and LMS delay the lanes hold.
     pub const fn fits(p: &Profile) -> bool {

@@ -386,7 +386,11 @@ mod tests {
         for _ in 0..20 {
             young.update(0);
         }
-        assert!(young.p0 > 60_000, "a young context adapts fast: {}", young.p0);
+        assert!(
+            young.p0 > 60_000,
+            "a young context adapts fast: {}",
+            young.p0
+        );
         let shifts: Vec<u32> = (0..=COUNT_MAX)
             .map(|count| Context { p0: 1, count }.shift())
             .collect();

@@ -42,9 +42,11 @@ pub struct Contexts {
     pub raw: Context,
 }
 
-/// Context-coded bins a stream holds (the probability memory of the hardware).
+/// Contexts a stream holds as addressed (the probability memory of the
+/// hardware; suffix node 0, bucket 0's suffix and the nodes below short
+/// buckets are never used).
 pub const CONTEXT_COUNT: usize =
-    ACTIVITY_CONTEXTS * BUCKET_BINS + ESCAPE_BUCKET * (SUFFIX_NODES - 1) + 3 + 1;
+    ACTIVITY_CONTEXTS * BUCKET_BINS + ESCAPE_BUCKET * SUFFIX_NODES + 3 + 1;
 
 impl Contexts {
     pub const fn new() -> Self {
@@ -119,7 +121,8 @@ pub fn code_sample<B: BinCoder>(
         Coded::Verbatim(v) => (1, v as u16 as u32, 0),
         Coded::Residual(e) => (0, 0, e),
     };
-    let verbatim = |coder: &mut B| Coded::Verbatim(coder.bypass_bits(sample, SAMPLE_BITS) as u16 as i16);
+    let verbatim =
+        |coder: &mut B| Coded::Verbatim(coder.bypass_bits(sample, SAMPLE_BITS) as u16 as i16);
     if at.raw_mode && coder.context(&mut ctx.raw, off_grid) == 1 {
         return Ok(verbatim(coder));
     }
@@ -167,7 +170,11 @@ pub fn code_sample<B: BinCoder>(
         let sign = &mut ctx.sign[(at.previous_sign + 1) as usize];
         coder.context(sign, (e < 0) as u32) == 1
     };
-    Ok(Coded::Residual(if negative { -(u as i32) } else { u as i32 }))
+    Ok(Coded::Residual(if negative {
+        -(u as i32)
+    } else {
+        u as i32
+    }))
 }
 
 #[cfg(test)]

@@ -83,7 +83,11 @@ impl Channel for FastChannel {
     fn new(p: &Profile, weights: &Weights) -> Self {
         let s = ChannelState::new(p);
         let lanes = RatioLanes::new(p).with_weights(weights[..RATIO.taps].try_into().unwrap());
-        FastChannel { lanes, activity: s.activity, raw_mode: s.raw_mode }
+        FastChannel {
+            lanes,
+            activity: s.activity,
+            raw_mode: s.raw_mode,
+        }
     }
     #[inline(always)]
     fn predict(&self, p: &Profile) -> u32 {
@@ -110,10 +114,37 @@ impl Channel for FastChannel {
 /// (unrolled 16-tap loops, immediate shifts). Every field named, so that a
 /// new parameter must be compared here too.
 fn is_ratio_model(p: &Profile) -> bool {
-    let Profile { name: _, id: _, code_lengths: _, k_offset: _, taps, delta_bits, weight_bits, weight_frac, lms_delay, activity_shift, activity_init } = *p;
+    let Profile {
+        name: _,
+        id: _,
+        code_lengths: _,
+        k_offset: _,
+        taps,
+        delta_bits,
+        weight_bits,
+        weight_frac,
+        lms_delay,
+        activity_shift,
+        activity_init,
+    } = *p;
     let r = &RATIO;
-    (taps, delta_bits, weight_bits, weight_frac, lms_delay, activity_shift, activity_init)
-        == (r.taps, r.delta_bits, r.weight_bits, r.weight_frac, r.lms_delay, r.activity_shift, r.activity_init)
+    (
+        taps,
+        delta_bits,
+        weight_bits,
+        weight_frac,
+        lms_delay,
+        activity_shift,
+        activity_init,
+    ) == (
+        r.taps,
+        r.delta_bits,
+        r.weight_bits,
+        r.weight_frac,
+        r.lms_delay,
+        r.activity_shift,
+        r.activity_init,
+    )
 }
 
 /// LMS weights of a channel (`MAX_TAPS` of them; those past the taps stay 0).
@@ -161,9 +192,38 @@ pub fn final_weights(p: &Profile, samples: &[i16]) -> Weights {
     state.weights
 }
 
+/// Starting weights trained on `recordings`: the mean, tap by tap, of the
+/// weights each ends with (one channel each), rounded half up. What
+/// `INITIAL_WEIGHTS` holds for the public recordings.
+pub fn train_weights<'a>(p: &Profile, recordings: impl Iterator<Item = &'a [i16]>) -> Weights {
+    let mut sums = [0i64; MAX_TAPS];
+    let mut n = 0i64;
+    for samples in recordings {
+        for (sum, w) in sums.iter_mut().zip(final_weights(p, samples)) {
+            *sum += w as i64;
+        }
+        n += 1;
+    }
+    core::array::from_fn(|i| {
+        if n == 0 {
+            0
+        } else {
+            (2 * sums[i] + n).div_euclid(2 * n) as i16
+        }
+    })
+}
+
 #[inline(always)]
-fn encode_with<C: Channel>(p: &Profile, weights: &Weights, samples: &[i16], n_channels: usize) -> Vec<u8> {
-    assert!(p.pending_steps() >= 1, "the sign context needs the pending residual sign");
+fn encode_with<C: Channel>(
+    p: &Profile,
+    weights: &Weights,
+    samples: &[i16],
+    n_channels: usize,
+) -> Vec<u8> {
+    assert!(
+        p.pending_steps() >= 1,
+        "the sign context needs the pending residual sign"
+    );
     if samples.is_empty() {
         return Vec::new();
     }
@@ -257,16 +317,17 @@ fn decode_samples<C: Channel>(
         let state = &mut channels[c];
         let prediction = state.predict(p);
         let at = state.situation(p);
-        let (sample, code, e) = match code_sample(&mut coder, &mut contexts, at, Coded::Residual(0))? {
-            Coded::Residual(e) => {
-                let code = (prediction as i32 + e) as u32 & (CODES - 1);
-                (GRID[code as usize], code, e)
-            }
-            Coded::Verbatim(v) => {
-                let code = sample_to_code(v);
-                (v, code, wrap_residual(code, prediction))
-            }
-        };
+        let (sample, code, e) =
+            match code_sample(&mut coder, &mut contexts, at, Coded::Residual(0))? {
+                Coded::Residual(e) => {
+                    let code = (prediction as i32 + e) as u32 & (CODES - 1);
+                    (GRID[code as usize], code, e)
+                }
+                Coded::Verbatim(v) => {
+                    let code = sample_to_code(v);
+                    (v, code, wrap_residual(code, prediction))
+                }
+            };
         state.update(p, code, e, on_grid(sample));
         out.push(sample);
         // Past the end of the payload only zeros come: stop at once.
@@ -302,13 +363,23 @@ mod tests {
 
     #[test]
     fn walks_extremes_and_off_grid_samples_roundtrip() {
-        let walk: Vec<i16> = (0..5000u32).map(|i| code_to_sample((i * 7) % 1024)).collect();
+        let walk: Vec<i16> = (0..5000u32)
+            .map(|i| code_to_sample((i * 7) % 1024))
+            .collect();
         roundtrip(&walk, 1);
         roundtrip(&walk, 3);
-        let alt: Vec<i16> = (0..2000).map(|i| if i % 2 == 0 { i16::MIN } else { i16::MAX }).collect();
+        let alt: Vec<i16> = (0..2000)
+            .map(|i| if i % 2 == 0 { i16::MIN } else { i16::MAX })
+            .collect();
         roundtrip(&alt, 1);
         let mixed: Vec<i16> = (0..3000i32)
-            .map(|i| if i % 5 == 0 { (i * 11) as i16 } else { code_to_sample((i as u32 * 3) % 1024) })
+            .map(|i| {
+                if i % 5 == 0 {
+                    (i * 11) as i16
+                } else {
+                    code_to_sample((i as u32 * 3) % 1024)
+                }
+            })
             .collect();
         roundtrip(&mixed, 4);
         assert!(roundtrip(&[], 1).is_empty());
@@ -325,10 +396,15 @@ mod tests {
 
     #[test]
     fn truncated_and_extended_payloads_fail() {
-        let s: Vec<i16> = (0..1000u32).map(|i| code_to_sample((i * 13) % 1024)).collect();
+        let s: Vec<i16> = (0..1000u32)
+            .map(|i| code_to_sample((i * 13) % 1024))
+            .collect();
         let bytes = encode(&RATIO, &s, 1);
         let mut out = vec![7];
-        assert_eq!(decode(&RATIO, &bytes[..bytes.len() / 2], 1, s.len(), &mut out), Err(Error::Truncated));
+        assert_eq!(
+            decode(&RATIO, &bytes[..bytes.len() / 2], 1, s.len(), &mut out),
+            Err(Error::Truncated)
+        );
         assert_eq!(out, [7], "out is left as it was");
         assert_eq!(decode(&RATIO, &[], 1, 1, &mut out), Err(Error::Truncated));
     }

@@ -6,4 +6,6 @@
 use crate::profile::RATIO;
 
 /// Starting LMS weights of `RATIO` (`weight_frac` fraction bits), tap 0 first.
-pub const INITIAL_WEIGHTS: [i16; RATIO.taps] = [-457, -373, -340, -296, -258, -222, -192, -164, -141, -123, -105, -91, -73, -64, -49, -39];
+pub const INITIAL_WEIGHTS: [i16; RATIO.taps] = [
+    -457, -373, -340, -296, -258, -222, -192, -164, -141, -123, -105, -91, -73, -64, -49, -39,
+];

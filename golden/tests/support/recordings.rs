@@ -40,9 +40,16 @@ pub fn load_all() -> Vec<Recording> {
             if spec.channels != 1 || spec.bits_per_sample != 16 {
                 return None;
             }
-            let samples = reader.into_samples().collect::<Result<Vec<i16>, _>>().ok()?;
+            let samples = reader
+                .into_samples()
+                .collect::<Result<Vec<i16>, _>>()
+                .ok()?;
             let file_bytes = std::fs::metadata(&path).ok()?.len();
-            Some(Recording { path, samples, file_bytes })
+            Some(Recording {
+                path,
+                samples,
+                file_bytes,
+            })
         })
         .collect()
 }
