@@ -401,7 +401,7 @@ mod tests {
     use alloc::vec;
 
     fn roundtrip(samples: &[i16], n: usize) {
-        for p in PROFILES {
+        for p in PROFILES.iter().chain([&crate::profile::RATIO]) {
             let bytes = encode(p, samples, n);
             let mut out = Vec::new();
             let bits = decode(p, &bytes, n, samples.len(), &mut out).unwrap();
