@@ -166,11 +166,15 @@ pub fn encode(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
 
 /// `encode` with the LMS weights starting at `weights` (for training them;
 /// `decode` starts from `initial_weights`).
+///
+/// Other models than `RATIO`'s need the `variants` feature (see `decode`).
 pub fn encode_from(p: &Profile, weights: &Weights, samples: &[i16], n_channels: usize) -> Vec<u8> {
     if is_ratio_model(p) {
         encode_with::<FastChannel>(&RATIO, weights, samples, n_channels)
-    } else {
+    } else if cfg!(feature = "variants") {
         encode_with::<ChannelState>(p, weights, samples, n_channels)
+    } else {
+        panic!("golden: the ratio coder of a model other than RATIO's needs the `variants` feature")
     }
 }
 
@@ -251,6 +255,11 @@ fn encode_with<C: Channel>(
 /// Decodes `n_samples` interleaved samples of `n_channels` from `payload`
 /// into `out`. Returns the payload bits consumed (whole bytes: the coder
 /// ends on a byte); on an error `out` is left as it was.
+///
+/// `RATIO`'s model (the only one a container names) runs on `FastChannel`.
+/// Other models (variants the tools measure) run on `ChannelState` and need
+/// the `variants` feature; the scored executables leave it out, so that they
+/// do not carry a second copy of the coder (about 4 KB).
 pub fn decode(
     p: &Profile,
     payload: &[u8],
@@ -258,7 +267,13 @@ pub fn decode(
     n_samples: usize,
     out: &mut Vec<i16>,
 ) -> Result<u64, Error> {
-    decode_by(p, payload, n_channels, n_samples, out, is_ratio_model(p))
+    if is_ratio_model(p) {
+        decode_by::<FastChannel>(&RATIO, payload, n_channels, n_samples, out)
+    } else if cfg!(feature = "variants") {
+        decode_by::<ChannelState>(p, payload, n_channels, n_samples, out)
+    } else {
+        Err(Error::UnknownProfile(p.id))
+    }
 }
 
 /// `decode` by the definition (`ChannelState`), which `decode` must equal.
@@ -269,16 +284,15 @@ pub fn decode_reference(
     n_samples: usize,
     out: &mut Vec<i16>,
 ) -> Result<u64, Error> {
-    decode_by(p, payload, n_channels, n_samples, out, false)
+    decode_by::<ChannelState>(p, payload, n_channels, n_samples, out)
 }
 
-fn decode_by(
+fn decode_by<C: Channel>(
     p: &Profile,
     payload: &[u8],
     n_channels: usize,
     n_samples: usize,
     out: &mut Vec<i16>,
-    fast: bool,
 ) -> Result<u64, Error> {
     if n_channels == 0 || p.pending_steps() == 0 {
         return Err(Error::Corrupt);
@@ -287,11 +301,7 @@ fn decode_by(
         return Ok(0);
     }
     let start = out.len();
-    let decoded = if fast {
-        decode_samples::<FastChannel>(&RATIO, payload, n_channels, n_samples, out)
-    } else {
-        decode_samples::<ChannelState>(p, payload, n_channels, n_samples, out)
-    };
+    let decoded = decode_samples::<C>(p, payload, n_channels, n_samples, out);
     if decoded.is_err() {
         out.truncate(start);
     }
