@@ -60,11 +60,9 @@ impl Context {
     pub fn update(&mut self, bin: u32) {
         let s = self.shift();
         let p = self.p0 as u32;
-        self.p0 = if bin == 0 {
-            p + (((1 << PROB_BITS) - p) >> s)
-        } else {
-            p - (p >> s)
-        } as u16;
+        let toward_0 = p + (((1 << PROB_BITS) - p) >> s);
+        let toward_1 = p - (p >> s);
+        self.p0 = select(bin, toward_1, toward_0) as u16;
         if self.count < COUNT_MAX {
             self.count += 1;
         }
@@ -75,6 +73,14 @@ impl Context {
     const fn bound(self, range: u32) -> u32 {
         (range >> PROB_BITS) * self.p0 as u32
     }
+}
+
+/// `if_1` if `bin` (0 or 1) is 1, else `if_0`: without a branch, since a
+/// bin is as hard to predict as it is informative.
+#[inline(always)]
+fn select(bin: u32, if_1: u32, if_0: u32) -> u32 {
+    let mask = bin.wrapping_neg();
+    if_0 ^ ((if_1 ^ if_0) & mask)
 }
 
 /// Both ends of the coder, as the binarisation sees them: it hands each bin
@@ -171,12 +177,9 @@ impl BinCoder for Encoder {
     #[inline(always)]
     fn context(&mut self, ctx: &mut Context, bin: u32) -> u32 {
         let bound = ctx.bound(self.range);
-        if bin == 0 {
-            self.range = bound;
-        } else {
-            self.low += bound as u64;
-            self.range -= bound;
-        }
+        // 0: the part below `bound`; 1: the part above it.
+        self.low += select(bin, bound, 0) as u64;
+        self.range = select(bin, self.range - bound, bound);
         ctx.update(bin);
         self.normalize();
         bin
@@ -264,14 +267,9 @@ impl BinCoder for Decoder<'_> {
     #[inline(always)]
     fn context(&mut self, ctx: &mut Context, _bin: u32) -> u32 {
         let bound = ctx.bound(self.range);
-        let bin = if self.code < bound {
-            self.range = bound;
-            0
-        } else {
-            self.code -= bound;
-            self.range -= bound;
-            1
-        };
+        let bin = (self.code >= bound) as u32;
+        self.code -= select(bin, bound, 0);
+        self.range = select(bin, self.range - bound, bound);
         ctx.update(bin);
         self.normalize();
         bin
