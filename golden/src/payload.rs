@@ -201,33 +201,10 @@ impl<'p, S: Sink> Encoder<'p, S> {
 /// compiler folds into the code (unrolled loops, immediate shifts). Without the
 /// `fast` feature (the scored executables, where size counts) never.
 fn fast_coder_applies(p: &Profile, n_channels: usize) -> bool {
-    // Every field named: a new model parameter must be compared here too.
-    let Profile {
-        name: _,
-        id: _,
-        code_lengths: _,
-        taps,
-        delta_bits,
-        weight_bits,
-        weight_frac,
-        lms_delay,
-        activity_shift,
-        activity_init,
-        k_offset,
-    } = *p;
-    let i = &IMPLANT;
     cfg!(feature = "fast")
         && n_channels == 1
-        && (taps, delta_bits, weight_bits, weight_frac, lms_delay)
-            == (
-                i.taps,
-                i.delta_bits,
-                i.weight_bits,
-                i.weight_frac,
-                i.lms_delay,
-            )
-        && (activity_shift, activity_init, k_offset)
-            == (i.activity_shift, i.activity_init, i.k_offset)
+        && p.predictor() == IMPLANT.predictor()
+        && p.k_offset == IMPLANT.k_offset
 }
 
 /// Encodes interleaved `samples` of `n_channels` into payload bytes (zero-padded to a byte).

@@ -112,6 +112,36 @@ impl Profile {
         m
     }
 
+    /// The predictor's parameters (every field but the name, the id and the
+    /// table coder's `k_offset` and code tables): equal arrays, equal
+    /// predictions and activities. Every field named, so that a new one must
+    /// be placed here or among the ignored ones.
+    pub const fn predictor(&self) -> [u32; 7] {
+        let Profile {
+            name: _,
+            id: _,
+            k_offset: _,
+            code_lengths: _,
+            taps,
+            delta_bits,
+            weight_bits,
+            weight_frac,
+            lms_delay,
+            activity_shift,
+            activity_init,
+        } = *self;
+        let taps = taps as u32;
+        [
+            taps,
+            delta_bits,
+            weight_bits,
+            weight_frac,
+            lms_delay,
+            activity_shift,
+            activity_init,
+        ]
+    }
+
     /// The profile stored under `id` in a container.
     pub fn by_id(id: u8) -> Option<&'static Profile> {
         named().find(|p| p.id == id)

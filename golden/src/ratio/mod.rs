@@ -109,40 +109,11 @@ impl Channel for FastChannel {
     }
 }
 
-/// Whether `p` has `RATIO`'s model parameters: the coder then runs on
-/// `RATIO` itself, whose constants the compiler folds into the code
-/// (unrolled 16-tap loops, immediate shifts). Every field named, so that a
-/// new parameter must be compared here too.
+/// Whether `p` has `RATIO`'s model parameters (`Profile::predictor`): the
+/// coder then runs on `RATIO` itself, whose constants the compiler folds
+/// into the code (unrolled 16-tap loops, immediate shifts).
 fn is_ratio_model(p: &Profile) -> bool {
-    model(p) == model(&RATIO)
-}
-
-/// The model parameters of `p`: every field but its name, id and the table
-/// coder's (`k_offset`, code tables), which this coder does not read.
-fn model(p: &Profile) -> [u32; 7] {
-    let Profile {
-        name: _,
-        id: _,
-        code_lengths: _,
-        k_offset: _,
-        taps,
-        delta_bits,
-        weight_bits,
-        weight_frac,
-        lms_delay,
-        activity_shift,
-        activity_init,
-    } = *p;
-    let taps = taps as u32;
-    [
-        taps,
-        delta_bits,
-        weight_bits,
-        weight_frac,
-        lms_delay,
-        activity_shift,
-        activity_init,
-    ]
+    p.predictor() == RATIO.predictor()
 }
 
 /// LMS weights of a channel (`MAX_TAPS` of them; those past the taps stay 0).
