@@ -48,7 +48,11 @@ fn fast_equals_reference_on_every_recording(p: &Profile) {
         let (mut fast, mut reference) = (Vec::new(), Vec::new());
         let bits = decode(p, &bytes, 1, samples.len(), &mut fast);
         let reference_bits = decode_reference(p, &bytes, 1, samples.len(), &mut reference);
-        assert_eq!(bits.map(|b| b.div_ceil(8)), Ok(bytes.len() as u64), "{name}");
+        assert_eq!(
+            bits.map(|b| b.div_ceil(8)),
+            Ok(bytes.len() as u64),
+            "{name}"
+        );
         assert_eq!(bits, reference_bits, "{name}");
         assert!(fast == samples, "{name}: fast decoder");
         assert!(reference == samples, "{name}: reference decoder");

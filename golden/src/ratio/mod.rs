@@ -272,19 +272,19 @@ fn decode_by<C: Channel>(
         return Ok(0);
     }
     let start = out.len();
-    let decoded = decode_samples::<C>(p, payload, n_channels, n_samples, out);
+    let decoded = decode_samples::<C>(p, payload, (n_channels, n_samples), out);
     if decoded.is_err() {
         out.truncate(start);
     }
     decoded.map(|bytes| bytes as u64 * 8)
 }
 
+/// The samples of `decode_by`, appended to `out`; the payload bytes read.
 #[inline(always)]
 fn decode_samples<C: Channel>(
     p: &Profile,
     payload: &[u8],
-    n_channels: usize,
-    n_samples: usize,
+    (n_channels, n_samples): (usize, usize),
     out: &mut Vec<i16>,
 ) -> Result<usize, Error> {
     let mut channels = alloc::vec![C::new(p, &initial_weights(p)); n_channels];
