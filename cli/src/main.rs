@@ -191,6 +191,13 @@ fn run(command: Command) -> Result<(), CliError> {
 
 fn stats_cmd(paths: &[PathBuf], profile: &str, json: bool) -> Result<(), CliError> {
     let profile = profile_by_name(profile)?;
+    if golden::ratio::codes(profile) {
+        // Its bins have no table symbols to count.
+        return Err(CliError::Other(format!(
+            "stats counts table symbols; profile {} has no code tables",
+            profile.name
+        )));
+    }
     let mut all = Vec::with_capacity(paths.len());
     for path in paths {
         let bytes = files::read(path)?;

@@ -1,4 +1,4 @@
-//! Encode and decode throughput of the implant profile, in samples per second,
+//! Encode and decode throughput of the implant and the ratio profile, in samples per second,
 //! on the first recordings of `$BRAINWIRE_DATA` (default `../shared/data`
 //! beside the repository), or on a deterministic synthetic signal without them
 //! (`CI=true`: missing recordings are an error).
@@ -7,7 +7,7 @@ use brainwire_recordings::{read_mono, recordings_or_skip};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use golden::grid::{code_to_sample, CODES};
 use golden::payload::{decode, encode};
-use golden::IMPLANT;
+use golden::profile::{Profile, IMPLANT, RATIO};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -53,20 +53,28 @@ fn synthetic_signal() -> Vec<i16> {
 fn bench_codec(c: &mut Criterion) {
     let (samples, source) =
         real_signal().unwrap_or_else(|| (synthetic_signal(), "synthetic signal".to_string()));
-    let payload = encode(&IMPLANT, &samples, 1);
+    for profile in [&IMPLANT, &RATIO] {
+        bench_profile(c, profile, &samples, &source);
+    }
+}
+
+/// Encode and decode of `samples` (one channel) with `profile`, in one group.
+fn bench_profile(c: &mut Criterion, profile: &Profile, samples: &[i16], source: &str) {
+    let payload = encode(profile, samples, 1);
     eprintln!(
-        "codec bench: {} samples ({source}), payload ratio {:.3}",
+        "codec bench, {}: {} samples ({source}), payload ratio {:.3}",
+        profile.name,
         samples.len(),
         samples.len() as f64 * 2.0 / payload.len() as f64
     );
 
-    let mut group = c.benchmark_group("implant");
+    let mut group = c.benchmark_group(profile.name);
     group.throughput(Throughput::Elements(samples.len() as u64));
     group
         .sample_size(20)
         .measurement_time(Duration::from_secs(10));
     group.bench_function("encode", |b| {
-        b.iter(|| encode(&IMPLANT, black_box(&samples), 1))
+        b.iter(|| encode(profile, black_box(samples), 1))
     });
     // One output vector for all iterations, as a streaming decoder keeps its
     // buffer: the figure is the decoder's, not the page faults of a fresh one.
@@ -74,7 +82,7 @@ fn bench_codec(c: &mut Criterion) {
     group.bench_function("decode", |b| {
         b.iter(|| {
             out.clear();
-            decode(&IMPLANT, black_box(&payload), 1, samples.len(), &mut out).unwrap()
+            decode(profile, black_box(&payload), 1, samples.len(), &mut out).unwrap()
         })
     });
     group.finish();

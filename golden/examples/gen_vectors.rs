@@ -1,5 +1,6 @@
 //! Writes the golden vectors of `golden/vectors/`: small inputs and the
-//! containers `golden::container::compress` makes of them (see the README
+//! containers `golden::container::compress_with` makes of them with the
+//! implant profile (`.bw`) and the ratio profile (`.ratio.bw`; see the README
 //! there). Run it only for a deliberate format change, then commit the files:
 //!
 //! `cargo run -p brainwire-golden --example gen_vectors` (or `make vectors`)
@@ -10,9 +11,10 @@
 //! stays the input even where the recordings are not at hand.
 
 use brainwire_recordings::{data_dir, read_mono};
-use golden::container::compress;
+use golden::container::compress_with;
 use golden::grid::{code_to_sample, on_grid, CODES};
 use golden::pcm16::le_bytes;
+use golden::profile::{IMPLANT, RATIO};
 use std::path::Path;
 use std::process::exit;
 
@@ -53,13 +55,21 @@ fn main() {
             eprintln!("gen_vectors: {name}: {e}");
             exit(1)
         });
-        let container = dir.join(format!("{name}.bw"));
-        write(&container, &compress(&input));
-        println!(
-            "{name}: {} bytes -> {} bytes",
-            input.len(),
-            std::fs::metadata(&container).map(|m| m.len()).unwrap_or(0)
-        );
+        // The implant's containers for every input; the ratio profile's for
+        // those its coder codes (not the stored one, nor the repeat form).
+        for (profile, suffix) in [(&IMPLANT, "bw"), (&RATIO, "ratio.bw")] {
+            if profile.id == RATIO.id && matches!(name, "noise.bin" | "silence-2ch.wav") {
+                continue;
+            }
+            let container = dir.join(format!("{name}.{suffix}"));
+            write(&container, &compress_with(profile, &input));
+            println!(
+                "{name} ({}): {} bytes -> {} bytes",
+                profile.name,
+                input.len(),
+                std::fs::metadata(&container).map(|m| m.len()).unwrap_or(0)
+            );
+        }
     }
 }
 

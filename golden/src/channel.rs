@@ -6,7 +6,7 @@ use crate::predictor::{delta, shift_in, stepped_weight, weighted_sum};
 use crate::profile::{Profile, MAX_LMS_DELAY, MAX_TAPS};
 
 mod lanes;
-pub use lanes::PredictorLanes;
+pub use lanes::{PredictorLanes, RatioLanes};
 
 // Where other crates and the per-block RTL tests find them.
 pub use crate::context::{context, next_activity, Context, ContextTable, MAX_CONTEXTS};

@@ -10,7 +10,7 @@
 use crate::crc::crc32;
 use crate::payload;
 use crate::pcm16::{extend_le_bytes, samples_from_le_bytes};
-use crate::profile::{Profile, IMPLANT, MAX_CHANNELS, SAMPLE_RATE_HZ};
+use crate::profile::{Profile, ENCODE, MAX_CHANNELS, SAMPLE_RATE_HZ};
 use crate::Error;
 use alloc::vec::Vec;
 use core::convert::Infallible;
@@ -70,9 +70,9 @@ enum Frame<'a> {
     Generic,
 }
 
-/// Compresses `input` with the implant profile.
+/// Compresses `input` with the profile `encode` uses (`profile::ENCODE`).
 pub fn compress(input: &[u8]) -> Vec<u8> {
-    compress_with(&IMPLANT, input)
+    compress_with(ENCODE, input)
 }
 
 /// Compresses `input` with `profile`: every representation that applies is
@@ -223,8 +223,8 @@ fn decode_samples(
     n: usize,
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
-    // Every sample takes at least one bit: a larger count is corrupt and must not size an allocation.
-    if n > payload.len().saturating_mul(8) {
+    // A larger count is corrupt and must not size an allocation.
+    if n > payload::max_samples(p, payload.len()) {
         return Err(Error::Truncated);
     }
     let mut samples = Vec::new();

@@ -21,6 +21,7 @@ pub mod payload;
 pub mod pcm16;
 pub mod predictor;
 pub mod profile;
+pub mod ratio;
 pub mod spec;
 pub mod tables;
 mod trained;

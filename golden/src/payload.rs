@@ -206,7 +206,9 @@ fn fast_coder_applies(p: &Profile, n_channels: usize) -> bool {
 
 /// Encodes interleaved `samples` of `n_channels` into payload bytes (zero-padded to a byte).
 pub fn encode(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
-    if fast_coder_applies(p, n_channels) {
+    if crate::ratio::codes(p) {
+        crate::ratio::encode(p, samples, n_channels)
+    } else if fast_coder_applies(p, n_channels) {
         fast::encode(p.code_lengths, samples)
     } else {
         encode_reference(p, samples, n_channels)
@@ -216,6 +218,9 @@ pub fn encode(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
 /// `encode` by the reference coder, which `encode` must equal (tested on
 /// arbitrary streams and on every recording).
 pub fn encode_reference(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
+    if crate::ratio::codes(p) {
+        return crate::ratio::encode_reference(p, samples, n_channels);
+    }
     let mut enc = Encoder::new(
         p,
         n_channels.max(1),
@@ -227,6 +232,16 @@ pub fn encode_reference(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<
     enc.sink.finish()
 }
 
+/// Most samples a payload of `bytes` bytes can hold in profile `p`: every
+/// sample takes at least one bit, or in the ratio profile a little less.
+pub fn max_samples(p: &Profile, bytes: usize) -> usize {
+    if crate::ratio::codes(p) {
+        crate::ratio::max_samples(bytes)
+    } else {
+        bytes.saturating_mul(8)
+    }
+}
+
 /// Decodes `n_samples` interleaved samples of `n_channels` from `payload` into
 /// `out`. Returns the number of payload bits consumed.
 pub fn decode(
@@ -236,7 +251,9 @@ pub fn decode(
     n_samples: usize,
     out: &mut Vec<i16>,
 ) -> Result<u64, Error> {
-    if fast_coder_applies(p, n_channels) {
+    if crate::ratio::codes(p) {
+        crate::ratio::decode(p, payload, n_channels, n_samples, out)
+    } else if fast_coder_applies(p, n_channels) {
         fast::decode(p.code_lengths, payload, n_samples, out)
     } else {
         decode_reference(p, payload, n_channels, n_samples, out)
@@ -252,6 +269,9 @@ pub fn decode_reference(
     n_samples: usize,
     out: &mut Vec<i16>,
 ) -> Result<u64, Error> {
+    if crate::ratio::codes(p) {
+        return crate::ratio::decode_reference(p, payload, n_channels, n_samples, out);
+    }
     if n_channels == 0 {
         return Err(Error::Corrupt);
     }
@@ -362,7 +382,7 @@ mod tests {
     use alloc::vec;
 
     fn roundtrip(samples: &[i16], n: usize) {
-        for p in PROFILES {
+        for p in PROFILES.iter().chain([&crate::profile::RATIO]) {
             let bytes = encode(p, samples, n);
             let mut out = Vec::new();
             let bits = decode(p, &bytes, n, samples.len(), &mut out).unwrap();

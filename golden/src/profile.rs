@@ -124,12 +124,12 @@ impl Model {
 impl Profile {
     /// The profile stored under `id` in a container.
     pub fn by_id(id: u8) -> Option<&'static Profile> {
-        PROFILES.iter().find(|p| p.id == id)
+        named().find(|p| p.id == id)
     }
 
     /// The profile called `name`.
     pub fn by_name(name: &str) -> Option<&'static Profile> {
-        PROFILES.iter().find(|p| p.name == name)
+        named().find(|p| p.name == name)
     }
 }
 
@@ -195,8 +195,31 @@ pub const LMS8: Profile = Profile {
     code_lengths: &tables::LMS8,
 };
 
-/// Every profile the container can name.
+/// Every profile coded with code tables.
 pub const PROFILES: &[Profile] = &[IMPLANT, DELTA, DELTA_RICE, LMS4_RICE, LMS8];
+
+/// The best-ratio profile: the same predictor with 16 taps and finer
+/// weights, and instead of code tables (it has none) the adaptive binary
+/// arithmetic coder of `crate::ratio`, its contexts shared by all channels.
+pub const RATIO: Profile = Profile {
+    name: "ratio",
+    id: 6,
+    model: Model {
+        taps: 16,
+        weight_bits: 11,
+        weight_frac: 11,
+        ..IMPLANT.model
+    },
+    code_lengths: &[],
+};
+
+/// The profile `encode` (`container::compress`) uses.
+pub const ENCODE: &Profile = &RATIO;
+
+/// Every profile the container can name: the table profiles and `RATIO`.
+fn named() -> impl Iterator<Item = &'static Profile> {
+    PROFILES.iter().chain([&RATIO])
+}
 
 #[cfg(test)]
 mod tests {
@@ -223,7 +246,7 @@ mod tests {
                     "{name}"
                 );
             }
-            assert_eq!(PROFILES.iter().filter(|q| q.id == p.id).count(), 1);
+            assert_eq!(named().filter(|q| q.id == p.id).count(), 1);
         }
     }
 

@@ -5,11 +5,12 @@
 
 use golden::grid::{code_to_sample, CODES};
 use golden::payload::{decode, decode_reference, encode, encode_reference};
-use golden::profile::{Profile, DELTA, IMPLANT, MAX_CHANNELS, PROFILES};
+use golden::profile::{Model, Profile, DELTA, IMPLANT, MAX_CHANNELS, PROFILES, RATIO};
 use proptest::prelude::*;
 
-/// Every profile, and the implant's model with other code tables (the fast
-/// coder takes any profile with the implant's model parameters).
+/// Every profile, the implant's model with other code tables (the fast
+/// coder takes any profile with the implant's model parameters), and the
+/// ratio profile's coder on a model without its fast path (8 taps).
 fn profiles() -> Vec<Profile> {
     let mut all = PROFILES.to_vec();
     all.push(Profile {
@@ -17,6 +18,8 @@ fn profiles() -> Vec<Profile> {
         code_lengths: DELTA.code_lengths,
         ..IMPLANT
     });
+    all.push(RATIO);
+    all.push(Profile { name: "ratio coder, 8 taps", model: Model { taps: 8, ..RATIO.model }, ..RATIO });
     all
 }
 

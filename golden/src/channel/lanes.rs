@@ -1,32 +1,56 @@
-//! The predictor of `ChannelState` for the implant's taps and LMS delay, laid
-//! out for software speed.
+//! The predictor of `ChannelState` for a fixed number of taps and LMS
+//! delay, laid out for software speed: the implant's (`PredictorLanes`) and
+//! the ratio profile's (`RatioLanes`).
 //!
 //! Same arithmetic, other layout: every history is an array of exactly the
-//! implant's length in 16-bit lanes, and the signs of all the deltas a pending
+//! profile's length in 16-bit lanes, and the signs of all the deltas a pending
 //! LMS step reaches back to are one history instead of `deltas` plus
 //! `old_delta_signs`. The prediction is then a short multiply-add and the LMS
 //! step a few vector instructions, with the state in registers. The fast
-//! decoder uses it for the profiles with the implant's model; `ChannelState`
-//! stays the definition, and the tests run both side by side on every sample.
+//! coders use it for the profiles with these models; `ChannelState` stays the
+//! definition, and the tests run both side by side on every sample.
 
 use super::ChannelState;
-use crate::predictor::{
-    delta, prediction, shifted_in, stepped_weight, weighted_sum, PENDING, TAPS,
-};
-use crate::profile::Profile;
+use crate::predictor::{delta, prediction, shifted_in, stepped_weight, weighted_sum};
+use crate::profile::{Profile, IMPLANT, RATIO};
 
-/// Lanes of the delta-sign history: `TAPS + PENDING` rounded up to a whole
+/// The lanes of the implant's taps and LMS delay.
+pub type PredictorLanes = Lanes<
+    { IMPLANT.model.taps },
+    { IMPLANT.model.pending_steps() },
+    { sign_lanes(&IMPLANT) },
+    { residual_lanes(&IMPLANT) },
+>;
+
+/// The lanes of the ratio profile's taps and LMS delay.
+pub type RatioLanes = Lanes<
+    { RATIO.model.taps },
+    { RATIO.model.pending_steps() },
+    { sign_lanes(&RATIO) },
+    { residual_lanes(&RATIO) },
+>;
+
+/// Lanes of the delta-sign history: `taps + pending` rounded up to a whole
 /// vector, so that a shift is one vector shift (the extra lanes stay zero).
-const SIGN_LANES: usize = (TAPS + PENDING).next_power_of_two();
+const fn sign_lanes(p: &Profile) -> usize {
+    (p.model.taps + p.model.pending_steps()).next_power_of_two()
+}
+
 /// Lanes of the residual-sign history, likewise.
-const RESIDUAL_LANES: usize = PENDING.next_power_of_two();
+const fn residual_lanes(p: &Profile) -> usize {
+    p.model.pending_steps().next_power_of_two()
+}
 
 /// The predictor part of a `ChannelState` (`last`, `deltas`, `weights` and
-/// the pending LMS steps) of a profile with the implant's taps and LMS delay.
-/// The activity and the raw-mode flag belong to the entropy coder, which the
-/// fast coder runs as a pass of its own.
+/// the pending LMS steps) of a profile with `TAPS` taps and `PENDING` pending
+/// steps. The activity and the raw-mode flag belong to the entropy coder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PredictorLanes {
+pub struct Lanes<
+    const TAPS: usize,
+    const PENDING: usize,
+    const SIGN_LANES: usize,
+    const RESIDUAL_LANES: usize,
+> {
     last: i32,
     /// `ChannelState::deltas`.
     deltas: [i16; TAPS],
@@ -39,7 +63,13 @@ pub struct PredictorLanes {
     residual_signs: [i16; RESIDUAL_LANES],
 }
 
-impl PredictorLanes {
+impl<
+        const TAPS: usize,
+        const PENDING: usize,
+        const SIGN_LANES: usize,
+        const RESIDUAL_LANES: usize,
+    > Lanes<TAPS, PENDING, SIGN_LANES, RESIDUAL_LANES>
+{
     /// Whether profile `p` has the taps and LMS delay the lanes hold.
     pub const fn fits(p: &Profile) -> bool {
         p.model.taps == TAPS && p.model.pending_steps() == PENDING
@@ -48,14 +78,27 @@ impl PredictorLanes {
     /// The predictor of `ChannelState::new(p)` (`p` must fit).
     pub fn new(p: &Profile) -> Self {
         assert!(Self::fits(p), "profile {} does not fit the lanes", p.name);
+        assert!(SIGN_LANES >= TAPS + PENDING && RESIDUAL_LANES >= PENDING);
         let s = ChannelState::new(p);
-        PredictorLanes {
+        Lanes {
             last: s.last as i32,
             deltas: core::array::from_fn(|i| s.deltas[i]),
             weights: core::array::from_fn(|i| s.weights[i]),
             delta_signs: [0; SIGN_LANES],
             residual_signs: [0; RESIDUAL_LANES],
         }
+    }
+
+    /// These lanes with the LMS weights set to `weights` (a starting point).
+    pub fn with_weights(mut self, weights: &[i16; TAPS]) -> Self {
+        self.weights = *weights;
+        self
+    }
+
+    /// Sign (-1, 0, 1) of the newest residual (`ChannelState::residual_signs[0]`).
+    #[inline(always)]
+    pub fn previous_sign(&self) -> i32 {
+        self.residual_signs[0] as i32
     }
 
     /// `state` with its predictor part replaced by these lanes (for profile `p`).
@@ -108,7 +151,7 @@ mod tests {
     use super::*;
     use crate::channel::wrap_residual;
     use crate::grid::CODES;
-    use crate::profile::PROFILES;
+    use crate::profile::{PROFILES, RATIO};
     use alloc::vec::Vec;
 
     /// The two models, side by side on streams that exercise every path:
@@ -125,8 +168,33 @@ mod tests {
             "the implant and its Rice variant at least"
         );
         for p in fitting {
+            follow_the_state::<PredictorLanes>(p, PredictorLanes::new(p));
+        }
+        follow_the_state(&RATIO, RatioLanes::new(&RATIO));
+    }
+
+    /// What the side-by-side test needs of a lanes type.
+    trait Model: PartialEq + core::fmt::Debug {
+        fn predict(&self, p: &Profile) -> u32;
+        fn update(&mut self, p: &Profile, code: u32, sign_e: i16);
+        fn to_state(&self, p: &Profile, state: &ChannelState) -> ChannelState;
+    }
+
+    impl<const T: usize, const P: usize, const S: usize, const R: usize> Model for Lanes<T, P, S, R> {
+        fn predict(&self, p: &Profile) -> u32 {
+            Lanes::predict(self, p)
+        }
+        fn update(&mut self, p: &Profile, code: u32, sign_e: i16) {
+            Lanes::update(self, p, code, sign_e)
+        }
+        fn to_state(&self, p: &Profile, state: &ChannelState) -> ChannelState {
+            Lanes::to_state(self, p, state)
+        }
+    }
+
+    fn follow_the_state<L: Model>(p: &Profile, mut lanes: L) {
+        {
             let mut state = ChannelState::new(p);
-            let mut lanes = PredictorLanes::new(p);
             assert_eq!(lanes.to_state(p, &state), state);
             let mut rng = 0x9E37_79B9u32;
             let (mut lowest, mut highest) = (0, 0);

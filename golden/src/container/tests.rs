@@ -1,6 +1,7 @@
 //! Unit tests of the container's private parts.
 
 use super::*;
+use crate::profile::IMPLANT;
 
 #[test]
 fn compress_using_golden_payloads_is_compress_with() {

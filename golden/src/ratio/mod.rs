@@ -1,0 +1,360 @@
+//! The ratio profile's payload: the predictor of `channel` (16 LMS taps, one
+//! `ChannelState` per channel) and an adaptive binary arithmetic coder whose
+//! contexts all channels of the stream share. One sample at a time, integer
+//! only. Specified in docs/FORMAT.md, chapter "The ratio profile".
+//!
+//! - `arith`: the range coder and the adaptive probabilities;
+//! - `binarize`: the bins of a sample and their contexts.
+
+pub mod arith;
+pub mod binarize;
+mod trained;
+
+pub use trained::INITIAL_WEIGHTS;
+
+use crate::channel::{next_activity, wrap_residual, zigzag, ChannelState, RatioLanes, Residual};
+use crate::grid::{on_grid, sample_to_code, CODES, GRID};
+use crate::profile::{Profile, MAX_TAPS, RATIO};
+use crate::Error;
+use alloc::vec::Vec;
+use arith::{Decoder, Encoder};
+use binarize::{activity_level, code_sample, Coded, Contexts, Situation};
+
+/// Whether profile `p` is coded by this module (else by the code tables of `payload`).
+pub fn codes(p: &Profile) -> bool {
+    p.id == RATIO.id
+}
+
+/// Most samples a payload of `bytes` bytes can hold. A context-coded bin
+/// narrows the interval by at least `2^-16` of it, and every sample takes
+/// one, so a byte (a factor 256) holds fewer than `2^16 * ln 256 < 2^19`
+/// samples; the coder's 4 flushed bytes are counted too.
+pub const fn max_samples(bytes: usize) -> usize {
+    bytes.saturating_mul(1 << 19)
+}
+
+/// A channel's model as the coder drives it: `ChannelState` (the
+/// definition, any profile) or `FastChannel` (the same for `RATIO`'s model).
+trait Channel: Clone {
+    /// A channel of profile `p` whose LMS weights start at `weights`.
+    fn new(p: &Profile, weights: &Weights) -> Self;
+    /// The predicted code of the next sample.
+    fn predict(&self, p: &Profile) -> u32;
+    /// What the channel tells the binarisation.
+    fn situation(&self, p: &Profile) -> Situation;
+    /// Folds in the sample of code `code`, residual `e`, on the grid or not.
+    fn update(&mut self, p: &Profile, code: u32, e: i32, on_grid: bool);
+}
+
+impl Channel for ChannelState {
+    fn new(p: &Profile, weights: &Weights) -> Self {
+        let mut s = ChannelState::new(p);
+        s.weights = *weights;
+        s
+    }
+    #[inline(always)]
+    fn predict(&self, p: &Profile) -> u32 {
+        ChannelState::predict(self, p)
+    }
+    #[inline(always)]
+    fn situation(&self, p: &Profile) -> Situation {
+        Situation {
+            level: activity_level(self.activity, p.model.activity_shift),
+            previous_sign: self.residual_signs[0] as i32,
+            raw_mode: self.raw_mode,
+        }
+    }
+    #[inline(always)]
+    fn update(&mut self, p: &Profile, code: u32, e: i32, on_grid: bool) {
+        self.update_residual(p, code, Residual::from_e(e), on_grid);
+    }
+}
+
+/// `ChannelState` of `RATIO`'s model with the predictor in `RatioLanes`, for
+/// software speed (the tests run it against `ChannelState`).
+#[derive(Clone)]
+struct FastChannel {
+    lanes: RatioLanes,
+    activity: u32,
+    raw_mode: bool,
+}
+
+impl Channel for FastChannel {
+    fn new(p: &Profile, weights: &Weights) -> Self {
+        let s = ChannelState::new(p);
+        let lanes = RatioLanes::new(p).with_weights(weights[..RATIO.model.taps].try_into().unwrap());
+        FastChannel {
+            lanes,
+            activity: s.activity,
+            raw_mode: s.raw_mode,
+        }
+    }
+    #[inline(always)]
+    fn predict(&self, p: &Profile) -> u32 {
+        self.lanes.predict(p)
+    }
+    #[inline(always)]
+    fn situation(&self, p: &Profile) -> Situation {
+        Situation {
+            level: activity_level(self.activity, p.model.activity_shift),
+            previous_sign: self.lanes.previous_sign(),
+            raw_mode: self.raw_mode,
+        }
+    }
+    #[inline(always)]
+    fn update(&mut self, p: &Profile, code: u32, e: i32, on_grid: bool) {
+        self.lanes.update(p, code, e.signum() as i16);
+        self.activity = next_activity(p, self.activity, zigzag(e));
+        self.raw_mode = !on_grid;
+    }
+}
+
+/// Whether `p` has `RATIO`'s model: the
+/// coder then runs on `RATIO` itself, whose constants the compiler folds
+/// into the code (unrolled 16-tap loops, immediate shifts).
+fn is_ratio_model(p: &Profile) -> bool {
+    p.model == RATIO.model
+}
+
+/// LMS weights of a channel (`MAX_TAPS` of them; those past the taps stay 0).
+pub type Weights = [i16; MAX_TAPS];
+
+/// The weights every channel of profile `p` starts with: `INITIAL_WEIGHTS`
+/// for `RATIO`'s model, zero for other models.
+pub fn initial_weights(p: &Profile) -> Weights {
+    let mut w = [0; MAX_TAPS];
+    if is_ratio_model(p) {
+        w[..RATIO.model.taps].copy_from_slice(&INITIAL_WEIGHTS);
+    }
+    w
+}
+
+/// Encodes interleaved `samples` of `n_channels` (at least 1) with profile
+/// `p` (the model of `RATIO`, or a variant of it). No samples give no bytes.
+pub fn encode(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
+    encode_from(p, &initial_weights(p), samples, n_channels)
+}
+
+/// `encode` with the LMS weights starting at `weights` (for training them;
+/// `decode` starts from `initial_weights`).
+///
+/// Other models than `RATIO`'s need the `variants` feature (see `decode`).
+pub fn encode_from(p: &Profile, weights: &Weights, samples: &[i16], n_channels: usize) -> Vec<u8> {
+    if is_ratio_model(p) {
+        encode_with::<FastChannel>(&RATIO, weights, samples, n_channels)
+    } else if cfg!(feature = "variants") {
+        encode_with::<ChannelState>(p, weights, samples, n_channels)
+    } else {
+        panic!("golden: the ratio coder of a model other than RATIO's needs the `variants` feature")
+    }
+}
+
+/// `encode` by the definition (`ChannelState`), which `encode` must equal.
+pub fn encode_reference(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
+    encode_with::<ChannelState>(p, &initial_weights(p), samples, n_channels)
+}
+
+/// The LMS weights of one channel after `samples` (for training `INITIAL_WEIGHTS`).
+pub fn final_weights(p: &Profile, samples: &[i16]) -> Weights {
+    let mut state = ChannelState::new(p);
+    for &sample in samples {
+        let code = sample_to_code(sample);
+        let e = wrap_residual(code, state.predict(p));
+        state.update_residual(p, code, Residual::from_e(e), on_grid(sample));
+    }
+    state.weights
+}
+
+/// Starting weights trained on `recordings`: the mean, tap by tap, of the
+/// weights each ends with (one channel each), rounded half up. What
+/// `INITIAL_WEIGHTS` holds for the public recordings.
+pub fn train_weights<'a>(p: &Profile, recordings: impl Iterator<Item = &'a [i16]>) -> Weights {
+    let mut sums = [0i64; MAX_TAPS];
+    let mut n = 0i64;
+    for samples in recordings {
+        for (sum, w) in sums.iter_mut().zip(final_weights(p, samples)) {
+            *sum += w as i64;
+        }
+        n += 1;
+    }
+    core::array::from_fn(|i| {
+        if n == 0 {
+            0
+        } else {
+            (2 * sums[i] + n).div_euclid(2 * n) as i16
+        }
+    })
+}
+
+#[inline(always)]
+fn encode_with<C: Channel>(
+    p: &Profile,
+    weights: &Weights,
+    samples: &[i16],
+    n_channels: usize,
+) -> Vec<u8> {
+    assert!(
+        p.model.pending_steps() >= 1,
+        "the sign context needs the pending residual sign"
+    );
+    if samples.is_empty() {
+        return Vec::new();
+    }
+    let mut channels = alloc::vec![C::new(p, weights); n_channels.max(1)];
+    let mut contexts = Contexts::new();
+    let mut coder = Encoder::new(samples.len() / 2);
+    for frame in samples.chunks(channels.len()) {
+        for (&sample, state) in frame.iter().zip(channels.iter_mut()) {
+            let prediction = state.predict(p);
+            let code = sample_to_code(sample);
+            let on = on_grid(sample);
+            let e = wrap_residual(code, prediction);
+            let coded = if on {
+                Coded::Residual(e)
+            } else {
+                Coded::Verbatim(sample)
+            };
+            let at = state.situation(p);
+            // The encoder's own bins never fail.
+            let _ = code_sample(&mut coder, &mut contexts, at, coded);
+            state.update(p, code, e, on);
+        }
+    }
+    coder.finish()
+}
+
+/// Decodes `n_samples` interleaved samples of `n_channels` from `payload`
+/// into `out`. Returns the payload bits consumed (whole bytes: the coder
+/// ends on a byte); on an error `out` is left as it was.
+///
+/// `RATIO`'s model (the only one a container names) runs on `FastChannel`.
+/// Other models (variants the tools measure) run on `ChannelState` and need
+/// the `variants` feature; the scored executables leave it out, so that they
+/// do not carry a second copy of the coder (about 4 KB).
+pub fn decode(
+    p: &Profile,
+    payload: &[u8],
+    n_channels: usize,
+    n_samples: usize,
+    out: &mut Vec<i16>,
+) -> Result<u64, Error> {
+    if is_ratio_model(p) {
+        decode_by::<FastChannel>(&RATIO, payload, n_channels, n_samples, out)
+    } else if cfg!(feature = "variants") {
+        decode_by::<ChannelState>(p, payload, n_channels, n_samples, out)
+    } else {
+        Err(Error::UnknownProfile(p.id))
+    }
+}
+
+/// `decode` by the definition (`ChannelState`), which `decode` must equal.
+pub fn decode_reference(
+    p: &Profile,
+    payload: &[u8],
+    n_channels: usize,
+    n_samples: usize,
+    out: &mut Vec<i16>,
+) -> Result<u64, Error> {
+    decode_by::<ChannelState>(p, payload, n_channels, n_samples, out)
+}
+
+fn decode_by<C: Channel>(
+    p: &Profile,
+    payload: &[u8],
+    n_channels: usize,
+    n_samples: usize,
+    out: &mut Vec<i16>,
+) -> Result<u64, Error> {
+    if n_channels == 0 || p.model.pending_steps() == 0 {
+        return Err(Error::Corrupt);
+    }
+    if n_samples == 0 {
+        return Ok(0);
+    }
+    let start = out.len();
+    let decoded = decode_samples::<C>(p, payload, (n_channels, n_samples), out);
+    if decoded.is_err() {
+        out.truncate(start);
+    }
+    decoded.map(|bytes| bytes as u64 * 8)
+}
+
+/// The samples of `decode_by`, appended to `out`; the payload bytes read.
+#[inline(always)]
+fn decode_samples<C: Channel>(
+    p: &Profile,
+    payload: &[u8],
+    (n_channels, n_samples): (usize, usize),
+    out: &mut Vec<i16>,
+) -> Result<usize, Error> {
+    let mut channels = alloc::vec![C::new(p, &initial_weights(p)); n_channels];
+    let mut contexts = Contexts::new();
+    let mut coder = Decoder::new(payload);
+    out.reserve(n_samples);
+    let mut c = 0;
+    for _ in 0..n_samples {
+        let state = &mut channels[c];
+        let prediction = state.predict(p);
+        let at = state.situation(p);
+        let (sample, code, e) =
+            match code_sample(&mut coder, &mut contexts, at, Coded::Residual(0))? {
+                Coded::Residual(e) => {
+                    let code = (prediction as i32 + e) as u32 & (CODES - 1);
+                    (GRID[code as usize], code, e)
+                }
+                Coded::Verbatim(v) => {
+                    let code = sample_to_code(v);
+                    (v, code, wrap_residual(code, prediction))
+                }
+            };
+        state.update(p, code, e, on_grid(sample));
+        out.push(sample);
+        // Past the end of the payload only zeros come: stop at once.
+        if coder.overrun() {
+            return Err(Error::Truncated);
+        }
+        c += 1;
+        if c == n_channels {
+            c = 0;
+        }
+    }
+    coder.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::code_to_sample;
+    use alloc::vec;
+
+    #[test]
+    fn a_constant_costs_almost_nothing_and_is_not_refused() {
+        let flat = vec![code_to_sample(300); 200_000];
+        let bytes = encode(&RATIO, &flat, 1);
+        let mut out = Vec::new();
+        assert_eq!(
+            decode(&RATIO, &bytes, 1, flat.len(), &mut out),
+            Ok(bytes.len() as u64 * 8)
+        );
+        assert!(out == flat);
+        // One bin a sample, at the slow rate's most skewed probability (under 0.02 bits).
+        assert!(bytes.len() * 8 < flat.len() / 50, "{} bytes", bytes.len());
+        assert!(flat.len() <= max_samples(bytes.len()));
+    }
+
+    #[test]
+    fn truncated_and_extended_payloads_fail() {
+        let s: Vec<i16> = (0..1000u32)
+            .map(|i| code_to_sample((i * 13) % 1024))
+            .collect();
+        let bytes = encode(&RATIO, &s, 1);
+        let mut out = vec![7];
+        assert_eq!(
+            decode(&RATIO, &bytes[..bytes.len() / 2], 1, s.len(), &mut out),
+            Err(Error::Truncated)
+        );
+        assert_eq!(out, [7], "out is left as it was");
+        assert_eq!(decode(&RATIO, &[], 1, 1, &mut out), Err(Error::Truncated));
+        assert!(encode(&RATIO, &[], 1).is_empty(), "no samples, no bytes");
+    }
+}
