@@ -86,7 +86,9 @@ fn stimulus(
         columns.push(col.to_vec());
     }
     let interleave = |from: usize, to: usize| -> Vec<i16> {
-        (from..to).flat_map(|t| columns.iter().map(move |col| col[t])).collect()
+        (from..to)
+            .flat_map(|t| columns.iter().map(move |col| col[t]))
+            .collect()
     };
     let warmup = interleave(0, warm);
     let samples = interleave(warm, warm + per_channel);

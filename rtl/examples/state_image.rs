@@ -22,12 +22,15 @@ fn image(channels: usize, warmup: &str) -> Result<String, String> {
     let mut enc = Encoder::new(PROFILE, channels, BitWriter::new());
     let mut n = 0;
     for line in warmup.lines().filter(|l| !l.trim().is_empty()) {
-        let s = u16::from_str_radix(line.trim(), 16).map_err(|_| format!("not a hex sample: {line}"))?;
+        let s = u16::from_str_radix(line.trim(), 16)
+            .map_err(|_| format!("not a hex sample: {line}"))?;
         enc.push(s as i16);
         n += 1;
     }
     if n % channels != 0 {
-        return Err(format!("{n} warm-up samples is not a whole number of {channels}-channel frames"));
+        return Err(format!(
+            "{n} warm-up samples is not a whole number of {channels}-channel frames"
+        ));
     }
     let digits = STATE_BITS.div_ceil(4);
     let mut out = String::new();
@@ -43,7 +46,11 @@ fn main() {
         [n, warmup, out] => n
             .parse::<usize>()
             .map_err(|_| format!("not a count: {n}"))
-            .and_then(|n| std::fs::read_to_string(warmup).map_err(|e| format!("{warmup}: {e}")).map(|w| (n, w)))
+            .and_then(|n| {
+                std::fs::read_to_string(warmup)
+                    .map_err(|e| format!("{warmup}: {e}"))
+                    .map(|w| (n, w))
+            })
             .and_then(|(n, w)| image(n, &w))
             .and_then(|text| std::fs::write(out, text).map_err(|e| format!("{out}: {e}"))),
         _ => Err("usage: state_image CHANNELS WARMUP.hex OUT.hex".into()),
