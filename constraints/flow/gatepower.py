@@ -40,6 +40,24 @@ def ram_instance(p):
     return f"dut.{inst}" if "." not in inst else f"dut.\\{inst} "
 
 
+def toggle_counters(names, ids, clock_bits, settled):
+    """Bench lines counting each net's transitions into cnt[k]: every event
+    (with cell delays: glitches included), or with `settled` (zero-delay runs,
+    where one evaluation can pass through same-time values) only a change of
+    the value the net holds at each falling clock edge, once everything has
+    settled: the functional transitions (from the first known value on). The
+    clock counts every edge."""
+    lines = []
+    for k, b in enumerate(ids):
+        net = f"dut.{names[b]}"
+        if settled and b not in clock_bits:
+            lines.append(f"  reg v{k}; always @(negedge clock) begin if (counting && v{k} !== 1'bx && {net} !== v{k}) "
+                         f"cnt[{k}] = cnt[{k}] + 1; v{k} = {net}; end")
+        else:
+            lines.append(f"  always @({net}) if (counting) cnt[{k}] = cnt[{k}] + 1;")
+    return lines
+
+
 def cmd_tb(a):
     p = hwparams.load(a.params)
     mod = load_netlist(a.netlist, p["rtl"]["top_module"])
@@ -71,8 +89,7 @@ def cmd_tb(a):
         "    if (out_last) done = 1;",
         "  end",
     ]
-    for k, b in enumerate(ids):
-        lines.append(f"  always @(dut.{names[b]}) if (counting) cnt[{k}] = cnt[{k}] + 1;")
+    lines += toggle_counters(names, ids, set(mod["ports"]["clock"]["bits"]), a.settled)
     lines += [
         "  initial begin",
         f'    $readmemh("{a.stimulus}", stim);',
@@ -82,6 +99,8 @@ def cmd_tb(a):
         "    repeat (4) @(negedge clock); reset = 0;",
         # Measure steady operation: skip the state memory's clearing after reset.
         "    while (!in_ready) @(negedge clock);",
+        # Steady state: the channels start from the states golden warmed up.
+        *([f'    $readmemh("{a.state_image}", {ram}.mem);'] if a.state_image else []),
         "    counting = 1; t0 = $realtime; i = 0;",
         # Offer samples at the implant's rate: a Bresenham pattern of valid cycles.
         f"    while (i < {a.samples}) begin",
@@ -121,7 +140,7 @@ def read_counts(path):
 
 def cmd_report(a):
     lib = liberty.Library(a.liberty)
-    cfg = json.load(open(a.asic))
+    cfg = sram_model.for_node(json.load(open(a.asic)), a.node)
     params = hwparams.load(a.params)
     mod = load_netlist(a.netlist, params["rtl"]["top_module"])
     ids = json.load(open(a.tb + ".ids.json"))
@@ -180,11 +199,12 @@ def cmd_report(a):
             p, t = cell.pins[pin], toggles.get(b, 0)
             if p.direction == "input" and None in p.energy:
                 r, f = p.energy[None]
-                e = t * (r.at(slew) + f.at(slew)) / 2
+                e = t * (r.energy(0.0, slew) + f.energy(0.0, slew)) / 2
                 pj["clock network" if b in clock_bits else block] += e
                 internal += e
             elif p.direction == "output" and p.energy:
-                per = [(r.at(load.get(b, 0.0), slew) + f.at(load.get(b, 0.0), slew)) / 2 for r, f in p.energy.values()]
+                per = [(r.energy(load.get(b, 0.0), slew) + f.energy(load.get(b, 0.0), slew)) / 2
+                       for r, f in p.energy.values()]
                 e = t * sum(per) / len(per)
                 pj[block] += e
                 internal += e
@@ -212,10 +232,11 @@ def cmd_report(a):
     rate = params["samples_per_s"]
     # Scale to the implant's rate: energy per sample at the measured activity.
     out = {
-        "node": "OSU 0.18 um (osu018_stdcells, typical, 25 C)",
+        "node": f"{lib.name} (typical, 25 C)",
         "voltage_v": v,
         "clock_mhz": 1e3 * head["cycles"] / head["time_ns"],
         "stimulus": a.stimulus_label,
+        "warm_samples_per_channel": a.warm_samples,
         "channels": a.channels,
         "samples": samples,
         "simulated_cycles": int(head["cycles"]),
@@ -273,6 +294,8 @@ def main():
     t.add_argument("--samples", type=int, required=True)
     t.add_argument("--channels", type=int, required=True)
     t.add_argument("--clock-mhz", type=float, required=True)
+    t.add_argument("--state-image", default="", help="$readmemh file of the state RAM's words after warm-up")
+    t.add_argument("--settled", action="store_true", help="count settled value changes only (zero-delay runs)")
     t.add_argument("--out-words", required=True)
     t.add_argument("--counts", required=True)
     t.add_argument("--out", required=True)
@@ -280,6 +303,8 @@ def main():
     for o in ["--netlist", "--liberty", "--asic", "--params", "--tb", "--counts", "--out", "--stimulus-label"]:
         r.add_argument(o, required=True)
     r.add_argument("--channels", type=int, required=True)
+    r.add_argument("--node", default="", help="a key of asic.json's nodes (its SRAM scaling), default the OSU one")
+    r.add_argument("--warm-samples", type=int, default=0, help="golden warm-up samples per channel behind the start states")
     a = ap.parse_args()
     if a.cmd == "tb":
         cmd_tb(a)

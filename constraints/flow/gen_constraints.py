@@ -9,9 +9,9 @@ import sys
 import sram
 
 
-def main(params_path, asic_path, ram_ports_path, outdir):
+def main(params_path, asic_path, ram_ports_path, outdir, node=None):
     p = json.load(open(params_path))
-    cfg = json.load(open(asic_path))
+    cfg = sram.for_node(json.load(open(asic_path)), node)
     period = p["target_period_ns"]
     mhz = p["target_clock_mhz"]
     with open(f"{outdir}/brainwire.sdc", "w") as f:
@@ -83,5 +83,9 @@ def write_sram_lib(cfg, p, ram, path):
 
 
 if __name__ == "__main__":
-    # params.json asic.json [mapped-netlist.json] outdir
-    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 4 else "", sys.argv[-1])
+    # params.json asic.json [mapped-netlist.json outdir [node]] | params.json asic.json outdir
+    args = sys.argv[1:]
+    if len(args) == 3:
+        main(args[0], args[1], "", args[2])
+    else:
+        main(*args)

@@ -95,7 +95,8 @@ def power(build, name, params):
     sta_uw = sta_power_uw(f"{build}/power/{name}/sta.txt")
     sram_range = {k: v * scale for k, v in p["sram_uw_by_source"].items()}
     return {
-        "stimulus": p["stimulus"], "node": p["node"], "voltage_v": p["voltage_v"],
+        "stimulus": p["stimulus"], "warm_samples_per_channel": p.get("warm_samples_per_channel", 0),
+        "node": p["node"], "voltage_v": p["voltage_v"],
         "clock_mhz": round(p["clock_mhz"], 3), "samples_per_s": rate,
         "simulated_cycles": p["simulated_cycles"], "mean_activity_per_cycle": p["mean_activity_per_cycle"],
         "netlist_output_equals_golden": True,
@@ -109,6 +110,27 @@ def power(build, name, params):
         "total_uw_by_sram_source": {k: logic + v for k, v in sram_range.items()},
         "flip_flops": p["flip_flops"], "ff_change_fraction": p["ff_change_fraction"],
     }
+
+
+def asic_nangate45(build, params, cfg):
+    """asic() of the Nangate45 build (its Liberty fetched into build/nangate45)."""
+    lib = f"{build}/nangate45/stdcells.lib"
+    if not os.path.exists(lib):
+        return None
+    return asic(f"{build}/nangate45", params, sram.for_node(cfg, "nangate45"), liberty.Library(lib))
+
+
+def glitch_share(delayed, zero_delay):
+    """The share of the logic's dynamic power that glitches cost: the same
+    stimulus with cell delays (every transition) against zero delay (settled
+    changes only). Clock network, leakage and state memory are left out."""
+    if not delayed or not zero_delay:
+        return None
+    dyn = lambda pw: pw["blocks_uw"]["combinational logic"] + pw["blocks_uw"]["registers"]
+    return {"stimulus": delayed["stimulus"], "with_delays_uw": dyn(delayed), "zero_delay_uw": dyn(zero_delay),
+            "combinational_with_delays_uw": delayed["blocks_uw"]["combinational logic"],
+            "combinational_zero_delay_uw": zero_delay["blocks_uw"]["combinational logic"],
+            "share": 1 - dyn(zero_delay) / dyn(delayed)}
 
 
 def ice40(build):
@@ -126,7 +148,11 @@ def main(build, outdir, lib_path):
            "asic_osu018": asic(build, params, cfg, lib),
            "power_short": power(build, "short", params),
            "power_long": power(build, "long", params),
-           "power_target_clock": power(build, "target", params)}
+           "power_target_clock": power(build, "target", params),
+           "asic_nangate45": asic_nangate45(build, params, cfg),
+           "power_short_nangate45": power(f"{build}/nangate45", "short", params),
+           "power_long_nangate45": power(f"{build}/nangate45", "long", params)}
+    rep["glitch_share"] = glitch_share(rep["power_short"], power(build, "short-zd", params))
     pw = rep["power_long"] or rep["power_short"]
     a = rep["asic_osu018"]
     run = "long" if rep["power_long"] else "short"
@@ -177,6 +203,37 @@ def main(build, outdir, lib_path):
     plots.draw(rep, outdir)
 
 
+def nodes_md(r):
+    """Both nodes side by side (same RTL, stimulus and clock), and the glitch share."""
+    runs = [("OSU 0.18 um, 1.8 V", "power_short", "power_long"),
+            ("Nangate45, 1.1 V", "power_short_nangate45", "power_long_nangate45")]
+    L = ["", "## Two nodes, steady state", "",
+         "| node | run | warm-up samples/ch | logic uW | state memory uW | total uW | uW/channel | pJ/sample |",
+         "|---|---|---|---|---|---|---|---|"]
+    for node, *keys in runs:
+        for key in keys:
+            pw = r.get(key)
+            if pw:
+                L.append(f"| {node} | {pw['stimulus'].split(' of ')[0]} | {pw['warm_samples_per_channel']} | "
+                         f"{pw['logic_uw']:.0f} | {pw['blocks_uw']['state memory (SRAM macro)']:.0f} | "
+                         f"{pw['total_uw']:.0f} | {pw['uw_per_channel']:.2f} | {pw['pj_per_sample']:.1f} |")
+    L += ["", "| node | std cells | flip-flops | std-cell area | state SRAM model | critical path at "
+          f"{r['params']['target_period_ns']} ns |", "|---|---|---|---|---|---|"]
+    for node, key in [("OSU 0.18 um", "asic_osu018"), ("Nangate45", "asic_nangate45")]:
+        a = r.get(key)
+        if a:
+            L.append(f"| {node} | {a['std_cells']} | {a['flip_flops']} | {a['std_cell_area_um2']:.0f} um2 | "
+                     f"{a['sram']['area_um2'] / 1e6:.3f} mm2, read {a['sram']['read_pj']:.1f} pJ, write "
+                     f"{a['sram']['write_pj']:.1f} pJ ({a['sram']['source']}) | {a.get('critical_path_ns')} ns |")
+    g = r.get("glitch_share")
+    if g:
+        L += ["", f"Glitch share (OSU 0.18 um, {g['stimulus']}): combinational logic and register outputs "
+                  f"{g['with_delays_uw']:.0f} uW with cell delays against {g['zero_delay_uw']:.0f} uW at zero delay "
+                  f"(settled changes only): {100 * g['share']:.1f} % of that power is glitching "
+                  f"(combinational logic alone {g['combinational_with_delays_uw']:.0f} vs {g['combinational_zero_delay_uw']:.0f} uW)."]
+    return L
+
+
 def f(v, fmt="{:.1f}"):
     return "missing" if v is None else fmt.format(v)
 
@@ -199,8 +256,11 @@ def write_md(r, path):
               f"| critical path / slack at {a.get('clock_period_ns')} ns | {a.get('critical_path_ns')} ns / {a.get('worst_slack_ns')} ns |",
               f"| Fmax (ideal clock, no wires) | {a.get('fmax_mhz')} MHz |"]
     titles = {"power_short": "short run, implant clock", "power_long": "long run, implant clock",
-              "power_target_clock": "short run, timing clock (for comparison)"}
-    for key in ["power_short", "power_long", "power_target_clock"]:
+              "power_target_clock": "short run, timing clock (for comparison)",
+              "power_short_nangate45": "Nangate45, short run, implant clock",
+              "power_long_nangate45": "Nangate45, long run, implant clock"}
+    L += nodes_md(r)
+    for key in titles:
         pw = r.get(key)
         if not pw:
             continue
@@ -213,6 +273,8 @@ def write_md(r, path):
               "| block | uW |", "|---|---|"]
         L += [f"| {k} | {v:.1f} |" for k, v in pw["blocks_uw"].items()]
         L += [f"| **total** | **{pw['total_uw']:.1f}** |", "",
+              f"Steady state: every channel starts from the state golden left after "
+              f"{pw['warm_samples_per_channel']} warm-up samples of its recording (the bench preloads the state memory).",
               f"Logic only: {pw['logic_uw']:.1f} uW (toggle count); OpenSTA vectorless at the same mean activity: {f(pw['opensta_logic_uw_same_activity'])} uW.",
               f"Per channel {pw['uw_per_channel']:.2f} uW; {pw['pj_per_input_bit']:.1f} pJ per input bit; {pw['pj_per_sample']:.0f} pJ per sample.",
               "State memory by SRAM source (range): " + "; ".join(

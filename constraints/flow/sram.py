@@ -47,6 +47,17 @@ def _one(src, s, words, word_bits):
     raise ValueError(f"sram: unknown scaling rule {src['scaling']!r}")
 
 
+def for_node(cfg, node=None):
+    """The ASIC settings for `node` (a key of cfg['nodes']): its overrides on top
+    of the default node's settings, the state memory's merged key by key."""
+    if not node:
+        return cfg
+    over = cfg["nodes"][node]
+    out = {**cfg, **{k: v for k, v in over.items() if k != "sram"}}
+    out["sram"] = {**cfg["sram"], **over.get("sram", {})}
+    return out
+
+
 def model(cfg, words, word_bits):
     """The model's figures (cfg['sram']['model']) plus every source's, for the range."""
     s = cfg["sram"]

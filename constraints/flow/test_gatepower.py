@@ -3,6 +3,9 @@ memory, with every figure worked out by hand from fixtures.TINY_LIB."""
 
 import argparse
 import json
+import shutil
+import subprocess
+import tempfile
 import unittest
 
 import fixtures
@@ -36,7 +39,7 @@ class GatePowerTest(unittest.TestCase):
             netlist=d.json("net.json", NETLIST), liberty=d.text("tiny.lib", fixtures.TINY_LIB),
             asic=d.json("asic.json", fixtures.sram_cfg({"unit": fixtures.UNIT_SOURCE}, "unit")),
             params=d.json("params.json", PARAMS), tb=d.text("tb.v", ""), counts=d.text("counts.txt", COUNTS),
-            out=f"{d.path}/power.json", stimulus_label="hand-made", channels=8)
+            out=f"{d.path}/power.json", stimulus_label="hand-made", channels=8, warm_samples=1000, node="")
         d.json("tb.v.ids.json", IDS)
 
     def tearDown(self):
@@ -66,6 +69,7 @@ class GatePowerTest(unittest.TestCase):
         self.assertAlmostEqual(r["stdcell_area_um2"], 20.0)
         self.assertAlmostEqual(r["energy_per_sample_pj"], r["total_uw"] * 1e-6 / 5e6 * 1e12)
         self.assertAlmostEqual(r["mean_activity_per_cycle"], 30 / 5 / 7)
+        self.assertEqual(r["warm_samples_per_channel"], 1000)
 
     def test_two_memories_are_an_error(self):
         net = json.loads(json.dumps(NETLIST))
@@ -83,6 +87,52 @@ class GatePowerTest(unittest.TestCase):
         self.assertEqual(gatepower.ram_instance(PARAMS), "dut.mem")
         nested = {"rtl": {"state_ram_instance": "control.state_ram"}}
         self.assertEqual(gatepower.ram_instance(nested), "dut.\\control.state_ram ")
+
+
+# A 1 ns glitch on y each time a rises (y = a & ~a, the inverter 1 ns slow),
+# and a register q that follows a: the counters run over 4 clocks of 10 ns.
+GLITCH_BENCH = """`timescale 1ns/10ps
+module g(input clock, input a, output y, output reg q);
+  wire na; not #1 (na, a); and (y, a, na);
+  always @(posedge clock) q <= a;
+endmodule
+module tb;
+  reg clock = 0, a = 0, counting = 0; wire y, q;
+  integer cnt [0:2]; integer k, fo;
+  g dut(.clock(clock), .a(a), .y(y), .q(q));
+  always #5 clock = ~clock;
+%s
+  initial begin
+    for (k = 0; k < 3; k = k + 1) cnt[k] = 0;
+    @(negedge clock); counting = 1;
+    #2 a = 1; @(negedge clock); #2 a = 0; @(negedge clock); #2 a = 1; @(negedge clock); @(negedge clock);
+    counting = 0; $display("%%0d %%0d %%0d", cnt[0], cnt[1], cnt[2]); $finish;
+  end
+endmodule
+"""
+
+
+@unittest.skipUnless(shutil.which("iverilog"), "iverilog not installed")
+class ToggleCounterTest(unittest.TestCase):
+    """The bench's toggle counters, run in iverilog: with cell delays every
+    event counts (the glitches too), settled counting sees functional changes."""
+
+    def counts(self, settled):
+        names, ids = {1: "y", 2: "q", 3: "clock"}, [1, 2, 3]
+        lines = gatepower.toggle_counters(names, ids, {3}, settled)
+        with tempfile.TemporaryDirectory() as d:
+            open(f"{d}/tb.v", "w").write(GLITCH_BENCH % "\n".join(lines))
+            subprocess.run(["iverilog", "-o", f"{d}/sim", f"{d}/tb.v"], check=True)
+            out = subprocess.run(["vvp", "-n", f"{d}/sim"], check=True, capture_output=True, text=True).stdout
+        return [int(x) for x in out.split()[:3]]
+
+    def test_events_count_glitches(self):
+        # y: two rising edges of a, each a 1 ns pulse (2 events); q: 1, 0, 1; clock: 8 edges.
+        self.assertEqual(self.counts(settled=False), [4, 3, 8])
+
+    def test_settled_counts_only_functional_changes(self):
+        # y is 0 at every falling edge: no functional transition; q changes 3 times.
+        self.assertEqual(self.counts(settled=True), [0, 3, 8])
 
 
 if __name__ == "__main__":

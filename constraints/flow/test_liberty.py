@@ -43,6 +43,24 @@ class LibertyTest(unittest.TestCase):
         self.assertAlmostEqual(t.at(0.5, 1.0), 4.0)  # bilinear: rows give 2 and 6
         self.assertAlmostEqual(t.at(1.0, 2.0), 7.0)
 
+    def test_femtofarad_units_and_template_axis_order(self):
+        # Nangate45's way: capacitance in fF (so energies in fJ), transition first in the template.
+        text = """library (ff) { nom_voltage : 1.1; capacitive_load_unit (1,ff);
+          power_lut_template (P) { variable_1 : input_transition_time; variable_2 : total_output_net_capacitance;
+            index_1 ("0.0, 1.0"); index_2 ("0.0, 10.0"); }
+          cell (INV) { pin (A) { direction : input; capacitance : 2.0; }
+            pin (ZN) { direction : output; internal_power () { related_pin : "A";
+              rise_power (P) { index_1 ("0.0, 1.0"); index_2 ("0.0, 10.0"); values ("1, 3", "5, 7"); }
+              fall_power (P) { index_1 ("0.0, 1.0"); index_2 ("0.0, 10.0"); values ("1, 3", "5, 7"); } } } } }"""
+        inv = liberty.Library(self.d.text("ff.lib", text)).cells["INV"]
+        self.assertAlmostEqual(inv.pins["A"].cap, 0.002)  # pF
+        rise, _ = inv.pins["ZN"].energy["A"]
+        # Slew 1.0 ns, load 5 fF = 0.005 pF: row 1 between 5 and 7 -> 6 fJ = 0.006 pJ.
+        self.assertAlmostEqual(rise.energy(0.005, 1.0), 0.006)
+        self.assertAlmostEqual(rise.energy(0.0, 0.5), 0.003)
+        # The default (OSU) order is load first.
+        self.assertAlmostEqual(self.lib.cells["INV"].pins["Y"].energy["A"][0].energy(1.0, 0.0), 0.5)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -94,5 +94,34 @@ class CheckTest(unittest.TestCase):
         self.assertEqual(self.failed(), ["iCE40, ASIC and STA results"])
 
 
+class PowerCheckTest(unittest.TestCase):
+    """check.py's power bars and per-node lines, one short run per node."""
+
+    def setUp(self):
+        with open(os.path.join(ROOT, "constraints", "thresholds.json")) as f:
+            self.t = json.load(f)
+        self.saved = check.report.power, check.check_words.mismatch
+        self.runs = {"b": {"total_uw": 100.0, "logic_uw": 50.0}, "b/nangate45": {"total_uw": 10.0, "logic_uw": 5.0}}
+        check.report.power = lambda base, name, p: self.runs.get(base)
+        check.check_words.mismatch = lambda params, words, expected: None
+
+    def tearDown(self):
+        check.report.power, check.check_words.mismatch = self.saved
+
+    def failed(self):
+        return [b[0] for b in check.bars_power("b", self.t, {}, None) if not b[3]]
+
+    def test_both_nodes_checked_and_printed(self):
+        self.assertEqual(self.failed(), [])
+        self.assertEqual(check.node_totals("b", {}),
+                         ["power-ci osu018: total_uw=100.0", "power-ci nangate45: total_uw=10.0"])
+
+    def test_each_node_fails_alone(self):
+        self.runs["b/nangate45"]["total_uw"] = self.t["power_short_nangate45"]["total_uw_max"] + 1
+        self.assertEqual(self.failed(), ["nangate45: power, short run (uW)"])
+        del self.runs["b/nangate45"]
+        self.assertEqual(self.failed(), ["nangate45: short power run"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -53,5 +53,16 @@ class SramTest(unittest.TestCase):
             sram.model(fixtures.sram_cfg({"x": dict(fixtures.UNIT_SOURCE, scaling="magic")}, "x"), 8, 3)
 
 
+class ForNodeTest(unittest.TestCase):
+    def test_node_overrides_merge_into_the_defaults(self):
+        cfg = {"output_load_pf": 0.02, "sram": {"model": "m", "target_node_nm": 180, "target_voltage_v": 1.8},
+               "nodes": {"n45": {"output_load_pf": 0.01, "sram": {"target_node_nm": 45, "target_voltage_v": 1.1}}}}
+        n = sram.for_node(cfg, "n45")
+        self.assertEqual(n["output_load_pf"], 0.01)
+        self.assertEqual(n["sram"], {"model": "m", "target_node_nm": 45, "target_voltage_v": 1.1})
+        self.assertEqual(cfg["sram"]["target_node_nm"], 180)  # the default is left alone
+        self.assertIs(sram.for_node(cfg, ""), cfg)
+
+
 if __name__ == "__main__":
     unittest.main()

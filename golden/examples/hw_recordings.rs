@@ -1,12 +1,16 @@
 //! Real-recording inputs for the hardware flow (constraints/).
 //!
-//! `hw_recordings stimulus N S DIR [PROFILE]`: N channels of S samples each,
-//! interleaved as golden::payload orders them, written to DIR/stimulus.hex (one
-//! 16-bit sample per line, for $readmemh) and the golden payload of PROFILE
-//! (a profile name, default the implant's) for them to DIR/expected.hex (one
-//! byte per line). Channel c plays
-//! recording c mod R (R recordings, sorted by name), starting S*(c div R)
-//! samples in, so no two channels carry the same samples.
+//! `hw_recordings stimulus N W S DIR [PROFILE]`: N channels of W warm-up
+//! samples then S measured samples each, interleaved as golden::payload orders
+//! them. The W warm-up samples go to DIR/warmup.hex and the S measured ones to
+//! DIR/stimulus.hex (one 16-bit sample per line, for $readmemh); the golden
+//! payload of PROFILE (a profile name, default the implant's) for the measured
+//! samples, coded from the channel states the warm-up left, to DIR/expected.hex
+//! (one byte per line). The gate-level bench starts from the same states
+//! (rtl's `state_image` example packs them from warmup.hex), so the measured
+//! window is steady state. Channel c plays recording c mod R (R recordings,
+//! sorted by name), starting (W+S)*(c div R) samples in, so no two channels
+//! carry the same samples.
 //!
 //! `hw_recordings ratios`: JSON of every profile's payload ratio (raw bytes /
 //! payload bytes) over all recordings, each coded as one channel.
@@ -14,7 +18,9 @@
 //! Recordings come from $BRAINWIRE_DATA (default ../shared/data from the repo root).
 
 use brainwire_recordings::{data_dir, read_mono, Recordings};
-use golden::payload::encode;
+use golden::bits::BitWriter;
+use golden::codetable::EncodeTable;
+use golden::payload::{encode, encode_sample, Encoder};
 use golden::profile::{Profile, IMPLANT, MAX_CHANNELS, PROFILES};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -28,9 +34,35 @@ fn recordings() -> Result<Vec<std::path::PathBuf>, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Hex lines (one 16-bit sample each) of interleaved samples.
+fn hex_samples(samples: &[i16]) -> String {
+    let mut text = String::new();
+    for s in samples {
+        writeln!(text, "{:04x}", *s as u16).unwrap();
+    }
+    text
+}
+
+/// The payload of `measured` coded from the channel states `warmup` leaves
+/// (both interleaved over `channels`).
+fn warm_payload(profile: &Profile, warmup: &[i16], measured: &[i16], channels: usize) -> Vec<u8> {
+    let mut warm = Encoder::new(profile, channels, BitWriter::new());
+    for &s in warmup {
+        warm.push(s);
+    }
+    let mut states: Vec<_> = (0..channels).map(|c| *warm.channel(c)).collect();
+    let tables: Vec<EncodeTable> = profile.code_lengths.iter().map(EncodeTable::new).collect();
+    let mut bits = BitWriter::with_capacity(measured.len());
+    for (i, &s) in measured.iter().enumerate() {
+        encode_sample(profile, &tables, &mut states[i % channels], s, &mut bits);
+    }
+    bits.finish()
+}
+
 fn stimulus(
     profile: &Profile,
     channels: usize,
+    warm: usize,
     per_channel: usize,
     out: &Path,
 ) -> Result<(), String> {
@@ -43,28 +75,34 @@ fn stimulus(
     let mut columns = Vec::with_capacity(channels);
     for c in 0..channels {
         let rec = read_mono(&files[c % files.len()]).map_err(|e| e.to_string())?;
-        let start = per_channel * (c / files.len());
-        let col = rec.get(start..start + per_channel).ok_or_else(|| {
+        let len = warm + per_channel;
+        let start = len * (c / files.len());
+        let col = rec.get(start..start + len).ok_or_else(|| {
             format!(
-                "{}: too short for {per_channel} samples at {start}",
+                "{}: too short for {len} samples at {start}",
                 files[c % files.len()].display()
             )
         })?;
         columns.push(col.to_vec());
     }
-    let samples: Vec<i16> = (0..per_channel)
-        .flat_map(|t| columns.iter().map(move |col| col[t]))
-        .collect();
-    let mut stim = String::new();
-    for s in &samples {
-        writeln!(stim, "{:04x}", *s as u16).unwrap();
-    }
+    let interleave = |from: usize, to: usize| -> Vec<i16> {
+        (from..to)
+            .flat_map(|t| columns.iter().map(move |col| col[t]))
+            .collect()
+    };
+    let warmup = interleave(0, warm);
+    let samples = interleave(warm, warm + per_channel);
     let mut exp = String::new();
-    for b in encode(profile, &samples, channels) {
+    for b in warm_payload(profile, &warmup, &samples, channels) {
         writeln!(exp, "{b:02x}").unwrap();
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    for (name, text) in [("stimulus.hex", stim), ("expected.hex", exp)] {
+    let files = [
+        ("warmup.hex", hex_samples(&warmup)),
+        ("stimulus.hex", hex_samples(&samples)),
+        ("expected.hex", exp),
+    ];
+    for (name, text) in files {
         let p = out.join(name);
         std::fs::write(&p, text).map_err(|e| format!("{}: {e}", p.display()))?;
     }
@@ -126,17 +164,18 @@ fn main() {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["stimulus", n, s, dir, rest @ ..] if rest.len() <= 1 => {
+        ["stimulus", n, w, s, dir, rest @ ..] if rest.len() <= 1 => {
             let name = rest.first().copied().unwrap_or(IMPLANT.name);
             Profile::by_name(name)
                 .ok_or_else(|| format!("no profile called {name}"))
                 .and_then(|p| {
-                    num(n).and_then(|n| num(s).and_then(|s| stimulus(p, n, s, Path::new(dir))))
+                    let (n, w, s) = (num(n)?, num(w)?, num(s)?);
+                    stimulus(p, n, w, s, Path::new(dir))
                 })
         }
         ["ratios"] => ratios(),
         _ => Err(
-            "usage: hw_recordings stimulus CHANNELS SAMPLES_PER_CHANNEL DIR [PROFILE] | hw_recordings ratios"
+            "usage: hw_recordings stimulus CHANNELS WARM_SAMPLES SAMPLES_PER_CHANNEL DIR [PROFILE] | hw_recordings ratios"
                 .into(),
         ),
     };
