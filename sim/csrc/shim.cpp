@@ -8,6 +8,9 @@
 
 #include "Vbrainwire_encoder.h"
 #include "verilated.h"
+#ifdef BW_FAST_EDGE
+#include "Vbrainwire_encoder___024root.h"
+#endif
 #include "verilated_vcd_c.h"
 
 extern "C" {
@@ -48,6 +51,10 @@ struct BwBench {
     uint64_t rng = 1;
     bool presenting = false;  // in_valid held high until the sample is taken
     bool flush_sent = false;
+    // Evaluate the falling edge too and check that the outputs read before it
+    // (registered outputs) equal those after it; set by bw_set_strict.
+    bool strict = false;
+    uint64_t strict_failures = 0;
 };
 
 static inline uint32_t next16(BwBench* b) {
@@ -75,6 +82,49 @@ static inline void rise(BwBench* b) {
     b->top->eval();
     if (dumping(b)) b->vcd->dump(2 * b->cycle + 1);
     b->cycle++;
+}
+
+// The outputs the handshakes read. The interface's outputs depend only on
+// registers (rtl/README.md), so they are valid before the falling edge is
+// evaluated; strict mode checks that on every cycle.
+struct BwOutputs {
+    uint32_t word;
+    uint8_t bits, last, valid, in_ready;
+    bool operator!=(const BwOutputs& o) const {
+        return word != o.word || bits != o.bits || last != o.last || valid != o.valid ||
+               in_ready != o.in_ready;
+    }
+};
+
+static inline BwOutputs outputs(Vbrainwire_encoder* t) {
+    return BwOutputs{t->out_word, t->out_bits, t->out_last, t->out_valid, t->in_ready};
+}
+
+// Where the time goes: every eval() re-runs the whole input-dependent logic
+// (Verilator's "ico" region), so a separate falling-edge eval costs a third of
+// a cycle. Without a waveform or strict check, the clock's previous value is
+// set low directly and one eval makes the rising edge. The settled outputs
+// are read first (they are registered).
+static inline BwOutputs cycle_start(BwBench* b) {
+#ifdef BW_FAST_EDGE
+    if (!b->vcd && !b->strict) return outputs(b->top.get());
+#endif
+    BwOutputs before = outputs(b->top.get());
+    fall(b);
+    BwOutputs after = outputs(b->top.get());
+    if (b->strict && before != after) b->strict_failures++;
+    return after;
+}
+
+static inline void cycle_end(BwBench* b) {
+#ifdef BW_FAST_EDGE
+    if (!b->vcd && !b->strict) {
+        b->top->rootp->__Vtrigrprev__TOP__clock = 0;
+        rise(b);
+        return;
+    }
+#endif
+    rise(b);
 }
 
 void* bw_new(uint32_t trace_ever) {
@@ -115,6 +165,11 @@ void bw_trace_close(void* p) {
 
 uint64_t bw_cycle(void* p) { return ((BwBench*)p)->cycle; }
 
+// Strict mode: evaluate both edges and count cycles where an output changed
+// between them (an output that depends combinationally on an input).
+void bw_set_strict(void* p, uint32_t on) { ((BwBench*)p)->strict = on != 0; }
+uint64_t bw_strict_failures(void* p) { return ((BwBench*)p)->strict_failures; }
+
 // CPU time of the calling thread: a speed figure that other load on the machine does not skew.
 double bw_thread_cpu_seconds() {
     timespec t;
@@ -132,8 +187,8 @@ void bw_reset(void* p, uint32_t channels_minus_one, uint32_t cycles, uint64_t se
     t->out_ready = 1;
     t->reset = 1;
     for (uint32_t i = 0; i < cycles; i++) {
-        fall(b);
-        rise(b);
+        cycle_start(b);
+        cycle_end(b);
     }
     t->reset = 0;
     b->rng = seed | 1;
@@ -161,19 +216,19 @@ int32_t bw_run(void* p, BwRun* r) {
         t->in_sample = b->presenting ? (uint16_t)r->samples[r->samples_done] : 0;
         t->flush = !inputs_left && r->flush && !b->flush_sent;
         t->out_ready = r->out_ready_p16 >= 65536 || next16(b) < r->out_ready_p16;
-        fall(b);
-        bool took_sample = t->in_valid && t->in_ready;
+        BwOutputs o = cycle_start(b);
+        bool took_sample = t->in_valid && o.in_ready;
 #ifdef BW_HAS_FLUSH_READY
         bool took_flush = t->flush && t->flush_ready;
 #else
         bool took_flush = t->flush;
 #endif
-        bool word_out = t->out_valid && t->out_ready;
+        bool word_out = o.valid && t->out_ready;
         if (word_out) {
             BwWord& w = r->words[r->words_done++];
-            w.word = t->out_word;
-            w.bits = t->out_bits;
-            w.last = t->out_last;
+            w.word = o.word;
+            w.bits = o.bits;
+            w.last = o.last;
             w.pad = 0;
             w.cycle = b->cycle;
         }
@@ -184,7 +239,7 @@ int32_t bw_run(void* p, BwRun* r) {
         }
         if (took_flush) b->flush_sent = true;
         idle = (took_sample || took_flush || word_out) ? 0 : idle + 1;
-        rise(b);
+        cycle_end(b);
     }
 }
 

@@ -83,6 +83,8 @@ mod ffi {
         pub fn bw_trace_open(b: *mut c_void, path: *const c_char, from: u64, to: u64) -> i32;
         pub fn bw_trace_close(b: *mut c_void);
         pub fn bw_cycle(b: *mut c_void) -> u64;
+        pub fn bw_set_strict(b: *mut c_void, on: u32);
+        pub fn bw_strict_failures(b: *mut c_void) -> u64;
         pub fn bw_thread_cpu_seconds() -> f64;
         pub fn bw_reset(b: *mut c_void, channels_minus_one: u32, cycles: u32, seed: u64);
         pub fn bw_run(b: *mut c_void, r: *mut BwRun) -> i32;
@@ -110,6 +112,10 @@ pub struct Rtl {
     #[cfg(not(rtl_missing))]
     bench: *mut std::os::raw::c_void,
 }
+
+// SAFETY: the bench is owned by this value alone and has its own Verilator
+// context, so it may move to another thread (one model per thread).
+unsafe impl Send for Rtl {}
 
 /// Which Verilog file the model was built from.
 pub const VERILOG_PATH: &str = env!("BRAINWIRE_RTL_VERILOG_PATH");
@@ -158,6 +164,27 @@ impl Rtl {
         #[cfg(not(rtl_missing))]
         // SAFETY: the bench is valid.
         return unsafe { ffi::bw_cycle(self.bench) };
+        #[cfg(rtl_missing)]
+        0
+    }
+
+    /// Strict mode evaluates both clock edges and counts the cycles on which
+    /// an output changed between them, i.e. depended combinationally on an
+    /// input (the interface promises registered outputs). Slower.
+    pub fn set_strict(&mut self, on: bool) {
+        #[cfg(not(rtl_missing))]
+        // SAFETY: the bench is valid.
+        unsafe {
+            ffi::bw_set_strict(self.bench, on as u32)
+        };
+        let _ = on;
+    }
+
+    /// Cycles on which strict mode saw an output change with the falling edge.
+    pub fn strict_failures(&self) -> u64 {
+        #[cfg(not(rtl_missing))]
+        // SAFETY: the bench is valid.
+        return unsafe { ffi::bw_strict_failures(self.bench) };
         #[cfg(rtl_missing)]
         0
     }
