@@ -13,6 +13,7 @@ pub mod bits;
 pub mod channel;
 pub mod codetable;
 pub mod container;
+pub mod cover;
 pub mod crc;
 mod error;
 pub mod grid;
