@@ -39,54 +39,73 @@ fn main() {
     let verilator = env::var("VERILATOR").unwrap_or_else(|_| "verilator".into());
     let root = verilator_root(&verilator);
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
-    let mdir = out.join("vobj");
-    verilate(&verilator, &verilog, &mdir);
-
-    let prefix = format!("V{TOP}");
-    std::fs::copy(
-        mdir.join(format!("{prefix}__ALL.a")),
-        out.join(format!("lib{prefix}.a")),
-    )
-    .expect("brainwire-sim: verilator produced no model archive");
-
     let inc = root.join("include");
-    let mut shim = cc::Build::new();
-    // An optional `flush_ready` output gates the flush pulse (see the interface).
     let source = std::fs::read_to_string(&verilog).expect("brainwire-sim: cannot read the Verilog");
-    if source.contains("flush_ready") {
-        shim.define("BW_HAS_FLUSH_READY", "1");
+    // Two models of the same Verilog: the fast one runs the co-simulation;
+    // the traced one (--trace costs about 11 %) dumps waveforms.
+    for (prefix, api, traced) in [
+        (format!("V{TOP}"), "bwf_", false),
+        (format!("V{TOP}_traced"), "bwt_", true),
+    ] {
+        let mdir = out.join(&prefix);
+        verilate(&verilator, &verilog, &mdir, &prefix, traced);
+        std::fs::copy(
+            mdir.join(format!("{prefix}__ALL.a")),
+            out.join(format!("lib{prefix}.a")),
+        )
+        .expect("brainwire-sim: verilator produced no model archive");
+        let mut shim = cc::Build::new();
+        shim.define("BW_MODEL", prefix.as_str())
+            .define("BW_MODEL_H", format!("\"{prefix}.h\"").as_str())
+            .define("BW_ROOT_H", format!("\"{prefix}___024root.h\"").as_str())
+            .define("BW_API(name)", format!("{api}##name").as_str())
+            .define("VM_TRACE", if traced { "1" } else { "0" })
+            .define("VM_TRACE_VCD", if traced { "1" } else { "0" })
+            .include(&mdir);
+        // An optional `flush_ready` output gates the flush pulse (see the interface).
+        if source.contains("flush_ready") {
+            shim.define("BW_HAS_FLUSH_READY", "1");
+        }
+        // One eval per clock (see cycle_end in the shim) needs the clock's trigger
+        // state by the name Verilator 5.006 gives it; other versions get two evals.
+        let root_h = std::fs::read_to_string(mdir.join(format!("{prefix}___024root.h")))
+            .unwrap_or_default();
+        if root_h.contains("__Vtrigrprev__TOP__clock;") {
+            shim.define("BW_FAST_EDGE", "1");
+        } else {
+            println!("cargo:warning=brainwire-sim: no __Vtrigrprev__TOP__clock in this Verilator's model; two evals per clock (slower)");
+        }
+        cxx(&mut shim, &inc)
+            .file("csrc/shim.cpp")
+            .compile(&format!("brainwire_shim_{api}"));
+        println!("cargo:rustc-link-lib=static={prefix}");
     }
-    // One eval per clock (see cycle_end in the shim) needs the clock's trigger
-    // state by the name Verilator 5.006 gives it; other versions get two evals.
-    let root_h = std::fs::read_to_string(mdir.join(format!("{prefix}___024root.h"))).unwrap_or_default();
-    if root_h.contains("__Vtrigrprev__TOP__clock;") {
-        shim.define("BW_FAST_EDGE", "1");
-    } else {
-        println!("cargo:warning=brainwire-sim: no __Vtrigrprev__TOP__clock in this Verilator's model; two evals per clock (slower)");
-    }
-    shim.cpp(true)
-        .std("c++17")
-        .opt_level(3)
+    // The Verilator runtime, once for both models.
+    cxx(&mut cc::Build::new(), &inc)
         .define("VM_TRACE", "1")
         .define("VM_TRACE_VCD", "1")
-        .include(&inc)
+        .file(inc.join("verilated.cpp"))
+        .file(inc.join("verilated_threads.cpp"))
+        .file(inc.join("verilated_vcd_c.cpp"))
+        .compile("verilated_runtime");
+    // The shim needs the model: link order matters for static archives.
+    println!("cargo:rustc-link-search=native={}", out.display());
+    println!("cargo:rustc-link-lib=dylib=pthread");
+}
+
+/// C++ settings shared by the shims and the Verilator runtime.
+fn cxx<'a>(b: &'a mut cc::Build, inc: &Path) -> &'a mut cc::Build {
+    b.cpp(true)
+        .std("c++17")
+        .opt_level(3)
+        .include(inc)
         .include(inc.join("vltstd"))
-        .include(&mdir)
         .flag_if_supported("-faligned-new")
         .flag_if_supported("-march=native")
         .flag_if_supported("-Wno-maybe-uninitialized")
         .flag_if_supported("-Wno-unused-parameter")
         .flag_if_supported("-Wno-unused-variable")
         .flag_if_supported("-Wno-sign-compare")
-        .file("csrc/shim.cpp")
-        .file(inc.join("verilated.cpp"))
-        .file(inc.join("verilated_threads.cpp"))
-        .file(inc.join("verilated_vcd_c.cpp"))
-        .compile("brainwire_shim");
-    // The shim needs the model: link order matters for static archives.
-    println!("cargo:rustc-link-search=native={}", out.display());
-    println!("cargo:rustc-link-lib=static={prefix}");
-    println!("cargo:rustc-link-lib=dylib=pthread");
 }
 
 /// Where the Verilator runtime sources live; fails clearly if Verilator is missing.
@@ -109,10 +128,11 @@ fn verilator_root(verilator: &str) -> PathBuf {
 /// -O2 1.78 M cycles/s; -O3 -march=native 2.22 (gcc inlines the wide-word
 /// inserts of the 114-bit state shifts, a quarter of the time at -O2);
 /// --x-assign/--x-initial fast 2.33; one eval per clock (the shim) 2.97;
-/// without --trace it would be 3.34.
-fn verilate(verilator: &str, verilog: &Path, mdir: &Path) {
+/// 3.34 without --trace (the fast model; the traced one is 2.97).
+fn verilate(verilator: &str, verilog: &Path, mdir: &Path, prefix: &str, traced: bool) {
     let status = Command::new(verilator)
-        .args(["--cc", "--build", "-O3", "--trace", "--top-module", TOP])
+        .args(["--cc", "--build", "-O3", "--top-module", TOP, "--prefix", prefix])
+        .args(traced.then_some("--trace"))
         .args(["--x-assign", "fast", "--x-initial", "fast"])
         // Lint belongs to the RTL's own checks; here warnings must not stop the build.
         .args(["-Wno-fatal", "-Wno-lint", "-Wno-style"])

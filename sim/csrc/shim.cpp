@@ -6,12 +6,26 @@
 #include <ctime>
 #include <memory>
 
-#include "Vbrainwire_encoder.h"
+//
+// Compiled once per verilated model (build.rs): BW_MODEL is the model's class,
+// BW_MODEL_H/BW_ROOT_H its headers, BW_API(name) the exported names; VM_TRACE
+// says whether the model was verilated with --trace.
+#include BW_MODEL_H
 #include "verilated.h"
 #ifdef BW_FAST_EDGE
-#include "Vbrainwire_encoder___024root.h"
+#include BW_ROOT_H
 #endif
+#if VM_TRACE
 #include "verilated_vcd_c.h"
+#else
+// The untraced model: waveform calls do nothing and opening one fails.
+struct VerilatedVcdC {
+    void dump(uint64_t) {}
+    void open(const char*) {}
+    bool isOpen() const { return false; }
+    void close() {}
+};
+#endif
 
 extern "C" {
 
@@ -42,9 +56,11 @@ struct BwRun {
 
 enum BwStatus { BW_DONE = 0, BW_WORDS_FULL = 1, BW_STALLED = 2 };
 
+// Per model type: kept out of the other model's translation unit.
+namespace {
 struct BwBench {
     std::unique_ptr<VerilatedContext> ctx;
-    std::unique_ptr<Vbrainwire_encoder> top;
+    std::unique_ptr<BW_MODEL> top;
     std::unique_ptr<VerilatedVcdC> vcd;
     uint64_t trace_from = 0, trace_to = 0;
     uint64_t cycle = 0;
@@ -56,6 +72,8 @@ struct BwBench {
     bool strict = false;
     uint64_t strict_failures = 0;
 };
+}  // namespace
+
 
 static inline uint32_t next16(BwBench* b) {
     // xorshift64*: cheap, and seeded from Rust so runs repeat exactly.
@@ -96,7 +114,7 @@ struct BwOutputs {
     }
 };
 
-static inline BwOutputs outputs(Vbrainwire_encoder* t) {
+static inline BwOutputs outputs(BW_MODEL* t) {
     return BwOutputs{t->out_word, t->out_bits, t->out_last, t->out_valid, t->in_ready};
 }
 
@@ -127,15 +145,15 @@ static inline void cycle_end(BwBench* b) {
     rise(b);
 }
 
-void* bw_new(uint32_t trace_ever) {
+void* BW_API(new)(uint32_t trace_ever) {
     BwBench* b = new BwBench();
     b->ctx.reset(new VerilatedContext());
     if (trace_ever) b->ctx->traceEverOn(true);
-    b->top.reset(new Vbrainwire_encoder(b->ctx.get(), "brainwire_encoder"));
+    b->top.reset(new BW_MODEL(b->ctx.get(), "brainwire_encoder"));
     return b;
 }
 
-void bw_free(void* p) {
+void BW_API(free)(void* p) {
     BwBench* b = (BwBench*)p;
     if (b->vcd) b->vcd->close();
     b->top->final();
@@ -143,10 +161,12 @@ void bw_free(void* p) {
 }
 
 // Dumps cycles trace_from..=trace_to into a VCD file. Needs bw_new(1).
-int bw_trace_open(void* p, const char* path, uint64_t from, uint64_t to) {
+int BW_API(trace_open)(void* p, const char* path, uint64_t from, uint64_t to) {
     BwBench* b = (BwBench*)p;
     b->vcd.reset(new VerilatedVcdC());
+#if VM_TRACE
     b->top->trace(b->vcd.get(), 99);
+#endif
     b->vcd->open(path);
     if (!b->vcd->isOpen()) {
         b->vcd.reset();
@@ -157,30 +177,30 @@ int bw_trace_open(void* p, const char* path, uint64_t from, uint64_t to) {
     return 0;
 }
 
-void bw_trace_close(void* p) {
+void BW_API(trace_close)(void* p) {
     BwBench* b = (BwBench*)p;
     if (b->vcd) b->vcd->close();
     b->vcd.reset();
 }
 
-uint64_t bw_cycle(void* p) { return ((BwBench*)p)->cycle; }
+uint64_t BW_API(cycle)(void* p) { return ((BwBench*)p)->cycle; }
 
 // Strict mode: evaluate both edges and count cycles where an output changed
 // between them (an output that depends combinationally on an input).
-void bw_set_strict(void* p, uint32_t on) { ((BwBench*)p)->strict = on != 0; }
-uint64_t bw_strict_failures(void* p) { return ((BwBench*)p)->strict_failures; }
+void BW_API(set_strict)(void* p, uint32_t on) { ((BwBench*)p)->strict = on != 0; }
+uint64_t BW_API(strict_failures)(void* p) { return ((BwBench*)p)->strict_failures; }
 
 // CPU time of the calling thread: a speed figure that other load on the machine does not skew.
-double bw_thread_cpu_seconds() {
+double BW_API(thread_cpu_seconds)() {
     timespec t;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
 // Holds reset for `cycles` cycles with channel count n-1; reseeds the pressure PRNG.
-void bw_reset(void* p, uint32_t channels_minus_one, uint32_t cycles, uint64_t seed) {
+void BW_API(reset)(void* p, uint32_t channels_minus_one, uint32_t cycles, uint64_t seed) {
     BwBench* b = (BwBench*)p;
-    Vbrainwire_encoder* t = b->top.get();
+    BW_MODEL* t = b->top.get();
     t->channels_minus_one = channels_minus_one;
     t->in_valid = 0;
     t->flush = 0;
@@ -196,9 +216,9 @@ void bw_reset(void* p, uint32_t channels_minus_one, uint32_t cycles, uint64_t se
     b->flush_sent = false;
 }
 
-int32_t bw_run(void* p, BwRun* r) {
+int32_t BW_API(run)(void* p, BwRun* r) {
     BwBench* b = (BwBench*)p;
-    Vbrainwire_encoder* t = b->top.get();
+    BW_MODEL* t = b->top.get();
     uint64_t idle = 0;
     for (;;) {
         bool inputs_left = r->samples_done < r->n_samples;

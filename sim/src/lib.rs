@@ -8,6 +8,7 @@ pub mod cosim;
 pub mod encode;
 mod error;
 pub mod figures;
+pub mod parallel;
 pub mod reference;
 pub mod streams;
 

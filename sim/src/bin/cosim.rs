@@ -2,7 +2,7 @@
 //! synthetic streams; prints the figures, exits non-zero on the first mismatch.
 
 use brainwire_sim::streams::{data_dir, interleave, read_wav, recordings, synthetic};
-use brainwire_sim::{run, Figures, Pressure, Rtl, Scenario, SimError, Waves};
+use brainwire_sim::{parallel, run, Figures, Pressure, Rtl, Scenario, SimError, Waves};
 use golden::profile::MAX_CHANNELS;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -80,32 +80,36 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs a group of scenarios and prints its figures.
+/// Runs a group of scenarios on `jobs` models in parallel and prints its figures.
+/// A requested waveform covers the first scenario, run first on a traced model.
 fn group(
-    rtl: &mut Rtl,
     name: &str,
-    scenarios: Vec<Scenario>,
+    mut scenarios: Vec<Scenario>,
     waves: &mut Waves,
+    jobs: usize,
 ) -> Result<Figures, SimError> {
+    let count = scenarios.len();
     let mut total = Figures::default();
-    for sc in &scenarios {
-        total.add(&run(rtl, sc, waves)?);
-        // A requested waveform covers the first scenario only.
-        if let Some((path, _)) = waves.always.take() {
-            println!("waveform of \"{}\" in {}", sc.name, path.display());
-        }
+    let mut wall = std::time::Duration::ZERO;
+    if let Some((path, _)) = &waves.always {
+        let t = std::time::Instant::now();
+        let first = scenarios.remove(0);
+        total.add(&run(&mut Rtl::new(true)?, &first, waves)?);
+        wall += t.elapsed();
+        println!("waveform of \"{}\" in {}", first.name, path.display());
+        waves.always = None;
     }
-    println!(
-        "{name}: {} scenarios, 0 mismatches\n{total}",
-        scenarios.len()
-    );
+    let (figures, elapsed) = parallel::run_all(&scenarios, waves, jobs)?;
+    total.add(&figures);
+    total.wall = Some(wall + elapsed);
+    println!("{name}: {count} scenarios, 0 mismatches\n{total}");
     Ok(total)
 }
 
 fn cosim(args: &Args) -> Result<(), SimError> {
     let mut waves = args.waves.clone();
-    // Tracing costs speed: only a requested waveform needs it (mismatches replay on a traced model).
-    let mut rtl = Rtl::new(waves.always.is_some())?;
+    let jobs = parallel::jobs();
+    println!("{jobs} worker threads, one verilated model each ($BRAINWIRE_SIM_JOBS)");
     let mut total = Figures::default();
     let pressured =
         |i: u64| Pressure::random(0.75, 0.6, args.seed.wrapping_mul(1000).wrapping_add(i));
@@ -152,7 +156,7 @@ fn cosim(args: &Args) -> Result<(), SimError> {
             ));
         }
     }
-    total.add(&group(&mut rtl, "synthetic", synth, &mut waves)?);
+    total.add(&group("synthetic", synth, &mut waves, jobs)?);
 
     let mut single = Vec::new();
     for (i, (f, s)) in files.iter().zip(&recs).enumerate() {
@@ -182,20 +186,20 @@ fn cosim(args: &Args) -> Result<(), SimError> {
         single.push(sc);
     }
     total.add(&group(
-        &mut rtl,
         &format!("recordings ({} single-channel streams)", files.len()),
         single,
         &mut waves,
+        jobs,
     )?);
 
-    // 1024-channel streams, one at a time to bound memory.
+    // 1024-channel streams (4 M samples each).
     let per_channel = 4096;
     let streams = args.interleaved.div_ceil(MAX_CHANNELS * per_channel);
-    let mut multi = Figures::default();
+    let mut multi = Vec::new();
     for k in 0..streams {
         let s = interleave(&recs, MAX_CHANNELS, per_channel, k);
         let name = format!("interleaved stream {k}, {MAX_CHANNELS} ch");
-        let sc = match k % 3 {
+        multi.push(match k % 3 {
             0 => Scenario::stream(name, MAX_CHANNELS, s, Pressure::NONE),
             1 => Scenario::stream(
                 format!("{name}, pressure"),
@@ -211,11 +215,10 @@ fn cosim(args: &Args) -> Result<(), SimError> {
                 MAX_CHANNELS,
                 pressured(10_000 + k as u64),
             ),
-        };
-        multi.add(&group(&mut rtl, &sc.name.clone(), vec![sc], &mut waves)?);
+        });
     }
-    println!("interleaved: {streams} streams of {MAX_CHANNELS} channels, 0 mismatches\n{multi}");
-    total.add(&multi);
+    let title = format!("interleaved: {streams} streams of {MAX_CHANNELS} channels");
+    total.add(&group(&title, multi, &mut waves, jobs)?);
     println!("TOTAL: 0 mismatches\n{total}");
     Ok(())
 }
