@@ -14,7 +14,7 @@ const TOP: &str = "brainwire_encoder";
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(rtl_missing)");
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=csrc/shim.cpp");
+    println!("cargo:rerun-if-changed=csrc");
     println!("cargo:rerun-if-env-changed=BRAINWIRE_RTL_VERILOG");
     println!("cargo:rerun-if-env-changed=VERILATOR");
 
@@ -77,6 +77,7 @@ fn main() {
         }
         cxx(&mut shim, &inc)
             .file("csrc/shim.cpp")
+            .file("csrc/driver.cpp")
             .compile(&format!("brainwire_shim_{api}"));
         println!("cargo:rustc-link-lib=static={prefix}");
     }

@@ -90,6 +90,7 @@ mod ffi {
         pub reset: unsafe extern "C" fn(*mut c_void, channels_minus_one: u32, cycles: u32, seed: u64),
         pub run: unsafe extern "C" fn(b: *mut c_void, r: *mut BwRun) -> i32,
         pub thread_cpu_seconds: unsafe extern "C" fn() -> f64,
+        pub drive: unsafe extern "C" fn(b: *mut c_void, d: *mut crate::driver::BwDrive) -> i32,
     }
 
     macro_rules! model {
@@ -117,6 +118,8 @@ mod ffi {
                     pub fn run(b: *mut c_void, r: *mut BwRun) -> i32;
                     #[link_name = concat!($prefix, "thread_cpu_seconds")]
                     pub fn thread_cpu_seconds() -> f64;
+                    #[link_name = concat!($prefix, "drive")]
+                    pub fn drive(b: *mut c_void, d: *mut crate::driver::BwDrive) -> i32;
                 }
             }
             pub static $api: Api = Api {
@@ -130,6 +133,7 @@ mod ffi {
                 reset: $module::reset,
                 run: $module::run,
                 thread_cpu_seconds: $module::thread_cpu_seconds,
+                drive: $module::drive,
             };
         };
     }
@@ -306,6 +310,19 @@ impl Rtl {
         }
         log.words.truncate(first_word + r.words_done as usize);
         Ok(())
+    }
+
+    /// Runs the constrained-random interface driver (csrc/driver.cpp) for
+    /// `d.cycles` cycles; 1 means a protocol violation, described in `d`.
+    pub(crate) fn drive_raw(&mut self, d: &mut crate::driver::BwDrive) -> i32 {
+        #[cfg(not(rtl_missing))]
+        // SAFETY: every pointer in `d` points into live buffers of the sizes stated.
+        return unsafe { (self.api.drive)(self.bench, d) };
+        #[cfg(rtl_missing)]
+        {
+            let _ = d;
+            -1
+        }
     }
 
     fn batch(&mut self, r: &mut BwRun) -> i32 {
