@@ -24,8 +24,9 @@ const SLICE_SAMPLES: usize = 2000;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors");
-    let synthetic: [(&str, Vec<u8>); 4] = [
+    let synthetic: [(&str, Vec<u8>); 5] = [
         ("synthetic-4ch.wav", synthetic_multichannel()),
+        ("every-symbol.wav", every_symbol_wav()),
         ("odd-chunks.wav", odd_chunks_wav()),
         ("walk.bin", generic_bytes()),
         ("noise.bin", noise(300, 0xB1A5)),
@@ -126,6 +127,14 @@ fn synthetic_multichannel() -> Vec<u8> {
         "off-grid values present"
     );
     wav(4, &samples, &[], &[], false)
+}
+
+/// Mono: golden::cover's stream, which uses every symbol (each quotient and
+/// both escapes) of every code table a channel can reach, so that a changed
+/// code word or length of any table changes this vector.
+fn every_symbol_wav() -> Vec<u8> {
+    let (samples, _) = golden::cover::every_symbol_stream(&golden::IMPLANT);
+    wav(1, &samples, &[], &[], false)
 }
 
 /// A stereo WAV that is not canonical: a `LIST` chunk before the samples, an
