@@ -42,6 +42,7 @@ eval: build
 # then the CI subset of the hardware flow: iCE40 + ASIC synthesis, STA, and a short
 # gate-level power run whose output is checked against the golden payload.
 test: build
+	@[ -d "$(DATA)" ] || echo "make test: no recordings in $(DATA): the data-driven checks are skipped (set DATA=...; under CI=true they fail)"
 	BRAINWIRE_EXE_DIR=$(CURDIR) BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test --workspace --release
 	BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk synth-ci power-ci
 

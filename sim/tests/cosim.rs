@@ -21,14 +21,32 @@ fn check(rtl: &mut Rtl, sc: &Scenario) -> Figures {
     }
 }
 
-fn load_recordings() -> Vec<Vec<i16>> {
+/// The recordings' files, or None (one line on stderr) when they are not
+/// there; under CI (CI=true), where they always are, their absence fails.
+fn recording_files() -> Option<Vec<std::path::PathBuf>> {
     let dir = data_dir();
-    let files = recordings(&dir).unwrap_or_else(|e| panic!("{e}"));
-    assert!(!files.is_empty(), "no recordings in {}", dir.display());
-    files
-        .iter()
-        .map(|f| read_wav(f).unwrap_or_else(|e| panic!("{e}")))
-        .collect()
+    match recordings(&dir) {
+        Ok(files) if !files.is_empty() => Some(files),
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("no recordings in {} (CI=true: they must be there)", dir.display())
+        }
+        _ => {
+            eprintln!(
+                "recordings not found in {}: data-driven check skipped (set BRAINWIRE_DATA)",
+                dir.display()
+            );
+            None
+        }
+    }
+}
+
+fn load_recordings() -> Option<Vec<Vec<i16>>> {
+    Some(
+        recording_files()?
+            .iter()
+            .map(|f| read_wav(f).unwrap_or_else(|e| panic!("{e}")))
+            .collect(),
+    )
 }
 
 #[test]
@@ -77,7 +95,9 @@ fn short_streams_flush_exactly_their_bits() {
 
 #[test]
 fn every_recording_matches_golden_at_one_sample_per_cycle() {
-    let recs = load_recordings();
+    let Some(recs) = load_recordings() else {
+        return;
+    };
     let mut rtl = Rtl::new(true).unwrap();
     let mut free = Figures::default();
     for (i, s) in recs.iter().enumerate() {
@@ -101,7 +121,9 @@ fn every_recording_matches_golden_at_one_sample_per_cycle() {
 
 #[test]
 fn interleaved_1024_channel_streams_match_golden() {
-    let recs = load_recordings();
+    let Some(recs) = load_recordings() else {
+        return;
+    };
     let mut rtl = Rtl::new(true).unwrap();
     for k in 0..2 {
         let s = interleave(&recs, MAX_CHANNELS, 256, k);
@@ -125,7 +147,9 @@ fn interleaved_1024_channel_streams_match_golden() {
 
 #[test]
 fn rtl_payload_equals_golden_payload() {
-    let recs = load_recordings();
+    let Some(recs) = load_recordings() else {
+        return;
+    };
     for n in [1, 4] {
         let s = &recs[0][..20_000];
         assert_eq!(
@@ -173,8 +197,9 @@ fn bad_input_is_an_error_not_a_panic() {
 
 #[test]
 fn rtl_container_equals_golden_container_and_decodes_byte_for_byte() {
-    let dir = data_dir();
-    let files = recordings(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let Some(files) = recording_files() else {
+        return;
+    };
     for f in files.iter().take(3) {
         let wav = std::fs::read(f).unwrap();
         let packed = brainwire_sim::compress(&wav).unwrap_or_else(|e| panic!("{e}"));
