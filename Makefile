@@ -45,6 +45,7 @@ test: build
 	@[ -d "$(DATA)" ] || echo "make test: no recordings in $(DATA): the data-driven checks are skipped (set DATA=...; under CI=true they fail)"
 	BRAINWIRE_EXE_DIR=$(CURDIR) BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test --workspace --release
 	BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk synth-ci power-ci
+	python3 sim/mutants/mutants.py --quick
 
 bench:
 	$(CARGO) bench -p brainwire-golden
@@ -59,6 +60,13 @@ vectors:
 .PHONY: cosim
 cosim:
 	$(CARGO) run --release -p brainwire-sim --bin cosim -- --data $(DATA)
+
+# Mutation testing (sim/mutants/*.tsv): single changes to the generated Verilog
+# and to golden, each applied to a copy of the sources and run against the checks;
+# prints `mutants: K killed, S survived, E equivalent of T`. `make test` runs two.
+.PHONY: mutants
+mutants:
+	python3 sim/mutants/mutants.py
 
 # Hardware flow (constraints/hw.mk): synthesis, P&R, timing, area and power.
 # `synth`: iCE40 + ECP5 + ASIC + STA + reports; `power`: long gate-level power run + reports;
