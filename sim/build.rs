@@ -17,6 +17,7 @@ fn main() {
     println!("cargo:rerun-if-changed=csrc");
     println!("cargo:rerun-if-env-changed=BRAINWIRE_RTL_VERILOG");
     println!("cargo:rerun-if-env-changed=VERILATOR");
+    println!("cargo:rerun-if-env-changed=BRAINWIRE_SIM_QUICK");
 
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let verilog = env::var_os("BRAINWIRE_RTL_VERILOG")
@@ -42,13 +43,23 @@ fn main() {
     let inc = root.join("include");
     let source = std::fs::read_to_string(&verilog).expect("brainwire-sim: cannot read the Verilog");
     // Two models of the same Verilog: the fast one runs the co-simulation;
-    // the traced one (--trace costs about 11 %) dumps waveforms.
+    // the traced one (--trace costs about 11 %) dumps waveforms. A quick
+    // build (BRAINWIRE_SIM_QUICK=1, for `make mutants`: one model, C++ at
+    // -O1, no waveforms) compiles in a fraction of the time.
+    let quick = env::var_os("BRAINWIRE_SIM_QUICK").is_some();
+    let traced_prefix = if quick {
+        format!("V{TOP}")
+    } else {
+        format!("V{TOP}_traced")
+    };
     for (prefix, api, traced) in [
         (format!("V{TOP}"), "bwf_", false),
-        (format!("V{TOP}_traced"), "bwt_", true),
+        (traced_prefix, "bwt_", !quick),
     ] {
         let mdir = out.join(&prefix);
-        verilate(&verilator, &verilog, &mdir, &prefix, traced);
+        if api == "bwf_" || !quick {
+            verilate(&verilator, &verilog, &mdir, &prefix, traced, quick);
+        }
         std::fs::copy(
             mdir.join(format!("{prefix}__ALL.a")),
             out.join(format!("lib{prefix}.a")),
@@ -68,8 +79,8 @@ fn main() {
         }
         // One eval per clock (see cycle_end in the shim) needs the clock's trigger
         // state by the name Verilator 5.006 gives it; other versions get two evals.
-        let root_h = std::fs::read_to_string(mdir.join(format!("{prefix}___024root.h")))
-            .unwrap_or_default();
+        let root_h =
+            std::fs::read_to_string(mdir.join(format!("{prefix}___024root.h"))).unwrap_or_default();
         if root_h.contains("__Vtrigrprev__TOP__clock;") {
             shim.define("BW_FAST_EDGE", "1");
         } else {
@@ -79,7 +90,9 @@ fn main() {
             .file("csrc/shim.cpp")
             .file("csrc/driver.cpp")
             .compile(&format!("brainwire_shim_{api}"));
-        println!("cargo:rustc-link-lib=static={prefix}");
+        if api == "bwf_" || !quick {
+            println!("cargo:rustc-link-lib=static={prefix}");
+        }
     }
     // The Verilator runtime, once for both models.
     cxx(&mut cc::Build::new(), &inc)
@@ -130,9 +143,18 @@ fn verilator_root(verilator: &str) -> PathBuf {
 /// inserts of the 114-bit state shifts, a quarter of the time at -O2);
 /// --x-assign/--x-initial fast 2.33; one eval per clock (the shim) 2.97;
 /// 3.34 without --trace (the fast model; the traced one is 2.97).
-fn verilate(verilator: &str, verilog: &Path, mdir: &Path, prefix: &str, traced: bool) {
+fn verilate(verilator: &str, verilog: &Path, mdir: &Path, prefix: &str, traced: bool, quick: bool) {
+    let opt = if quick { "-O1" } else { "-O3" };
     let status = Command::new(verilator)
-        .args(["--cc", "--build", "-O3", "--top-module", TOP, "--prefix", prefix])
+        .args([
+            "--cc",
+            "--build",
+            "-O3",
+            "--top-module",
+            TOP,
+            "--prefix",
+            prefix,
+        ])
         .args(traced.then_some("--trace"))
         .args(["--x-assign", "fast", "--x-initial", "fast"])
         // Lint belongs to the RTL's own checks; here warnings must not stop the build.
@@ -141,7 +163,7 @@ fn verilate(verilator: &str, verilog: &Path, mdir: &Path, prefix: &str, traced: 
             "-CFLAGS",
             "-fPIC -march=native",
             "-MAKEFLAGS",
-            "OPT_FAST=-O3 OPT_GLOBAL=-O3 OPT_SLOW=-O1",
+            &format!("OPT_FAST={opt} OPT_GLOBAL={opt} OPT_SLOW=-O1"),
         ])
         .args(["-j", "2", "--Mdir"])
         .arg(mdir)

@@ -107,7 +107,9 @@ pub fn every_symbol_stream(p: &Profile) -> (Vec<i16>, SymbolCounts) {
                 }
                 // Steer: the residual that lands the activity on the target.
                 let a = state.activity;
-                let m = (target + (a >> p.activity_shift)).saturating_sub(a).min(M_MAX);
+                let m = (target + (a >> p.activity_shift))
+                    .saturating_sub(a)
+                    .min(M_MAX);
                 let s = sample_with_residual(p, &state, m);
                 push(&mut state, &mut used, s);
             }

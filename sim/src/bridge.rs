@@ -87,7 +87,8 @@ mod ffi {
         pub cycle: unsafe extern "C" fn(b: *mut c_void) -> u64,
         pub set_strict: unsafe extern "C" fn(b: *mut c_void, on: u32),
         pub strict_failures: unsafe extern "C" fn(b: *mut c_void) -> u64,
-        pub reset: unsafe extern "C" fn(*mut c_void, channels_minus_one: u32, cycles: u32, seed: u64),
+        pub reset:
+            unsafe extern "C" fn(*mut c_void, channels_minus_one: u32, cycles: u32, seed: u64),
         pub run: unsafe extern "C" fn(b: *mut c_void, r: *mut BwRun) -> i32,
         pub thread_cpu_seconds: unsafe extern "C" fn() -> f64,
         pub drive: unsafe extern "C" fn(b: *mut c_void, d: *mut crate::driver::BwDrive) -> i32,
@@ -103,7 +104,12 @@ mod ffi {
                     #[link_name = concat!($prefix, "free")]
                     pub fn free(b: *mut c_void);
                     #[link_name = concat!($prefix, "trace_open")]
-                    pub fn trace_open(b: *mut c_void, path: *const c_char, from: u64, to: u64) -> i32;
+                    pub fn trace_open(
+                        b: *mut c_void,
+                        path: *const c_char,
+                        from: u64,
+                        to: u64,
+                    ) -> i32;
                     #[link_name = concat!($prefix, "trace_close")]
                     pub fn trace_close(b: *mut c_void);
                     #[link_name = concat!($prefix, "cycle")]

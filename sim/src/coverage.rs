@@ -210,7 +210,11 @@ impl fmt::Display for Coverage {
                     let name = chunk[0].1.split(" symbol").next().unwrap_or("");
                     let h = chunk.iter().filter(|b| b.2 > 0).count();
                     let least = chunk.iter().map(|b| b.2).min().unwrap_or(0);
-                    writeln!(f, "    {name}: {h}/{} symbols, fewest hits {least}", chunk.len())?;
+                    writeln!(
+                        f,
+                        "    {name}: {h}/{} symbols, fewest hits {least}",
+                        chunk.len()
+                    )?;
                 }
             } else {
                 for b in bins {

@@ -116,7 +116,11 @@ pub fn drive(rtl: &mut Rtl, run: &Drive, cov: &mut Coverage) -> Result<DriveStat
         let samples = &run.samples[first..first + seg.n_samples as usize];
         let w0 = seg.first_word as usize;
         let seg_words = &words[w0..w0 + seg.n_words as usize];
-        let ending = if seg.flushed != 0 { Ending::Flush } else { Ending::Reset };
+        let ending = if seg.flushed != 0 {
+            Ending::Flush
+        } else {
+            Ending::Reset
+        };
         let reference = Reference::new(samples, n);
         if let Err(mut m) = compare(&reference, seg_words, ending) {
             m.context = context(k, seg.n_channels);

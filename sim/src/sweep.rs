@@ -5,8 +5,8 @@
 //! constrained-random interface driver. `make cosim` runs it in full,
 //! `cargo test` a short subset.
 
-use crate::coverage::Coverage;
 use crate::cosim::Scenario;
+use crate::coverage::Coverage;
 use crate::driver::{drive, Drive, DriveStats};
 use crate::error::SimError;
 use crate::streams::{sines, synthetic, Rng};
@@ -33,13 +33,22 @@ pub fn channel_counts(random: usize, seed: u64) -> Vec<usize> {
 
 /// `per_channel` repeated on each of `n` channels (sample t of every channel is `per_channel[t]`).
 pub fn on_every_channel(per_channel: &[i16], n: usize) -> Vec<i16> {
-    per_channel.iter().flat_map(|&s| std::iter::repeat_n(s, n)).collect()
+    per_channel
+        .iter()
+        .flat_map(|&s| std::iter::repeat_n(s, n))
+        .collect()
 }
 
 /// The sweep's scenarios at channel count `n`: golden's every-symbol stream
 /// on every channel (if `every_symbol`), the synthetic streams (`len`
 /// samples) under back-pressure, and one with a reset into `next_n` channels.
-pub fn scenarios_at(n: usize, next_n: usize, len: usize, every_symbol: bool, seed: u64) -> Vec<Scenario> {
+pub fn scenarios_at(
+    n: usize,
+    next_n: usize,
+    len: usize,
+    every_symbol: bool,
+    seed: u64,
+) -> Vec<Scenario> {
     let mut out = Vec::new();
     let pressure = |i: u64| Pressure::random(0.7, 0.5, seed.wrapping_mul(7919).wrapping_add(i));
     if every_symbol {
@@ -60,7 +69,14 @@ pub fn scenarios_at(n: usize, next_n: usize, len: usize, every_symbol: bool, see
     for (j, (name, s)) in synthetic(len, seed).into_iter().enumerate() {
         let j = j as u64 + 2;
         out.push(if j % 3 == 0 {
-            Scenario::reset_midway(format!("{name}, {n} ch, reset"), n, &s, s.len() / 2 + j as usize, next_n, pressure(j))
+            Scenario::reset_midway(
+                format!("{name}, {n} ch, reset"),
+                n,
+                &s,
+                s.len() / 2 + j as usize,
+                next_n,
+                pressure(j),
+            )
         } else {
             Scenario::stream(format!("{name}, {n} ch, pressure"), n, s, pressure(j))
         });
@@ -71,7 +87,11 @@ pub fn scenarios_at(n: usize, next_n: usize, len: usize, every_symbol: bool, see
 /// Coverage of the flushed segments of `scenarios` (all checked: call after they passed).
 pub fn stream_coverage(scenarios: &[Scenario], cov: &mut Coverage) {
     for sc in scenarios {
-        for seg in sc.segments.iter().filter(|s| s.ending == crate::check::Ending::Flush) {
+        for seg in sc
+            .segments
+            .iter()
+            .filter(|s| s.ending == crate::check::Ending::Flush)
+        {
             cov.stream(&seg.samples, seg.n_channels);
         }
     }
@@ -89,11 +109,25 @@ pub fn driver_campaign(
     let channels: Vec<u16> = ns.iter().map(|&n| n as u16).collect();
     let mut total = DriveStats::default();
     for seed in seeds.clone() {
-        let mut samples: Vec<i16> = synthetic(4000, seed).into_iter().flat_map(|x| x.1).collect();
+        let mut samples: Vec<i16> = synthetic(4000, seed)
+            .into_iter()
+            .flat_map(|x| x.1)
+            .collect();
         samples.extend(golden::cover::every_symbol_stream(&golden::IMPLANT).0);
         // Enough that the driver never runs out (it offers at most one per cycle).
-        samples = samples.iter().copied().cycle().take(cycles as usize).collect();
-        let run = Drive { samples: &samples, channels: &channels, cycles, seed, strict: seed == seeds.start };
+        samples = samples
+            .iter()
+            .copied()
+            .cycle()
+            .take(cycles as usize)
+            .collect();
+        let run = Drive {
+            samples: &samples,
+            channels: &channels,
+            cycles,
+            seed,
+            strict: seed == seeds.start,
+        };
         let s = drive(rtl, &run, cov)?;
         total.segments += s.segments;
         total.flushed += s.flushed;

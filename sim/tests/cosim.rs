@@ -28,7 +28,10 @@ fn recording_files() -> Option<Vec<std::path::PathBuf>> {
     match recordings(&dir) {
         Ok(files) if !files.is_empty() => Some(files),
         _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("no recordings in {} (CI=true: they must be there)", dir.display())
+            panic!(
+                "no recordings in {} (CI=true: they must be there)",
+                dir.display()
+            )
         }
         _ => {
             eprintln!(

@@ -39,7 +39,9 @@ fn short_campaign_matches_golden_and_hits_every_coverage_bin() {
 #[test]
 fn without_the_every_symbol_stream_code_bins_stay_empty() {
     // The coverage gate works: take one stimulus away and bins go missing.
-    let missing = short_campaign(false).unwrap_or_else(|e| panic!("{e}")).missing();
+    let missing = short_campaign(false)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .missing();
     assert!(
         missing.iter().any(|b| b.starts_with("code table")),
         "{missing:?}"
@@ -51,8 +53,17 @@ fn strict_mode_sees_registered_outputs_and_the_driver_finds_nothing() {
     let samples: Vec<i16> = golden::cover::every_symbol_stream(&golden::IMPLANT).0;
     let mut rtl = Rtl::new(false).unwrap();
     let mut cov = Coverage::new();
-    let run = Drive { samples: &samples, channels: &[1, 4, 17], cycles: 100_000, seed: 9, strict: true };
+    let run = Drive {
+        samples: &samples,
+        channels: &[1, 4, 17],
+        cycles: 100_000,
+        seed: 9,
+        strict: true,
+    };
     let stats = drive(&mut rtl, &run, &mut cov).unwrap_or_else(|e| panic!("{e}"));
-    assert!(stats.flushed > 0 && stats.segments > stats.flushed, "{stats:?}");
+    assert!(
+        stats.flushed > 0 && stats.segments > stats.flushed,
+        "{stats:?}"
+    );
     assert_eq!(rtl.strict_failures(), 0);
 }

@@ -1,8 +1,8 @@
 //! Whole-dataset co-simulation: every recording, 1024-channel interleavings,
 //! synthetic streams; prints the figures, exits non-zero on the first mismatch.
 
-use brainwire_sim::streams::{data_dir, interleave, read_wav, recordings, synthetic};
 use brainwire_sim::coverage::Coverage;
+use brainwire_sim::streams::{data_dir, interleave, read_wav, recordings, synthetic};
 use brainwire_sim::sweep::{channel_counts, driver_campaign, scenarios_at, stream_coverage};
 use brainwire_sim::{parallel, run, Figures, Pressure, Rtl, Scenario, SimError, Waves};
 use golden::profile::MAX_CHANNELS;
@@ -235,13 +235,24 @@ fn cosim(args: &Args) -> Result<(), SimError> {
 }
 
 /// The channel-count sweep, then the interface driver on one model per core.
-fn sweep_and_drive(seed: u64, jobs: usize, waves: &mut Waves, cov: &mut Coverage) -> Result<Figures, SimError> {
+fn sweep_and_drive(
+    seed: u64,
+    jobs: usize,
+    waves: &mut Waves,
+    cov: &mut Coverage,
+) -> Result<Figures, SimError> {
     let ns = channel_counts(8, seed);
     let mut sweep = Vec::new();
     for (i, &n) in ns.iter().enumerate() {
         let next = ns[(i + 1) % ns.len()];
         let every_symbol = n <= 40 || n == MAX_CHANNELS;
-        sweep.extend(scenarios_at(n, next, 3000.max(8 * n), every_symbol, seed + i as u64));
+        sweep.extend(scenarios_at(
+            n,
+            next,
+            3000.max(8 * n),
+            every_symbol,
+            seed + i as u64,
+        ));
     }
     stream_coverage(&sweep, cov);
     let title = format!("channel sweep: N = {ns:?}");
@@ -256,12 +267,21 @@ fn sweep_and_drive(seed: u64, jobs: usize, waves: &mut Waves, cov: &mut Coverage
                     let mut c = Coverage::new();
                     let mut rtl = Rtl::new(false)?;
                     let first = seed * 1000 + j * seeds_per_job;
-                    driver_campaign(&mut rtl, ns, first..first + seeds_per_job, 1_000_000, &mut c)
-                        .map(|stats| (stats, c))
+                    driver_campaign(
+                        &mut rtl,
+                        ns,
+                        first..first + seeds_per_job,
+                        1_000_000,
+                        &mut c,
+                    )
+                    .map(|stats| (stats, c))
                 })
             })
             .collect();
-        workers.into_iter().map(|w| w.join().expect("driver thread")).collect()
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("driver thread"))
+            .collect()
     });
     let mut stats = brainwire_sim::driver::DriveStats::default();
     for r in results {
