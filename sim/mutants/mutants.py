@@ -124,7 +124,11 @@ def main():
         for m in mutants:
             print(f"{m.id}\t{m.block}\t{m.reason}")
         return 0
-    chosen = mutants
+    # Round robin over the blocks, so that a run cut short has tried every block.
+    by_block = {}
+    for m in mutants:
+        by_block.setdefault(m.block, []).append(m)
+    chosen = [m for i in range(len(mutants)) for ms in by_block.values() if i < len(ms) for m in [ms[i]]]
     if a.quick:
         chosen = [m for m in mutants if m.id in QUICK]
     if a.only:
