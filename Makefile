@@ -47,6 +47,7 @@ eval: build
 # iCE40 + ASIC synthesis, STA, and a short gate-level power run whose output is checked
 # against the golden payload, all against constraints/thresholds.json.
 test: build
+	@[ -d "$(DATA)" ] || echo "make test: no recordings in $(DATA): the data-driven checks are skipped (set DATA=...; under CI=true they fail)"
 	$(PY) -W ignore::ResourceWarning -m unittest discover -s constraints/flow -p 'test_*.py'
 	BRAINWIRE_EXE_DIR=$(CURDIR) BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test --workspace --release
 	BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk synth-ci
@@ -57,6 +58,7 @@ test: build
 	else \
 	  echo "recordings not found at $(abspath $(DATA)) (set DATA or BRAINWIRE_DATA): skipping power-ci"; \
 	fi
+	python3 sim/mutants/mutants.py --quick
 
 bench:
 	$(CARGO) bench -p brainwire-golden
@@ -77,6 +79,13 @@ format-tables:
 .PHONY: cosim
 cosim:
 	$(CARGO) run --release -p brainwire-sim --bin cosim -- --data $(DATA)
+
+# Mutation testing (sim/mutants/*.tsv): single changes to the generated Verilog
+# and to golden, each applied to a copy of the sources and run against the checks;
+# prints `mutants: K killed, S survived, E equivalent of T`. `make test` runs two.
+.PHONY: mutants
+mutants:
+	python3 sim/mutants/mutants.py
 
 # Hardware flow (constraints/hw.mk): synthesis, P&R, timing, area and power.
 # `synth`: iCE40 + ECP5 + ASIC + STA + reports; `power`: long gate-level power run + reports;

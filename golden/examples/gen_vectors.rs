@@ -28,8 +28,9 @@ const SLICE_SAMPLES: usize = 2000;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors");
-    let synthetic: [(&str, Vec<u8>); 5] = [
+    let synthetic: [(&str, Vec<u8>); 6] = [
         ("synthetic-4ch.wav", synthetic_multichannel()),
+        ("every-symbol.wav", every_symbol_wav()),
         ("silence-2ch.wav", silence()),
         ("odd-chunks.wav", odd_chunks_wav()),
         ("walk.bin", generic_bytes()),
@@ -56,9 +57,10 @@ fn main() {
             exit(1)
         });
         // The implant's containers for every input; the ratio profile's for
-        // those its coder codes (not the stored one, nor the repeat form).
+        // those its coder codes (not the stored one, nor the repeat form), but the
+        // every-symbol stream, which pins the implant's code tables.
         for (profile, suffix) in [(&IMPLANT, "bw"), (&RATIO, "ratio.bw")] {
-            if profile.id == RATIO.id && matches!(name, "noise.bin" | "silence-2ch.wav") {
+            if profile.id == RATIO.id && matches!(name, "noise.bin" | "silence-2ch.wav" | "every-symbol.wav") {
                 continue;
             }
             let container = dir.join(format!("{name}.{suffix}"));
@@ -145,6 +147,14 @@ fn synthetic_multichannel() -> Vec<u8> {
         "off-grid values present"
     );
     wav(4, &samples, &[], &[], false)
+}
+
+/// Mono: golden::cover's stream, which uses every symbol (each quotient and
+/// both escapes) of every code table a channel can reach, so that a changed
+/// code word or length of any table changes this vector.
+fn every_symbol_wav() -> Vec<u8> {
+    let (samples, _) = golden::cover::every_symbol_stream(&golden::IMPLANT);
+    wav(1, &samples, &[], &[], false)
 }
 
 /// A stereo WAV that is not canonical: a `LIST` chunk before the samples, an

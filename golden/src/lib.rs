@@ -14,6 +14,7 @@ pub mod channel;
 pub mod codetable;
 pub mod container;
 pub mod context;
+pub mod cover;
 pub mod crc;
 mod error;
 pub mod grid;

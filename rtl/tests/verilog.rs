@@ -12,6 +12,10 @@ use rust_hdl::prelude::*;
 use std::path::PathBuf;
 use std::process::Command;
 
+#[path = "support/locate.rs"]
+mod locate;
+use locate::first_difference;
+
 fn committed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("verilog/brainwire_encoder.v")
 }
@@ -206,10 +210,19 @@ fn committed_verilog_matches_golden_in_iverilog() {
     let samples = stimulus(3000);
     for n in [1, 2, golden::profile::MAX_CHANNELS] {
         let got = iverilog_run(n, &samples);
-        assert_eq!(
-            got,
-            golden::payload::encode(PROFILE, &samples, n),
-            "N={n}: Verilog differs from golden"
-        );
+        if let Some(m) = first_difference(&got, &samples, n) {
+            panic!("iverilog of the committed Verilog != golden: {m}");
+        }
     }
+}
+
+#[test]
+fn a_difference_is_located_to_its_sample_and_channel() {
+    let samples = stimulus(400);
+    let mut payload = golden::payload::encode(PROFILE, &samples, 3);
+    assert!(first_difference(&payload, &samples, 3).is_none());
+    payload[100] ^= 0x10;
+    let m = first_difference(&payload, &samples, 3).unwrap();
+    assert!(m.contains("first differing bit 803 is in sample"), "{m}");
+    assert!(m.contains("channel "), "{m}");
 }

@@ -73,20 +73,80 @@ struct BwRun {
     stall_limit: u64,
 }
 
+/// The C entry points of one verilated model (csrc/shim.cpp, compiled per model).
 #[cfg(not(rtl_missing))]
 mod ffi {
     use super::BwRun;
     use std::os::raw::{c_char, c_void};
-    extern "C" {
-        pub fn bw_new(trace_ever: u32) -> *mut c_void;
-        pub fn bw_free(b: *mut c_void);
-        pub fn bw_trace_open(b: *mut c_void, path: *const c_char, from: u64, to: u64) -> i32;
-        pub fn bw_trace_close(b: *mut c_void);
-        pub fn bw_cycle(b: *mut c_void) -> u64;
-        pub fn bw_thread_cpu_seconds() -> f64;
-        pub fn bw_reset(b: *mut c_void, channels_minus_one: u32, cycles: u32, seed: u64);
-        pub fn bw_run(b: *mut c_void, r: *mut BwRun) -> i32;
+
+    pub struct Api {
+        pub new: unsafe extern "C" fn(trace_ever: u32) -> *mut c_void,
+        pub free: unsafe extern "C" fn(b: *mut c_void),
+        pub trace_open: unsafe extern "C" fn(*mut c_void, *const c_char, u64, u64) -> i32,
+        pub trace_close: unsafe extern "C" fn(b: *mut c_void),
+        pub cycle: unsafe extern "C" fn(b: *mut c_void) -> u64,
+        pub set_strict: unsafe extern "C" fn(b: *mut c_void, on: u32),
+        pub strict_failures: unsafe extern "C" fn(b: *mut c_void) -> u64,
+        pub reset:
+            unsafe extern "C" fn(*mut c_void, channels_minus_one: u32, cycles: u32, seed: u64),
+        pub run: unsafe extern "C" fn(b: *mut c_void, r: *mut BwRun) -> i32,
+        pub thread_cpu_seconds: unsafe extern "C" fn() -> f64,
+        pub drive: unsafe extern "C" fn(b: *mut c_void, d: *mut crate::driver::BwDrive) -> i32,
     }
+
+    macro_rules! model {
+        ($api:ident, $module:ident, $prefix:literal) => {
+            mod $module {
+                use super::*;
+                extern "C" {
+                    #[link_name = concat!($prefix, "new")]
+                    pub fn new(trace_ever: u32) -> *mut c_void;
+                    #[link_name = concat!($prefix, "free")]
+                    pub fn free(b: *mut c_void);
+                    #[link_name = concat!($prefix, "trace_open")]
+                    pub fn trace_open(
+                        b: *mut c_void,
+                        path: *const c_char,
+                        from: u64,
+                        to: u64,
+                    ) -> i32;
+                    #[link_name = concat!($prefix, "trace_close")]
+                    pub fn trace_close(b: *mut c_void);
+                    #[link_name = concat!($prefix, "cycle")]
+                    pub fn cycle(b: *mut c_void) -> u64;
+                    #[link_name = concat!($prefix, "set_strict")]
+                    pub fn set_strict(b: *mut c_void, on: u32);
+                    #[link_name = concat!($prefix, "strict_failures")]
+                    pub fn strict_failures(b: *mut c_void) -> u64;
+                    #[link_name = concat!($prefix, "reset")]
+                    pub fn reset(b: *mut c_void, channels_minus_one: u32, cycles: u32, seed: u64);
+                    #[link_name = concat!($prefix, "run")]
+                    pub fn run(b: *mut c_void, r: *mut BwRun) -> i32;
+                    #[link_name = concat!($prefix, "thread_cpu_seconds")]
+                    pub fn thread_cpu_seconds() -> f64;
+                    #[link_name = concat!($prefix, "drive")]
+                    pub fn drive(b: *mut c_void, d: *mut crate::driver::BwDrive) -> i32;
+                }
+            }
+            pub static $api: Api = Api {
+                new: $module::new,
+                free: $module::free,
+                trace_open: $module::trace_open,
+                trace_close: $module::trace_close,
+                cycle: $module::cycle,
+                set_strict: $module::set_strict,
+                strict_failures: $module::strict_failures,
+                reset: $module::reset,
+                run: $module::run,
+                thread_cpu_seconds: $module::thread_cpu_seconds,
+                drive: $module::drive,
+            };
+        };
+    }
+    // Verilated without --trace: the co-simulation's model.
+    model!(FAST, fast, "bwf_");
+    // Verilated with --trace: waveforms.
+    model!(TRACED, traced, "bwt_");
 }
 
 /// Cycles without any transfer after which a run counts as hung.
@@ -100,7 +160,7 @@ const RESET_CYCLES: u32 = 4;
 pub fn thread_cpu_time() -> std::time::Duration {
     #[cfg(not(rtl_missing))]
     // SAFETY: a plain libc call.
-    return std::time::Duration::from_secs_f64(unsafe { ffi::bw_thread_cpu_seconds() });
+    return std::time::Duration::from_secs_f64(unsafe { (ffi::FAST.thread_cpu_seconds)() });
     #[cfg(rtl_missing)]
     std::time::Duration::ZERO
 }
@@ -109,7 +169,13 @@ pub fn thread_cpu_time() -> std::time::Duration {
 pub struct Rtl {
     #[cfg(not(rtl_missing))]
     bench: *mut std::os::raw::c_void,
+    #[cfg(not(rtl_missing))]
+    api: &'static ffi::Api,
 }
+
+// SAFETY: the bench is owned by this value alone and has its own Verilator
+// context, so it may move to another thread (one model per thread).
+unsafe impl Send for Rtl {}
 
 /// Which Verilog file the model was built from.
 pub const VERILOG_PATH: &str = env!("BRAINWIRE_RTL_VERILOG_PATH");
@@ -124,12 +190,14 @@ pub struct RunLog {
 }
 
 impl Rtl {
-    /// A fresh model; `traceable` allows waveform dumps later (slightly slower).
+    /// A fresh model; `traceable` takes the model verilated with --trace, which
+    /// can dump waveforms (about 11 % slower).
     #[cfg(not(rtl_missing))]
     pub fn new(traceable: bool) -> Result<Rtl, SimError> {
         // SAFETY: bw_new returns an owned, valid bench; freed in Drop.
-        let bench = unsafe { ffi::bw_new(traceable as u32) };
-        Ok(Rtl { bench })
+        let api = if traceable { &ffi::TRACED } else { &ffi::FAST };
+        let bench = unsafe { (api.new)(traceable as u32) };
+        Ok(Rtl { bench, api })
     }
 
     #[cfg(rtl_missing)]
@@ -145,7 +213,7 @@ impl Rtl {
             let c = std::ffi::CString::new(path.as_os_str().as_bytes())
                 .map_err(|_| SimError::Trace(path.into()))?;
             // SAFETY: the bench is valid and the string lives across the call.
-            if unsafe { ffi::bw_trace_open(self.bench, c.as_ptr(), from, to) } != 0 {
+            if unsafe { (self.api.trace_open)(self.bench, c.as_ptr(), from, to) } != 0 {
                 return Err(SimError::Trace(path.into()));
             }
         }
@@ -157,7 +225,28 @@ impl Rtl {
     pub fn cycle(&self) -> u64 {
         #[cfg(not(rtl_missing))]
         // SAFETY: the bench is valid.
-        return unsafe { ffi::bw_cycle(self.bench) };
+        return unsafe { (self.api.cycle)(self.bench) };
+        #[cfg(rtl_missing)]
+        0
+    }
+
+    /// Strict mode evaluates both clock edges and counts the cycles on which
+    /// an output changed between them, i.e. depended combinationally on an
+    /// input (the interface promises registered outputs). Slower.
+    pub fn set_strict(&mut self, on: bool) {
+        #[cfg(not(rtl_missing))]
+        // SAFETY: the bench is valid.
+        unsafe {
+            (self.api.set_strict)(self.bench, on as u32)
+        };
+        let _ = on;
+    }
+
+    /// Cycles on which strict mode saw an output change with the falling edge.
+    pub fn strict_failures(&self) -> u64 {
+        #[cfg(not(rtl_missing))]
+        // SAFETY: the bench is valid.
+        return unsafe { (self.api.strict_failures)(self.bench) };
         #[cfg(rtl_missing)]
         0
     }
@@ -170,7 +259,7 @@ impl Rtl {
         #[cfg(not(rtl_missing))]
         // SAFETY: the bench is valid.
         unsafe {
-            ffi::bw_reset(self.bench, n_channels as u32 - 1, RESET_CYCLES, seed)
+            (self.api.reset)(self.bench, n_channels as u32 - 1, RESET_CYCLES, seed)
         };
     }
 
@@ -229,10 +318,23 @@ impl Rtl {
         Ok(())
     }
 
+    /// Runs the constrained-random interface driver (csrc/driver.cpp) for
+    /// `d.cycles` cycles; 1 means a protocol violation, described in `d`.
+    pub(crate) fn drive_raw(&mut self, d: &mut crate::driver::BwDrive) -> i32 {
+        #[cfg(not(rtl_missing))]
+        // SAFETY: every pointer in `d` points into live buffers of the sizes stated.
+        return unsafe { (self.api.drive)(self.bench, d) };
+        #[cfg(rtl_missing)]
+        {
+            let _ = d;
+            -1
+        }
+    }
+
     fn batch(&mut self, r: &mut BwRun) -> i32 {
         #[cfg(not(rtl_missing))]
         // SAFETY: every pointer in `r` points into live buffers of the sizes stated.
-        return unsafe { ffi::bw_run(self.bench, r) };
+        return unsafe { (self.api.run)(self.bench, r) };
         #[cfg(rtl_missing)]
         {
             let _ = r;
@@ -246,8 +348,8 @@ impl Drop for Rtl {
         #[cfg(not(rtl_missing))]
         // SAFETY: the bench was created by bw_new and is freed once.
         unsafe {
-            ffi::bw_trace_close(self.bench);
-            ffi::bw_free(self.bench)
+            (self.api.trace_close)(self.bench);
+            (self.api.free)(self.bench)
         };
     }
 }

@@ -16,6 +16,14 @@ pub enum SimError {
     },
     /// The waveform file could not be opened.
     Trace(PathBuf),
+    /// An interface rule broken (csrc/driver.cpp checks them every cycle).
+    Protocol {
+        context: String,
+        cycle: u64,
+        what: String,
+    },
+    /// Co-simulation finished but left coverage bins empty.
+    Coverage(Vec<String>),
     /// The RTL's output differs from golden.
     Mismatch(Box<Mismatch>),
     /// A recording could not be read or is not 16-bit mono PCM.
@@ -33,6 +41,15 @@ impl fmt::Display for SimError {
                 "RTL stalled at cycle {cycle} after {samples_done} samples in, {words_done} words out"
             ),
             SimError::Trace(p) => write!(f, "cannot open waveform file {}", p.display()),
+            SimError::Protocol { context, cycle, what } => {
+                write!(f, "protocol violation ({context}) at cycle {cycle}: {what}")
+            }
+            SimError::Coverage(bins) => write!(
+                f,
+                "{} coverage bins never hit: {}",
+                bins.len(),
+                bins.join(", ")
+            ),
             SimError::Mismatch(m) => write!(f, "{m}"),
             SimError::Data(m) => write!(f, "{m}"),
         }

@@ -26,6 +26,8 @@ pub struct Figures {
     /// CPU time spent in the RTL model (the machine may be shared).
     pub rtl_cpu_time: Duration,
     pub golden_time: Duration,
+    /// Elapsed time of a run over parallel models (golden and checks included).
+    pub wall: Option<Duration>,
 }
 
 impl Figures {
@@ -86,6 +88,10 @@ impl Figures {
         self.rtl_time += o.rtl_time;
         self.rtl_cpu_time += o.rtl_cpu_time;
         self.golden_time += o.golden_time;
+        self.wall = match (self.wall, o.wall) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
     }
 
     /// Steady-state throughput without back-pressure.
@@ -142,6 +148,15 @@ impl fmt::Display for Figures {
             per_s(self.samples, self.rtl_time),
             self.rtl_time.as_secs_f64(),
             self.golden_time.as_secs_f64()
-        )
+        )?;
+        if let Some(wall) = self.wall {
+            write!(
+                f,
+                "\n  elapsed, all models in parallel: {:.2} M samples/s ({:.1} s)",
+                per_s(self.samples, wall),
+                wall.as_secs_f64()
+            )?;
+        }
+        Ok(())
     }
 }

@@ -5,11 +5,15 @@
 pub mod bridge;
 pub mod check;
 pub mod cosim;
+pub mod coverage;
+pub mod driver;
 pub mod encode;
 mod error;
 pub mod figures;
+pub mod parallel;
 pub mod reference;
 pub mod streams;
+pub mod sweep;
 
 pub use bridge::{Pressure, Rtl};
 pub use cosim::{run, Scenario, Segment, Waves};

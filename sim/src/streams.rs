@@ -123,9 +123,23 @@ pub fn synthetic(len: usize, seed: u64) -> Vec<(&'static str, Vec<i16>)> {
         ),
         ("ramp", (0..len).map(|i| code(i as u64)).collect()),
         ("random walk with jumps and off-grid samples", mixed),
+        ("sines of five frequencies", sines(len)),
     ];
     streams.retain(|s| !s.1.is_empty());
     streams
+}
+
+/// Sines at 0.5, 1, 1.5, 2 and 2.5 rad/sample, `len / 5` samples each: between
+/// them they drive every LMS weight into both of its saturation bounds (weight
+/// 1 reaches its top after about 2100 samples of the first, so `len` >= 15000).
+pub fn sines(len: usize) -> Vec<i16> {
+    let part = len.div_ceil(5).max(1);
+    (0..len)
+        .map(|i| {
+            let f = 0.5 * (1 + i / part) as f64;
+            code((500.0 + 300.0 * (i as f64 * f).sin()) as u64)
+        })
+        .collect()
 }
 
 #[cfg(test)]

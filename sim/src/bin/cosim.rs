@@ -2,8 +2,10 @@
 //! synthetic streams; prints the figures, exits non-zero on the first mismatch.
 
 use brainwire_recordings::{data_dir, read_mono, Recordings};
+use brainwire_sim::coverage::Coverage;
 use brainwire_sim::streams::{interleave, synthetic};
-use brainwire_sim::{run, Figures, Pressure, Rtl, Scenario, SimError, Waves};
+use brainwire_sim::sweep::{channel_counts, driver_campaign, scenarios_at, stream_coverage};
+use brainwire_sim::{parallel, run, Figures, Pressure, Rtl, Scenario, SimError, Waves};
 use clap::Parser;
 use golden::profile::MAX_CHANNELS;
 use std::num::NonZeroUsize;
@@ -67,32 +69,36 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs a group of scenarios and prints its figures.
+/// Runs a group of scenarios on `jobs` models in parallel and prints its figures.
+/// A requested waveform covers the first scenario, run first on a traced model.
 fn group(
-    rtl: &mut Rtl,
     name: &str,
-    scenarios: Vec<Scenario>,
+    mut scenarios: Vec<Scenario>,
     waves: &mut Waves,
+    jobs: usize,
 ) -> Result<Figures, SimError> {
+    let count = scenarios.len();
     let mut total = Figures::default();
-    for sc in &scenarios {
-        total.add(&run(rtl, sc, waves)?);
-        // A requested waveform covers the first scenario only.
-        if let Some((path, _)) = waves.always.take() {
-            println!("waveform of \"{}\" in {}", sc.name, path.display());
-        }
+    let mut wall = std::time::Duration::ZERO;
+    if let Some((path, _)) = &waves.always {
+        let t = std::time::Instant::now();
+        let first = scenarios.remove(0);
+        total.add(&run(&mut Rtl::new(true)?, &first, waves)?);
+        wall += t.elapsed();
+        println!("waveform of \"{}\" in {}", first.name, path.display());
+        waves.always = None;
     }
-    println!(
-        "{name}: {} scenarios, 0 mismatches\n{total}",
-        scenarios.len()
-    );
+    let (figures, elapsed) = parallel::run_all(&scenarios, waves, jobs)?;
+    total.add(&figures);
+    total.wall = Some(wall + elapsed);
+    println!("{name}: {count} scenarios, 0 mismatches\n{total}");
     Ok(total)
 }
 
 fn cosim(args: &Args) -> Result<(), SimError> {
     let mut waves = args.waves();
-    // Tracing costs speed: only a requested waveform needs it (mismatches replay on a traced model).
-    let mut rtl = Rtl::new(waves.always.is_some())?;
+    let jobs = parallel::jobs();
+    println!("{jobs} worker threads, one verilated model each ($BRAINWIRE_SIM_JOBS)");
     let mut total = Figures::default();
     let pressured =
         |i: u64| Pressure::random(0.75, 0.6, args.seed.wrapping_mul(1000).wrapping_add(i));
@@ -136,7 +142,9 @@ fn cosim(args: &Args) -> Result<(), SimError> {
             ));
         }
     }
-    total.add(&group(&mut rtl, "synthetic", synth, &mut waves)?);
+    let mut cov = Coverage::new();
+    stream_coverage(&synth, &mut cov);
+    total.add(&group("synthetic", synth, &mut waves, jobs)?);
 
     let mut single = Vec::new();
     for (i, (f, s)) in files.iter().zip(&recs).enumerate() {
@@ -166,20 +174,20 @@ fn cosim(args: &Args) -> Result<(), SimError> {
         single.push(sc);
     }
     total.add(&group(
-        &mut rtl,
         &format!("recordings ({} single-channel streams)", files.len()),
         single,
         &mut waves,
+        jobs,
     )?);
 
-    // 1024-channel streams, one at a time to bound memory.
+    // 1024-channel streams (4 M samples each).
     let per_channel = 4096;
     let streams = args.interleaved.div_ceil(MAX_CHANNELS * per_channel);
-    let mut multi = Figures::default();
+    let mut multi = Vec::new();
     for k in 0..streams {
         let s = interleave(&recs, MAX_CHANNELS, per_channel, k);
         let name = format!("interleaved stream {k}, {MAX_CHANNELS} ch");
-        let sc = match k % 3 {
+        multi.push(match k % 3 {
             0 => Scenario::stream(name, MAX_CHANNELS, s, Pressure::NONE),
             1 => Scenario::stream(
                 format!("{name}, pressure"),
@@ -195,11 +203,87 @@ fn cosim(args: &Args) -> Result<(), SimError> {
                 MAX_CHANNELS,
                 pressured(10_000 + k as u64),
             ),
-        };
-        multi.add(&group(&mut rtl, &sc.name.clone(), vec![sc], &mut waves)?);
+        });
     }
-    println!("interleaved: {streams} streams of {MAX_CHANNELS} channels, 0 mismatches\n{multi}");
-    total.add(&multi);
+    let title = format!("interleaved: {streams} streams of {MAX_CHANNELS} channels");
+    total.add(&group(&title, multi, &mut waves, jobs)?);
+    total.add(&sweep_and_drive(args.seed, jobs, &mut waves, &mut cov)?);
     println!("TOTAL: 0 mismatches\n{total}");
+    println!("{cov}");
+    let missing = cov.missing();
+    if !missing.is_empty() {
+        return Err(SimError::Coverage(missing));
+    }
+    println!("coverage: every bin hit");
     Ok(())
+}
+
+/// The channel-count sweep, then the interface driver on one model per core.
+fn sweep_and_drive(
+    seed: u64,
+    jobs: usize,
+    waves: &mut Waves,
+    cov: &mut Coverage,
+) -> Result<Figures, SimError> {
+    let ns = channel_counts(8, seed);
+    let mut sweep = Vec::new();
+    for (i, &n) in ns.iter().enumerate() {
+        let next = ns[(i + 1) % ns.len()];
+        let every_symbol = n <= 40 || n == MAX_CHANNELS;
+        sweep.extend(scenarios_at(
+            n,
+            next,
+            3000.max(8 * n),
+            every_symbol,
+            seed + i as u64,
+        ));
+    }
+    stream_coverage(&sweep, cov);
+    let title = format!("channel sweep: N = {ns:?}");
+    let figures = group(&title, sweep, waves, jobs)?;
+
+    let seeds_per_job = 4u64;
+    let results: Vec<_> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..jobs as u64)
+            .map(|j| {
+                let ns = &ns;
+                s.spawn(move || {
+                    let mut c = Coverage::new();
+                    let mut rtl = Rtl::new(false)?;
+                    let first = seed * 1000 + j * seeds_per_job;
+                    driver_campaign(
+                        &mut rtl,
+                        ns,
+                        first..first + seeds_per_job,
+                        1_000_000,
+                        &mut c,
+                    )
+                    .map(|stats| (stats, c))
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("driver thread"))
+            .collect()
+    });
+    let mut stats = brainwire_sim::driver::DriveStats::default();
+    for r in results {
+        let (s, c) = r?;
+        cov.add(&c);
+        stats.segments += s.segments;
+        stats.flushed += s.flushed;
+        stats.samples += s.samples;
+        stats.words += s.words;
+    }
+    println!(
+        "interface driver: {} seeds x 1 M cycles, {} segments ({} flushed), {:.2} M samples, {:.2} M words, \
+         protocol held on every cycle, 0 mismatches",
+        jobs as u64 * seeds_per_job,
+        stats.segments,
+        stats.flushed,
+        stats.samples as f64 / 1e6,
+        stats.words as f64 / 1e6
+    );
+    Ok(figures)
 }
