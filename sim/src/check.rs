@@ -83,7 +83,8 @@ impl fmt::Display for Mismatch {
 /// Checks `words` against `reference`.
 pub fn compare(reference: &Reference, words: &[Word], ending: Ending) -> Result<(), Box<Mismatch>> {
     let fail = |what, bit: u64, k: u64, actual: Option<Word>| {
-        let expected_bits = reference.n_bits.saturating_sub(32 * k).min(32);
+        let word = crate::ports::PORT_OUT_WORD_BITS as u64;
+        let expected_bits = reference.n_bits.saturating_sub(word * k).min(word);
         Err(Box::new(Mismatch {
             context: String::new(),
             what,

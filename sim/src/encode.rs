@@ -2,6 +2,7 @@
 
 use crate::bridge::{Pressure, Rtl, RunLog};
 use crate::error::SimError;
+use crate::ports::PORT_OUT_WORD_BITS;
 use golden::bits::BitWriter;
 
 /// What `golden::payload::encode(&IMPLANT, samples, n_channels)` returns,
@@ -13,16 +14,17 @@ pub fn encode_payload(samples: &[i16], n_channels: usize) -> Result<Vec<u8>, Sim
     rtl.run(samples, Pressure::NONE, true, &mut log)?;
     let mut out = BitWriter::new();
     for w in &log.words {
-        let bits = w.bits.min(32) as u32;
+        // A word's valid bits are its most significant ones.
+        let bits = (w.bits as u32).min(PORT_OUT_WORD_BITS);
         if bits > 0 {
-            out.put(w.word >> (32 - bits), bits);
+            out.put(w.word >> (PORT_OUT_WORD_BITS - bits), bits);
         }
     }
     Ok(out.finish())
 }
 
-/// The container `golden::container::compress(input)` writes, every payload
-/// coded by the RTL.
+/// The container `golden::container::compress_with(&IMPLANT, input)` writes,
+/// every payload coded by the RTL.
 pub fn compress(input: &[u8]) -> Result<Vec<u8>, SimError> {
     golden::container::compress_using(&golden::IMPLANT, input, &mut encode_payload)
 }

@@ -11,6 +11,18 @@ pub mod encode;
 mod error;
 pub mod figures;
 pub mod parallel;
+/// Port widths of the verilated top, read from its Verilog by build.rs
+/// (`PORT_<NAME>_BITS`).
+#[cfg(not(rtl_missing))]
+pub mod ports {
+    include!(concat!(env!("OUT_DIR"), "/ports.rs"));
+}
+/// Without the Verilog there is no model to read words from (`Rtl::new`
+/// fails); the word width is then the bridge's `u32`.
+#[cfg(rtl_missing)]
+pub mod ports {
+    pub const PORT_OUT_WORD_BITS: u32 = u32::BITS;
+}
 pub mod reference;
 pub mod streams;
 pub mod sweep;
