@@ -149,12 +149,7 @@ fn cross_validated_bytes(v: &Variant, recs: &[Recording]) -> u64 {
         return payload_bytes(&v.profile, recs.iter());
     }
     let base = shaped(&v.profile);
-    let half = |parity: usize| {
-        recs.iter()
-            .enumerate()
-            .filter(move |(i, _)| i % 2 == parity)
-            .map(|(_, r)| r)
-    };
+    let half = |parity: usize| brainwire_recordings::half(recs, parity);
     (0..2)
         .map(|parity| {
             let tables = train(&base, half(parity));

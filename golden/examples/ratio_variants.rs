@@ -55,12 +55,7 @@ fn main() {
 
 /// Payload bytes of every recording, each half coded with weights trained on the other.
 fn cross_validated_bytes(p: &Profile, trained: bool, recs: &[Recording]) -> u64 {
-    let half = |parity: usize| {
-        recs.iter()
-            .enumerate()
-            .filter(move |(i, _)| i % 2 == parity)
-            .map(|(_, r)| r)
-    };
+    let half = |parity: usize| brainwire_recordings::half(recs, parity);
     (0..2)
         .map(|parity| {
             let weights: Weights = if trained {

@@ -5,7 +5,8 @@
 //!   (tools take a folder argument that overrides it);
 //! - [`Recordings::find`]: the `.wav` files of a folder, sorted by name;
 //! - [`wav::read_mono`], [`wav::parse`]: 16-bit PCM WAVs through hound;
-//! - [`recordings_or_skip`]: what a data-driven check does when they are missing.
+//! - [`recordings_or_skip`]: what a data-driven check does when they are missing;
+//! - [`half`]: one half of the recordings, for cross-validation.
 
 mod error;
 pub mod wav;
@@ -58,6 +59,12 @@ impl Recordings {
     pub fn read_all(&self) -> Result<Vec<Vec<i16>>, DataError> {
         self.paths.iter().map(|p| read_mono(p)).collect()
     }
+}
+
+/// The items at even (`parity` 0) or odd (1) positions: the two halves a
+/// cross-validation trains on and measures on, in turn.
+pub fn half<T>(items: &[T], parity: usize) -> impl Iterator<Item = &T> {
+    items.iter().skip(parity).step_by(2)
 }
 
 /// The recordings of [`data_dir`] for a data-driven check, or `None` when they
