@@ -91,3 +91,42 @@ fn code_lengths(doc: &str, heading: &str) -> Vec<[u8; SYMBOLS]> {
         })
         .collect()
 }
+
+/// Section 14.1: the ratio profile's parameters and its trained starting
+/// weights, as the document prints them, are golden's.
+#[test]
+fn ratio_profile_section_is_golden_s() {
+    use golden::profile::RATIO;
+    let doc = document();
+    let m = &RATIO.model;
+    let expected = [
+        ("T", m.taps as u32),
+        ("DB", m.delta_bits),
+        ("WB", m.weight_bits),
+        ("WF", m.weight_frac),
+        ("D", m.lms_delay),
+        ("S", m.activity_shift),
+        ("A0", m.activity_init),
+    ];
+    let (_, rows) = table(&doc, "### 14.1 ");
+    let stated: BTreeMap<&str, u32> = rows
+        .iter()
+        .filter_map(|r| Some((key(&r[0]), r.get(1)?.parse().ok()?)))
+        .collect();
+    for (name, value) in expected {
+        assert_eq!(stated.get(name), Some(&value), "FORMAT.md 14.1: {name}");
+    }
+    let state = format!("**{} bits**", m.state_bits());
+    assert!(doc.contains(&state), "FORMAT.md 14.1 states {state}");
+    let weights = doc
+        .lines()
+        .find(|l| l.starts_with("| `W0[i]` |"))
+        .expect("FORMAT.md 14.1: the W0 row");
+    let stated: Vec<i16> = weights
+        .trim_matches('|')
+        .split('|')
+        .skip(1)
+        .map(|c| c.trim().parse().expect("a weight"))
+        .collect();
+    assert_eq!(stated, golden::ratio::INITIAL_WEIGHTS, "FORMAT.md 14.1: W0");
+}
