@@ -86,8 +86,11 @@ def copy_tree():
     """A copy of the sources (no target/, no .git) to mutate."""
     if os.path.exists(TREE):
         shutil.rmtree(TREE)
+    # Fresh modification times (shutil.copy, not copy2): with the sources' own
+    # times, cargo would take a file restored after the last run's mutant as
+    # older than the mutated build and reuse it (a failing baseline).
     ignore = shutil.ignore_patterns("target", ".git", "*.vcd")
-    shutil.copytree(ROOT, TREE, ignore=ignore)
+    shutil.copytree(ROOT, TREE, ignore=ignore, copy_function=shutil.copy)
 
 
 def run_check(m, log):
