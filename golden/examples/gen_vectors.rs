@@ -60,7 +60,9 @@ fn main() {
         // those its coder codes (not the stored one, nor the repeat form), but the
         // every-symbol stream, which pins the implant's code tables.
         for (profile, suffix) in [(&IMPLANT, "bw"), (&RATIO, "ratio.bw")] {
-            if profile.id == RATIO.id && matches!(name, "noise.bin" | "silence-2ch.wav" | "every-symbol.wav") {
+            if profile.id == RATIO.id
+                && matches!(name, "noise.bin" | "silence-2ch.wav" | "every-symbol.wav")
+            {
                 continue;
             }
             let container = dir.join(format!("{name}.{suffix}"));

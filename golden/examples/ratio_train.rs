@@ -27,7 +27,10 @@ fn main() {
     println!("use crate::profile::RATIO;");
     println!();
     println!("/// Starting LMS weights of `RATIO` (`weight_frac` fraction bits), tap 0 first.");
-    let list: Vec<String> = w[..RATIO.model.taps].iter().map(|x| x.to_string()).collect();
+    let list: Vec<String> = w[..RATIO.model.taps]
+        .iter()
+        .map(|x| x.to_string())
+        .collect();
     // As rustfmt lays it out.
     println!("pub const INITIAL_WEIGHTS: [i16; RATIO.model.taps] = [");
     println!("    {},", list.join(", "));

@@ -27,17 +27,49 @@ fn main() {
         ("ratio, weights start at 0", RATIO, false),
         (
             "ratio, 10-bit weights, 10 fraction bits",
-            Profile { model: Model { weight_bits: 10,
-                weight_frac: 10, ..RATIO.model }, ..RATIO },
+            Profile {
+                model: Model {
+                    weight_bits: 10,
+                    weight_frac: 10,
+                    ..RATIO.model
+                },
+                ..RATIO
+            },
             true,
         ),
-        ("ratio, 12 taps", Profile { model: Model { taps: 12, ..RATIO.model }, ..RATIO }, true),
-        ("ratio, 8 taps", Profile { model: Model { taps: 8, ..RATIO.model }, ..RATIO }, true),
+        (
+            "ratio, 12 taps",
+            Profile {
+                model: Model {
+                    taps: 12,
+                    ..RATIO.model
+                },
+                ..RATIO
+            },
+            true,
+        ),
+        (
+            "ratio, 8 taps",
+            Profile {
+                model: Model {
+                    taps: 8,
+                    ..RATIO.model
+                },
+                ..RATIO
+            },
+            true,
+        ),
         (
             "ratio, 4 taps (the implant's predictor)",
-            Profile { model: Model { taps: 4,
-                weight_bits: 10,
-                weight_frac: 10, ..RATIO.model }, ..RATIO },
+            Profile {
+                model: Model {
+                    taps: 4,
+                    weight_bits: 10,
+                    weight_frac: 10,
+                    ..RATIO.model
+                },
+                ..RATIO
+            },
             true,
         ),
     ];

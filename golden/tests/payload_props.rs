@@ -19,7 +19,14 @@ fn profiles() -> Vec<Profile> {
         ..IMPLANT
     });
     all.push(RATIO);
-    all.push(Profile { name: "ratio coder, 8 taps", model: Model { taps: 8, ..RATIO.model }, ..RATIO });
+    all.push(Profile {
+        name: "ratio coder, 8 taps",
+        model: Model {
+            taps: 8,
+            ..RATIO.model
+        },
+        ..RATIO
+    });
     all
 }
 

@@ -97,7 +97,13 @@ fn to_bytes_and_parse_keep_channels_rate_and_interleaving() {
 #[test]
 fn the_two_halves_split_the_items_by_position() {
     let items = [10, 11, 12, 13, 14];
-    assert_eq!(crate::half(&items, 0).copied().collect::<Vec<_>>(), [10, 12, 14]);
-    assert_eq!(crate::half(&items, 1).copied().collect::<Vec<_>>(), [11, 13]);
+    assert_eq!(
+        crate::half(&items, 0).copied().collect::<Vec<_>>(),
+        [10, 12, 14]
+    );
+    assert_eq!(
+        crate::half(&items, 1).copied().collect::<Vec<_>>(),
+        [11, 13]
+    );
     assert_eq!(crate::half(&[0u8; 0], 1).count(), 0);
 }

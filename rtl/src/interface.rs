@@ -103,11 +103,22 @@ pub fn state_ram_path() -> Vec<String> {
 pub fn testbench_ports() -> String {
     let mut v = String::new();
     for p in ports() {
-        let range = if p.bits > 1 { format!("[{}:0] ", p.bits - 1) } else { String::new() };
-        let (kind, init) = if p.output { ("wire", "") } else { ("reg", " = 0") };
+        let range = if p.bits > 1 {
+            format!("[{}:0] ", p.bits - 1)
+        } else {
+            String::new()
+        };
+        let (kind, init) = if p.output {
+            ("wire", "")
+        } else {
+            ("reg", " = 0")
+        };
         v += &format!("{kind} {range}{}{init};\n", p.name);
     }
-    let conns: Vec<String> = ports().iter().map(|p| format!(".{0}({0})", p.name)).collect();
+    let conns: Vec<String> = ports()
+        .iter()
+        .map(|p| format!(".{0}({0})", p.name))
+        .collect();
     v += &format!("{TOP_MODULE} dut({});\n", conns.join(", "));
     v
 }
@@ -171,9 +182,20 @@ mod tests {
         let names: Vec<String> = ports().into_iter().map(|p| p.name).collect();
         assert!(v.contains(&format!("module {TOP_MODULE}({});", names.join(","))));
         for p in ports() {
-            let dir = if p.output { "output reg " } else { "input wire " };
-            let range = if p.bits > 1 { format!("[{}:0] ", p.bits - 1) } else { String::new() };
-            assert!(v.contains(&format!("    {dir} {range}{};", p.name)), "port {p:?}");
+            let dir = if p.output {
+                "output reg "
+            } else {
+                "input wire "
+            };
+            let range = if p.bits > 1 {
+                format!("[{}:0] ", p.bits - 1)
+            } else {
+                String::new()
+            };
+            assert!(
+                v.contains(&format!("    {dir} {range}{};", p.name)),
+                "port {p:?}"
+            );
         }
     }
 
@@ -189,7 +211,15 @@ mod tests {
     #[test]
     fn hw_params_carries_the_interface_widths() {
         let p = hw_params();
-        let port = |n: &str| p["rtl"]["ports"].as_array().unwrap().iter().find(|x| x["name"] == n).cloned().unwrap();
+        let port = |n: &str| {
+            p["rtl"]["ports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["name"] == n)
+                .cloned()
+                .unwrap()
+        };
         assert_eq!(port("in_sample")["bits"], SAMPLE_BITS);
         assert_eq!(port("out_word")["bits"], WORD_BITS);
         assert_eq!(port("out_word")["direction"], "output");

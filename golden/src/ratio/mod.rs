@@ -82,7 +82,8 @@ struct FastChannel {
 impl Channel for FastChannel {
     fn new(p: &Profile, weights: &Weights) -> Self {
         let s = ChannelState::new(p);
-        let lanes = RatioLanes::new(p).with_weights(weights[..RATIO.model.taps].try_into().unwrap());
+        let lanes =
+            RatioLanes::new(p).with_weights(weights[..RATIO.model.taps].try_into().unwrap());
         FastChannel {
             lanes,
             activity: s.activity,

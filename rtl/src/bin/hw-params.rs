@@ -3,5 +3,8 @@
 
 fn main() {
     let params = brainwire_rtl::interface::hw_params();
-    println!("{}", serde_json::to_string_pretty(&params).expect("JSON of plain values"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&params).expect("JSON of plain values")
+    );
 }
