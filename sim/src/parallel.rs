@@ -18,18 +18,22 @@ pub fn jobs() -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
-/// Runs every scenario on `jobs` threads, each with its own model; returns the
-/// summed figures and the wall-clock time of the whole run. On a mismatch the
-/// other workers stop and the failing scenario of lowest index is reported.
+/// Runs every scenario on `jobs` threads, each with its own model, longest
+/// first so that no thread is left with a long one at the end; returns each
+/// scenario's figures (in the order given) and the wall-clock time of the
+/// whole run. On a mismatch the other workers stop and the failing scenario
+/// of lowest index is reported.
 pub fn run_all(
-    scenarios: &[Scenario],
+    scenarios: &[&Scenario],
     waves: &Waves,
     jobs: usize,
-) -> Result<(Figures, Duration), SimError> {
+) -> Result<(Vec<Figures>, Duration), SimError> {
     let start = Instant::now();
+    let mut order: Vec<usize> = (0..scenarios.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cost(scenarios[i])));
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let total = Mutex::new(Figures::default());
+    let figures = Mutex::new(vec![Figures::default(); scenarios.len()]);
     let first_error = Mutex::new(None::<(usize, SimError)>);
     std::thread::scope(|s| {
         for _ in 0..jobs.clamp(1, scenarios.len().max(1)) {
@@ -39,10 +43,11 @@ pub fn run_all(
                     Err(e) => return record(&first_error, &stop, 0, e),
                 };
                 while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(sc) = scenarios.get(i) else { break };
-                    match run(&mut rtl, sc, waves) {
-                        Ok(f) => total.lock().unwrap().add(&f),
+                    let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                        break;
+                    };
+                    match run(&mut rtl, scenarios[i], waves) {
+                        Ok(f) => figures.lock().unwrap()[i] = f,
                         Err(e) => return record(&first_error, &stop, i, e),
                     }
                 }
@@ -51,8 +56,18 @@ pub fn run_all(
     });
     match first_error.into_inner().unwrap() {
         Some((_, e)) => Err(e),
-        None => Ok((total.into_inner().unwrap(), start.elapsed())),
+        None => Ok((figures.into_inner().unwrap(), start.elapsed())),
     }
+}
+
+/// A scenario's expected cost in cycles: its samples, and the state RAM sweep
+/// after each reset.
+fn cost(sc: &Scenario) -> usize {
+    let sweep = golden::profile::MAX_CHANNELS;
+    sc.segments
+        .iter()
+        .map(|seg| seg.samples.len() + sweep)
+        .sum()
 }
 
 fn record(slot: &Mutex<Option<(usize, SimError)>>, stop: &AtomicBool, i: usize, e: SimError) {

@@ -69,29 +69,45 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs a group of scenarios on `jobs` models in parallel and prints its figures.
-/// A requested waveform covers the first scenario, run first on a traced model.
-fn group(
-    name: &str,
-    mut scenarios: Vec<Scenario>,
-    waves: &mut Waves,
-    jobs: usize,
-) -> Result<Figures, SimError> {
-    let count = scenarios.len();
-    let mut total = Figures::default();
+/// Scenarios of one kind, whose figures are reported together.
+struct Group {
+    title: String,
+    scenarios: Vec<Scenario>,
+}
+
+/// Runs every group's scenarios in one pool of `jobs` models (longest first,
+/// so both cores stay busy to the end), prints each group's figures and
+/// returns the total, whose elapsed time is the pool's. A requested waveform
+/// covers the first scenario, run first on a traced model.
+fn run_groups(groups: &[Group], waves: &mut Waves, jobs: usize) -> Result<Figures, SimError> {
+    let mut sums = vec![Figures::default(); groups.len()];
     let mut wall = std::time::Duration::ZERO;
-    if let Some((path, _)) = &waves.always {
+    let mut skip_first = false;
+    if let (Some((path, _)), Some(first)) = (&waves.always, groups[0].scenarios.first()) {
         let t = std::time::Instant::now();
-        let first = scenarios.remove(0);
-        total.add(&run(&mut Rtl::new(true)?, &first, waves)?);
+        sums[0].add(&run(&mut Rtl::new(true)?, first, waves)?);
         wall += t.elapsed();
         println!("waveform of \"{}\" in {}", first.name, path.display());
-        waves.always = None;
+        skip_first = true;
     }
-    let (figures, elapsed) = parallel::run_all(&scenarios, waves, jobs)?;
-    total.add(&figures);
+    waves.always = None;
+    let (tags, pool): (Vec<usize>, Vec<&Scenario>) = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.scenarios.iter().map(move |sc| (g, sc)))
+        .skip(skip_first as usize)
+        .unzip();
+    let (figures, elapsed) = parallel::run_all(&pool, waves, jobs)?;
+    for (g, f) in tags.iter().zip(&figures) {
+        sums[*g].add(f);
+    }
+    let mut total = Figures::default();
+    for (group, sum) in groups.iter().zip(&sums) {
+        let count = group.scenarios.len();
+        println!("{}: {count} scenarios, 0 mismatches\n{sum}", group.title);
+        total.add(sum);
+    }
     total.wall = Some(wall + elapsed);
-    println!("{name}: {count} scenarios, 0 mismatches\n{total}");
     Ok(total)
 }
 
@@ -99,7 +115,6 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     let mut waves = args.waves();
     let jobs = parallel::jobs();
     println!("{jobs} worker threads, one verilated model each ($BRAINWIRE_SIM_JOBS)");
-    let mut total = Figures::default();
     let pressured =
         |i: u64| Pressure::random(0.75, 0.6, args.seed.wrapping_mul(1000).wrapping_add(i));
 
@@ -142,9 +157,10 @@ fn cosim(args: &Args) -> Result<(), SimError> {
             ));
         }
     }
-    let mut cov = Coverage::new();
-    stream_coverage(&synth, &mut cov);
-    total.add(&group("synthetic", synth, &mut waves, jobs)?);
+    let mut groups = vec![Group {
+        title: "synthetic".into(),
+        scenarios: synth,
+    }];
 
     let mut single = Vec::new();
     for (i, (f, s)) in files.iter().zip(&recs).enumerate() {
@@ -173,12 +189,10 @@ fn cosim(args: &Args) -> Result<(), SimError> {
         };
         single.push(sc);
     }
-    total.add(&group(
-        &format!("recordings ({} single-channel streams)", files.len()),
-        single,
-        &mut waves,
-        jobs,
-    )?);
+    groups.push(Group {
+        title: format!("recordings ({} single-channel streams)", files.len()),
+        scenarios: single,
+    });
 
     // 1024-channel streams (4 M samples each).
     let per_channel = 4096;
@@ -205,10 +219,19 @@ fn cosim(args: &Args) -> Result<(), SimError> {
             ),
         });
     }
-    let title = format!("interleaved: {streams} streams of {MAX_CHANNELS} channels");
-    total.add(&group(&title, multi, &mut waves, jobs)?);
-    total.add(&sweep_and_drive(args.seed, jobs, &mut waves, &mut cov)?);
+    groups.push(Group {
+        title: format!("interleaved: {streams} streams of {MAX_CHANNELS} channels"),
+        scenarios: multi,
+    });
+    let ns = channel_counts(8, args.seed);
+    groups.push(sweep(&ns, args.seed));
+    let total = run_groups(&groups, &mut waves, jobs)?;
     println!("TOTAL: 0 mismatches\n{total}");
+    let mut cov = Coverage::new();
+    for group in &groups {
+        stream_coverage(&group.scenarios, &mut cov);
+    }
+    drive(&ns, args.seed, jobs, &mut cov)?;
     println!("{cov}");
     let missing = cov.missing();
     if !missing.is_empty() {
@@ -218,19 +241,13 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     Ok(())
 }
 
-/// The channel-count sweep, then the interface driver on one model per core.
-fn sweep_and_drive(
-    seed: u64,
-    jobs: usize,
-    waves: &mut Waves,
-    cov: &mut Coverage,
-) -> Result<Figures, SimError> {
-    let ns = channel_counts(8, seed);
-    let mut sweep = Vec::new();
+/// The channel-count sweep over `ns`.
+fn sweep(ns: &[usize], seed: u64) -> Group {
+    let mut scenarios = Vec::new();
     for (i, &n) in ns.iter().enumerate() {
         let next = ns[(i + 1) % ns.len()];
         let every_symbol = n <= 40 || n == MAX_CHANNELS;
-        sweep.extend(scenarios_at(
+        scenarios.extend(scenarios_at(
             n,
             next,
             3000.max(8 * n),
@@ -238,15 +255,18 @@ fn sweep_and_drive(
             seed + i as u64,
         ));
     }
-    stream_coverage(&sweep, cov);
-    let title = format!("channel sweep: N = {ns:?}");
-    let figures = group(&title, sweep, waves, jobs)?;
+    Group {
+        title: format!("channel sweep: N = {ns:?}"),
+        scenarios,
+    }
+}
 
+/// The interface driver on one model per core, over the channel counts `ns`.
+fn drive(ns: &[usize], seed: u64, jobs: usize, cov: &mut Coverage) -> Result<(), SimError> {
     let seeds_per_job = 4u64;
     let results: Vec<_> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..jobs as u64)
             .map(|j| {
-                let ns = &ns;
                 s.spawn(move || {
                     let mut c = Coverage::new();
                     let mut rtl = Rtl::new(false)?;
@@ -285,5 +305,5 @@ fn sweep_and_drive(
         stats.samples as f64 / 1e6,
         stats.words as f64 / 1e6
     );
-    Ok(figures)
+    Ok(())
 }
