@@ -279,11 +279,12 @@ def nodes_md(r):
                   f"{g['with_delays_uw']:.0f} uW with cell delays against {g['zero_delay_uw']:.0f} uW at zero delay "
                   f"(settled changes only): {100 * g['share']:.1f} % of that power is glitching "
                   f"(combinational logic alone {g['combinational_with_delays_uw']:.0f} vs {g['combinational_zero_delay_uw']:.0f} uW)."]
-    return L + blocks_md(r.get("power_by_block"))
+    return L + blocks_md(r.get("power_by_block"), r.get("power_short"))
 
 
-def blocks_md(b):
-    """Where the power goes: by role, then the ten costliest block instances."""
+def blocks_md(b, flat):
+    """Where the power goes: by role, then the ten costliest block instances;
+    `flat` is the short run on the flat netlist, for comparison."""
     if not b:
         return []
     L = ["", f"## Where the power goes ({b['node']}, {b['voltage_v']} V, {b['stimulus']})", "",
@@ -294,7 +295,12 @@ def blocks_md(b):
          "leakage; the clock pins of every flip-flop form the clock network.", "",
          "| role | uW | share |", "|---|---|---|"]
     L += [f"| {k} | {v:.0f} | {100 * v / b['total_uw']:.1f} % |" for k, v in b["by_role_uw"].items()]
-    L += [f"| **total** | **{b['total_uw']:.0f}** | |", "", "| block instance | uW |", "|---|---|"]
+    L += [f"| **total** | **{b['total_uw']:.0f}** | |"]
+    if flat:
+        L += ["", f"The flat netlist costs {flat['total_uw']:.0f} uW on the same stimulus: this build's total is "
+                  f"{100 * (b['total_uw'] / flat['total_uw'] - 1):.0f} % higher, the price of its block boundaries; "
+                  "the shares are what the breakdown is for."]
+    L += ["", "| block instance | uW |", "|---|---|"]
     L += [f"| {k} | {v:.0f} |" for k, v in list(b["by_instance_uw"].items())[:10]]
     return L
 
