@@ -44,6 +44,12 @@ def readme_hardware(r):
                      f"{pw['sram_uw_by_source']['gf180mcu_512x8'] / 1e3:.1f} mW with a GF180MCU foundry macro instead); "
                      f"{c['uw']:.1f} uW and {c['um2']:.0f} um2 per channel, {c['pj_per_input_bit']:.1f} pJ per input bit; "
                      "the netlist's output equals the golden payload", "`make power` (18 min)"))
+    pb = r.get("power_by_block")
+    if pb:
+        top = list(pb["by_role_uw"].items())[:4]
+        rows.append(("ASIC power by block, OSU 0.18 um (short run on a netlist synthesized block by block)",
+                     ", ".join(f"{k} {100 * v / pb['total_uw']:.0f} %" for k, v in top)
+                     + " of its " + f"{pb['total_uw'] / 1e3:.1f} mW (reports/hw.md)", "`make power-blocks`"))
     if r.get("radio"):
         rows.append(("comparison", "Bihr et al. 2014, 180 nm: 9.7 uW per channel; Crispin-Bailey et al. 2019, 65 nm: "
                      f"250 fJ per input bit; the 1 mW bar: {BAR_UW / p['max_channels']:.2f} uW per channel; radio energy "
