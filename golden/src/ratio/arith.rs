@@ -20,7 +20,7 @@ pub const COUNT_MAX: u16 = (1 << (RATE_MAX - 1)) - 1;
 /// Bits of a context's bin count.
 pub const COUNT_BITS: u32 = RATE_MAX - 1;
 /// The range is renormalised (shifted up a byte) whenever it falls below this.
-const RANGE_MIN: u32 = 1 << 24;
+pub(crate) const RANGE_MIN: u32 = 1 << 24;
 /// Bytes of the code value the decoder loads at the start (and the encoder flushes at the end).
 pub const FLUSH_BYTES: usize = 4;
 
@@ -70,7 +70,7 @@ impl Context {
 
     /// Where the interval `range` splits: the part below is the 0's.
     #[inline(always)]
-    const fn bound(self, range: u32) -> u32 {
+    pub(crate) const fn bound(self, range: u32) -> u32 {
         (range >> PROB_BITS) * self.p0 as u32
     }
 }
@@ -78,7 +78,7 @@ impl Context {
 /// `if_1` if `bin` (0 or 1) is 1, else `if_0`: without a branch, since a
 /// bin is as hard to predict as it is informative.
 #[inline(always)]
-fn select(bin: u32, if_1: u32, if_0: u32) -> u32 {
+pub(crate) fn select(bin: u32, if_1: u32, if_0: u32) -> u32 {
     let mask = bin.wrapping_neg();
     if_0 ^ ((if_1 ^ if_0) & mask)
 }

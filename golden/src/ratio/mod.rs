@@ -4,11 +4,15 @@
 //! only. Specified in docs/FORMAT.md, chapter "The ratio profile".
 //!
 //! - `arith`: the range coder and the adaptive probabilities;
-//! - `binarize`: the bins of a sample and their contexts.
+//! - `binarize`: the bins of a sample and their contexts;
+//! - `fast`: the range coder again, laid out for speed (feature `fast`);
+//! - `window`: the predictor again, laid out for speed (feature `fast`).
 
 pub mod arith;
 pub mod binarize;
+mod fast;
 mod trained;
+mod window;
 
 pub use trained::INITIAL_WEIGHTS;
 
@@ -17,7 +21,9 @@ use crate::grid::{on_grid, sample_to_code, CODES, GRID};
 use crate::profile::{Profile, MAX_TAPS, RATIO};
 use crate::Error;
 use alloc::vec::Vec;
-use arith::{Decoder, Encoder};
+use arith::{BinCoder, Decoder, Encoder};
+use fast::{FastDecoder, FastEncoder};
+use window::WindowChannel;
 use binarize::{activity_level, code_sample, Coded, Contexts, Situation};
 
 /// Whether profile `p` is coded by this module (else by the code tables of `payload`).
@@ -141,10 +147,16 @@ pub fn encode(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
 ///
 /// Other models than `RATIO`'s need the `variants` feature (see `decode`).
 pub fn encode_from(p: &Profile, weights: &Weights, samples: &[i16], n_channels: usize) -> Vec<u8> {
-    if is_ratio_model(p) {
-        encode_with::<FastChannel>(&RATIO, weights, samples, n_channels)
+    let capacity = samples.len() / 2;
+    if is_ratio_model(p) && cfg!(feature = "fast") {
+        let coder = FastEncoder::new(capacity);
+        encode_with::<WindowChannel, _>(&RATIO, weights, samples, n_channels, coder)
+    } else if is_ratio_model(p) {
+        let coder = Encoder::new(capacity);
+        encode_with::<FastChannel, _>(&RATIO, weights, samples, n_channels, coder)
     } else if cfg!(feature = "variants") {
-        encode_with::<ChannelState>(p, weights, samples, n_channels)
+        let coder = Encoder::new(capacity);
+        encode_with::<ChannelState, _>(p, weights, samples, n_channels, coder)
     } else {
         panic!("golden: the ratio coder of a model other than RATIO's needs the `variants` feature")
     }
@@ -152,7 +164,8 @@ pub fn encode_from(p: &Profile, weights: &Weights, samples: &[i16], n_channels: 
 
 /// `encode` by the definition (`ChannelState`), which `encode` must equal.
 pub fn encode_reference(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<u8> {
-    encode_with::<ChannelState>(p, &initial_weights(p), samples, n_channels)
+    let coder = Encoder::new(samples.len() / 2);
+    encode_with::<ChannelState, _>(p, &initial_weights(p), samples, n_channels, coder)
 }
 
 /// The LMS weights of one channel after `samples` (for training `INITIAL_WEIGHTS`).
@@ -187,12 +200,57 @@ pub fn train_weights<'a>(p: &Profile, recordings: impl Iterator<Item = &'a [i16]
     })
 }
 
+/// The encoder end of a range coder: `Encoder` (the definition) or `FastEncoder`.
+trait Sink: BinCoder {
+    /// Ends the stream: the bytes written.
+    fn finish(self) -> Vec<u8>;
+}
+
+impl Sink for Encoder {
+    fn finish(self) -> Vec<u8> {
+        Encoder::finish(self)
+    }
+}
+
+impl Sink for FastEncoder {
+    fn finish(self) -> Vec<u8> {
+        FastEncoder::finish(self)
+    }
+}
+
+/// The decoder end of a range coder: `Decoder` (the definition) or `FastDecoder`.
+trait Source: BinCoder {
+    /// Whether a byte past the end has been needed.
+    fn overrun(&self) -> bool;
+    /// Ends the stream: the bytes read, or why they are not a stream.
+    fn finish(self) -> Result<usize, Error>;
+}
+
+impl Source for Decoder<'_> {
+    fn overrun(&self) -> bool {
+        Decoder::overrun(self)
+    }
+    fn finish(self) -> Result<usize, Error> {
+        Decoder::finish(self)
+    }
+}
+
+impl Source for FastDecoder<'_> {
+    fn overrun(&self) -> bool {
+        FastDecoder::overrun(self)
+    }
+    fn finish(self) -> Result<usize, Error> {
+        FastDecoder::finish(self)
+    }
+}
+
 #[inline(always)]
-fn encode_with<C: Channel>(
+fn encode_with<C: Channel, E: Sink>(
     p: &Profile,
     weights: &Weights,
     samples: &[i16],
     n_channels: usize,
+    mut coder: E,
 ) -> Vec<u8> {
     assert!(
         p.model.pending_steps() >= 1,
@@ -203,7 +261,6 @@ fn encode_with<C: Channel>(
     }
     let mut channels = alloc::vec![C::new(p, weights); n_channels.max(1)];
     let mut contexts = Contexts::new();
-    let mut coder = Encoder::new(samples.len() / 2);
     for frame in samples.chunks(channels.len()) {
         for (&sample, state) in frame.iter().zip(channels.iter_mut()) {
             let prediction = state.predict(p);
@@ -239,10 +296,12 @@ pub fn decode(
     n_samples: usize,
     out: &mut Vec<i16>,
 ) -> Result<u64, Error> {
-    if is_ratio_model(p) {
-        decode_by::<FastChannel>(&RATIO, payload, n_channels, n_samples, out)
+    if is_ratio_model(p) && cfg!(feature = "fast") {
+        decode_by::<WindowChannel, _>(&RATIO, FastDecoder::new(payload), n_channels, n_samples, out)
+    } else if is_ratio_model(p) {
+        decode_by::<FastChannel, _>(&RATIO, Decoder::new(payload), n_channels, n_samples, out)
     } else if cfg!(feature = "variants") {
-        decode_by::<ChannelState>(p, payload, n_channels, n_samples, out)
+        decode_by::<ChannelState, _>(p, Decoder::new(payload), n_channels, n_samples, out)
     } else {
         Err(Error::UnknownProfile(p.id))
     }
@@ -256,12 +315,13 @@ pub fn decode_reference(
     n_samples: usize,
     out: &mut Vec<i16>,
 ) -> Result<u64, Error> {
-    decode_by::<ChannelState>(p, payload, n_channels, n_samples, out)
+    decode_by::<ChannelState, _>(p, Decoder::new(payload), n_channels, n_samples, out)
 }
 
-fn decode_by<C: Channel>(
+/// `decode` with the channels of `C` and the decoder `coder` (on the payload).
+fn decode_by<C: Channel, D: Source>(
     p: &Profile,
-    payload: &[u8],
+    coder: D,
     n_channels: usize,
     n_samples: usize,
     out: &mut Vec<i16>,
@@ -273,7 +333,7 @@ fn decode_by<C: Channel>(
         return Ok(0);
     }
     let start = out.len();
-    let decoded = decode_samples::<C>(p, payload, (n_channels, n_samples), out);
+    let decoded = decode_samples::<C, D>(p, coder, (n_channels, n_samples), out);
     if decoded.is_err() {
         out.truncate(start);
     }
@@ -282,15 +342,14 @@ fn decode_by<C: Channel>(
 
 /// The samples of `decode_by`, appended to `out`; the payload bytes read.
 #[inline(always)]
-fn decode_samples<C: Channel>(
+fn decode_samples<C: Channel, D: Source>(
     p: &Profile,
-    payload: &[u8],
+    mut coder: D,
     (n_channels, n_samples): (usize, usize),
     out: &mut Vec<i16>,
 ) -> Result<usize, Error> {
     let mut channels = alloc::vec![C::new(p, &initial_weights(p)); n_channels];
     let mut contexts = Contexts::new();
-    let mut coder = Decoder::new(payload);
     out.reserve(n_samples);
     let mut c = 0;
     for _ in 0..n_samples {
