@@ -27,7 +27,7 @@ pub const ACTIVITY_OFFSET: u32 = 16;
 /// Suffix bits (the most significant ones) that are context-coded.
 pub const SUFFIX_CONTEXT_BITS: u32 = 3;
 /// Contexts of a bucket's suffix: a binary tree over its top bits, nodes `1..2^SUFFIX_CONTEXT_BITS`.
-const SUFFIX_NODES: usize = 1 << SUFFIX_CONTEXT_BITS;
+pub(crate) const SUFFIX_NODES: usize = 1 << SUFFIX_CONTEXT_BITS;
 
 /// Every context of a stream; all channels of the stream share them.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,5 @@
 //! The range coder of `arith` laid out for software speed (feature `fast`):
-//! the same arithmetic, so the same bytes, with renormalisation that moves
-//! one or two bytes at once instead of a loop over them.
+//! the same arithmetic, so the same bytes.
 //!
 //! - `FastEncoder` writes the bytes of `low` straight into its buffer and,
 //!   on the rare carry, adds it to the bytes already written (instead of
@@ -15,13 +14,6 @@
 use super::arith::{select, BinCoder, Context, COUNT_MAX, FLUSH_BYTES, PROB_BITS, RANGE_MIN};
 use crate::Error;
 use alloc::vec::Vec;
-
-/// Bytes a renormalisation shifts: `range` is at least `2^8` after any bin,
-/// so 1 or 2 when it is below `RANGE_MIN`, and 0 when it is not.
-#[inline(always)]
-fn bytes_to_shift(range: u32) -> u32 {
-    range.leading_zeros() / 8
-}
 
 /// `Context::shift` of every bin count, tabulated.
 static SHIFTS: [u8; COUNT_MAX as usize + 1] = {
@@ -82,7 +74,7 @@ impl FastEncoder {
         }
     }
 
-    /// Writes the top `n` bytes of `low` (a carry first), and room for the next word.
+    /// Writes the top `n` bytes of `low` (a carry first); `out` keeps room for a whole word.
     #[inline(always)]
     fn shift_out(&mut self, n: u32) {
         if self.low > u32::MAX as u64 {
@@ -100,9 +92,12 @@ impl FastEncoder {
     #[inline(always)]
     fn normalize(&mut self) {
         if self.range < RANGE_MIN {
-            let n = bytes_to_shift(self.range);
-            self.range <<= 8 * n;
-            self.shift_out(n);
+            self.range <<= 8;
+            self.shift_out(1);
+            if self.range < RANGE_MIN {
+                self.range <<= 8;
+                self.shift_out(1);
+            }
         }
     }
 
@@ -192,9 +187,12 @@ impl<'a> FastDecoder<'a> {
     #[inline(always)]
     fn normalize(&mut self) {
         if self.range < RANGE_MIN {
-            let n = bytes_to_shift(self.range);
-            self.range <<= 8 * n;
-            self.shift_in(n);
+            self.range <<= 8;
+            self.shift_in(1);
+            if self.range < RANGE_MIN {
+                self.range <<= 8;
+                self.shift_in(1);
+            }
         }
     }
 

@@ -11,6 +11,7 @@
 pub mod arith;
 pub mod binarize;
 mod fast;
+mod fast_bins;
 mod trained;
 mod window;
 
@@ -201,7 +202,13 @@ pub fn train_weights<'a>(p: &Profile, recordings: impl Iterator<Item = &'a [i16]
 }
 
 /// The encoder end of a range coder: `Encoder` (the definition) or `FastEncoder`.
-trait Sink: BinCoder {
+trait Sink: BinCoder + Sized {
+    /// Codes the bins of one sample (by the definition, `code_sample`).
+    #[inline(always)]
+    fn sample(&mut self, contexts: &mut Contexts, at: Situation, coded: Coded) {
+        // The encoder's own bins never fail.
+        let _ = code_sample(self, contexts, at, coded);
+    }
     /// Ends the stream: the bytes written.
     fn finish(self) -> Vec<u8>;
 }
@@ -213,13 +220,22 @@ impl Sink for Encoder {
 }
 
 impl Sink for FastEncoder {
+    #[inline(always)]
+    fn sample(&mut self, contexts: &mut Contexts, at: Situation, coded: Coded) {
+        fast_bins::encode_bins(self, contexts, at, coded)
+    }
     fn finish(self) -> Vec<u8> {
         FastEncoder::finish(self)
     }
 }
 
 /// The decoder end of a range coder: `Decoder` (the definition) or `FastDecoder`.
-trait Source: BinCoder {
+trait Source: BinCoder + Sized {
+    /// Reads the bins of one sample (by the definition, `code_sample`).
+    #[inline(always)]
+    fn sample(&mut self, contexts: &mut Contexts, at: Situation) -> Result<Coded, Error> {
+        code_sample(self, contexts, at, Coded::Residual(0))
+    }
     /// Whether a byte past the end has been needed.
     fn overrun(&self) -> bool;
     /// Ends the stream: the bytes read, or why they are not a stream.
@@ -236,6 +252,10 @@ impl Source for Decoder<'_> {
 }
 
 impl Source for FastDecoder<'_> {
+    #[inline(always)]
+    fn sample(&mut self, contexts: &mut Contexts, at: Situation) -> Result<Coded, Error> {
+        fast_bins::decode_bins(self, contexts, at)
+    }
     fn overrun(&self) -> bool {
         FastDecoder::overrun(self)
     }
@@ -273,8 +293,7 @@ fn encode_with<C: Channel, E: Sink>(
                 Coded::Verbatim(sample)
             };
             let at = state.situation(p);
-            // The encoder's own bins never fail.
-            let _ = code_sample(&mut coder, &mut contexts, at, coded);
+            coder.sample(&mut contexts, at, coded);
             state.update(p, code, e, on);
         }
     }
@@ -357,7 +376,7 @@ fn decode_samples<C: Channel, D: Source>(
         let prediction = state.predict(p);
         let at = state.situation(p);
         let (sample, code, e) =
-            match code_sample(&mut coder, &mut contexts, at, Coded::Residual(0))? {
+            match coder.sample(&mut contexts, at)? {
                 Coded::Residual(e) => {
                     let code = (prediction as i32 + e) as u32 & (CODES - 1);
                     (GRID[code as usize], code, e)

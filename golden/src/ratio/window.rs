@@ -42,17 +42,20 @@ pub(super) struct WindowChannel {
     raw_mode: bool,
 }
 
-/// `weighted_sum` of `TAPS` weights and deltas, spelled as sums of
-/// neighbouring products: the shape of SSE2's `pmaddwd`, which the compiler
-/// then uses (the plain loop it unrolled into 16 scalar multiplies).
-#[inline(always)]
+/// `weighted_sum` of `TAPS` weights and deltas, summed as the products of
+/// tap `i` and tap `i + TAPS / 2` lane by lane: a shape the compiler turns
+/// into two SSE2 `pmaddwd`. Not inlined: inlined into the coder's loop it
+/// became 16 scalar multiplies again (measured: decode about 1.3 times as
+/// fast with the call).
+#[inline(never)]
 fn paired_sum(weights: &[i16; TAPS], deltas: &[i16; TAPS]) -> i32 {
-    let mut pairs = [0i32; TAPS / 2];
-    for (i, pair) in pairs.iter_mut().enumerate() {
-        *pair = weights[2 * i] as i32 * deltas[2 * i] as i32
-            + weights[2 * i + 1] as i32 * deltas[2 * i + 1] as i32;
+    const HALF: usize = TAPS / 2;
+    let mut lanes = [0i32; HALF];
+    for (i, lane) in lanes.iter_mut().enumerate() {
+        *lane = weights[i] as i32 * deltas[i] as i32
+            + weights[i + HALF] as i32 * deltas[i + HALF] as i32;
     }
-    pairs.iter().sum()
+    lanes.iter().sum()
 }
 
 impl WindowChannel {
