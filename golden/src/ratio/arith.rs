@@ -83,6 +83,44 @@ pub(crate) fn select(bin: u32, if_1: u32, if_0: u32) -> u32 {
     if_0 ^ ((if_1 ^ if_0) & mask)
 }
 
+/// The interval `(low, range)` after the context-coded bin `bin`: 0 keeps
+/// the part below the bound, 1 the part above it.
+#[inline(always)]
+pub(crate) fn narrow(low: u64, range: u32, ctx: Context, bin: u32) -> (u64, u32) {
+    let bound = ctx.bound(range);
+    (
+        low + select(bin, bound, 0) as u64,
+        select(bin, range - bound, bound),
+    )
+}
+
+/// The decoder's `narrow`: the bin that `code` (the stream's value minus
+/// `low`) lies in, and the `code` and `range` after it.
+#[inline(always)]
+pub(crate) fn decide(code: u32, range: u32, ctx: Context) -> (u32, u32, u32) {
+    let bound = ctx.bound(range);
+    let bin = (code >= bound) as u32;
+    (
+        bin,
+        code - select(bin, bound, 0),
+        select(bin, range - bound, bound),
+    )
+}
+
+/// How a decoder ends (`Decoder::finish`): the bytes consumed, which are
+/// exactly those the encoder wrote. The encoder flushed the interval's
+/// bottom, so `code` ends at 0; anything else (or a byte missing) is not a
+/// stream this coder writes.
+pub(crate) fn end_of_stream(overrun: bool, code: u32, pos: usize) -> Result<usize, Error> {
+    if overrun {
+        Err(Error::Truncated)
+    } else if code != 0 {
+        Err(Error::Corrupt)
+    } else {
+        Ok(pos)
+    }
+}
+
 /// Both ends of the coder, as the binarisation sees them: it hands each bin
 /// to `context` or `bypass` and gets back the bin that is coded. The encoder
 /// codes the bin it is given and returns it; the decoder ignores it and
@@ -176,10 +214,7 @@ impl Encoder {
 impl BinCoder for Encoder {
     #[inline(always)]
     fn context(&mut self, ctx: &mut Context, bin: u32) -> u32 {
-        let bound = ctx.bound(self.range);
-        // 0: the part below `bound`; 1: the part above it.
-        self.low += select(bin, bound, 0) as u64;
-        self.range = select(bin, self.range - bound, bound);
+        (self.low, self.range) = narrow(self.low, self.range, *ctx, bin);
         ctx.update(bin);
         self.normalize();
         bin
@@ -244,17 +279,9 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    /// Ends decoding: the bytes consumed, which are exactly those the encoder
-    /// wrote. The encoder flushed the interval's bottom, so `code` ends at 0;
-    /// anything else (or a byte missing) is not a stream this coder writes.
+    /// Ends decoding: see `end_of_stream`.
     pub fn finish(self) -> Result<usize, Error> {
-        if self.overrun {
-            Err(Error::Truncated)
-        } else if self.code != 0 {
-            Err(Error::Corrupt)
-        } else {
-            Ok(self.pos)
-        }
+        end_of_stream(self.overrun, self.code, self.pos)
     }
 
     /// Whether a byte past the end has been needed (the caller may stop early).
@@ -266,10 +293,8 @@ impl<'a> Decoder<'a> {
 impl BinCoder for Decoder<'_> {
     #[inline(always)]
     fn context(&mut self, ctx: &mut Context, _bin: u32) -> u32 {
-        let bound = ctx.bound(self.range);
-        let bin = (self.code >= bound) as u32;
-        self.code -= select(bin, bound, 0);
-        self.range = select(bin, self.range - bound, bound);
+        let bin;
+        (bin, self.code, self.range) = decide(self.code, self.range, *ctx);
         ctx.update(bin);
         self.normalize();
         bin

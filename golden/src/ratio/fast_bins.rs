@@ -8,15 +8,20 @@
 
 use super::arith::BinCoder;
 use super::binarize::{
-    bucket_of, Coded, Contexts, Situation, ESCAPE_BUCKET, MAX_MAGNITUDE, SUFFIX_CONTEXT_BITS,
-    SUFFIX_NODES,
+    bucket_of, code_sign, Coded, Contexts, Situation, ESCAPE_BUCKET, MAX_MAGNITUDE,
+    SUFFIX_CONTEXT_BITS, SUFFIX_NODES,
 };
 use crate::grid::SAMPLE_BITS;
 use crate::Error;
 
 /// The bins of a sample for the encoder: `code_sample` with `coded`.
 #[inline(always)]
-pub(super) fn encode_bins<B: BinCoder>(coder: &mut B, ctx: &mut Contexts, at: Situation, coded: Coded) {
+pub(super) fn encode_bins<B: BinCoder>(
+    coder: &mut B,
+    ctx: &mut Contexts,
+    at: Situation,
+    coded: Coded,
+) {
     let e = match coded {
         Coded::Residual(e) => e,
         Coded::Verbatim(v) => return encode_verbatim(coder, ctx, at, v),
@@ -46,10 +51,7 @@ pub(super) fn encode_bins<B: BinCoder>(coder: &mut B, ctx: &mut Contexts, at: Si
     for i in (0..bypass).rev() {
         coder.bypass(suffix >> i & 1);
     }
-    if u != 0 && u != MAX_MAGNITUDE {
-        let sign = &mut ctx.sign[(at.previous_sign + 1) as usize];
-        coder.context(sign, (e < 0) as u32);
-    }
+    code_sign(coder, ctx, at, u, e);
 }
 
 /// An off-grid sample: the raw flag or the escape bucket, then 16 bypass bits.
@@ -99,14 +101,7 @@ pub(super) fn decode_bins<B: BinCoder>(
     if u > MAX_MAGNITUDE {
         return Err(Error::Corrupt);
     }
-    let negative = if u == 0 {
-        false
-    } else if u == MAX_MAGNITUDE {
-        true
-    } else {
-        coder.context(&mut ctx.sign[(at.previous_sign + 1) as usize], 0) == 1
-    };
-    Ok(Coded::Residual(if negative { -(u as i32) } else { u as i32 }))
+    Ok(Coded::Residual(code_sign(coder, ctx, at, u, 0)))
 }
 
 /// 16 bypass bits: the sample sent verbatim.

@@ -10,11 +10,11 @@
 //! their signs. Same arithmetic (the kernel of `predictor`), so the same
 //! predictions: the tests run it beside `ChannelState` on every sample.
 
+use super::binarize::{activity_level, Situation};
 use super::{Channel, Weights};
 use crate::channel::{next_activity, zigzag, ChannelState};
 use crate::predictor::{delta, prediction, sign, stepped_weight};
 use crate::profile::{Profile, RATIO};
-use super::binarize::{activity_level, Situation};
 
 /// LMS taps of `RATIO`.
 const TAPS: usize = RATIO.model.taps;
@@ -62,7 +62,9 @@ impl WindowChannel {
     /// The `TAPS` deltas from `from` on (`from + TAPS <= REACH`).
     #[inline(always)]
     fn deltas(&self, from: usize) -> &[i16; TAPS] {
-        self.history[self.newest + from..][..TAPS].try_into().unwrap()
+        self.history[self.newest + from..][..TAPS]
+            .try_into()
+            .unwrap()
     }
 }
 
@@ -173,6 +175,10 @@ mod tests {
             highest = highest.max(*window.weights.iter().max().unwrap() as i32);
         }
         let bound = 1 << (p.model.weight_bits - 1);
-        assert_eq!((lowest, highest), (-bound, bound - 1), "saturated both ways");
+        assert_eq!(
+            (lowest, highest),
+            (-bound, bound - 1),
+            "saturated both ways"
+        );
     }
 }
