@@ -314,17 +314,19 @@ impl BinCoder for Decoder<'_> {
     }
 }
 
+/// The tests' random numbers (xorshift64).
+#[cfg(test)]
+pub(crate) fn xorshift(x: &mut u64) -> u64 {
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    *x
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::vec;
-
-    fn xorshift(x: &mut u64) -> u64 {
-        *x ^= *x << 13;
-        *x ^= *x >> 7;
-        *x ^= *x << 17;
-        *x
-    }
 
     /// Skewed, balanced and bypass bins over a few contexts come back, the
     /// decoder consumes exactly the encoder's bytes and ends at code 0.

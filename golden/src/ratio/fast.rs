@@ -231,15 +231,8 @@ impl BinCoder for FastDecoder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ratio::arith::{Decoder, Encoder};
+    use crate::ratio::arith::{xorshift, Decoder, Encoder};
     use alloc::vec;
-
-    fn xorshift(x: &mut u64) -> u64 {
-        *x ^= *x << 13;
-        *x ^= *x >> 7;
-        *x ^= *x << 17;
-        *x
-    }
 
     #[test]
     fn adapt_is_context_update() {

@@ -133,13 +133,12 @@ impl Channel for WindowChannel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::channel::hard_stream;
     use crate::channel::wrap_residual;
-    use crate::grid::CODES;
     use crate::ratio::initial_weights;
 
-    /// Beside `ChannelState` on a stream that wraps the window many times and
-    /// drives the weights to both rails: slow waves with noise, jumps,
-    /// full-scale alternation, constants, off-grid samples.
+    /// Beside `ChannelState` on `hard_stream`, which wraps the window many
+    /// times and drives the weights to both rails.
     #[test]
     fn the_window_follows_the_state_sample_by_sample() {
         let p = &RATIO;
@@ -149,16 +148,7 @@ mod tests {
         let mut rng = 0x2545_F491u32;
         let (mut lowest, mut highest) = (0, 0);
         for t in 0..60_000u32 {
-            rng = rng.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-            let wave = 512.0 + 400.0 * (t as f64 * 0.003).sin();
-            let code = match (t / 1000) % 6 {
-                0 | 1 => (wave as i32 + (rng >> 27) as i32 - 16).clamp(0, 1023) as u32,
-                2 => (rng >> 22) % CODES,
-                3 => [0, CODES - 1][t as usize % 2],
-                4 => [0, CODES - 1][t as usize / 2 % 2],
-                _ => 700,
-            };
-            let on_grid = !rng.is_multiple_of(97);
+            let (code, on_grid) = hard_stream(t, &mut rng);
             let prediction = Channel::predict(&state, p);
             assert_eq!(window.predict(p), prediction, "sample {t}");
             let (a, b) = (window.situation(p), Channel::situation(&state, p));
