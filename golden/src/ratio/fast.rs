@@ -265,8 +265,8 @@ mod tests {
                     (r % 4) as usize
                 };
                 let bin = match kind {
-                    0 => r % 3000 == 0 || i % 5000 == 0,
-                    1 => (r >> 20) % 100 != 0,
+                    0 => r.is_multiple_of(3000) || i.is_multiple_of(5000),
+                    1 => !(r >> 20).is_multiple_of(100),
                     _ => r >> 40 & 1 == 1,
                 } as u32;
                 (kind, bin)

@@ -5,11 +5,14 @@
 //!
 //! - `arith`: the range coder and the adaptive probabilities;
 //! - `binarize`: the bins of a sample and their contexts;
+//! - `ends`: the encoder and decoder ends as the sample loops drive them;
 //! - `fast`: the range coder again, laid out for speed (feature `fast`);
+//! - `fast_bins`: the bins of a sample again, for the fast coder;
 //! - `window`: the predictor again, laid out for speed (feature `fast`).
 
 pub mod arith;
 pub mod binarize;
+mod ends;
 mod fast;
 mod fast_bins;
 mod trained;
@@ -22,8 +25,9 @@ use crate::grid::{on_grid, sample_to_code, CODES, GRID};
 use crate::profile::{Profile, MAX_TAPS, RATIO};
 use crate::Error;
 use alloc::vec::Vec;
-use arith::{BinCoder, Decoder, Encoder};
-use binarize::{activity_level, code_sample, Coded, Contexts, Situation};
+use arith::{Decoder, Encoder};
+use binarize::{activity_level, Coded, Contexts, Situation};
+use ends::{Sink, Source};
 use fast::{FastDecoder, FastEncoder};
 use window::WindowChannel;
 
@@ -194,86 +198,6 @@ pub fn train_weights<'a>(p: &Profile, recordings: impl Iterator<Item = &'a [i16]
             (2 * sums[i] + n).div_euclid(2 * n) as i16
         }
     })
-}
-
-/// The encoder end of a range coder: `Encoder` (the definition) or `FastEncoder`.
-trait Sink: Sized {
-    /// A new stream, with room for `capacity` bytes.
-    fn start(capacity: usize) -> Self;
-    /// Codes the bins of one sample.
-    fn sample(&mut self, contexts: &mut Contexts, at: Situation, coded: Coded);
-    /// Ends the stream: the bytes written.
-    fn finish(self) -> Vec<u8>;
-}
-
-impl Sink for Encoder {
-    fn start(capacity: usize) -> Self {
-        Encoder::new(capacity)
-    }
-    #[inline(always)]
-    fn sample(&mut self, contexts: &mut Contexts, at: Situation, coded: Coded) {
-        // The encoder's own bins never fail.
-        let _ = code_sample(self, contexts, at, coded);
-    }
-    fn finish(self) -> Vec<u8> {
-        Encoder::finish(self)
-    }
-}
-
-impl Sink for FastEncoder {
-    fn start(capacity: usize) -> Self {
-        FastEncoder::new(capacity)
-    }
-    #[inline(always)]
-    fn sample(&mut self, contexts: &mut Contexts, at: Situation, coded: Coded) {
-        fast_bins::encode_bins(self, contexts, at, coded)
-    }
-    fn finish(self) -> Vec<u8> {
-        FastEncoder::finish(self)
-    }
-}
-
-/// The decoder end of a range coder: `Decoder` (the definition) or `FastDecoder`.
-trait Source<'a>: BinCoder + Sized {
-    /// Starts decoding `bytes`.
-    fn start(bytes: &'a [u8]) -> Self;
-    /// Reads the bins of one sample (by the definition, `code_sample`).
-    #[inline(always)]
-    fn sample(&mut self, contexts: &mut Contexts, at: Situation) -> Result<Coded, Error> {
-        code_sample(self, contexts, at, Coded::Residual(0))
-    }
-    /// Whether a byte past the end has been needed.
-    fn overrun(&self) -> bool;
-    /// Ends the stream: the bytes read, or why they are not a stream.
-    fn finish(self) -> Result<usize, Error>;
-}
-
-impl<'a> Source<'a> for Decoder<'a> {
-    fn start(bytes: &'a [u8]) -> Self {
-        Decoder::new(bytes)
-    }
-    fn overrun(&self) -> bool {
-        Decoder::overrun(self)
-    }
-    fn finish(self) -> Result<usize, Error> {
-        Decoder::finish(self)
-    }
-}
-
-impl<'a> Source<'a> for FastDecoder<'a> {
-    fn start(bytes: &'a [u8]) -> Self {
-        FastDecoder::new(bytes)
-    }
-    #[inline(always)]
-    fn sample(&mut self, contexts: &mut Contexts, at: Situation) -> Result<Coded, Error> {
-        fast_bins::decode_bins(self, contexts, at)
-    }
-    fn overrun(&self) -> bool {
-        FastDecoder::overrun(self)
-    }
-    fn finish(self) -> Result<usize, Error> {
-        FastDecoder::finish(self)
-    }
 }
 
 #[inline(always)]
