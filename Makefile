@@ -59,7 +59,7 @@ test: build
 	python3 sim/mutants/mutants.py --quick
 
 bench:
-	$(CARGO) bench -p brainwire-golden
+	BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) bench -p brainwire-golden
 
 # Golden vectors (golden/vectors/): rewrite the expected containers after a
 # deliberate format change, then commit them.

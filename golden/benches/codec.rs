@@ -2,14 +2,19 @@
 //! on the first recordings of `$BRAINWIRE_DATA` (default `../shared/data`
 //! beside the repository), or on a deterministic synthetic signal without them
 //! (`CI=true`: missing recordings are an error).
+//!
+//! After criterion's groups, `fractions` prints the ratio profile's
+//! throughput as a fraction of the implant's (issue 13's bar: at least a
+//! third, encode and decode), from rounds that alternate the two profiles,
+//! so that a load that comes and goes on a shared machine hits both alike.
 
 use brainwire_recordings::{read_mono, recordings_or_skip};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use golden::grid::{code_to_sample, CODES};
 use golden::payload::{decode, encode};
 use golden::profile::{Profile, IMPLANT, RATIO};
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Recordings concatenated into the benchmark signal.
 const RECORDINGS: usize = 20;
@@ -50,9 +55,13 @@ fn synthetic_signal() -> Vec<i16> {
         .collect()
 }
 
+/// The benchmark signal and where it comes from.
+fn signal() -> (Vec<i16>, String) {
+    real_signal().unwrap_or_else(|| (synthetic_signal(), "synthetic signal".to_string()))
+}
+
 fn bench_codec(c: &mut Criterion) {
-    let (samples, source) =
-        real_signal().unwrap_or_else(|| (synthetic_signal(), "synthetic signal".to_string()));
+    let (samples, source) = signal();
     for profile in [&IMPLANT, &RATIO] {
         bench_profile(c, profile, &samples, &source);
     }
@@ -88,5 +97,60 @@ fn bench_profile(c: &mut Criterion, profile: &Profile, samples: &[i16], source: 
     group.finish();
 }
 
+/// Rounds of `fractions`; each times every profile's encode and decode once.
+const ROUNDS: usize = 9;
+
+/// Encode and decode throughput of `profile` on `samples`, once each, in samples per second.
+fn time_once(profile: &Profile, samples: &[i16], out: &mut Vec<i16>) -> [f64; 2] {
+    let t = Instant::now();
+    let payload = black_box(encode(profile, black_box(samples), 1));
+    let encode_s = t.elapsed().as_secs_f64();
+    out.clear();
+    let t = Instant::now();
+    decode(profile, black_box(&payload), 1, samples.len(), out).unwrap();
+    let decode_s = t.elapsed().as_secs_f64();
+    assert!(out == samples, "{} roundtrips", profile.name);
+    [encode_s, decode_s].map(|s| samples.len() as f64 / s)
+}
+
+/// The median of `v`.
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Prints the ratio profile's encode and decode throughput as fractions of
+/// the implant's: medians of `ROUNDS` rounds that alternate the profiles.
+fn fractions() {
+    let (samples, source) = signal();
+    let mut out = Vec::with_capacity(samples.len());
+    let profiles = [&IMPLANT, &RATIO];
+    let mut rounds: Vec<[[f64; 2]; 2]> = Vec::new();
+    for _ in 0..ROUNDS {
+        rounds.push(profiles.map(|p| time_once(p, &samples, &mut out)));
+    }
+    let m = |profile: usize, direction: usize| {
+        median(rounds.iter().map(|r| r[profile][direction]).collect())
+    };
+    println!(
+        "throughput, medians of {ROUNDS} alternating rounds, {} samples ({source}):",
+        samples.len()
+    );
+    for (direction, name) in ["encode", "decode"].iter().enumerate() {
+        let (implant, ratio) = (m(0, direction), m(1, direction));
+        println!(
+            "  {name}: implant {:.1} M/s, ratio {:.1} M/s, ratio/implant {:.3} (bar 0.333)",
+            implant / 1e6,
+            ratio / 1e6,
+            ratio / implant
+        );
+    }
+}
+
 criterion_group!(benches, bench_codec);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    fractions();
+}

@@ -6,6 +6,8 @@ use crate::predictor::{delta, shift_in, stepped_weight, weighted_sum};
 use crate::profile::{Profile, MAX_LMS_DELAY, MAX_TAPS};
 
 mod lanes;
+#[cfg(test)]
+pub(crate) use lanes::hard_stream;
 pub use lanes::{PredictorLanes, RatioLanes};
 
 // Where other crates and the per-block RTL tests find them.

@@ -146,17 +146,33 @@ impl<
     }
 }
 
+/// Sample `t` of a stream for the predictors' side-by-side tests (its code,
+/// and whether it is on the grid) that exercises every path: noisy slow
+/// waves, jumps, full-scale alternation (which saturates the weights both
+/// ways), constants, off-grid samples. `rng` is a linear congruential state.
+#[cfg(test)]
+pub(crate) fn hard_stream(t: u32, rng: &mut u32) -> (u32, bool) {
+    use crate::grid::CODES;
+    *rng = rng.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+    let wave = 512.0 + 400.0 * (t as f64 * 0.003).sin();
+    let code = match (t / 1000) % 6 {
+        0 | 1 => (wave as i32 + (*rng >> 27) as i32 - 16).clamp(0, 1023) as u32,
+        2 => (*rng >> 22) % CODES,
+        3 => [0, CODES - 1][t as usize % 2],
+        4 => [0, CODES - 1][t as usize / 2 % 2],
+        _ => 700,
+    };
+    (code, !rng.is_multiple_of(97))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::channel::wrap_residual;
-    use crate::grid::CODES;
     use crate::profile::{PROFILES, RATIO};
     use alloc::vec::Vec;
 
-    /// The two models, side by side on streams that exercise every path:
-    /// noisy slow waves, jumps, full-scale alternation (which saturates the
-    /// weights both ways), constants, off-grid samples.
+    /// The two models, side by side on `hard_stream`.
     #[test]
     fn lanes_follow_the_state_sample_by_sample() {
         let fitting: Vec<_> = PROFILES
@@ -199,16 +215,7 @@ mod tests {
             let mut rng = 0x9E37_79B9u32;
             let (mut lowest, mut highest) = (0, 0);
             for t in 0..60_000u32 {
-                rng = rng.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                let wave = 512.0 + 400.0 * (t as f64 * 0.003).sin();
-                let code = match (t / 1000) % 6 {
-                    0 | 1 => (wave as i32 + (rng >> 27) as i32 - 16).clamp(0, 1023) as u32,
-                    2 => (rng >> 22) % CODES,
-                    3 => [0, CODES - 1][t as usize % 2],
-                    4 => [0, CODES - 1][t as usize / 2 % 2],
-                    _ => 700,
-                };
-                let on_grid = !rng.is_multiple_of(97);
+                let (code, on_grid) = hard_stream(t, &mut rng);
                 let x = state.expect(p);
                 assert_eq!(lanes.predict(p), x.prediction, "{} sample {t}", p.name);
                 let e = wrap_residual(code, x.prediction);

@@ -20,7 +20,7 @@ pub const COUNT_MAX: u16 = (1 << (RATE_MAX - 1)) - 1;
 /// Bits of a context's bin count.
 pub const COUNT_BITS: u32 = RATE_MAX - 1;
 /// The range is renormalised (shifted up a byte) whenever it falls below this.
-const RANGE_MIN: u32 = 1 << 24;
+pub(crate) const RANGE_MIN: u32 = 1 << 24;
 /// Bytes of the code value the decoder loads at the start (and the encoder flushes at the end).
 pub const FLUSH_BYTES: usize = 4;
 
@@ -70,7 +70,7 @@ impl Context {
 
     /// Where the interval `range` splits: the part below is the 0's.
     #[inline(always)]
-    const fn bound(self, range: u32) -> u32 {
+    pub(crate) const fn bound(self, range: u32) -> u32 {
         (range >> PROB_BITS) * self.p0 as u32
     }
 }
@@ -78,9 +78,47 @@ impl Context {
 /// `if_1` if `bin` (0 or 1) is 1, else `if_0`: without a branch, since a
 /// bin is as hard to predict as it is informative.
 #[inline(always)]
-fn select(bin: u32, if_1: u32, if_0: u32) -> u32 {
+pub(crate) fn select(bin: u32, if_1: u32, if_0: u32) -> u32 {
     let mask = bin.wrapping_neg();
     if_0 ^ ((if_1 ^ if_0) & mask)
+}
+
+/// The interval `(low, range)` after the context-coded bin `bin`: 0 keeps
+/// the part below the bound, 1 the part above it.
+#[inline(always)]
+pub(crate) fn narrow(low: u64, range: u32, ctx: Context, bin: u32) -> (u64, u32) {
+    let bound = ctx.bound(range);
+    (
+        low + select(bin, bound, 0) as u64,
+        select(bin, range - bound, bound),
+    )
+}
+
+/// The decoder's `narrow`: the bin that `code` (the stream's value minus
+/// `low`) lies in, and the `code` and `range` after it.
+#[inline(always)]
+pub(crate) fn decide(code: u32, range: u32, ctx: Context) -> (u32, u32, u32) {
+    let bound = ctx.bound(range);
+    let bin = (code >= bound) as u32;
+    (
+        bin,
+        code - select(bin, bound, 0),
+        select(bin, range - bound, bound),
+    )
+}
+
+/// How a decoder ends (`Decoder::finish`): the bytes consumed, which are
+/// exactly those the encoder wrote. The encoder flushed the interval's
+/// bottom, so `code` ends at 0; anything else (or a byte missing) is not a
+/// stream this coder writes.
+pub(crate) fn end_of_stream(overrun: bool, code: u32, pos: usize) -> Result<usize, Error> {
+    if overrun {
+        Err(Error::Truncated)
+    } else if code != 0 {
+        Err(Error::Corrupt)
+    } else {
+        Ok(pos)
+    }
 }
 
 /// Both ends of the coder, as the binarisation sees them: it hands each bin
@@ -176,10 +214,7 @@ impl Encoder {
 impl BinCoder for Encoder {
     #[inline(always)]
     fn context(&mut self, ctx: &mut Context, bin: u32) -> u32 {
-        let bound = ctx.bound(self.range);
-        // 0: the part below `bound`; 1: the part above it.
-        self.low += select(bin, bound, 0) as u64;
-        self.range = select(bin, self.range - bound, bound);
+        (self.low, self.range) = narrow(self.low, self.range, *ctx, bin);
         ctx.update(bin);
         self.normalize();
         bin
@@ -244,17 +279,9 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    /// Ends decoding: the bytes consumed, which are exactly those the encoder
-    /// wrote. The encoder flushed the interval's bottom, so `code` ends at 0;
-    /// anything else (or a byte missing) is not a stream this coder writes.
+    /// Ends decoding: see `end_of_stream`.
     pub fn finish(self) -> Result<usize, Error> {
-        if self.overrun {
-            Err(Error::Truncated)
-        } else if self.code != 0 {
-            Err(Error::Corrupt)
-        } else {
-            Ok(self.pos)
-        }
+        end_of_stream(self.overrun, self.code, self.pos)
     }
 
     /// Whether a byte past the end has been needed (the caller may stop early).
@@ -266,10 +293,8 @@ impl<'a> Decoder<'a> {
 impl BinCoder for Decoder<'_> {
     #[inline(always)]
     fn context(&mut self, ctx: &mut Context, _bin: u32) -> u32 {
-        let bound = ctx.bound(self.range);
-        let bin = (self.code >= bound) as u32;
-        self.code -= select(bin, bound, 0);
-        self.range = select(bin, self.range - bound, bound);
+        let bin;
+        (bin, self.code, self.range) = decide(self.code, self.range, *ctx);
         ctx.update(bin);
         self.normalize();
         bin
@@ -289,17 +314,19 @@ impl BinCoder for Decoder<'_> {
     }
 }
 
+/// The tests' random numbers (xorshift64).
+#[cfg(test)]
+pub(crate) fn xorshift(x: &mut u64) -> u64 {
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    *x
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::vec;
-
-    fn xorshift(x: &mut u64) -> u64 {
-        *x ^= *x << 13;
-        *x ^= *x >> 7;
-        *x ^= *x << 17;
-        *x
-    }
 
     /// Skewed, balanced and bypass bins over a few contexts come back, the
     /// decoder consumes exactly the encoder's bytes and ends at code 0.

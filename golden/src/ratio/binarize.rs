@@ -27,7 +27,7 @@ pub const ACTIVITY_OFFSET: u32 = 16;
 /// Suffix bits (the most significant ones) that are context-coded.
 pub const SUFFIX_CONTEXT_BITS: u32 = 3;
 /// Contexts of a bucket's suffix: a binary tree over its top bits, nodes `1..2^SUFFIX_CONTEXT_BITS`.
-const SUFFIX_NODES: usize = 1 << SUFFIX_CONTEXT_BITS;
+pub(crate) const SUFFIX_NODES: usize = 1 << SUFFIX_CONTEXT_BITS;
 
 /// Every context of a stream; all channels of the stream share them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,7 +161,20 @@ pub fn code_sample<B: BinCoder>(
     if u > MAX_MAGNITUDE {
         return Err(Error::Corrupt);
     }
-    // Sign, when there is a choice: 0 has none, and 512 is only -512.
+    Ok(Coded::Residual(code_sign(coder, ctx, at, u, e)))
+}
+
+/// The sign bin of magnitude `u`, when there is a choice: 0 has none, and
+/// 512 is only -512. The encoder passes the residual `e`; the residual
+/// comes back.
+#[inline(always)]
+pub(crate) fn code_sign<B: BinCoder>(
+    coder: &mut B,
+    ctx: &mut Contexts,
+    at: Situation,
+    u: u32,
+    e: i32,
+) -> i32 {
     let negative = if u == 0 {
         false
     } else if u == MAX_MAGNITUDE {
@@ -170,11 +183,11 @@ pub fn code_sample<B: BinCoder>(
         let sign = &mut ctx.sign[(at.previous_sign + 1) as usize];
         coder.context(sign, (e < 0) as u32) == 1
     };
-    Ok(Coded::Residual(if negative {
+    if negative {
         -(u as i32)
     } else {
         u as i32
-    }))
+    }
 }
 
 #[cfg(test)]
