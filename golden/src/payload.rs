@@ -307,7 +307,7 @@ fn decode_into(
 
 /// Decodes the next sample of the channel in `state` symbol by symbol, and
 /// updates the channel: the reference coder.
-fn decode_sample(
+pub(crate) fn decode_sample(
     p: &Profile,
     symbols: &[DecodeTable],
     state: &mut ChannelState,

@@ -8,6 +8,7 @@
 
 pub mod arith;
 pub mod binarize;
+pub mod stream;
 mod trained;
 
 pub use trained::INITIAL_WEIGHTS;
@@ -206,22 +207,58 @@ fn encode_with<C: Channel>(
     let mut coder = Encoder::new(samples.len() / 2);
     for frame in samples.chunks(channels.len()) {
         for (&sample, state) in frame.iter().zip(channels.iter_mut()) {
-            let prediction = state.predict(p);
-            let code = sample_to_code(sample);
-            let on = on_grid(sample);
-            let e = wrap_residual(code, prediction);
-            let coded = if on {
-                Coded::Residual(e)
-            } else {
-                Coded::Verbatim(sample)
-            };
-            let at = state.situation(p);
-            // The encoder's own bins never fail.
-            let _ = code_sample(&mut coder, &mut contexts, at, coded);
-            state.update(p, code, e, on);
+            encode_sample(p, &mut coder, &mut contexts, state, sample);
         }
     }
     coder.finish()
+}
+
+/// Codes `sample` of the channel in `state` and updates the channel.
+#[inline(always)]
+fn encode_sample<C: Channel>(
+    p: &Profile,
+    coder: &mut Encoder,
+    contexts: &mut Contexts,
+    state: &mut C,
+    sample: i16,
+) {
+    let prediction = state.predict(p);
+    let code = sample_to_code(sample);
+    let on = on_grid(sample);
+    let e = wrap_residual(code, prediction);
+    let coded = if on {
+        Coded::Residual(e)
+    } else {
+        Coded::Verbatim(sample)
+    };
+    let at = state.situation(p);
+    // The encoder's own bins never fail.
+    let _ = code_sample(coder, contexts, at, coded);
+    state.update(p, code, e, on);
+}
+
+/// Decodes the next sample of the channel in `state` and updates the channel.
+#[inline(always)]
+fn decode_sample<C: Channel>(
+    p: &Profile,
+    coder: &mut Decoder,
+    contexts: &mut Contexts,
+    state: &mut C,
+) -> Result<i16, Error> {
+    let prediction = state.predict(p);
+    let at = state.situation(p);
+    let (sample, code, e) = match code_sample(coder, contexts, at, Coded::Residual(0))? {
+        Coded::Residual(e) => {
+            let code = (prediction as i32 + e) as u32 & (CODES - 1);
+            (GRID[code as usize], code, e)
+        }
+        Coded::Verbatim(v) => {
+            let code = sample_to_code(v);
+            (v, code, wrap_residual(code, prediction))
+        }
+    };
+    state.update(p, code, e, on_grid(sample));
+    Ok(sample)
 }
 
 /// Decodes `n_samples` interleaved samples of `n_channels` from `payload`
@@ -291,24 +328,10 @@ fn decode_samples<C: Channel>(
     let mut channels = alloc::vec![C::new(p, &initial_weights(p)); n_channels];
     let mut contexts = Contexts::new();
     let mut coder = Decoder::new(payload);
-    out.reserve(n_samples);
+    // No reserve for the claimed count: the output grows as samples decode.
     let mut c = 0;
     for _ in 0..n_samples {
-        let state = &mut channels[c];
-        let prediction = state.predict(p);
-        let at = state.situation(p);
-        let (sample, code, e) =
-            match code_sample(&mut coder, &mut contexts, at, Coded::Residual(0))? {
-                Coded::Residual(e) => {
-                    let code = (prediction as i32 + e) as u32 & (CODES - 1);
-                    (GRID[code as usize], code, e)
-                }
-                Coded::Verbatim(v) => {
-                    let code = sample_to_code(v);
-                    (v, code, wrap_residual(code, prediction))
-                }
-            };
-        state.update(p, code, e, on_grid(sample));
+        let sample = decode_sample(p, &mut coder, &mut contexts, &mut channels[c])?;
         out.push(sample);
         // Past the end of the payload only zeros come: stop at once.
         if coder.overrun() {
