@@ -120,6 +120,67 @@ where
 
 /// Rebuilds the original bytes from a container, checking them against its CRC.
 pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
+    let h = parse_header(data)?;
+    let mut out = Vec::new();
+    match h.coded {
+        None => out.extend_from_slice(h.rest),
+        Some(c) => {
+            out.extend_from_slice(c.before.bytes());
+            if c.repeat {
+                repeat_frames(h.rest, c.channels, c.n, c.tail, h.crc, &mut out)?;
+            } else {
+                decode_samples(c.profile, h.rest, c.channels, c.n, &mut out)?;
+            }
+            out.extend_from_slice(c.tail);
+        }
+    }
+    if crc32(&out) != h.crc {
+        return Err(Error::ChecksumMismatch);
+    }
+    Ok(out)
+}
+
+/// A container's fields, up to its payload (or its stored bytes).
+pub(crate) struct Header<'a> {
+    pub crc: u32,
+    /// The fields of a coded mode; `None` for the stored mode.
+    pub coded: Option<Coded<'a>>,
+    /// The bytes after the fields: the payload, the repeated frame or the stored input.
+    pub rest: &'a [u8],
+}
+
+/// The fields of a coded mode.
+#[derive(Clone, Copy)]
+pub(crate) struct Coded<'a> {
+    pub repeat: bool,
+    pub profile: &'static Profile,
+    pub channels: usize,
+    /// Samples.
+    pub n: usize,
+    /// The output before the samples.
+    pub before: Before<'a>,
+    /// The output after the samples.
+    pub tail: &'a [u8],
+}
+
+/// The output before the samples: a canonical header rebuilt, or bytes kept.
+#[derive(Clone, Copy)]
+pub(crate) enum Before<'a> {
+    Canonical([u8; CANONICAL_HEADER_LEN]),
+    Kept(&'a [u8]),
+}
+
+impl Before<'_> {
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Before::Canonical(h) => h,
+            Before::Kept(b) => b,
+        }
+    }
+}
+
+/// Reads a container's fields (everything but the checks of its payload and CRC).
+pub(crate) fn parse_header(data: &[u8]) -> Result<Header<'_>, Error> {
     let mut r = Reader { data };
     if r.take(MAGIC.len())? != MAGIC {
         return Err(Error::BadMagic);
@@ -135,43 +196,46 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
         .filter(|&m| m != Mode::Stored || !repeat)
         .ok_or(Error::Corrupt)?;
     let crc = u32::from_le_bytes([r.byte()?, r.byte()?, r.byte()?, r.byte()?]);
-    let mut out = Vec::new();
     if mode == Mode::Stored {
-        out.extend_from_slice(r.data);
-    } else {
-        let id = r.byte()?;
-        let profile = Profile::by_id(id).ok_or(Error::UnknownProfile(id))?;
-        // The output before and after the samples, channels and sample count.
-        let (channels, n, tail) = match mode {
-            Mode::CanonicalWav => {
-                let channels = r.channels()?;
-                let rate = u32::try_from(r.varint()?).map_err(|_| Error::Corrupt)? ^ SAMPLE_RATE_HZ;
-                let n = r.length()?;
-                let data_len = n.checked_mul(2).ok_or(Error::Corrupt)?;
-                out.extend_from_slice(
-                    &canonical_header(channels, rate, data_len).ok_or(Error::Corrupt)?,
-                );
-                (channels, n, &[][..])
-            }
-            Mode::Wav => {
-                let channels = r.channels()?;
-                out.extend_from_slice(r.bytes()?);
-                (channels, r.length()?, r.bytes()?)
-            }
-            // Generic (stored is handled above).
-            _ => (1, r.length()?, r.bytes()?),
-        };
-        if repeat {
-            repeat_frames(r.data, channels, n, tail, crc, &mut out)?;
-        } else {
-            decode_samples(profile, r.data, channels, n, &mut out)?;
+        return Ok(Header {
+            crc,
+            coded: None,
+            rest: r.data,
+        });
+    }
+    let id = r.byte()?;
+    let profile = Profile::by_id(id).ok_or(Error::UnknownProfile(id))?;
+    // The output before and after the samples, channels and sample count.
+    let (channels, n, before, tail) = match mode {
+        Mode::CanonicalWav => {
+            let channels = r.channels()?;
+            let rate = u32::try_from(r.varint()?).map_err(|_| Error::Corrupt)? ^ SAMPLE_RATE_HZ;
+            let n = r.length()?;
+            let data_len = n.checked_mul(2).ok_or(Error::Corrupt)?;
+            let header = canonical_header(channels, rate, data_len).ok_or(Error::Corrupt)?;
+            (channels, n, Before::Canonical(header), &[][..])
         }
-        out.extend_from_slice(tail);
-    }
-    if crc32(&out) != crc {
-        return Err(Error::ChecksumMismatch);
-    }
-    Ok(out)
+        Mode::Wav => {
+            let channels = r.channels()?;
+            let head = Before::Kept(r.bytes()?);
+            (channels, r.length()?, head, r.bytes()?)
+        }
+        // Generic (stored is handled above).
+        _ => (1, r.length()?, Before::Kept(&[]), r.bytes()?),
+    };
+    let coded = Coded {
+        repeat,
+        profile,
+        channels,
+        n,
+        before,
+        tail,
+    };
+    Ok(Header {
+        crc,
+        coded: Some(coded),
+        rest: r.data,
+    })
 }
 
 /// The fields every container starts with.
@@ -186,15 +250,32 @@ fn header(mode: Mode, crc: u32) -> Vec<u8> {
 
 /// Everything of `split`'s container before the payload, and its channel count.
 fn fields(profile: &Profile, split: &Split, crc: u32) -> (Vec<u8>, usize) {
-    let n = split.samples.len() / 2;
-    let (mode, channels) = match split.frame {
+    fields_of(
+        profile,
+        &split.frame,
+        split.samples.len() / 2,
+        split.tail,
+        crc,
+    )
+}
+
+/// Everything before the payload of a container of `n` samples after
+/// `frame` and before `tail`, and its channel count.
+fn fields_of(
+    profile: &Profile,
+    frame: &Frame,
+    n: usize,
+    tail: &[u8],
+    crc: u32,
+) -> (Vec<u8>, usize) {
+    let (mode, channels) = match *frame {
         Frame::CanonicalWav { channels, .. } => (Mode::CanonicalWav, channels),
         Frame::Wav { channels, .. } => (Mode::Wav, channels),
         Frame::Generic => (Mode::Generic, 1),
     };
     let mut out = header(mode, crc);
     out.push(profile.id);
-    match split.frame {
+    match *frame {
         Frame::CanonicalWav { channels, rate } => {
             put_varint(&mut out, channels as u64);
             // Relative to the recordings' rate, so that it costs one byte.
@@ -205,11 +286,11 @@ fn fields(profile: &Profile, split: &Split, crc: u32) -> (Vec<u8>, usize) {
             put_varint(&mut out, channels as u64);
             put_bytes(&mut out, head);
             put_varint(&mut out, n as u64);
-            put_bytes(&mut out, split.tail);
+            put_bytes(&mut out, tail);
         }
         Frame::Generic => {
             put_varint(&mut out, n as u64);
-            put_bytes(&mut out, split.tail);
+            put_bytes(&mut out, tail);
         }
     }
     (out, channels)
@@ -280,47 +361,100 @@ fn canonical_header(
 /// `input` as a canonical PCM16 WAV, if its header is exactly the one rebuilt from its fields.
 fn canonical_wav(input: &[u8]) -> Option<Split<'_>> {
     let (head, samples) = input.split_at_checked(CANONICAL_HEADER_LEN)?;
-    let channels = le_u16(&head[22..24]) as usize;
-    let rate = le_u32(&head[24..28]);
-    if !(1..=MAX_CHANNELS).contains(&channels) || samples.len() % 2 != 0 {
-        return None;
-    }
-    if canonical_header(channels, rate, samples.len())? != *head {
-        return None;
-    }
     Some(Split {
-        frame: Frame::CanonicalWav { channels, rate },
+        frame: canonical_frame(head, samples.len())?,
         samples,
         tail: &[],
     })
 }
 
+/// The frame of a canonical PCM16 WAV whose header is `head` and whose
+/// samples take the `data_len` bytes after it, if it is one.
+fn canonical_frame(head: &[u8], data_len: usize) -> Option<Frame<'static>> {
+    let channels = le_u16(&head[22..24]) as usize;
+    let rate = le_u32(&head[24..28]);
+    if !(1..=MAX_CHANNELS).contains(&channels) || data_len % 2 != 0 {
+        return None;
+    }
+    if canonical_header(channels, rate, data_len)? != *head {
+        return None;
+    }
+    Some(Frame::CanonicalWav { channels, rate })
+}
+
 /// `input` as a RIFF WAVE with a 16-bit PCM `fmt ` chunk and a `data` chunk
 /// that lies entirely within the input (chunk sizes are never trusted).
 fn pcm16_wav(input: &[u8]) -> Option<Split<'_>> {
-    if input.get(0..4)? != b"RIFF" || input.get(8..12)? != b"WAVE" {
-        return None;
+    let read = |at: usize, buf: &mut [u8]| {
+        buf.copy_from_slice(&input[at..at + buf.len()]);
+        Ok::<_, Infallible>(())
+    };
+    let Ok(layout) = pcm16_layout(input.len(), read);
+    let WavLayout {
+        channels,
+        start,
+        samples_len,
+    } = layout?;
+    Some(Split {
+        frame: Frame::Wav {
+            head: &input[..start],
+            channels,
+        },
+        samples: &input[start..start + samples_len],
+        tail: &input[start + samples_len..],
+    })
+}
+
+/// Where a 16-bit PCM WAV's samples lie: they start at `start` (the head is
+/// the bytes before) and take `samples_len` bytes (even); the tail follows.
+pub(crate) struct WavLayout {
+    pub channels: usize,
+    pub start: usize,
+    pub samples_len: usize,
+}
+
+/// The layout of an input of `len` bytes as a RIFF WAVE (see `pcm16_wav`),
+/// reading it by `read(at, buf)`, which fills `buf` from offset `at` (always
+/// within the input).
+pub(crate) fn pcm16_layout<E>(
+    len: usize,
+    mut read: impl FnMut(usize, &mut [u8]) -> Result<(), E>,
+) -> Result<Option<WavLayout>, E> {
+    let mut riff = [0u8; 12];
+    if len < riff.len() {
+        return Ok(None);
+    }
+    read(0, &mut riff)?;
+    if riff[0..4] != *b"RIFF" || riff[8..12] != *b"WAVE" {
+        return Ok(None);
     }
     let mut channels = None;
-    let mut at = 12;
+    let mut at = 12usize;
     loop {
-        let id = input.get(at..at + 4)?;
-        let size = le_u32(input.get(at + 4..at + 8)?) as usize;
         let start = at + 8;
-        let body = input.get(start..start.checked_add(size)?)?;
-        match id {
-            b"fmt " => channels = pcm16_channels(body),
+        if start > len {
+            return Ok(None);
+        }
+        let mut chunk = [0u8; 8];
+        read(at, &mut chunk)?;
+        let size = le_u32(&chunk[4..8]) as usize;
+        if size > len - start {
+            return Ok(None);
+        }
+        match &chunk[0..4] {
+            b"fmt " => {
+                // Only the first 16 bytes of the body matter.
+                let mut fmt = [0u8; 16];
+                let fmt = &mut fmt[..size.min(16)];
+                read(start, fmt)?;
+                channels = pcm16_channels(fmt);
+            }
             b"data" => {
-                let samples = &body[..size & !1];
-                let frame = Frame::Wav {
-                    head: &input[..start],
-                    channels: channels?,
-                };
-                return Some(Split {
-                    frame,
-                    samples,
-                    tail: &input[start + samples.len()..],
-                });
+                return Ok(channels.map(|channels| WavLayout {
+                    channels,
+                    start,
+                    samples_len: size & !1,
+                }));
             }
             _ => {}
         }
