@@ -17,6 +17,9 @@ use core::convert::Infallible;
 use repeat::{repeat_frames, repeated_frame};
 
 mod repeat;
+mod stream;
+
+pub use stream::{compress_stream, decompress_stream, Input, StreamError};
 
 /// First bytes of every container.
 pub const MAGIC: [u8; 2] = *b"BW";

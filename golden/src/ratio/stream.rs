@@ -3,7 +3,7 @@
 //! come in chunks of any size. The bytes and samples are those of the
 //! whole-buffer functions; `crate::stream` wraps these for every profile.
 
-use super::arith::{Decoder, DecoderState, Encoder};
+use super::arith::{Decoder, DecoderState, Encoder, FLUSH_BYTES};
 use super::binarize::Contexts;
 use super::{decode_sample, encode_sample, initial_weights, Channel, FastChannel, Weights};
 use crate::channel::ChannelState;
@@ -156,7 +156,9 @@ impl StreamDecoder {
 
     /// Whether `decode` can go on only after more bytes (or the end).
     pub fn wants_bytes(&self) -> bool {
-        !self.ended && self.buffer.len() - self.at < MAX_SAMPLE_BYTES
+        // (The first sample comes after the coder's first `FLUSH_BYTES`.)
+        let first = if self.coder.is_none() { FLUSH_BYTES } else { 0 };
+        !self.ended && self.left > 0 && self.buffer.len() - self.at < MAX_SAMPLE_BYTES + first
     }
 
     /// Appends the next payload bytes.
@@ -187,16 +189,12 @@ impl StreamDecoder {
             Some(state) => Decoder::resume(bytes, state),
             None => Decoder::new(bytes),
         };
-        // While more bytes may come, stop `MAX_SAMPLE_BYTES` before the end.
-        let limit = match self.ended {
-            true => usize::MAX,
-            false => bytes.len() - MAX_SAMPLE_BYTES,
-        };
         let (p, contexts) = (&self.profile, &mut *self.contexts);
         let mut count = 0;
-        let mut pos = 0;
         let result = loop {
-            if count == max || self.left == 0 || pos > limit {
+            // While more bytes may come, stop `MAX_SAMPLE_BYTES` before the end.
+            let near_end = bytes.len() - coder.position() < MAX_SAMPLE_BYTES;
+            if count == max || self.left == 0 || (near_end && !self.ended) {
                 break Ok(());
             }
             let sample = match &mut self.channels {
@@ -214,7 +212,6 @@ impl StreamDecoder {
             count += 1;
             self.left -= 1;
             self.next = (self.next + 1) % self.channels.len();
-            pos = coder.position();
         };
         let (state, used) = coder.suspend();
         self.coder = Some(state);

@@ -1,0 +1,205 @@
+//! The streamed container (`compress_stream`, `decompress_stream`) against
+//! the whole-file one: the same bytes for every input (the golden vectors,
+//! random WAVs, generic bytes, silence, cut WAVs), and on damaged or crafted
+//! containers the same error.
+
+use golden::container::{
+    compress_stream, compress_with, decompress, decompress_stream, StreamError,
+};
+use golden::grid::code_to_sample;
+use golden::profile::{Profile, ENCODE, IMPLANT, PROFILES};
+use golden::Error;
+use proptest::prelude::*;
+use std::path::Path;
+
+#[path = "support/wav.rs"]
+mod wav_file;
+use wav_file::{chunk, fmt_body, pcm_wav, wav};
+
+fn streamed(p: &Profile, input: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut source = input;
+    let written = compress_stream(p, &mut source, |b| {
+        out.extend_from_slice(b);
+        Ok(())
+    });
+    assert_eq!(written, Ok(()));
+    out
+}
+
+fn unstreamed(container: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    let mut source = container;
+    let read = decompress_stream(&mut source, |b| {
+        out.extend_from_slice(b);
+        Ok(())
+    });
+    match read {
+        Ok(()) => Ok(out),
+        Err(StreamError::Format(e)) => Err(e),
+        Err(StreamError::Io(never)) => match never {},
+    }
+}
+
+/// The streamed container equals the whole-file one (for the encoder's
+/// profile and the implant's), and both decoders give the input back.
+fn check(input: &[u8]) {
+    for p in [ENCODE, &IMPLANT] {
+        let whole = compress_with(p, input);
+        assert_eq!(
+            streamed(p, input),
+            whole,
+            "{} bytes, {}",
+            input.len(),
+            p.name
+        );
+        assert_eq!(unstreamed(&whole).as_deref(), Ok(input));
+    }
+}
+
+/// Every damaged form of `container` fails (or decodes) as `decompress` does.
+fn check_damaged(container: &[u8], seed: u64) {
+    let mut x = seed | 1;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut forms = vec![Vec::new()];
+    for cut in [1, 2, 7, 8, 9, 12, container.len() / 2, container.len() - 1] {
+        forms.push(container[..cut.min(container.len())].to_vec());
+    }
+    for _ in 0..24 {
+        let mut flipped = container.to_vec();
+        let at = next() as usize % flipped.len();
+        flipped[at] ^= 1 << (next() % 8);
+        forms.push(flipped);
+    }
+    forms.push([container, &[0][..]].concat());
+    for form in forms {
+        assert_eq!(unstreamed(&form), decompress(&form), "{} bytes", form.len());
+    }
+}
+
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+/// A wandering signal on the grid, with an off-grid sample now and then.
+fn walk(n: usize, seed: u64) -> Vec<u8> {
+    let mut code = 512i32;
+    noise(n, seed)
+        .into_iter()
+        .flat_map(|r| {
+            code = (code + (r % 7) as i32 - 3).clamp(0, 1023);
+            let s = if r == 0 {
+                r as i16 + 1
+            } else {
+                code_to_sample(code as u32)
+            };
+            s.to_le_bytes()
+        })
+        .collect()
+}
+
+#[test]
+fn the_golden_vectors_stream_to_their_containers() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors");
+    let mut inputs = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let ext = path.extension().and_then(|e| e.to_str());
+        if matches!(ext, Some("wav") | Some("bin")) {
+            check(&std::fs::read(&path).unwrap());
+            inputs += 1;
+        }
+        if ext == Some("bw") {
+            let container = std::fs::read(&path).unwrap();
+            let original = decompress(&container).unwrap();
+            assert_eq!(unstreamed(&container), Ok(original));
+            check_damaged(&container, container.len() as u64);
+        }
+    }
+    assert!(inputs >= 6, "{inputs} vectors");
+}
+
+#[test]
+fn silence_and_small_and_odd_inputs_stream_to_the_same_bytes() {
+    let silent = |channels: u16, frames: usize| {
+        pcm_wav(channels, 16, &vec![0; 2 * channels as usize * frames])
+    };
+    for input in [
+        vec![],
+        vec![7],
+        vec![0; 1 << 20],
+        vec![0xFF; 100_001],
+        silent(1, 0),
+        silent(2, 5000),
+        silent(3, 1),
+        pcm_wav(1, 16, &[1, 2, 3]),
+        [pcm_wav(2, 16, &walk(4000, 3)), b"LIST".to_vec()].concat(),
+    ] {
+        check(&input);
+        let c = compress_with(ENCODE, &input);
+        check_damaged(&c, 5);
+    }
+}
+
+#[test]
+fn a_crafted_count_fails_before_decoding() {
+    // A generic container claiming 2^40 samples of the ratio profile in a few bytes.
+    let mut c = compress_with(ENCODE, &walk(100, 1));
+    assert_eq!(c[3], 3, "generic mode");
+    c.truncate(9);
+    c.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x20, 0, 1, 2, 3]);
+    assert_eq!(unstreamed(&c), Err(Error::Truncated));
+    assert_eq!(unstreamed(&c), decompress(&c));
+}
+
+fn random_wav() -> impl Strategy<Value = Vec<u8>> {
+    (1u16..=6, 0usize..3000, any::<u64>(), 0u8..4).prop_map(|(channels, n, seed, shape)| {
+        let data = walk(n * channels as usize, seed);
+        match shape {
+            0 => pcm_wav(channels, 16, &data),
+            1 => wav(&[
+                chunk(b"fmt ", &fmt_body(channels, 16)),
+                chunk(b"LIST", &noise(seed as usize % 33, seed)),
+                chunk(b"data", &data),
+                chunk(b"junk", b"odd"),
+            ]),
+            // Cut short: the data chunk runs past the end.
+            2 => {
+                let w = pcm_wav(channels, 16, &data);
+                w[..w.len() - (seed as usize % (data.len() + 1))].to_vec()
+            }
+            _ => [pcm_wav(channels, 16, &data), vec![seed as u8]].concat(),
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn random_wavs_stream_to_the_same_bytes(input in random_wav(), seed in any::<u64>()) {
+        check(&input);
+        check_damaged(&compress_with(ENCODE, &input), seed);
+    }
+
+    #[test]
+    fn random_bytes_stream_to_the_same_bytes(input in prop::collection::vec(any::<u8>(), 0..5000)) {
+        check(&input);
+        for p in PROFILES {
+            prop_assert_eq!(streamed(p, &input), compress_with(p, &input));
+        }
+    }
+}
