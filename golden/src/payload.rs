@@ -278,14 +278,19 @@ pub fn decode_reference(
     let symbols: Vec<DecodeTable> = p.code_lengths.iter().map(DecodeTable::new).collect();
     let mut channels = alloc::vec![ChannelState::new(p); n_channels];
     let mut r = BitReader::new(payload);
-    decode_into(out, n_samples, |samples| {
-        for frame in samples.chunks_mut(n_channels) {
-            for (sample, state) in frame.iter_mut().zip(&mut channels) {
-                *sample = decode_sample(p, &symbols, state, &mut r)?;
+    // The output grows as samples decode: a claimed count sizes nothing.
+    let start = out.len();
+    let mut c = 0;
+    for _ in 0..n_samples {
+        match decode_sample(p, &symbols, &mut channels[c], &mut r) {
+            Ok(sample) => out.push(sample),
+            Err(e) => {
+                out.truncate(start);
+                return Err(e);
             }
         }
-        Ok(())
-    })?;
+        c = if c + 1 == n_channels { 0 } else { c + 1 };
+    }
     Ok(r.bit_pos())
 }
 

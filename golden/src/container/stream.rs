@@ -303,9 +303,11 @@ pub fn decompress_stream<I: Input>(
     };
     // The fields: read a prefix, longer until they fit (a WAV's head may be long).
     let mut prefix = alloc::vec![0u8; len.min(4096) as usize];
+    let mut before = Vec::new();
     let header = loop {
         input.read_at(0, &mut prefix).map_err(StreamError::Io)?;
-        match parse_header(&prefix) {
+        before.clear();
+        match parse_header(&prefix, &mut before) {
             Err(Error::Truncated) if (prefix.len() as u64) < len => {
                 let longer = (prefix.len() as u64 * 4).min(len);
                 prefix.resize(longer as usize, 0);
@@ -318,7 +320,7 @@ pub fn decompress_stream<I: Input>(
         copy(input, rest, StreamError::Io, &mut emit)?;
         return check(crc.value(), header.crc);
     };
-    emit(c.before.bytes())?;
+    emit(&before)?;
     let payload_len = rest.end - rest.start;
     if c.repeat {
         let frame_len = usize::try_from(payload_len).unwrap_or(usize::MAX);
@@ -327,7 +329,7 @@ pub fn decompress_stream<I: Input>(
         input
             .read_at(rest.start, &mut frame)
             .map_err(StreamError::Io)?;
-        if crc32_repeat(c.before.bytes(), &frame, count, c.tail) != header.crc {
+        if crc32_repeat(&before, &frame, count, c.tail) != header.crc {
             return Err(Error::ChecksumMismatch.into());
         }
         let per_chunk = CHUNK / frame_len;

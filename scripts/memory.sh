@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Peak memory (maximum resident set size, /usr/bin/time -v) of the encoders and
+# decoders on one long recording: the recordings of DATA_DIR tiled into one
+# mono canonical WAV of about SIZE_MB megabytes under TMPDIR (deleted at the
+# end), then `brainwire encode`/`decode` (streaming) and ./encode, ./decode
+# (the scored executables, whole files), each output compared with cmp.
+# Then a crafted container (a header claiming the largest sample count, then
+# garbage) of CRAFTED_MB megabytes through both decoders: peak and seconds.
+# Usage: scripts/memory.sh [DATA_DIR]   (make memory; SIZE_MB=2048 CRAFTED_MB=67)
+set -euo pipefail
+data=${1:-${BRAINWIRE_DATA:-../shared/data}}
+size_mb=${SIZE_MB:-2048}
+crafted_mb=${CRAFTED_MB:-67}
+brainwire=${BRAINWIRE:-target/release/brainwire}
+[[ -d $data ]] || { echo "memory.sh: no recordings in $data" >&2; exit 1; }
+for exe in "$brainwire" ./encode ./decode /usr/bin/time; do
+    [[ -x $exe ]] || { echo "memory.sh: $exe missing (make build; cargo build --release -p brainwire-cli)" >&2; exit 1; }
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/bw-memory.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# Tiles the recordings' samples, in name order and over again, into one WAV.
+python3 - "$data" "$work/long.wav" "$size_mb" <<'PY'
+import pathlib, sys, wave
+data, out, size_mb = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+files = sorted(p for p in data.iterdir() if p.suffix == ".wav")
+with wave.open(out, "wb") as w:
+    first = wave.open(str(files[0]))
+    w.setnchannels(1); w.setsampwidth(2); w.setframerate(first.getframerate())
+    written, target = 0, size_mb * 1000_000
+    while written < target:
+        for f in files:
+            with wave.open(str(f)) as r:
+                if (r.getnchannels(), r.getsampwidth()) != (1, 2):
+                    continue
+                frames = r.readframes(r.getnframes())[: target - written]
+                w.writeframes(frames)
+                written += len(frames)
+            if written >= target:
+                break
+PY
+
+# Runs a command under /usr/bin/time -v; prints its peak RSS (MB), seconds and status.
+measure() {
+    local label=$1; shift
+    local status=0
+    /usr/bin/time -v "$@" 2>"$work/time" >/dev/null || status=$?
+    local kb secs
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time")
+    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time")
+    printf '%-34s peak %8.1f MB  elapsed %s  exit %s\n' "$label" "$(awk -v kb="$kb" 'BEGIN { print kb / 1000 }')" "$secs" "$status"
+    [[ $status -eq 0 ]] || grep -v -e '^\s' -e '^Command' "$work/time" | head -1 || true
+}
+
+in_bytes=$(stat -c %s "$work/long.wav")
+echo "input: $in_bytes bytes ($(( in_bytes / 2 )) samples, mono, tiled from $data)"
+measure "brainwire encode (implant)" "$brainwire" encode "$work/long.wav" "$work/a.bw"
+measure "brainwire decode (implant)" "$brainwire" decode "$work/a.bw" "$work/a.wav"
+cmp "$work/long.wav" "$work/a.wav" && echo "brainwire (implant): roundtrip equal, $(stat -c %s "$work/a.bw") bytes"
+rm -f "$work/a.wav" "$work/a.bw"
+measure "brainwire encode --profile ratio" "$brainwire" encode --profile ratio "$work/long.wav" "$work/r.bw"
+measure "brainwire decode (ratio)" "$brainwire" decode "$work/r.bw" "$work/r.wav"
+cmp "$work/long.wav" "$work/r.wav" && echo "brainwire (ratio): roundtrip equal, $(stat -c %s "$work/r.bw") bytes"
+rm -f "$work/r.wav"
+measure "./encode (ratio, whole files)" ./encode "$work/long.wav" "$work/e.bw"
+cmp "$work/e.bw" "$work/r.bw" && echo "./encode: the same container as brainwire encode --profile ratio"
+rm -f "$work/r.bw"
+measure "./decode (whole files)" ./decode "$work/e.bw" "$work/e.wav"
+cmp "$work/long.wav" "$work/e.wav" && echo "./decode: roundtrip equal"
+rm -f "$work/e.wav" "$work/e.bw" "$work/long.wav"
+
+# A generic container of the ratio profile claiming the most samples its
+# payload could hold, then pseudo-random bytes: it decodes garbage until the
+# payload runs out.
+python3 - "$work/crafted.bw" "$crafted_mb" <<'PY'
+import random, struct, sys
+out, mb = sys.argv[1], int(sys.argv[2])
+payload = random.Random(1).randbytes(mb * 1000_000 - 32)
+n = len(payload) << 19
+def varint(v):
+    b = bytearray()
+    while v >= 0x80:
+        b.append(v & 0x7F | 0x80); v >>= 7
+    b.append(v); return bytes(b)
+head = b"BW" + bytes([2, 3]) + struct.pack("<I", 0) + bytes([6]) + varint(n) + varint(0)
+open(out, "wb").write(head + payload)
+PY
+echo "crafted container: $(stat -c %s "$work/crafted.bw") bytes"
+measure "./decode (crafted)" ./decode "$work/crafted.bw" "$work/c.out"
+measure "brainwire decode (crafted)" "$brainwire" decode "$work/crafted.bw" "$work/c.out"
