@@ -7,6 +7,8 @@
 # Then a crafted container (a header claiming the largest sample count, then
 # garbage) of CRAFTED_MB megabytes through both decoders: peak and seconds.
 # Usage: scripts/memory.sh [DATA_DIR]   (make memory; SIZE_MB=2048 CRAFTED_MB=67)
+# Needs python3, /usr/bin/time (apt: time), about 3 * SIZE_MB of free space
+# under TMPDIR, and for ./encode on the long recording about 3.5 times its size of memory.
 set -euo pipefail
 data=${1:-${BRAINWIRE_DATA:-../shared/data}}
 size_mb=${SIZE_MB:-2048}
@@ -69,22 +71,34 @@ measure "./decode (whole files)" ./decode "$work/e.bw" "$work/e.wav"
 cmp "$work/long.wav" "$work/e.wav" && echo "./decode: roundtrip equal"
 rm -f "$work/e.wav" "$work/e.bw" "$work/long.wav"
 
-# A generic container of the ratio profile claiming the most samples its
-# payload could hold, then pseudo-random bytes: it decodes garbage until the
-# payload runs out.
-python3 - "$work/crafted.bw" "$crafted_mb" <<'PY'
+# Crafted generic containers of CRAFTED_MB megabytes whose header claims the
+# most samples the payload could hold (8 a byte for the table profiles, 2^19
+# for the ratio profile): an implant payload of zero bytes, which decodes
+# (one short code a sample) until it runs out ("truncated"), and a ratio
+# payload of random bytes, which turns corrupt within a few samples.
+craft() {  # craft OUT PROFILE_ID SAMPLES_PER_BYTE zero|random
+    python3 - "$@" "$crafted_mb" <<'PY'
 import random, struct, sys
-out, mb = sys.argv[1], int(sys.argv[2])
-payload = random.Random(1).randbytes(mb * 1000_000 - 32)
-n = len(payload) << 19
+out, profile, per_byte, fill, mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+size = mb * 1000_000 - 32
+payload = bytes(size) if fill == "zero" else random.Random(1).randbytes(size)
 def varint(v):
     b = bytearray()
     while v >= 0x80:
         b.append(v & 0x7F | 0x80); v >>= 7
     b.append(v); return bytes(b)
-head = b"BW" + bytes([2, 3]) + struct.pack("<I", 0) + bytes([6]) + varint(n) + varint(0)
+head = b"BW" + bytes([2, 3]) + struct.pack("<I", 0) + bytes([profile]) + varint(size * per_byte) + varint(0)
 open(out, "wb").write(head + payload)
 PY
-echo "crafted container: $(stat -c %s "$work/crafted.bw") bytes"
-measure "./decode (crafted)" ./decode "$work/crafted.bw" "$work/c.out"
-measure "brainwire decode (crafted)" "$brainwire" decode "$work/crafted.bw" "$work/c.out"
+}
+craft "$work/zero.bw" 1 8 zero
+craft "$work/random.bw" 6 $((1 << 19)) random
+# And a ratio payload of zero bytes, of one megabyte only: every bin decodes
+# as the likelier one, as in silence, so it decodes hundreds of samples a
+# byte (a valid container of near-silence does the same) before "truncated".
+crafted_mb=1 craft "$work/ratio-zero.bw" 6 $((1 << 19)) zero
+for c in zero random ratio-zero; do
+    echo "crafted container ($c payload): $(stat -c %s "$work/$c.bw") bytes"
+    measure "./decode (crafted, $c)" ./decode "$work/$c.bw" "$work/c.out"
+    measure "brainwire decode (crafted, $c)" "$brainwire" decode "$work/$c.bw" "$work/c.out"
+done
