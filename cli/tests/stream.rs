@@ -6,7 +6,7 @@ use golden::container::compress_with;
 use golden::Profile;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use tempfile::TempDir;
 
@@ -32,11 +32,19 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 /// A 4-channel synthetic recording of 3 s (about 470 KB: several buffers).
-fn recording(d: &Path) -> std::path::PathBuf {
+fn recording(d: &Path) -> PathBuf {
     let wav = d.join("rec.wav");
     let out = brainwire(&["synth", s(&wav), "--seconds", "3", "--channels", "4"]);
     assert!(out.status.success());
     wav
+}
+
+/// `recording` and its container by `brainwire encode`.
+fn packed_recording(d: &Path) -> (PathBuf, PathBuf) {
+    let wav = recording(d);
+    let packed = d.join("rec.bw");
+    assert!(brainwire(&["encode", s(&wav), s(&packed)]).status.success());
+    (wav, packed)
 }
 
 #[test]
@@ -75,9 +83,7 @@ fn streamed_containers_are_the_golden_containers() {
 fn damage_found_late_leaves_no_output() {
     let dir = TempDir::new().unwrap();
     let d = dir.path();
-    let wav = recording(d);
-    let packed = d.join("rec.bw");
-    assert!(brainwire(&["encode", s(&wav), s(&packed)]).status.success());
+    let (wav, packed) = packed_recording(d);
     let bytes = fs::read(&packed).unwrap();
     let mut damaged = Vec::new();
     // Cut near the end: most of the output is decoded before the end is missed.
@@ -118,9 +124,7 @@ fn damage_found_late_leaves_no_output() {
 fn a_pipe_decodes_and_a_stream_of_zeros_fails_at_once() {
     let dir = TempDir::new().unwrap();
     let d = dir.path();
-    let wav = recording(d);
-    let packed = d.join("rec.bw");
-    assert!(brainwire(&["encode", s(&wav), s(&packed)]).status.success());
+    let (wav, packed) = packed_recording(d);
     let back = d.join("back.wav");
     let mut child = Command::new(env!("CARGO_BIN_EXE_brainwire"))
         .args(["decode", "/dev/stdin", s(&back)])

@@ -12,6 +12,9 @@ use golden::Error;
 use proptest::prelude::*;
 use std::path::Path;
 
+#[path = "support/noise.rs"]
+mod noise;
+use noise::noise;
 #[path = "support/wav.rs"]
 mod wav_file;
 use wav_file::{chunk, fmt_body, pcm_wav, wav};
@@ -59,39 +62,21 @@ fn check(input: &[u8]) {
 
 /// Every damaged form of `container` fails (or decodes) as `decompress` does.
 fn check_damaged(container: &[u8], seed: u64) {
-    let mut x = seed | 1;
-    let mut next = move || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
+    let r = noise(48, seed);
     let mut forms = vec![Vec::new()];
     for cut in [1, 2, 7, 8, 9, 12, container.len() / 2, container.len() - 1] {
         forms.push(container[..cut.min(container.len())].to_vec());
     }
-    for _ in 0..24 {
+    for pair in r.chunks(2) {
         let mut flipped = container.to_vec();
-        let at = next() as usize % flipped.len();
-        flipped[at] ^= 1 << (next() % 8);
+        let at = (pair[0] as usize * 256 + pair[1] as usize) % flipped.len();
+        flipped[at] ^= 1 << (pair[1] % 8);
         forms.push(flipped);
     }
     forms.push([container, &[0][..]].concat());
     for form in forms {
         assert_eq!(unstreamed(&form), decompress(&form), "{} bytes", form.len());
     }
-}
-
-fn noise(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
 }
 
 /// A wandering signal on the grid, with an off-grid sample now and then.
