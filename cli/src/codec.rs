@@ -51,10 +51,11 @@ pub fn encode_file_with(
     let mut source = Source::open(input, b"")?;
     let mut written = 0u64;
     files::write_atomic_with(output, |w| {
-        golden::container::compress_stream(profile, &mut source, |bytes| {
+        let streamed = golden::container::compress_stream(profile, &mut source, |bytes| {
             written += bytes.len() as u64;
             w.write_all(bytes).map_err(|e| CliError::io(output, e))
-        })
+        });
+        streamed.map_err(|e| stream_error(input, e))
     })?;
     Ok((source.len(), written))
 }
@@ -86,12 +87,21 @@ pub fn decode_file(input: &Path, output: &Path) -> Result<(u64, u64), CliError> 
             written += bytes.len() as u64;
             w.write_all(bytes).map_err(|e| CliError::io(output, e))
         });
-        streamed.map_err(|e| match e {
-            StreamError::Io(e) => e,
-            StreamError::Format(e) => CliError::codec(input, e),
-        })
+        streamed.map_err(|e| stream_error(input, e))
     })?;
     Ok((source.len(), written))
+}
+
+/// A streamed container's failure; `input` names the file read.
+fn stream_error(input: &Path, e: StreamError<CliError>) -> CliError {
+    match e {
+        StreamError::Io(e) => e,
+        StreamError::Format(e) => CliError::codec(input, e),
+        StreamError::Changed => CliError::io(
+            input,
+            std::io::Error::other("the file changed while it was read"),
+        ),
+    }
 }
 
 /// Extension `batch encode` gives compressed files (and `batch decode` expects).

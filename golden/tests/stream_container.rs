@@ -10,7 +10,9 @@ use golden::grid::code_to_sample;
 use golden::profile::{Profile, ENCODE, IMPLANT, PROFILES};
 use golden::Error;
 use proptest::prelude::*;
+use std::cell::Cell;
 use std::path::Path;
+use std::rc::Rc;
 
 #[path = "support/noise.rs"]
 mod noise;
@@ -41,6 +43,7 @@ fn unstreamed(container: &[u8]) -> Result<Vec<u8>, Error> {
         Ok(()) => Ok(out),
         Err(StreamError::Format(e)) => Err(e),
         Err(StreamError::Io(never)) => match never {},
+        Err(StreamError::Changed) => panic!("a slice cannot change"),
     }
 }
 
@@ -186,5 +189,58 @@ proptest! {
         for p in PROFILES {
             prop_assert_eq!(streamed(p, &input), compress_with(p, &input));
         }
+    }
+}
+
+/// An input whose byte `at` changes at the first read after `armed` is set.
+struct Changing {
+    bytes: Vec<u8>,
+    at: usize,
+    armed: Rc<Cell<bool>>,
+}
+
+impl golden::container::Input for Changing {
+    type Error = ();
+    fn len(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+    fn read_at(&mut self, at: u64, buf: &mut [u8]) -> Result<(), ()> {
+        if self.armed.replace(false) {
+            self.bytes[self.at] ^= 1;
+        }
+        let at = at as usize;
+        buf.copy_from_slice(&self.bytes[at..at + buf.len()]);
+        Ok(())
+    }
+}
+
+#[test]
+fn an_input_that_changes_between_the_readings_fails() {
+    let recording = pcm_wav(2, 16, &walk(50_000, 9));
+    let last = recording.len() - 1;
+    let noisy = noise(100_000, 3);
+    for (input, at) in [
+        (&recording, 30),
+        (&recording, 100),
+        (&recording, last),
+        (&noisy, 5),
+    ] {
+        // The first write starts the second reading: the byte changes then.
+        let armed = Rc::new(Cell::new(false));
+        let mut changing = Changing {
+            bytes: input.clone(),
+            at,
+            armed: armed.clone(),
+        };
+        let mut writes = 0;
+        let result = compress_stream(ENCODE, &mut changing, |_| {
+            writes += 1;
+            armed.set(writes == 1);
+            Ok(())
+        });
+        assert_eq!(result, Err(StreamError::Changed), "byte {at}");
+        // Unchanged, the same input streams.
+        let mut source = &input[..];
+        assert_eq!(compress_stream(ENCODE, &mut source, |_| Ok(())), Ok(()));
     }
 }

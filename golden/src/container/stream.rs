@@ -50,11 +50,14 @@ impl Input for &[u8] {
     }
 }
 
-/// Why streaming failed: the input or the output (`Io`), or the container.
+/// Why streaming failed: the input or the output (`Io`), the container
+/// (`Format`), or the encoder's input changed between its two readings
+/// (`Changed`: its CRC differs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StreamError<E> {
     Io(E),
     Format(Error),
+    Changed,
 }
 
 impl<E> From<Error> for StreamError<E> {
@@ -79,17 +82,77 @@ struct Survey {
     repeated: Option<Vec<u8>>,
 }
 
-/// `compress_with(profile, input)`, streamed into `write`.
+/// `compress_with(profile, input)`, streamed into `write`. The second
+/// reading checks the CRC again: an input that changed in between fails
+/// (`StreamError::Changed`; what was written is then not a container).
 pub fn compress_stream<I: Input>(
     profile: &Profile,
     input: &mut I,
     mut write: impl FnMut(&[u8]) -> Result<(), I::Error>,
-) -> Result<(), I::Error> {
+) -> Result<(), StreamError<I::Error>> {
+    let io = StreamError::Io;
     let len = input.len();
     let mut head = Vec::new();
-    let wav = wav_cut(input, &mut head)?;
+    let (crc, mut cuts, best) = first_reading(profile, input, &mut head).map_err(io)?;
+    // The second reading: the representation chosen.
+    let mut write = |bytes: &[u8]| write(bytes).map_err(io);
+    let mut again = Crc32::new();
+    let mut read_again = |bytes: &[u8]| {
+        again.update(bytes);
+        Ok(())
+    };
+    match best {
+        None => {
+            write(&header(Mode::Stored, crc))?;
+            copy(input, 0..len, io, &mut |bytes| {
+                read_again(bytes)?;
+                write(bytes)
+            })?;
+        }
+        Some((i, true)) => {
+            let (survey, _) = &mut cuts[i];
+            survey.fields[3] += REPEAT;
+            write(&survey.fields)?;
+            // (Nothing is read again.)
+            return write(survey.repeated.as_deref().unwrap_or(&[]));
+        }
+        Some((i, false)) => {
+            let (survey, cut) = &cuts[i];
+            write(&survey.fields)?;
+            let mut encoder = PayloadEncoder::new(profile, survey.channels);
+            let mut out = Vec::new();
+            copy(input, 0..cut.samples.start, io, &mut read_again)?;
+            for_samples(input, cut.samples.clone(), io, |samples, bytes| {
+                read_again(bytes)?;
+                encoder.push(samples, &mut out);
+                let written = write(&out);
+                out.clear();
+                written
+            })?;
+            encoder.finish(&mut out);
+            write(&out)?;
+            copy(input, cut.samples.end..len, io, &mut read_again)?;
+        }
+    }
+    match again.value() == crc {
+        true => Ok(()),
+        false => Err(StreamError::Changed),
+    }
+}
+
+/// The first reading: the input's CRC, its cuts as `survey` finds them
+/// (`head` holds a WAV's bytes before its samples), and the choice of
+/// `compress_using` among them: the first of the smallest, in its order
+/// (`None` for stored, else the cut and whether as a repeat).
+#[allow(clippy::type_complexity)]
+fn first_reading<'h, I: Input>(
+    profile: &Profile,
+    input: &mut I,
+    head: &'h mut Vec<u8>,
+) -> Result<(u32, Vec<(Survey, Cut<'h>)>, Option<(usize, bool)>), I::Error> {
+    let wav = wav_cut(input, head)?;
     let generic = generic_cut(input)?;
-    // The first reading: the generic cut's samples are all the input but an odd last byte.
+    // The generic cut's samples are all the input but an odd last byte.
     let mut crc = Crc32::new();
     let generic = survey(profile, input, generic, 0, Some(&mut crc))?;
     crc.update(&generic.1.tail);
@@ -99,8 +162,7 @@ pub fn compress_stream<I: Input>(
         cuts.push(survey(profile, input, cut, crc, None)?);
     }
     cuts.push(generic);
-    // The choice of `compress_using`: the first of the smallest, in its order.
-    let mut best_len = HEADER_LEN as u64 + len;
+    let mut best_len = HEADER_LEN as u64 + input.len();
     let mut best = None;
     for (i, (survey, _)) in cuts.iter_mut().enumerate() {
         survey.fields[4..8].copy_from_slice(&crc.to_le_bytes());
@@ -114,33 +176,7 @@ pub fn compress_stream<I: Input>(
             }
         }
     }
-    // The second reading: the representation chosen.
-    match best {
-        None => {
-            write(&header(Mode::Stored, crc))?;
-            copy(input, 0..len, |e| e, &mut write)
-        }
-        Some((i, true)) => {
-            let (survey, _) = &mut cuts[i];
-            survey.fields[3] += REPEAT;
-            write(&survey.fields)?;
-            write(survey.repeated.as_deref().unwrap_or(&[]))
-        }
-        Some((i, false)) => {
-            let (survey, cut) = &cuts[i];
-            write(&survey.fields)?;
-            let mut encoder = PayloadEncoder::new(profile, survey.channels);
-            let mut out = Vec::new();
-            for_samples(input, cut.samples.clone(), |samples, _| {
-                encoder.push(samples, &mut out);
-                let written = write(&out);
-                out.clear();
-                written
-            })?;
-            encoder.finish(&mut out);
-            write(&out)
-        }
-    }
+    Ok((crc, cuts, best))
 }
 
 /// The input as a WAV (canonical or not), if it is one; `head` receives the
@@ -218,24 +254,29 @@ fn survey<'a, I: Input>(
     let mut frame: Vec<u8> = Vec::new();
     let mut repeated = true;
     let mut at = 0usize;
-    for_samples(input, cut.samples.clone(), |samples, bytes| {
-        if let Some(c) = whole.as_deref_mut() {
-            c.update(bytes);
-        }
-        encoder.push(samples, &mut out);
-        payload_len += out.len() as u64;
-        out.clear();
-        // Periodic with the frame's period: every byte equals the one a frame before.
-        for &b in bytes {
-            if at < frame_len {
-                frame.push(b);
-            } else if repeated && b != frame[at % frame_len] {
-                repeated = false;
+    for_samples(
+        input,
+        cut.samples.clone(),
+        |e| e,
+        |samples, bytes| {
+            if let Some(c) = whole.as_deref_mut() {
+                c.update(bytes);
             }
-            at += 1;
-        }
-        Ok(())
-    })?;
+            encoder.push(samples, &mut out);
+            payload_len += out.len() as u64;
+            out.clear();
+            // Periodic with the frame's period: every byte equals the one a frame before.
+            for &b in bytes {
+                if at < frame_len {
+                    frame.push(b);
+                } else if repeated && b != frame[at % frame_len] {
+                    repeated = false;
+                }
+                at += 1;
+            }
+            Ok(())
+        },
+    )?;
     encoder.finish(&mut out);
     payload_len += out.len() as u64;
     let repeated = (repeated && at >= frame_len && at % frame_len == 0).then_some(frame);
@@ -249,18 +290,20 @@ fn survey<'a, I: Input>(
 }
 
 /// Calls `f(samples, bytes)` on the little-endian samples in `range` of the
-/// input (an even number of bytes), a chunk at a time.
-fn for_samples<I: Input>(
+/// input (an even number of bytes), a chunk at a time (`io` turns a read
+/// error into `f`'s).
+fn for_samples<I: Input, E>(
     input: &mut I,
     range: Range<u64>,
-    mut f: impl FnMut(&[i16], &[u8]) -> Result<(), I::Error>,
-) -> Result<(), I::Error> {
+    io: impl Fn(I::Error) -> E,
+    mut f: impl FnMut(&[i16], &[u8]) -> Result<(), E>,
+) -> Result<(), E> {
     let mut bytes = alloc::vec![0u8; CHUNK];
     let mut samples = Vec::with_capacity(CHUNK / 2);
     let mut at = range.start;
     while at < range.end {
         let n = (range.end - at).min(CHUNK as u64) as usize;
-        input.read_at(at, &mut bytes[..n])?;
+        input.read_at(at, &mut bytes[..n]).map_err(&io)?;
         samples.clear();
         let pairs = bytes[..n].chunks_exact(2);
         samples.extend(pairs.map(|b| i16::from_le_bytes([b[0], b[1]])));
