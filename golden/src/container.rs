@@ -297,15 +297,7 @@ fn decode_samples(
     }
     let mut samples = Vec::new();
     let bits = payload::decode(p, payload, channels, n, &mut samples)?;
-    // Usually a damaged payload whose samples ended early.
-    if bits.div_ceil(8) != payload.len() as u64 {
-        return Err(Error::Corrupt);
-    }
-    // The padding bits are zero, so that no two containers decode alike.
-    let pad = (8 - bits % 8) % 8;
-    if pad > 0 && payload[payload.len() - 1] & ((1u8 << pad) - 1) != 0 {
-        return Err(Error::Corrupt);
-    }
+    payload::check_end(bits, payload.len() as u64, payload.last().copied())?;
     extend_le_bytes(out, &samples);
     Ok(())
 }

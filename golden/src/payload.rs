@@ -242,6 +242,22 @@ pub fn max_samples(p: &Profile, bytes: usize) -> usize {
     }
 }
 
+/// The container's checks of a payload of `len` bytes, whose last byte is
+/// `last`, once its samples took `bits` bits: they end in its last byte,
+/// and the padding bits after them are zero, so that no two containers
+/// decode alike.
+pub fn check_end(bits: u64, len: u64, last: Option<u8>) -> Result<(), Error> {
+    // Usually a damaged payload whose samples ended early.
+    if bits.div_ceil(8) != len {
+        return Err(Error::Corrupt);
+    }
+    let pad = (8 - bits % 8) % 8;
+    match pad > 0 && last.unwrap_or(0) & ((1u8 << pad) - 1) != 0 {
+        true => Err(Error::Corrupt),
+        false => Ok(()),
+    }
+}
+
 /// Decodes `n_samples` interleaved samples of `n_channels` from `payload` into
 /// `out`. Returns the number of payload bits consumed.
 pub fn decode(

@@ -126,19 +126,10 @@ impl<'p> PayloadDecoder<'p> {
     /// padding bits are zero.
     pub fn finish(self, total: u64) -> Result<(), Error> {
         let (bits, last) = match self.0 {
-            DecoderKind::Ratio(d) => (d.finish()? * 8, 0),
-            DecoderKind::Table(d) => (d.consumed_bits(), d.buffer.last().copied().unwrap_or(0)),
+            DecoderKind::Ratio(d) => (d.finish()? * 8, None),
+            DecoderKind::Table(d) => (d.consumed_bits(), d.buffer.last().copied()),
         };
-        // Usually a damaged payload whose samples ended early.
-        if bits.div_ceil(8) != total {
-            return Err(Error::Corrupt);
-        }
-        // The padding bits are zero, so that no two payloads decode alike.
-        let pad = (8 - bits % 8) % 8;
-        match pad > 0 && last & ((1u8 << pad) - 1) != 0 {
-            true => Err(Error::Corrupt),
-            false => Ok(()),
-        }
+        payload::check_end(bits, total, last)
     }
 }
 

@@ -4,7 +4,7 @@
 //! same samples, and on damaged payloads the same error.
 
 use golden::grid::{code_to_sample, CODES};
-use golden::payload::{decode, encode};
+use golden::payload::{check_end, decode, encode};
 use golden::profile::{Profile, MAX_CHANNELS, PROFILES, RATIO};
 use golden::stream::{PayloadDecoder, PayloadEncoder};
 use golden::Error;
@@ -92,12 +92,7 @@ fn stream_decode(
 fn whole_decode(p: &Profile, payload: &[u8], channels: usize, n: usize) -> Result<Vec<i16>, Error> {
     let mut out = Vec::new();
     let bits = decode(p, payload, channels, n, &mut out)?;
-    let pad = (8 - bits % 8) % 8;
-    if bits.div_ceil(8) != payload.len() as u64
-        || (pad > 0 && payload[payload.len() - 1] & ((1u8 << pad) - 1) != 0)
-    {
-        return Err(Error::Corrupt);
-    }
+    check_end(bits, payload.len() as u64, payload.last().copied())?;
     Ok(out)
 }
 
