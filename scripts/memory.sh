@@ -4,9 +4,10 @@
 # mono canonical WAV of about SIZE_MB megabytes under TMPDIR (deleted at the
 # end), then `brainwire encode`/`decode` (streaming) and ./encode, ./decode
 # (the scored executables, whole files), each output compared with cmp.
-# Then a crafted container (a header claiming the largest sample count, then
-# garbage) of CRAFTED_MB megabytes through both decoders: peak and seconds.
-# Usage: scripts/memory.sh [DATA_DIR]   (make memory; SIZE_MB=2048 CRAFTED_MB=67)
+# Then a synthetic recording of 1024 channels through the tool, and crafted
+# containers (a header claiming the largest sample count, then zero or random
+# bytes) through both decoders: peak and seconds.
+# Usage: scripts/memory.sh [DATA_DIR]   (make memory; SIZE_MB=2048 CRAFTED_MB=67 WIDE_SECONDS=5)
 # Needs python3, /usr/bin/time (apt: time), about 3 * SIZE_MB of free space
 # under TMPDIR, and for ./encode on the long recording about 3.5 times its size of memory.
 set -euo pipefail
@@ -70,6 +71,14 @@ rm -f "$work/r.bw"
 measure "./decode (whole files)" ./decode "$work/e.bw" "$work/e.wav"
 cmp "$work/long.wav" "$work/e.wav" && echo "./decode: roundtrip equal"
 rm -f "$work/e.wav" "$work/e.bw" "$work/long.wav"
+
+# Many channels: a synthetic recording of 1024 channels and WIDE_SECONDS seconds.
+"$brainwire" synth "$work/wide.wav" --seconds "${WIDE_SECONDS:-5}" --channels 1024 >/dev/null
+echo "1024-channel input: $(stat -c %s "$work/wide.wav") bytes"
+measure "brainwire encode --profile ratio" "$brainwire" encode --profile ratio "$work/wide.wav" "$work/w.bw"
+measure "brainwire decode (ratio)" "$brainwire" decode "$work/w.bw" "$work/w.wav"
+cmp "$work/wide.wav" "$work/w.wav" && echo "1024 channels: roundtrip equal, $(stat -c %s "$work/w.bw") bytes"
+rm -f "$work/wide.wav" "$work/w.wav" "$work/w.bw"
 
 # Crafted generic containers of CRAFTED_MB megabytes whose header claims the
 # most samples the payload could hold (8 a byte for the table profiles, 2^19

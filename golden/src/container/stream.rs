@@ -14,9 +14,9 @@
 //! the end: on an error the caller discards what it wrote.
 
 use super::repeat::repeat_count;
+use super::wav::{canonical_frame, pcm16_layout, WavLayout};
 use super::{
-    canonical_frame, fields_of, header, parse_header, pcm16_layout, Frame, Mode, WavLayout,
-    CANONICAL_HEADER_LEN, HEADER_LEN, REPEAT,
+    fields_of, header, parse_header, Frame, Mode, CANONICAL_HEADER_LEN, HEADER_LEN, REPEAT,
 };
 use crate::crc::{crc32_repeat, Crc32};
 use crate::profile::Profile;
@@ -30,6 +30,7 @@ use core::ops::Range;
 const CHUNK: usize = 1 << 16;
 
 /// An input read at any offset: a file, or bytes in memory.
+#[allow(clippy::len_without_is_empty)] // (an empty input is a length of 0)
 pub trait Input {
     type Error;
     /// Its length in bytes.
@@ -279,7 +280,7 @@ fn survey<'a, I: Input>(
     )?;
     encoder.finish(&mut out);
     payload_len += out.len() as u64;
-    let repeated = (repeated && at >= frame_len && at % frame_len == 0).then_some(frame);
+    let repeated = (repeated && at >= frame_len && at.is_multiple_of(frame_len)).then_some(frame);
     let survey = Survey {
         fields,
         channels,
