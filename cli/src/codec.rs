@@ -81,6 +81,12 @@ fn compress_rtl(_: &Profile, _: &[u8]) -> Result<Vec<u8>, CliError> {
 /// `brainwire decode`: restores `input` into `output`. Returns (input, output) sizes.
 pub fn decode_file(input: &Path, output: &Path) -> Result<(u64, u64), CliError> {
     let mut source = Source::open(input, &golden::container::MAGIC)?;
+    if files::written_in_place(output) {
+        // Nothing of a damaged container may reach a device or a pipe: decode
+        // it once without writing (its CRC checked), then again into `output`.
+        golden::container::decompress_stream(&mut source, |_| Ok(()))
+            .map_err(|e| stream_error(input, e))?;
+    }
     let mut written = 0u64;
     files::write_atomic_with(output, |w| {
         let streamed = golden::container::decompress_stream(&mut source, |bytes| {

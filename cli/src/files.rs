@@ -28,7 +28,7 @@ pub fn write_atomic_with(
     produce: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
     let io = |e| CliError::io(path, e);
-    if fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+    if written_in_place(path) {
         let f = fs::OpenOptions::new()
             .write(true)
             .truncate(true)
@@ -50,6 +50,13 @@ pub fn write_atomic_with(
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Whether `write_atomic` writes `path` in place: it exists and is not a
+/// regular file (a device, a FIFO, a symbolic link). What is written there
+/// before a failure stays.
+pub fn written_in_place(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file())
 }
 
 /// Bytes a streamed file is read and written in.

@@ -111,6 +111,12 @@ fn damage_found_late_leaves_no_output() {
             err.contains("corrupt") || err.contains("truncated"),
             "{err}"
         );
+        // Nothing reaches an output written in place either.
+        let piped = brainwire(&["decode", s(&input), "/dev/stdout"]);
+        assert!(
+            !piped.status.success() && piped.stdout.is_empty(),
+            "damage {i}"
+        );
         // The existing output is untouched and no temporary is left.
         assert_eq!(fs::read(&out).unwrap(), b"previous");
         let mut expected = before.clone();
