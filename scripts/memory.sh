@@ -7,7 +7,7 @@
 # Then a synthetic recording of 1024 channels through the tool, and crafted
 # containers (a header claiming the largest sample count, then zero or random
 # bytes) through both decoders: peak and seconds.
-# Usage: scripts/memory.sh [DATA_DIR]   (make memory; SIZE_MB=2048 CRAFTED_MB=67 WIDE_SECONDS=5)
+# Usage: scripts/memory.sh [DATA_DIR]   (make memory; SIZE_MB=2048 CRAFTED_MB=67 WIDE_SECONDS=5 CRAFTED_ONLY=1)
 # Needs python3, /usr/bin/time (apt: time), about 3 * SIZE_MB of free space
 # under TMPDIR, and for ./encode on the long recording about 3.5 times its size of memory.
 set -euo pipefail
@@ -22,6 +22,20 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/bw-memory.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
+# Runs a command under /usr/bin/time -v; prints its peak RSS (MB), seconds and status.
+measure() {
+    local label=$1; shift
+    local status=0
+    /usr/bin/time -v "$@" 2>"$work/time" >/dev/null || status=$?
+    local kb secs
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time")
+    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time")
+    printf '%-34s peak %8.1f MB  elapsed %s  exit %s\n' "$label" "$(awk -v kb="$kb" 'BEGIN { print kb / 1000 }')" "$secs" "$status"
+    [[ $status -eq 0 ]] || grep -v -e '^\s' -e '^Command' "$work/time" | head -1 || true
+}
+
+# CRAFTED_ONLY=1: only the crafted containers at the end.
+if [[ ${CRAFTED_ONLY:-0} != 1 ]]; then
 # Tiles the recordings' samples, in name order and over again, into one WAV.
 python3 - "$data" "$work/long.wav" "$size_mb" <<'PY'
 import pathlib, sys, wave
@@ -42,18 +56,6 @@ with wave.open(out, "wb") as w:
             if written >= target:
                 break
 PY
-
-# Runs a command under /usr/bin/time -v; prints its peak RSS (MB), seconds and status.
-measure() {
-    local label=$1; shift
-    local status=0
-    /usr/bin/time -v "$@" 2>"$work/time" >/dev/null || status=$?
-    local kb secs
-    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time")
-    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time")
-    printf '%-34s peak %8.1f MB  elapsed %s  exit %s\n' "$label" "$(awk -v kb="$kb" 'BEGIN { print kb / 1000 }')" "$secs" "$status"
-    [[ $status -eq 0 ]] || grep -v -e '^\s' -e '^Command' "$work/time" | head -1 || true
-}
 
 in_bytes=$(stat -c %s "$work/long.wav")
 echo "input: $in_bytes bytes ($(( in_bytes / 2 )) samples, mono, tiled from $data)"
@@ -79,12 +81,17 @@ measure "brainwire encode --profile ratio" "$brainwire" encode --profile ratio "
 measure "brainwire decode (ratio)" "$brainwire" decode "$work/w.bw" "$work/w.wav"
 cmp "$work/wide.wav" "$work/w.wav" && echo "1024 channels: roundtrip equal, $(stat -c %s "$work/w.bw") bytes"
 rm -f "$work/wide.wav" "$work/w.wav" "$work/w.bw"
+fi
 
 # Crafted generic containers of CRAFTED_MB megabytes whose header claims the
-# most samples the payload could hold (8 a byte for the table profiles, 2^19
-# for the ratio profile): an implant payload of zero bytes, which decodes
-# (one short code a sample) until it runs out ("truncated"), and a ratio
-# payload of random bytes, which turns corrupt within a few samples.
+# most samples the payload can hold (8 a byte in every profile, the ratio
+# profile's payload padded with zero bytes up to that; FORMAT.md section 9):
+# an implant payload of zero bytes, which decodes (one short code a sample)
+# until it runs out ("truncated"), a ratio payload of random bytes, which
+# turns corrupt within a few samples, and a ratio payload of zero bytes,
+# which decodes as near-silence (as a valid container of it does) up to the
+# claimed count; then one MB of zero bytes claiming 2^19 samples a byte
+# (what the format allowed before the rule), which now fails at once.
 craft() {  # craft OUT PROFILE_ID SAMPLES_PER_BYTE zero|random
     python3 - "$@" "$crafted_mb" <<'PY'
 import random, struct, sys
@@ -101,12 +108,11 @@ open(out, "wb").write(head + payload)
 PY
 }
 craft "$work/zero.bw" 1 8 zero
-craft "$work/random.bw" 6 $((1 << 19)) random
-# And a ratio payload of zero bytes, of one megabyte only: every bin decodes
-# as the likelier one, as in silence, so it decodes hundreds of samples a
-# byte (a valid container of near-silence does the same) before "truncated".
-crafted_mb=1 craft "$work/ratio-zero.bw" 6 $((1 << 19)) zero
-for c in zero random ratio-zero; do
+craft "$work/random.bw" 6 8 random
+craft "$work/ratio-zero.bw" 6 8 zero
+crafted_mb=1 craft "$work/ratio-zero-1mb.bw" 6 8 zero
+crafted_mb=1 craft "$work/ratio-zero-1mb-over.bw" 6 $((1 << 19)) zero
+for c in zero random ratio-zero ratio-zero-1mb ratio-zero-1mb-over; do
     echo "crafted container ($c payload): $(stat -c %s "$work/$c.bw") bytes"
     measure "./decode (crafted, $c)" ./decode "$work/$c.bw" "$work/c.out"
     measure "brainwire decode (crafted, $c)" "$brainwire" decode "$work/$c.bw" "$work/c.out"

@@ -107,7 +107,9 @@ where
         let samples = samples_from_le_bytes(split.samples);
         let (mut coded, channels) = fields(profile, &split, crc);
         let mut repeat = coded.clone();
-        coded.extend_from_slice(&code(&samples, channels)?);
+        let mut payload = code(&samples, channels)?;
+        payload::pad(&mut payload, samples.len());
+        coded.extend_from_slice(&payload);
         if coded.len() < best.len() {
             best = coded;
         }
@@ -294,12 +296,14 @@ fn decode_samples(
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
     // A larger count is corrupt and must not size an allocation.
-    if n > payload::max_samples(p, payload.len()) {
+    if (payload.len() as u64) < payload::min_len(n as u64) {
         return Err(Error::Truncated);
     }
     let mut samples = Vec::new();
     let bits = payload::decode(p, payload, channels, n, &mut samples)?;
-    payload::check_end(bits, payload.len() as u64, payload.last().copied())?;
+    let zeros_from = |c: u64| Ok::<_, Error>(payload[c as usize..].iter().all(|&b| b == 0));
+    let (len, last) = (payload.len() as u64, payload.last().copied());
+    payload::check_end(bits, n as u64, len, last, zeros_from)?;
     extend_le_bytes(out, &samples);
     Ok(())
 }

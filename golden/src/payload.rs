@@ -232,29 +232,48 @@ pub fn encode_reference(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<
     enc.sink.finish()
 }
 
-/// Most samples a payload of `bytes` bytes can hold in profile `p`: every
-/// sample takes at least one bit, or in the ratio profile a little less.
-pub fn max_samples(p: &Profile, bytes: usize) -> usize {
-    if crate::ratio::codes(p) {
-        crate::ratio::max_samples(bytes)
-    } else {
-        bytes.saturating_mul(8)
+/// Fewest bytes the payload of `n` samples takes, in every profile (FORMAT.md
+/// section 9): a table profile's sample takes a bit or more; a ratio payload
+/// can take less and is padded by `pad`, so that a decoder's work is bounded
+/// by its input (a shorter payload fails before any decoding).
+pub fn min_len(n: u64) -> u64 {
+    n.div_ceil(8)
+}
+
+/// Pads the payload of `n` samples with zero bytes up to `min_len(n)`.
+pub fn pad(payload: &mut Vec<u8>, n: usize) {
+    let min = min_len(n as u64) as usize;
+    if payload.len() < min {
+        payload.resize(min, 0);
     }
 }
 
-/// The container's checks of a payload of `len` bytes, whose last byte is
-/// `last`, once its samples took `bits` bits: they end in its last byte,
-/// and the padding bits after them are zero, so that no two containers
-/// decode alike.
-pub fn check_end(bits: u64, len: u64, last: Option<u8>) -> Result<(), Error> {
-    // Usually a damaged payload whose samples ended early.
-    if bits.div_ceil(8) != len {
-        return Err(Error::Corrupt);
-    }
+/// The container's checks of a payload of `len` bytes holding `n` samples,
+/// last byte `last`, once the samples took `bits` bits: they end in its last
+/// byte, whose padding bits are zero; or (padded by `pad`) they end before,
+/// and `zeros_from(c)` says the bytes from `c` (those they took) are zero.
+/// So no two containers decode alike. The padding changes no sample: the
+/// ratio decoder reads as many bytes as `range` asks, so never reaches it
+/// in a payload the encoder wrote; in a damaged one it reads zeros, as past
+/// an unpadded end, and what it read must still end with `code` 0.
+pub fn check_end<E: From<Error>>(
+    bits: u64,
+    n: u64,
+    len: u64,
+    last: Option<u8>,
+    zeros_from: impl FnOnce(u64) -> Result<bool, E>,
+) -> Result<(), E> {
+    let coded = bits.div_ceil(8);
     let pad = (8 - bits % 8) % 8;
-    match pad > 0 && last.unwrap_or(0) & ((1u8 << pad) - 1) != 0 {
-        true => Err(Error::Corrupt),
-        false => Ok(()),
+    let ok = if coded == len {
+        pad == 0 || last.unwrap_or(0) & ((1u8 << pad) - 1) == 0
+    } else {
+        // Else usually a damaged payload whose samples ended early.
+        coded < len && len == min_len(n) && zeros_from(coded)?
+    };
+    match ok {
+        true => Ok(()),
+        false => Err(Error::Corrupt.into()),
     }
 }
 

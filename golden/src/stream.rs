@@ -120,16 +120,21 @@ impl<'p> PayloadDecoder<'p> {
         }
     }
 
-    /// Ends decoding once every sample is decoded and `total` payload bytes
-    /// were fed (all of them: `end` was called): checks, as the container
-    /// does, that the samples ended in the payload's last byte and that its
-    /// padding bits are zero.
-    pub fn finish(self, total: u64) -> Result<(), Error> {
+    /// Ends decoding once all `n` samples are decoded and `total` payload
+    /// bytes were fed (all of them: `end` was called): the container's end
+    /// checks (`payload::check_end`; `zeros_from(c)`: whether the payload's
+    /// bytes from `c` on are zero).
+    pub fn finish<E: From<Error>>(
+        self,
+        n: u64,
+        total: u64,
+        zeros_from: impl FnOnce(u64) -> Result<bool, E>,
+    ) -> Result<(), E> {
         let (bits, last) = match self.0 {
             DecoderKind::Ratio(d) => (d.finish()? * 8, None),
             DecoderKind::Table(d) => (d.consumed_bits(), d.buffer.last().copied()),
         };
-        payload::check_end(bits, total, last)
+        payload::check_end(bits, n, total, last, zeros_from)
     }
 }
 
@@ -207,10 +212,4 @@ impl<'p> TableDecoder<'p> {
     fn consumed_bits(&self) -> u64 {
         self.dropped * 8 + BitReader::resume(&self.buffer, self.reader).bit_pos()
     }
-}
-
-/// Most samples a payload of `bytes` bytes can hold in profile `p` (see
-/// `payload::max_samples`), for a decoder that knows the payload's length.
-pub fn max_samples(p: &Profile, bytes: u64) -> u64 {
-    payload::max_samples(p, usize::try_from(bytes).unwrap_or(usize::MAX)) as u64
 }

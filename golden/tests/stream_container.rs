@@ -7,7 +7,8 @@ use golden::container::{
     compress_stream, compress_with, decompress, decompress_stream, StreamError,
 };
 use golden::grid::code_to_sample;
-use golden::profile::{Profile, ENCODE, IMPLANT, PROFILES};
+use golden::payload;
+use golden::profile::{Profile, ENCODE, IMPLANT, PROFILES, RATIO};
 use golden::Error;
 use proptest::prelude::*;
 use std::cell::Cell;
@@ -151,6 +152,85 @@ fn a_crafted_count_fails_before_decoding() {
     c.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x20, 0, 1, 2, 3]);
     assert_eq!(unstreamed(&c), Err(Error::Truncated));
     assert_eq!(unstreamed(&c), decompress(&c));
+}
+
+/// A generic ratio container (CRC 0) claiming `n` samples in `payload`.
+fn crafted(n: u64, payload: &[u8]) -> Vec<u8> {
+    let mut c = compress_with(&RATIO, &walk(100, 1));
+    assert_eq!((c[3], c[8]), (3, RATIO.id), "generic mode, ratio profile");
+    c.truncate(9);
+    c[4..8].fill(0);
+    let mut v = n;
+    while v >= 0x80 {
+        c.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    c.push(v as u8);
+    c.push(0); // no tail
+    [&c[..], payload].concat()
+}
+
+#[test]
+fn a_ratio_payload_under_a_byte_per_8_samples_fails_before_decoding() {
+    let len = 1 << 20;
+    // Random bytes would fail as corrupt within a few samples, so
+    // "truncated" shows that nothing was decoded.
+    for payload in [vec![0; len], noise(len, 2)] {
+        for n in [8 * len as u64 + 1, (len as u64) << 19] {
+            let c = crafted(n, &payload);
+            assert_eq!(decompress(&c), Err(Error::Truncated), "{n} samples");
+            assert_eq!(unstreamed(&c), Err(Error::Truncated), "{n} samples");
+        }
+    }
+    // The most the rule allows: decoded (a zero payload as near-silence), then rejected.
+    let c = crafted(8 << 16, &[0; 1 << 16]);
+    assert!(decompress(&c).is_err());
+    assert_eq!(unstreamed(&c), decompress(&c));
+}
+
+/// A constant on the grid with one other sample every 10,000: far below a
+/// bit a sample in the ratio profile.
+fn near_constant(channels: u16, frames: usize) -> Vec<u8> {
+    let data: Vec<u8> = (0..frames * channels as usize)
+        .flat_map(|i| code_to_sample(if i % 10_000 == 9_999 { 700 } else { 300 }).to_le_bytes())
+        .collect();
+    pcm_wav(channels, 16, &data)
+}
+
+#[test]
+fn a_ratio_payload_is_padded_with_zeros_to_a_byte_per_8_samples() {
+    for channels in [1u16, 3] {
+        let input = near_constant(channels, 40_000);
+        check(&input);
+        let samples: Vec<i16> = input[44..]
+            .chunks(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        let coded = payload::encode(&RATIO, &samples, channels as usize);
+        let min = samples.len().div_ceil(8);
+        assert!(coded.len() < min, "{} bytes", coded.len());
+        // Canonical WAV: header, profile, N, rate, n (3 bytes), then the payload.
+        let c = compress_with(&RATIO, &input);
+        let (fields, padded) = c.split_at(8 + 1 + 1 + 1 + 3);
+        assert_eq!(fields[3], 1, "canonical WAV mode");
+        assert_eq!(padded.len(), min);
+        assert_eq!(&padded[..coded.len()], coded);
+        assert!(padded[coded.len()..].iter().all(|&b| b == 0));
+        // A nonzero padding byte, one missing, one more.
+        let mut forms = vec![];
+        for at in [c.len() - min + coded.len(), c.len() - 1] {
+            let mut nonzero = c.clone();
+            nonzero[at] = 1;
+            forms.push((nonzero, Error::Corrupt));
+        }
+        forms.push((c[..c.len() - 1].to_vec(), Error::Truncated));
+        forms.push(([&c[..], &[0]].concat(), Error::Corrupt));
+        for (form, error) in forms {
+            assert_eq!(decompress(&form), Err(error), "{} bytes", form.len());
+            assert_eq!(unstreamed(&form), Err(error), "{} bytes", form.len());
+        }
+        check_damaged(&c, channels as u64);
+    }
 }
 
 fn random_wav() -> impl Strategy<Value = Vec<u8>> {

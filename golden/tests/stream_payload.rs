@@ -84,7 +84,7 @@ fn stream_decode(
         dec.feed(&payload[range]);
     }
     dec.end();
-    dec.finish(payload.len() as u64)?;
+    dec.finish(n as u64, payload.len() as u64, zeros_from(payload))?;
     Ok(out)
 }
 
@@ -92,8 +92,14 @@ fn stream_decode(
 fn whole_decode(p: &Profile, payload: &[u8], channels: usize, n: usize) -> Result<Vec<i16>, Error> {
     let mut out = Vec::new();
     let bits = decode(p, payload, channels, n, &mut out)?;
-    check_end(bits, payload.len() as u64, payload.last().copied())?;
+    let (len, last) = (payload.len() as u64, payload.last().copied());
+    check_end(bits, n as u64, len, last, zeros_from(payload))?;
     Ok(out)
+}
+
+/// Whether `payload`'s bytes from `c` on are zero (its padding).
+fn zeros_from(payload: &[u8]) -> impl FnOnce(u64) -> Result<bool, Error> + '_ {
+    |c| Ok(payload[c as usize..].iter().all(|&b| b == 0))
 }
 
 fn channel_count() -> impl Strategy<Value = usize> {

@@ -19,8 +19,9 @@ use super::{
     fields_of, header, parse_header, Frame, Mode, CANONICAL_HEADER_LEN, HEADER_LEN, REPEAT,
 };
 use crate::crc::{crc32_repeat, Crc32};
+use crate::payload::min_len;
 use crate::profile::Profile;
-use crate::stream::{max_samples, PayloadDecoder, PayloadEncoder};
+use crate::stream::{PayloadDecoder, PayloadEncoder};
 use crate::Error;
 use alloc::vec::Vec;
 use core::convert::Infallible;
@@ -122,16 +123,27 @@ pub fn compress_stream<I: Input>(
             write(&survey.fields)?;
             let mut encoder = PayloadEncoder::new(profile, survey.channels);
             let mut out = Vec::new();
+            let mut coded = 0u64;
             copy(input, 0..cut.samples.start, io, &mut read_again)?;
             for_samples(input, cut.samples.clone(), io, |samples, bytes| {
                 read_again(bytes)?;
                 encoder.push(samples, &mut out);
+                coded += out.len() as u64;
                 let written = write(&out);
                 out.clear();
                 written
             })?;
             encoder.finish(&mut out);
+            coded += out.len() as u64;
             write(&out)?;
+            // The padding (`payload::pad`), a chunk at a time.
+            let zeros = alloc::vec![0u8; CHUNK];
+            let mut left = survey.payload_len.saturating_sub(coded);
+            while left > 0 {
+                let now = left.min(CHUNK as u64);
+                write(&zeros[..now as usize])?;
+                left -= now;
+            }
             copy(input, cut.samples.end..len, io, &mut read_again)?;
         }
     }
@@ -279,7 +291,8 @@ fn survey<'a, I: Input>(
         },
     )?;
     encoder.finish(&mut out);
-    payload_len += out.len() as u64;
+    // With its padding (`payload::pad`).
+    let payload_len = (payload_len + out.len() as u64).max(min_len(n as u64));
     let repeated = (repeated && at >= frame_len && at.is_multiple_of(frame_len)).then_some(frame);
     let survey = Survey {
         fields,
@@ -410,7 +423,7 @@ fn decode_payload<I: Input>(
 ) -> Result<(), StreamError<I::Error>> {
     let total = range.end - range.start;
     // A larger count is corrupt: fail before decoding anything.
-    if n as u64 > max_samples(profile, total) {
+    if total < min_len(n as u64) {
         return Err(Error::Truncated.into());
     }
     let mut decoder = PayloadDecoder::new(profile, channels, n as u64)?;
@@ -437,6 +450,17 @@ fn decode_payload<I: Input>(
         out.extend(samples.iter().flat_map(|s| s.to_le_bytes()));
         emit(&out)?;
     }
-    decoder.finish(total)?;
-    Ok(())
+    // The padding, if any, is read again from the input.
+    let zeros_from = |c: u64| {
+        let mut zeros = true;
+        let mut check = |bytes: &[u8]| Ok(zeros &= bytes.iter().all(|&b| b == 0));
+        copy(
+            input,
+            range.start + c..range.end,
+            StreamError::Io,
+            &mut check,
+        )?;
+        Ok(zeros)
+    };
+    decoder.finish(n as u64, total, zeros_from)
 }
