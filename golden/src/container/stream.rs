@@ -453,7 +453,10 @@ fn decode_payload<I: Input>(
     // The padding, if any, is read again from the input.
     let zeros_from = |c: u64| {
         let mut zeros = true;
-        let mut check = |bytes: &[u8]| Ok(zeros &= bytes.iter().all(|&b| b == 0));
+        let mut check = |bytes: &[u8]| {
+            zeros &= bytes.iter().all(|&b| b == 0);
+            Ok(())
+        };
         copy(
             input,
             range.start + c..range.end,
