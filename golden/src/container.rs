@@ -15,8 +15,13 @@ use crate::Error;
 use alloc::vec::Vec;
 use core::convert::Infallible;
 use repeat::{repeat_frames, repeated_frame};
+use wav::{canonical_header, canonical_wav, pcm16_wav};
 
 mod repeat;
+mod stream;
+mod wav;
+
+pub use stream::{compress_stream, decompress_stream, Input, StreamError};
 
 /// First bytes of every container.
 pub const MAGIC: [u8; 2] = *b"BW";
@@ -102,7 +107,9 @@ where
         let samples = samples_from_le_bytes(split.samples);
         let (mut coded, channels) = fields(profile, &split, crc);
         let mut repeat = coded.clone();
-        coded.extend_from_slice(&code(&samples, channels)?);
+        let mut payload = code(&samples, channels)?;
+        payload::pad(&mut payload, samples.len());
+        coded.extend_from_slice(&payload);
         if coded.len() < best.len() {
             best = coded;
         }
@@ -120,6 +127,50 @@ where
 
 /// Rebuilds the original bytes from a container, checking them against its CRC.
 pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    let h = parse_header(data, &mut out)?;
+    match h.coded {
+        None => out.extend_from_slice(h.rest),
+        Some(c) => {
+            if c.repeat {
+                repeat_frames(h.rest, c.channels, c.n, c.tail, h.crc, &mut out)?;
+            } else {
+                decode_samples(c.profile, h.rest, c.channels, c.n, &mut out)?;
+            }
+            out.extend_from_slice(c.tail);
+        }
+    }
+    if crc32(&out) != h.crc {
+        return Err(Error::ChecksumMismatch);
+    }
+    Ok(out)
+}
+
+/// A container's fields, up to its payload (or its stored bytes).
+pub(crate) struct Header<'a> {
+    pub crc: u32,
+    /// The fields of a coded mode; `None` for the stored mode.
+    pub coded: Option<Coded<'a>>,
+    /// The bytes after the fields: the payload, the repeated frame or the stored input.
+    pub rest: &'a [u8],
+}
+
+/// The fields of a coded mode.
+#[derive(Clone, Copy)]
+pub(crate) struct Coded<'a> {
+    pub repeat: bool,
+    pub profile: &'static Profile,
+    pub channels: usize,
+    /// Samples.
+    pub n: usize,
+    /// The output after the samples.
+    pub tail: &'a [u8],
+}
+
+/// Reads a container's fields (everything but the checks of its payload and
+/// CRC), and appends the output before the samples to `before`.
+#[inline(never)]
+pub(crate) fn parse_header<'a>(data: &'a [u8], before: &mut Vec<u8>) -> Result<Header<'a>, Error> {
     let mut r = Reader { data };
     if r.take(MAGIC.len())? != MAGIC {
         return Err(Error::BadMagic);
@@ -135,43 +186,47 @@ pub fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
         .filter(|&m| m != Mode::Stored || !repeat)
         .ok_or(Error::Corrupt)?;
     let crc = u32::from_le_bytes([r.byte()?, r.byte()?, r.byte()?, r.byte()?]);
-    let mut out = Vec::new();
     if mode == Mode::Stored {
-        out.extend_from_slice(r.data);
-    } else {
-        let id = r.byte()?;
-        let profile = Profile::by_id(id).ok_or(Error::UnknownProfile(id))?;
-        // The output before and after the samples, channels and sample count.
-        let (channels, n, tail) = match mode {
-            Mode::CanonicalWav => {
-                let channels = r.channels()?;
-                let rate = u32::try_from(r.varint()?).map_err(|_| Error::Corrupt)? ^ SAMPLE_RATE_HZ;
-                let n = r.length()?;
-                let data_len = n.checked_mul(2).ok_or(Error::Corrupt)?;
-                out.extend_from_slice(
-                    &canonical_header(channels, rate, data_len).ok_or(Error::Corrupt)?,
-                );
-                (channels, n, &[][..])
-            }
-            Mode::Wav => {
-                let channels = r.channels()?;
-                out.extend_from_slice(r.bytes()?);
-                (channels, r.length()?, r.bytes()?)
-            }
-            // Generic (stored is handled above).
-            _ => (1, r.length()?, r.bytes()?),
-        };
-        if repeat {
-            repeat_frames(r.data, channels, n, tail, crc, &mut out)?;
-        } else {
-            decode_samples(profile, r.data, channels, n, &mut out)?;
+        return Ok(Header {
+            crc,
+            coded: None,
+            rest: r.data,
+        });
+    }
+    let id = r.byte()?;
+    let profile = Profile::by_id(id).ok_or(Error::UnknownProfile(id))?;
+    // The output before and after the samples, channels and sample count.
+    let (channels, n, tail) = match mode {
+        Mode::CanonicalWav => {
+            let channels = r.channels()?;
+            let rate = u32::try_from(r.varint()?).map_err(|_| Error::Corrupt)? ^ SAMPLE_RATE_HZ;
+            let n = r.length()?;
+            let data_len = n.checked_mul(2).ok_or(Error::Corrupt)?;
+            before.extend_from_slice(
+                &canonical_header(channels, rate, data_len).ok_or(Error::Corrupt)?,
+            );
+            (channels, n, &[][..])
         }
-        out.extend_from_slice(tail);
-    }
-    if crc32(&out) != crc {
-        return Err(Error::ChecksumMismatch);
-    }
-    Ok(out)
+        Mode::Wav => {
+            let channels = r.channels()?;
+            before.extend_from_slice(r.bytes()?);
+            (channels, r.length()?, r.bytes()?)
+        }
+        // Generic (stored is handled above).
+        _ => (1, r.length()?, r.bytes()?),
+    };
+    let coded = Coded {
+        repeat,
+        profile,
+        channels,
+        n,
+        tail,
+    };
+    Ok(Header {
+        crc,
+        coded: Some(coded),
+        rest: r.data,
+    })
 }
 
 /// The fields every container starts with.
@@ -186,15 +241,32 @@ fn header(mode: Mode, crc: u32) -> Vec<u8> {
 
 /// Everything of `split`'s container before the payload, and its channel count.
 fn fields(profile: &Profile, split: &Split, crc: u32) -> (Vec<u8>, usize) {
-    let n = split.samples.len() / 2;
-    let (mode, channels) = match split.frame {
+    fields_of(
+        profile,
+        &split.frame,
+        split.samples.len() / 2,
+        split.tail,
+        crc,
+    )
+}
+
+/// Everything before the payload of a container of `n` samples after
+/// `frame` and before `tail`, and its channel count.
+fn fields_of(
+    profile: &Profile,
+    frame: &Frame,
+    n: usize,
+    tail: &[u8],
+    crc: u32,
+) -> (Vec<u8>, usize) {
+    let (mode, channels) = match *frame {
         Frame::CanonicalWav { channels, .. } => (Mode::CanonicalWav, channels),
         Frame::Wav { channels, .. } => (Mode::Wav, channels),
         Frame::Generic => (Mode::Generic, 1),
     };
     let mut out = header(mode, crc);
     out.push(profile.id);
-    match split.frame {
+    match *frame {
         Frame::CanonicalWav { channels, rate } => {
             put_varint(&mut out, channels as u64);
             // Relative to the recordings' rate, so that it costs one byte.
@@ -205,11 +277,11 @@ fn fields(profile: &Profile, split: &Split, crc: u32) -> (Vec<u8>, usize) {
             put_varint(&mut out, channels as u64);
             put_bytes(&mut out, head);
             put_varint(&mut out, n as u64);
-            put_bytes(&mut out, split.tail);
+            put_bytes(&mut out, tail);
         }
         Frame::Generic => {
             put_varint(&mut out, n as u64);
-            put_bytes(&mut out, split.tail);
+            put_bytes(&mut out, tail);
         }
     }
     (out, channels)
@@ -224,126 +296,16 @@ fn decode_samples(
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
     // A larger count is corrupt and must not size an allocation.
-    if n > payload::max_samples(p, payload.len()) {
+    if (payload.len() as u64) < payload::min_len(n as u64) {
         return Err(Error::Truncated);
     }
     let mut samples = Vec::new();
     let bits = payload::decode(p, payload, channels, n, &mut samples)?;
-    // Usually a damaged payload whose samples ended early.
-    if bits.div_ceil(8) != payload.len() as u64 {
-        return Err(Error::Corrupt);
-    }
-    // The padding bits are zero, so that no two containers decode alike.
-    let pad = (8 - bits % 8) % 8;
-    if pad > 0 && payload[payload.len() - 1] & ((1u8 << pad) - 1) != 0 {
-        return Err(Error::Corrupt);
-    }
+    let zeros_from = |c: u64| Ok::<_, Error>(payload[c as usize..].iter().all(|&b| b == 0));
+    let (len, last) = (payload.len() as u64, payload.last().copied());
+    payload::check_end(bits, n as u64, len, last, zeros_from)?;
     extend_le_bytes(out, &samples);
     Ok(())
-}
-
-/// The canonical header of `data_len` bytes of PCM16; `None` if a field overflows.
-fn canonical_header(
-    channels: usize,
-    rate: u32,
-    data_len: usize,
-) -> Option<[u8; CANONICAL_HEADER_LEN]> {
-    let channels = u16::try_from(channels).ok()?;
-    let block_align = channels.checked_mul(2)?;
-    let byte_rate = rate.checked_mul(block_align as u32)?;
-    let data_len = u32::try_from(data_len).ok()?;
-    let riff_len = data_len.checked_add(CANONICAL_HEADER_LEN as u32 - 8)?;
-    let fields: [&[u8]; 13] = [
-        b"RIFF",
-        &riff_len.to_le_bytes(),
-        b"WAVE",
-        b"fmt ",
-        &16u32.to_le_bytes(), // fmt chunk size
-        &1u16.to_le_bytes(),  // PCM
-        &channels.to_le_bytes(),
-        &rate.to_le_bytes(),
-        &byte_rate.to_le_bytes(),
-        &block_align.to_le_bytes(),
-        &16u16.to_le_bytes(), // bits per sample
-        b"data",
-        &data_len.to_le_bytes(),
-    ];
-    let mut h = [0u8; CANONICAL_HEADER_LEN];
-    let mut at = 0;
-    for f in fields {
-        h[at..at + f.len()].copy_from_slice(f);
-        at += f.len();
-    }
-    Some(h)
-}
-
-/// `input` as a canonical PCM16 WAV, if its header is exactly the one rebuilt from its fields.
-fn canonical_wav(input: &[u8]) -> Option<Split<'_>> {
-    let (head, samples) = input.split_at_checked(CANONICAL_HEADER_LEN)?;
-    let channels = le_u16(&head[22..24]) as usize;
-    let rate = le_u32(&head[24..28]);
-    if !(1..=MAX_CHANNELS).contains(&channels) || samples.len() % 2 != 0 {
-        return None;
-    }
-    if canonical_header(channels, rate, samples.len())? != *head {
-        return None;
-    }
-    Some(Split {
-        frame: Frame::CanonicalWav { channels, rate },
-        samples,
-        tail: &[],
-    })
-}
-
-/// `input` as a RIFF WAVE with a 16-bit PCM `fmt ` chunk and a `data` chunk
-/// that lies entirely within the input (chunk sizes are never trusted).
-fn pcm16_wav(input: &[u8]) -> Option<Split<'_>> {
-    if input.get(0..4)? != b"RIFF" || input.get(8..12)? != b"WAVE" {
-        return None;
-    }
-    let mut channels = None;
-    let mut at = 12;
-    loop {
-        let id = input.get(at..at + 4)?;
-        let size = le_u32(input.get(at + 4..at + 8)?) as usize;
-        let start = at + 8;
-        let body = input.get(start..start.checked_add(size)?)?;
-        match id {
-            b"fmt " => channels = pcm16_channels(body),
-            b"data" => {
-                let samples = &body[..size & !1];
-                let frame = Frame::Wav {
-                    head: &input[..start],
-                    channels: channels?,
-                };
-                return Some(Split {
-                    frame,
-                    samples,
-                    tail: &input[start + samples.len()..],
-                });
-            }
-            _ => {}
-        }
-        // Chunks are padded to an even length.
-        at = start + size + (size & 1);
-    }
-}
-
-/// Channels of a 16-bit PCM `fmt ` chunk body (1 if the count is unusable), else `None`.
-fn pcm16_channels(fmt: &[u8]) -> Option<usize> {
-    const PCM: u16 = 1;
-    const EXTENSIBLE: u16 = 0xFFFE;
-    let tag = le_u16(fmt.get(0..2)?);
-    let channels = le_u16(fmt.get(2..4)?) as usize;
-    let bits = le_u16(fmt.get(14..16)?);
-    if !(tag == PCM || tag == EXTENSIBLE) || bits != 16 {
-        return None;
-    }
-    Some(if (1..=MAX_CHANNELS).contains(&channels) {
-        channels
-    } else {
-        1
-    })
 }
 
 /// Any input: one channel of little-endian samples and the odd byte, if any.
@@ -354,14 +316,6 @@ fn generic(input: &[u8]) -> Split<'_> {
         samples,
         tail,
     }
-}
-
-fn le_u16(b: &[u8]) -> u16 {
-    u16::from_le_bytes([b[0], b[1]])
-}
-
-fn le_u32(b: &[u8]) -> u32 {
-    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
 }
 
 /// Appends `v` as LEB128: seven bits a byte, low first, high bit set while more follow.

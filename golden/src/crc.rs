@@ -25,6 +25,33 @@ pub fn crc32(data: &[u8]) -> u32 {
     !update(!0, data)
 }
 
+/// CRC-32 computed over data that comes in pieces.
+#[derive(Clone, Copy, Debug)]
+pub struct Crc32(u32);
+
+impl Crc32 {
+    /// The CRC of no bytes so far.
+    pub const fn new() -> Self {
+        Crc32(!0)
+    }
+
+    /// Goes on over `data`.
+    pub fn update(&mut self, data: &[u8]) {
+        self.0 = update(self.0, data);
+    }
+
+    /// CRC-32 of the bytes so far.
+    pub const fn value(&self) -> u32 {
+        !self.0
+    }
+}
+
+impl Default for Crc32 {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// CRC-32 of `head`, then `frame` `count` times, then `tail`, in time
 /// logarithmic in `count`: the container's repeat mode checks its output
 /// before building it, so a crafted count costs neither time nor memory.

@@ -24,6 +24,7 @@ pub mod predictor;
 pub mod profile;
 pub mod ratio;
 pub mod spec;
+pub mod stream;
 pub mod tables;
 mod trained;
 

@@ -232,13 +232,48 @@ pub fn encode_reference(p: &Profile, samples: &[i16], n_channels: usize) -> Vec<
     enc.sink.finish()
 }
 
-/// Most samples a payload of `bytes` bytes can hold in profile `p`: every
-/// sample takes at least one bit, or in the ratio profile a little less.
-pub fn max_samples(p: &Profile, bytes: usize) -> usize {
-    if crate::ratio::codes(p) {
-        crate::ratio::max_samples(bytes)
+/// Fewest bytes the payload of `n` samples takes, in every profile (FORMAT.md
+/// section 9): a table profile's sample takes a bit or more; a ratio payload
+/// can take less and is padded by `pad`, so that a decoder's work is bounded
+/// by its input (a shorter payload fails before any decoding).
+pub fn min_len(n: u64) -> u64 {
+    n.div_ceil(8)
+}
+
+/// Pads the payload of `n` samples with zero bytes up to `min_len(n)`.
+pub fn pad(payload: &mut Vec<u8>, n: usize) {
+    let min = min_len(n as u64) as usize;
+    if payload.len() < min {
+        payload.resize(min, 0);
+    }
+}
+
+/// The container's checks of a payload of `len` bytes holding `n` samples,
+/// last byte `last`, once the samples took `bits` bits: they end in its last
+/// byte, whose padding bits are zero; or (padded by `pad`) they end before,
+/// and `zeros_from(c)` says the bytes from `c` (those they took) are zero.
+/// So no two containers decode alike. The padding changes no sample: the
+/// ratio decoder reads as many bytes as `range` asks, so never reaches it
+/// in a payload the encoder wrote; in a damaged one it reads zeros, as past
+/// an unpadded end, and what it read must still end with `code` 0.
+pub fn check_end<E: From<Error>>(
+    bits: u64,
+    n: u64,
+    len: u64,
+    last: Option<u8>,
+    zeros_from: impl FnOnce(u64) -> Result<bool, E>,
+) -> Result<(), E> {
+    let coded = bits.div_ceil(8);
+    let pad = (8 - bits % 8) % 8;
+    let ok = if coded == len {
+        pad == 0 || last.unwrap_or(0) & ((1u8 << pad) - 1) == 0
     } else {
-        bytes.saturating_mul(8)
+        // Else usually a damaged payload whose samples ended early.
+        coded < len && len == min_len(n) && zeros_from(coded)?
+    };
+    match ok {
+        true => Ok(()),
+        false => Err(Error::Corrupt.into()),
     }
 }
 
@@ -278,14 +313,19 @@ pub fn decode_reference(
     let symbols: Vec<DecodeTable> = p.code_lengths.iter().map(DecodeTable::new).collect();
     let mut channels = alloc::vec![ChannelState::new(p); n_channels];
     let mut r = BitReader::new(payload);
-    decode_into(out, n_samples, |samples| {
-        for frame in samples.chunks_mut(n_channels) {
-            for (sample, state) in frame.iter_mut().zip(&mut channels) {
-                *sample = decode_sample(p, &symbols, state, &mut r)?;
+    // The output grows as samples decode: a claimed count sizes nothing.
+    let start = out.len();
+    let mut c = 0;
+    for _ in 0..n_samples {
+        match decode_sample(p, &symbols, &mut channels[c], &mut r) {
+            Ok(sample) => out.push(sample),
+            Err(e) => {
+                out.truncate(start);
+                return Err(e);
             }
         }
-        Ok(())
-    })?;
+        c = if c + 1 == n_channels { 0 } else { c + 1 };
+    }
     Ok(r.bit_pos())
 }
 
@@ -307,7 +347,7 @@ fn decode_into(
 
 /// Decodes the next sample of the channel in `state` symbol by symbol, and
 /// updates the channel: the reference coder.
-fn decode_sample(
+pub(crate) fn decode_sample(
     p: &Profile,
     symbols: &[DecodeTable],
     state: &mut ChannelState,

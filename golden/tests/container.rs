@@ -11,18 +11,9 @@ use proptest::prelude::*;
 mod wav_file;
 use wav_file::{chunk, fmt_body, pcm_wav, wav};
 
-/// Deterministic pseudo-random bytes (xorshift64).
-fn noise(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
-}
+#[path = "support/noise.rs"]
+mod noise;
+use noise::noise;
 
 /// A slow wandering signal on the ADC grid, as little-endian 16-bit samples.
 fn grid_samples(n: usize) -> Vec<u8> {

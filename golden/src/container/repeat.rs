@@ -29,11 +29,7 @@ pub(super) fn repeat_frames(
     crc: u32,
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
-    // (Checked arithmetic: no panic paths in the executables.)
-    let count = match n.checked_rem(channels) {
-        Some(0) if frame.len() == 2 * channels => n / channels,
-        _ => return Err(Error::Corrupt),
-    };
+    let count = repeat_count(frame.len(), channels, n)?;
     if crc32_repeat(out, frame, count, tail) != crc {
         return Err(Error::ChecksumMismatch);
     }
@@ -41,4 +37,15 @@ pub(super) fn repeat_frames(
         out.extend_from_slice(frame);
     }
     Ok(())
+}
+
+/// How many times a frame of `frame_len` bytes repeats in a repeat container
+/// of `n` samples of `channels`; `Error::Corrupt` if it is not one sample of
+/// each channel or `n` is not whole frames.
+pub(super) fn repeat_count(frame_len: usize, channels: usize, n: usize) -> Result<usize, Error> {
+    // (Checked arithmetic: no panic paths in the executables.)
+    match n.checked_rem(channels) {
+        Some(0) if frame_len == 2 * channels => Ok(n / channels),
+        _ => Err(Error::Corrupt),
+    }
 }

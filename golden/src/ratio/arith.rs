@@ -202,6 +202,11 @@ impl Encoder {
         }
     }
 
+    /// Moves the bytes that are final so far to `out` (streaming).
+    pub fn drain_into(&mut self, out: &mut Vec<u8>) {
+        out.append(&mut self.out);
+    }
+
     /// Writes the interval's bottom (4 bytes after what is pending) and returns the bytes.
     pub fn finish(mut self) -> Vec<u8> {
         for _ in 0..=FLUSH_BYTES {
@@ -288,6 +293,42 @@ impl<'a> Decoder<'a> {
     pub fn overrun(&self) -> bool {
         self.overrun
     }
+
+    /// Bytes of its input consumed so far.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Stops decoding for now (streaming): where the decoder stands, and the
+    /// bytes of `bytes` consumed. `resume` goes on over the bytes after them.
+    pub fn suspend(self) -> (DecoderState, usize) {
+        let state = DecoderState {
+            range: self.range,
+            code: self.code,
+            overrun: self.overrun,
+        };
+        (state, self.pos)
+    }
+
+    /// Goes on decoding from `state` over `bytes`, the stream's bytes after
+    /// those consumed before `suspend`.
+    pub fn resume(bytes: &'a [u8], state: DecoderState) -> Self {
+        Decoder {
+            bytes,
+            pos: 0,
+            range: state.range,
+            code: state.code,
+            overrun: state.overrun,
+        }
+    }
+}
+
+/// A suspended `Decoder`: everything but its bytes and position.
+#[derive(Clone, Copy, Debug)]
+pub struct DecoderState {
+    range: u32,
+    code: u32,
+    overrun: bool,
 }
 
 impl BinCoder for Decoder<'_> {

@@ -15,6 +15,7 @@ pub mod binarize;
 mod ends;
 mod fast;
 mod fast_bins;
+pub mod stream;
 mod trained;
 mod window;
 
@@ -298,6 +299,44 @@ fn encode_in_blocks<C: Channel>(
     coder.finish()
 }
 
+/// Codes `sample` of the channel in `state` and updates the channel (the
+/// streaming encoder's step, `ratio::stream`).
+#[inline(always)]
+fn encode_sample<C: Channel, E: Sink>(
+    p: &Profile,
+    coder: &mut E,
+    contexts: &mut Contexts,
+    state: &mut C,
+    sample: i16,
+) {
+    let (at, coded) = model_sample(p, state, sample);
+    coder.sample(contexts, at, coded);
+}
+
+/// Decodes the next sample of the channel in `state` and updates the channel.
+#[inline(always)]
+fn decode_sample<'a, C: Channel, D: Source<'a>>(
+    p: &Profile,
+    coder: &mut D,
+    contexts: &mut Contexts,
+    state: &mut C,
+) -> Result<i16, Error> {
+    let prediction = state.predict(p);
+    let at = state.situation(p);
+    let (sample, code, e) = match coder.sample(contexts, at)? {
+        Coded::Residual(e) => {
+            let code = (prediction as i32 + e) as u32 & (CODES - 1);
+            (GRID[code as usize], code, e)
+        }
+        Coded::Verbatim(v) => {
+            let code = sample_to_code(v);
+            (v, code, wrap_residual(code, prediction))
+        }
+    };
+    state.update(p, code, e, on_grid(sample));
+    Ok(sample)
+}
+
 /// Decodes `n_samples` interleaved samples of `n_channels` from `payload`
 /// into `out`. Returns the payload bits consumed (whole bytes: the coder
 /// ends on a byte); on an error `out` is left as it was.
@@ -368,23 +407,10 @@ fn decode_samples<'a, C: Channel, D: Source<'a>>(
     let mut channels = alloc::vec![C::new(p, &initial_weights(p)); n_channels];
     let mut contexts = Contexts::new();
     let mut coder = D::start(payload);
-    out.reserve(n_samples);
+    // No reserve for the claimed count: the output grows as samples decode.
     let mut c = 0;
     for _ in 0..n_samples {
-        let state = &mut channels[c];
-        let prediction = state.predict(p);
-        let at = state.situation(p);
-        let (sample, code, e) = match coder.sample(&mut contexts, at)? {
-            Coded::Residual(e) => {
-                let code = (prediction as i32 + e) as u32 & (CODES - 1);
-                (GRID[code as usize], code, e)
-            }
-            Coded::Verbatim(v) => {
-                let code = sample_to_code(v);
-                (v, code, wrap_residual(code, prediction))
-            }
-        };
-        state.update(p, code, e, on_grid(sample));
+        let sample = decode_sample(p, &mut coder, &mut contexts, &mut channels[c])?;
         out.push(sample);
         // Past the end of the payload only zeros come: stop at once.
         if coder.overrun() {

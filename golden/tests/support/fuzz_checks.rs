@@ -4,7 +4,7 @@
 
 #![allow(dead_code)] // each fuzz target uses one of the checks
 
-use golden::container::{compress, decompress, HEADER_LEN};
+use golden::container::{compress, decompress, decompress_stream, StreamError, HEADER_LEN};
 use golden::payload;
 use golden::profile::PROFILES;
 
@@ -13,10 +13,24 @@ const MAX_PAYLOAD_SAMPLES: usize = 4096;
 
 /// Any bytes as a container: an error, or an output that compresses back to
 /// a container decoding to the same output. As a payload (first byte: profile
-/// and channel count): the fast and the reference decoder agree.
+/// and channel count): the fast and the reference decoder agree. The
+/// streamed container decoder gives what `decompress` gives.
 pub fn decode(data: &[u8]) {
-    if let Ok(out) = decompress(data) {
-        assert_eq!(decompress(&compress(&out)).as_deref(), Ok(&out[..]));
+    let whole = decompress(data);
+    if let Ok(out) = &whole {
+        assert_eq!(decompress(&compress(out)).as_deref(), Ok(&out[..]));
+    }
+    // The streamed decoder gives the same output or the same error.
+    let mut streamed = Vec::new();
+    let mut source = data;
+    let result = decompress_stream(&mut source, |b| {
+        streamed.extend_from_slice(b);
+        Ok(())
+    });
+    match (result, whole) {
+        (Ok(()), Ok(out)) => assert_eq!(streamed, out),
+        (Err(StreamError::Format(e)), Err(w)) => assert_eq!(e, w),
+        (streamed, whole) => panic!("streamed {streamed:?}, whole {whole:?}"),
     }
     if let Some((&selector, bits)) = data.split_first() {
         let profile = &PROFILES[selector as usize % PROFILES.len()];
