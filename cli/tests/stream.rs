@@ -83,7 +83,7 @@ fn streamed_containers_are_the_golden_containers() {
 fn damage_found_late_leaves_no_output() {
     let dir = TempDir::new().unwrap();
     let d = dir.path();
-    let (wav, packed) = packed_recording(d);
+    let (_, packed) = packed_recording(d);
     let bytes = fs::read(&packed).unwrap();
     let mut damaged = Vec::new();
     // Cut near the end: most of the output is decoded before the end is missed.
