@@ -220,26 +220,15 @@ fn encode_with<C: Channel, E: Sink>(
     let mut coder = E::start(samples.len() / 2);
     for frame in samples.chunks(channels.len()) {
         for (&sample, state) in frame.iter().zip(channels.iter_mut()) {
-            let prediction = state.predict(p);
-            let code = sample_to_code(sample);
-            let on = on_grid(sample);
-            let e = wrap_residual(code, prediction);
-            let coded = if on {
-                Coded::Residual(e)
-            } else {
-                Coded::Verbatim(sample)
-            };
-            let at = state.situation(p);
-            coder.sample(&mut contexts, at, coded);
-            state.update(p, code, e, on);
+            encode_sample(p, &mut coder, &mut contexts, state, sample);
         }
     }
     coder.finish()
 }
 
 /// The situation and the bins' content of `sample` of channel `state`,
-/// which then folds the sample in: `encode_with`'s loop body, which the
-/// executables' coder keeps spelled out (as a call it changed their bytes).
+/// which then folds the sample in: the model half of `encode_sample`, and
+/// what `encode_in_blocks` runs over a block before coding it.
 #[inline(always)]
 fn model_sample<C: Channel>(p: &Profile, state: &mut C, sample: i16) -> (Situation, Coded) {
     let prediction = state.predict(p);
@@ -299,8 +288,8 @@ fn encode_in_blocks<C: Channel>(
     coder.finish()
 }
 
-/// Codes `sample` of the channel in `state` and updates the channel (the
-/// streaming encoder's step, `ratio::stream`).
+/// Codes `sample` of the channel in `state` and updates the channel: the
+/// step of `encode_with` and of the streaming encoder (`ratio::stream`).
 #[inline(always)]
 fn encode_sample<C: Channel, E: Sink>(
     p: &Profile,
