@@ -4,14 +4,16 @@
 
 #[path = "../examples/ratio_variants/coder.rs"]
 mod coder;
+#[path = "../examples/ratio_variants/trace.rs"]
+mod trace;
 
 use coder::{
-    decode, encode, trace, Adaptation, Binarisation, CoderParams, Counters, Levels, SignContext,
-    PROFILE,
+    decode, encode, Adaptation, Binarisation, CoderParams, Counters, Levels, SignContext, PROFILE,
 };
 use golden::grid::code_to_sample;
 use golden::profile::{Model, Profile, RATIO};
 use golden::ratio::{encode_from, initial_weights, train_weights};
+use trace::trace;
 
 /// A noisy wandering sine with bursts, spikes (large residuals) and off-grid
 /// samples, alone and in runs (so the raw flag is coded both ways).
@@ -96,6 +98,7 @@ fn every_choice_decodes_back() {
         };
         rows.push(with(&|c| c.levels = levels));
     }
+    rows.push(with(&|c| c.second_levels = 4));
     rows.push(with(&|c| c.sign = SignContext::Bypass));
     rows.push(with(&|c| c.sign = SignContext::One));
     for a in [

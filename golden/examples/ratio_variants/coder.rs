@@ -9,12 +9,10 @@
 //! `golden::ratio::binarize`.
 #![allow(dead_code)]
 
-use golden::channel::{wrap_residual, ChannelState, Residual};
-use golden::grid::{on_grid, sample_to_code, CODE_BITS, SAMPLE_BITS};
-use golden::profile::Profile;
+use crate::trace::Step;
+use golden::grid::{CODE_BITS, SAMPLE_BITS};
 use golden::ratio::arith::{BinCoder, Context, Decoder, Encoder};
 use golden::ratio::binarize::{bucket_of, Coded, ESCAPE_BUCKET, MAX_MAGNITUDE};
-use golden::ratio::Weights;
 use golden::Error;
 
 /// How a residual's magnitude `u = |e|` becomes bins.
@@ -101,6 +99,10 @@ pub struct CoderParams {
     /// context-coded by a tree; the rest are bypass.
     pub suffix_bits: u32,
     pub levels: Levels,
+    /// Second activity levels: the bucket `floor_log2(|e| + 1)` of the
+    /// channel's previous residual, up to `second_levels - 1` (1: none, the
+    /// profile). The unary bins are contexted by both levels.
+    pub second_levels: usize,
     pub sign: SignContext,
     pub adaptation: Adaptation,
     pub counters: Counters,
@@ -115,6 +117,7 @@ pub const PROFILE: CoderParams = CoderParams {
         frac_bits: 2,
         first_octave: 4,
     },
+    second_levels: 1,
     sign: SignContext::PreviousSign,
     adaptation: Adaptation {
         prob_bits: 16,
@@ -156,7 +159,7 @@ impl Prob {
 /// One set of counters.
 #[derive(Clone, Debug)]
 struct Contexts {
-    /// `levels.count` rows of `unary_bins` (bucket or quotient bins, and Rice's escape flag).
+    /// `levels.count * second_levels` rows of `unary_bins` (bucket or quotient bins, and Rice's escape flag).
     unary: Vec<Prob>,
     /// One tree of `nodes` per bucket (or per Rice `k`); node 0 unused.
     suffix: Vec<Prob>,
@@ -179,6 +182,16 @@ impl CoderParams {
         }
     }
 
+    fn unary_rows(&self) -> usize {
+        self.levels.count * self.second_levels
+    }
+
+    /// The first of the unary bins of a sample in situation `at`.
+    fn unary_row(&self, at: &Step) -> usize {
+        let second = bucket_of(at.previous_magnitude as u32).min(self.second_levels - 1);
+        (self.levels.of(at.v as u32) * self.second_levels + second) * self.unary_bins()
+    }
+
     fn nodes(&self) -> usize {
         1 << self.suffix_bits
     }
@@ -190,72 +203,18 @@ impl CoderParams {
             SignContext::One => 1,
             SignContext::PreviousSign => 3,
         };
-        self.levels.count * self.unary_bins() + self.suffix_trees() * self.nodes() + sign + 1
+        self.unary_rows() * self.unary_bins() + self.suffix_trees() * self.nodes() + sign + 1
     }
 
     fn contexts(&self) -> Contexts {
         let new = Prob::new(self.adaptation);
         Contexts {
-            unary: vec![new; self.levels.count * self.unary_bins()],
+            unary: vec![new; self.unary_rows() * self.unary_bins()],
             suffix: vec![new; self.suffix_trees() * self.nodes()],
             sign: [new; 3],
             raw: new,
         }
     }
-}
-
-/// What the model knows of a channel before its sample, and the sample's
-/// content: one entry of a `trace`.
-#[derive(Clone, Copy, Debug)]
-pub struct Step {
-    /// `v = A >> (S - 3)`: eight times the channel's mean zigzag residual.
-    pub v: u16,
-    /// Sign (-1, 0, 1) of the channel's previous residual.
-    pub previous_sign: i8,
-    /// The previous sample was off the grid.
-    pub raw_mode: bool,
-    pub off_grid: bool,
-    /// The residual `e`, or the sample itself when off the grid.
-    pub value: i16,
-}
-
-impl Step {
-    pub fn coded(&self) -> Coded {
-        if self.off_grid {
-            Coded::Verbatim(self.value)
-        } else {
-            Coded::Residual(self.value as i32)
-        }
-    }
-}
-
-/// The steps of interleaved `samples` of `n_channels` under profile `p`'s
-/// model, every channel's LMS weights starting at `weights`: what any coder
-/// row codes (the model does not depend on the coder).
-pub fn trace(p: &Profile, weights: &Weights, samples: &[i16], n_channels: usize) -> Vec<Step> {
-    let mut start = ChannelState::new(p);
-    start.weights = *weights;
-    let mut channels = vec![start; n_channels];
-    let shift = p.model.activity_shift - 3;
-    samples
-        .iter()
-        .enumerate()
-        .map(|(i, &sample)| {
-            let state = &mut channels[i % n_channels];
-            let code = sample_to_code(sample);
-            let on = on_grid(sample);
-            let e = wrap_residual(code, state.predict(p));
-            let step = Step {
-                v: u16::try_from(state.activity >> shift).expect("activity fits 16 bits"),
-                previous_sign: state.residual_signs[0],
-                raw_mode: state.raw_mode,
-                off_grid: !on,
-                value: if on { e as i16 } else { sample },
-            };
-            state.update_residual(p, code, Residual::from_e(e), on);
-            step
-        })
-        .collect()
 }
 
 /// A coded stream and its bins.
@@ -463,7 +422,7 @@ fn bucket_magnitude<B: BinCoder>(
     } else {
         bucket_of(u)
     };
-    let row = c.levels.of(at.v as u32) * c.unary_bins();
+    let row = c.unary_row(at);
     let unary = &mut ctx.unary[row..row + ESCAPE_BUCKET];
     let mut b = 0;
     while b < ESCAPE_BUCKET && bins.context(&mut unary[b], (want > b) as u32) == 1 {
@@ -495,7 +454,7 @@ fn rice_magnitude<B: BinCoder>(
     } else {
         ((u >> k) as usize).min(QUOTIENT_CAP)
     };
-    let row = c.levels.of(v) * c.unary_bins();
+    let row = c.unary_row(at);
     let unary = &mut ctx.unary[row..row + QUOTIENT_CAP + 1];
     let mut q = 0;
     while q < QUOTIENT_CAP && bins.context(&mut unary[q], (want > q) as u32) == 1 {

@@ -14,16 +14,18 @@
 mod coder;
 mod rows;
 mod streams;
+mod trace;
 
 #[path = "../../tests/support/recordings.rs"]
 mod recordings;
 
-use coder::{encode, trace, CoderParams, PROFILE};
+use coder::{encode, CoderParams, PROFILE};
 use golden::profile::{Profile, RATIO};
 use golden::ratio::{encode_from, train_weights, Weights};
 use recordings::Recording;
 use rows::{CHANNELS, CODER_ROWS, COUNTER_ROWS, MODEL_ROWS};
 use std::time::Instant;
+use trace::trace;
 
 /// What a coder row adds up to over the streams it codes.
 #[derive(Clone, Copy, Default)]
@@ -144,7 +146,7 @@ fn mono(
 /// `PROFILE`'s bytes must be `golden()`'s.
 fn code_rows(
     coders: &[CoderParams],
-    t: &[coder::Step],
+    t: &[trace::Step],
     n_channels: usize,
     totals: &mut [Totals],
     golden: impl Fn() -> Vec<u8>,

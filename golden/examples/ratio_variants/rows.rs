@@ -55,6 +55,13 @@ const fn suffix(bits: u32) -> CoderParams {
     }
 }
 
+const fn second(second_levels: usize) -> CoderParams {
+    CoderParams {
+        second_levels,
+        ..PROFILE
+    }
+}
+
 const fn sign(sign: SignContext) -> CoderParams {
     CoderParams { sign, ..PROFILE }
 }
@@ -73,7 +80,7 @@ const fn adapt(prob_bits: u32, rate_min: u32, rate_max: u32) -> CoderParams {
 /// A coder row: label and coder.
 pub type CoderRow = (&'static str, CoderParams);
 
-pub const CODER_ROWS: [CoderRow; 22] = [
+pub const CODER_ROWS: [CoderRow; 24] = [
     ("ratio (the profile)", PROFILE),
     (
         "Rice: k from the activity, quotient unary context-coded",
@@ -94,6 +101,14 @@ pub const CODER_ROWS: [CoderRow; 22] = [
         "32 activity levels, 4 per octave from octave 2",
         levels(32, 2, 2),
     ),
+    (
+        "second activity: previous residual's bucket, 4 levels",
+        second(4),
+    ),
+    (
+        "second activity: previous residual's bucket, 8 levels",
+        second(8),
+    ),
     ("sign bypass", sign(SignContext::Bypass)),
     ("sign: one context", sign(SignContext::One)),
     ("slowest rate 2^-6", adapt(16, 2, 6)),
@@ -109,12 +124,16 @@ pub const CODER_ROWS: [CoderRow; 22] = [
 
 /// The rows of the multi-channel table: the profile's shared counters
 /// against one set per channel, each with fewer and more activity levels.
-pub const COUNTER_ROWS: [CoderRow; 6] = [
+pub const COUNTER_ROWS: [CoderRow; 7] = [
     ("shared by the stream (the profile)", PROFILE),
     ("shared, 1 activity level", levels(1, 0, 0)),
     (
         "shared, 32 activity levels, 4 per octave from octave 2",
         levels(32, 2, 2),
+    ),
+    (
+        "shared, second activity (previous bucket, 4 levels)",
+        second(4),
     ),
     ("one set per channel", per_channel(PROFILE)),
     (
