@@ -334,6 +334,16 @@ impl<B: BinCoder> Bins<B> {
             .fold(0, |v, i| v << 1 | self.bypass(value >> i & 1))
     }
 
+    /// Unary bins "`want` > j" over the contexts `probs[j]`, until a 0 or
+    /// all of them: the value coded (`probs.len()` if all were 1).
+    fn unary(&mut self, probs: &mut [Prob], want: usize) -> usize {
+        let mut n = 0;
+        while n < probs.len() && self.context(&mut probs[n], (want > n) as u32) == 1 {
+            n += 1;
+        }
+        n
+    }
+
     /// `len` bits of `value`, most significant first, the first ones
     /// context-coded by the binary tree `tree` (node 1 its root), the rest bypass.
     fn tree_bits(&mut self, tree: &mut [Prob], value: u32, len: u32) -> u32 {
@@ -376,11 +386,7 @@ fn code_sample<B: BinCoder>(
     if at.raw_mode && bins.context(&mut ctx.raw, off_grid) == 1 {
         return verbatim(bins);
     }
-    let magnitude = match c.binarisation {
-        Binarisation::Bucket => bucket_magnitude(c, bins, ctx, at, off_grid, e.unsigned_abs()),
-        Binarisation::Rice => rice_magnitude(c, bins, ctx, at, off_grid, e.unsigned_abs()),
-    };
-    let Some(u) = magnitude else {
+    let Some(u) = magnitude(c, bins, ctx, at, off_grid, e.unsigned_abs()) else {
         return verbatim(bins);
     };
     if u > MAX_MAGNITUDE {
@@ -408,8 +414,8 @@ fn code_sample<B: BinCoder>(
     }))
 }
 
-/// `Binarisation::Bucket`'s bins of magnitude `u`; `None` for the off-grid escape.
-fn bucket_magnitude<B: BinCoder>(
+/// The bins of magnitude `u` under `c.binarisation`; `None` for the off-grid escape.
+fn magnitude<B: BinCoder>(
     c: &CoderParams,
     bins: &mut Bins<B>,
     ctx: &mut Contexts,
@@ -417,57 +423,45 @@ fn bucket_magnitude<B: BinCoder>(
     off_grid: u32,
     u: u32,
 ) -> Option<u32> {
-    let want = if off_grid == 1 {
-        ESCAPE_BUCKET
-    } else {
-        bucket_of(u)
-    };
     let row = c.unary_row(at);
-    let unary = &mut ctx.unary[row..row + ESCAPE_BUCKET];
-    let mut b = 0;
-    while b < ESCAPE_BUCKET && bins.context(&mut unary[b], (want > b) as u32) == 1 {
-        b += 1;
-    }
-    if b == ESCAPE_BUCKET {
-        return None;
-    }
-    let tree = &mut ctx.suffix[b * c.nodes()..(b + 1) * c.nodes()];
-    let suffix = bins.tree_bits(tree, (u + 1).wrapping_sub(1 << b), b as u32);
-    Some((1 << b) - 1 + suffix)
-}
-
-/// `Binarisation::Rice`'s bins of magnitude `u`; `None` for the off-grid escape.
-fn rice_magnitude<B: BinCoder>(
-    c: &CoderParams,
-    bins: &mut Bins<B>,
-    ctx: &mut Contexts,
-    at: &Step,
-    off_grid: u32,
-    u: u32,
-) -> Option<u32> {
-    let v = at.v as u32;
-    let k = if v == 0 { 0 } else { v.ilog2() }
-        .saturating_sub(RICE_K_OFFSET)
-        .min(MAX_RICE_K as u32);
-    let want = if off_grid == 1 {
-        QUOTIENT_CAP
-    } else {
-        ((u >> k) as usize).min(QUOTIENT_CAP)
-    };
-    let row = c.unary_row(at);
-    let unary = &mut ctx.unary[row..row + QUOTIENT_CAP + 1];
-    let mut q = 0;
-    while q < QUOTIENT_CAP && bins.context(&mut unary[q], (want > q) as u32) == 1 {
-        q += 1;
-    }
-    if q == QUOTIENT_CAP {
-        // The escape: off the grid, or a magnitude of `QUOTIENT_CAP << k` or more.
-        if bins.context(&mut unary[QUOTIENT_CAP], off_grid) == 1 {
-            return None;
+    let unary = &mut ctx.unary[row..row + c.unary_bins()];
+    let nodes = c.nodes();
+    match c.binarisation {
+        Binarisation::Bucket => {
+            let want = if off_grid == 1 {
+                ESCAPE_BUCKET
+            } else {
+                bucket_of(u)
+            };
+            let b = bins.unary(unary, want);
+            if b == ESCAPE_BUCKET {
+                return None;
+            }
+            let tree = &mut ctx.suffix[b * nodes..(b + 1) * nodes];
+            let suffix = bins.tree_bits(tree, (u + 1).wrapping_sub(1 << b), b as u32);
+            Some((1 << b) - 1 + suffix)
         }
-        return Some(bins.bypass_bits(u, CODE_BITS));
+        Binarisation::Rice => {
+            let v = at.v as u32;
+            let k = if v == 0 { 0 } else { v.ilog2() }
+                .saturating_sub(RICE_K_OFFSET)
+                .min(MAX_RICE_K as u32) as usize;
+            let want = if off_grid == 1 {
+                QUOTIENT_CAP
+            } else {
+                (u as usize >> k).min(QUOTIENT_CAP)
+            };
+            let q = bins.unary(&mut unary[..QUOTIENT_CAP], want);
+            if q == QUOTIENT_CAP {
+                // The escape: off the grid, or a magnitude of `QUOTIENT_CAP << k` or more.
+                if bins.context(&mut unary[QUOTIENT_CAP], off_grid) == 1 {
+                    return None;
+                }
+                return Some(bins.bypass_bits(u, CODE_BITS));
+            }
+            let tree = &mut ctx.suffix[k * nodes..(k + 1) * nodes];
+            let low = bins.tree_bits(tree, u & ((1 << k) - 1), k as u32);
+            Some((q as u32) << k | low)
+        }
     }
-    let tree = &mut ctx.suffix[k as usize * c.nodes()..(k as usize + 1) * c.nodes()];
-    let low = bins.tree_bits(tree, u & ((1 << k) - 1), k);
-    Some((q as u32) << k | low)
 }
