@@ -348,19 +348,16 @@ impl<B: BinCoder> Bins<B> {
     /// context-coded by the binary tree `tree` (node 1 its root), the rest bypass.
     fn tree_bits(&mut self, tree: &mut [Prob], value: u32, len: u32) -> u32 {
         let mut node = 1;
-        let mut v = 0;
-        for i in (0..len).rev() {
+        (0..len).rev().fold(0, |v, i| {
             let bin = value >> i & 1;
-            let bin = if node < tree.len() {
-                let got = self.context(&mut tree[node], bin);
-                node = 2 * node + got as usize;
-                got
-            } else {
-                self.bypass(bin)
+            // Past the tree's leaves `node` only grows: the rest are bypass.
+            let got = match tree.get_mut(node) {
+                Some(prob) => self.context(prob, bin),
+                None => self.bypass(bin),
             };
-            v = v << 1 | bin;
-        }
-        v
+            node = 2 * node + got as usize;
+            v << 1 | got
+        })
     }
 }
 
