@@ -1,17 +1,18 @@
 //! The two ends of a range coder as the sample loops of `ratio` drive them:
-//! `Sink` (an encoder: `Encoder`, the definition, or `FastEncoder`) and
+//! `Sink` (an encoder: `Encoder`, the definition; `FastEncoder` is driven
+//! by `encode_in_blocks` itself) and
 //! `Source` (a decoder: `Decoder` or `FastDecoder`). Each codes the bins of
 //! a whole sample: the definitions by `binarize::code_sample`, the fast ones
 //! by `fast_bins`.
 
 use super::arith::{BinCoder, Decoder, Encoder};
 use super::binarize::{code_sample, Coded, Contexts, Situation};
-use super::fast::{FastDecoder, FastEncoder};
+use super::fast::FastDecoder;
 use super::fast_bins;
 use crate::Error;
 use alloc::vec::Vec;
 
-/// The encoder end of a range coder: `Encoder` (the definition) or `FastEncoder`.
+/// The encoder end of a range coder: `Encoder` (the definition).
 pub(super) trait Sink: Sized {
     /// A new stream, with room for `capacity` bytes.
     fn start(capacity: usize) -> Self;
@@ -32,19 +33,6 @@ impl Sink for Encoder {
     }
     fn finish(self) -> Vec<u8> {
         Encoder::finish(self)
-    }
-}
-
-impl Sink for FastEncoder {
-    fn start(capacity: usize) -> Self {
-        FastEncoder::new(capacity)
-    }
-    #[inline(always)]
-    fn sample(&mut self, contexts: &mut Contexts, at: Situation, coded: Coded) {
-        fast_bins::encode_bins(self, contexts, at, coded)
-    }
-    fn finish(self) -> Vec<u8> {
-        FastEncoder::finish(self)
     }
 }
 

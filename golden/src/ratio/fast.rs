@@ -3,11 +3,18 @@
 //!
 //! - `FastEncoder` writes the bytes of `low` straight into its buffer and,
 //!   on the rare carry, adds it to the bytes already written (instead of
-//!   holding a cached byte and a run of 0xFF back);
+//!   holding a cached byte and a run of 0xFF back); it is a short-lived
+//!   local over room that `FastOutput` made for a block of samples;
+//! - both choose a bin's part of the interval by a conditional move
+//!   (`narrow`, `decide`);
 //! - `FastDecoder` reads the next bytes as one big-endian word while four
 //!   are left, and byte by byte near the end (where it notes an overrun as
 //!   `Decoder` does);
 //! - both take a context's adaptation shift from a table (`SHIFTS`).
+//!
+//! No function that is not inlined takes a coder's address (the cold paths
+//! take the bytes, or values): the compiler then keeps `low`, `range` and
+//! `code` in registers, not in memory, across the bins of a block.
 //!
 //! Measured and left out: a branch-free renormalisation (shift by
 //! `leading_zeros(range) / 8` every bin) lengthens the chain from one bin's
@@ -17,8 +24,7 @@
 //! tests run the whole fast coder against the reference on every recording.
 
 use super::arith::{
-    decide, end_of_stream, narrow, select, BinCoder, Context, COUNT_MAX, FLUSH_BYTES, PROB_BITS,
-    RANGE_MIN,
+    end_of_stream, select, BinCoder, Context, COUNT_MAX, FLUSH_BYTES, PROB_BITS, RANGE_MIN,
 };
 use crate::Error;
 use alloc::vec::Vec;
@@ -47,49 +53,119 @@ fn adapt(ctx: &mut Context, bin: u32) {
     ctx.count += (ctx.count < COUNT_MAX) as u16;
 }
 
-/// `Encoder`'s interval, with the bytes shifted out written at once.
-pub struct FastEncoder {
+/// `arith::narrow` with the interval's two parts chosen by a conditional
+/// move: on the chain from one bin's `range` to the next that is a
+/// subtraction and a move, where `select`'s masks took four steps.
+#[inline(always)]
+fn narrow(low: u64, range: u32, ctx: Context, bin: u32) -> (u64, u32) {
+    let bound = ctx.bound(range);
+    if bin != 0 {
+        (low + bound as u64, range - bound)
+    } else {
+        (low, bound)
+    }
+}
+
+/// `arith::decide`, its choices by conditional moves as in `narrow`.
+#[inline(always)]
+fn decide(code: u32, range: u32, ctx: Context) -> (u32, u32, u32) {
+    let bound = ctx.bound(range);
+    if code >= bound {
+        (1, code - bound, range - bound)
+    } else {
+        (0, code, bound)
+    }
+}
+
+/// Adds the carry out of `low` to the bytes `written`: 0xFF bytes wrap to
+/// 0x00 and the first other byte takes it. The interval never reaches
+/// above the first byte, so some byte takes it. (Free functions, these and
+/// `grow`: a method on the coder would take its address, and the compiler
+/// then keeps `low` and `range` in memory instead of registers.)
+#[cold]
+fn carry(written: &mut [u8]) {
+    for byte in written.iter_mut().rev() {
+        let (sum, overflow) = byte.overflowing_add(1);
+        *byte = sum;
+        if !overflow {
+            return;
+        }
+    }
+}
+
+/// Grows `out` to at least `need` bytes (at least doubling it).
+#[cold]
+fn grow(out: &mut Vec<u8>, need: usize) {
+    out.resize(need.max(2 * out.len()), 0);
+}
+
+/// What `FastEncoder` leaves between runs of bins: `Encoder`'s interval,
+/// and the bytes written so far (none held back).
+pub struct FastOutput {
     /// Bottom of the interval: 32 bits, and a carry in bit 32.
     low: u64,
     range: u32,
-    /// The bytes written so far, then room for a whole word (`len` are written).
+    /// The bytes written so far (`len` of them), then room.
     out: Vec<u8>,
     len: usize,
 }
 
-impl FastEncoder {
+impl FastOutput {
     pub fn new(capacity: usize) -> Self {
-        FastEncoder {
+        FastOutput {
             low: 0,
             range: u32::MAX,
-            out: alloc::vec![0; capacity.max(16)],
+            out: alloc::vec![0; capacity],
             len: 0,
         }
     }
 
-    /// Adds the carry out of `low` to the bytes written: 0xFF bytes wrap to
-    /// 0x00 and the first other byte takes it. The interval never reaches
-    /// above the first byte, so some byte takes it.
-    #[cold]
-    fn carry(&mut self) {
-        self.low &= u32::MAX as u64;
-        for byte in self.out[..self.len].iter_mut().rev() {
-            let (sum, overflow) = byte.overflowing_add(1);
-            *byte = sum;
-            if !overflow {
-                return;
-            }
+    /// Runs `code` with a `FastEncoder` that goes on from here and may
+    /// write up to `bytes` bytes. The encoder is a local of its own, so the
+    /// compiler keeps `low` and `range` in registers while it codes (and
+    /// needs no test for room in `out` per byte).
+    #[inline(always)]
+    pub fn code<R>(&mut self, bytes: usize, code: impl FnOnce(&mut FastEncoder<'_>) -> R) -> R {
+        // A word is written where one byte goes.
+        let need = self.len + bytes + 4;
+        if need > self.out.len() {
+            grow(&mut self.out, need);
         }
+        let mut coder = FastEncoder {
+            low: self.low,
+            range: self.range,
+            out: &mut self.out,
+            len: self.len,
+        };
+        let result = code(&mut coder);
+        (self.low, self.range, self.len) = (coder.low, coder.range, coder.len);
+        result
     }
 
-    /// Writes the top `n` bytes of `low` (a carry first); `out` keeps room for a whole word.
+    /// `Encoder::finish`: the interval's bottom, 4 bytes, after what is written.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.code(FLUSH_BYTES, |coder| coder.shift_out(FLUSH_BYTES as u32));
+        self.out.truncate(self.len);
+        self.out
+    }
+}
+
+/// `Encoder`'s interval, with the bytes shifted out written at once into
+/// the room `FastOutput::code` made.
+pub struct FastEncoder<'a> {
+    low: u64,
+    range: u32,
+    out: &'a mut [u8],
+    len: usize,
+}
+
+impl FastEncoder<'_> {
+    /// Writes the top `n` bytes of `low` (a carry first).
     #[inline(always)]
     fn shift_out(&mut self, n: u32) {
         if self.low > u32::MAX as u64 {
-            self.carry();
-        }
-        if self.len + 4 > self.out.len() {
-            self.out.resize(2 * self.out.len(), 0);
+            self.low &= u32::MAX as u64;
+            carry(&mut self.out[..self.len]);
         }
         let word = (self.low as u32).to_be_bytes();
         self.out[self.len..self.len + 4].copy_from_slice(&word);
@@ -108,16 +184,9 @@ impl FastEncoder {
             }
         }
     }
-
-    /// `Encoder::finish`: the interval's bottom, 4 bytes, after what is written.
-    pub fn finish(mut self) -> Vec<u8> {
-        self.shift_out(FLUSH_BYTES as u32);
-        self.out.truncate(self.len);
-        self.out
-    }
 }
 
-impl BinCoder for FastEncoder {
+impl BinCoder for FastEncoder<'_> {
     #[inline(always)]
     fn context(&mut self, ctx: &mut Context, bin: u32) -> u32 {
         (self.low, self.range) = narrow(self.low, self.range, *ctx, bin);
@@ -133,6 +202,41 @@ impl BinCoder for FastEncoder {
         self.normalize();
         bin
     }
+
+    /// Inlined (the trait's own is not): a call with the coder's address
+    /// would keep `low` and `range` in memory around every bin.
+    #[inline(always)]
+    fn bypass_bits(&mut self, value: u32, len: u32) -> u32 {
+        for i in (0..len).rev() {
+            self.bypass(value >> i & 1);
+        }
+        value
+    }
+}
+
+/// `FastDecoder::shift_in` within 4 bytes of the end of `bytes`, from
+/// `code`, `pos` and `overrun` to the same after: byte by byte, zeros
+/// past the end (a free function, as `carry`).
+#[cold]
+fn shift_in_near_end(
+    bytes: &[u8],
+    (mut code, mut pos, mut overrun): (u32, usize, bool),
+    n: u32,
+) -> (u32, usize, bool) {
+    for _ in 0..n {
+        let byte = match bytes.get(pos) {
+            Some(&b) => {
+                pos += 1;
+                b
+            }
+            None => {
+                overrun = true;
+                0
+            }
+        };
+        code = code << 8 | byte as u32;
+    }
+    (code, pos, overrun)
 }
 
 /// `Decoder`'s interval, refilled a word at a time.
@@ -168,25 +272,8 @@ impl<'a> FastDecoder<'a> {
             self.code = (both >> (32 - 8 * n)) as u32;
             self.pos += n as usize;
         } else {
-            self.shift_in_near_end(n);
-        }
-    }
-
-    /// `shift_in` within 4 bytes of the end: byte by byte, zeros past it.
-    #[cold]
-    fn shift_in_near_end(&mut self, n: u32) {
-        for _ in 0..n {
-            let byte = match self.bytes.get(self.pos) {
-                Some(&b) => {
-                    self.pos += 1;
-                    b
-                }
-                None => {
-                    self.overrun = true;
-                    0
-                }
-            };
-            self.code = self.code << 8 | byte as u32;
+            (self.code, self.pos, self.overrun) =
+                shift_in_near_end(self.bytes, (self.code, self.pos, self.overrun), n);
         }
     }
 
@@ -230,6 +317,16 @@ impl BinCoder for FastDecoder<'_> {
         self.code -= select(bin, self.range, 0);
         self.normalize();
         bin
+    }
+
+    /// Inlined, as `FastEncoder`'s.
+    #[inline(always)]
+    fn bypass_bits(&mut self, _value: u32, len: u32) -> u32 {
+        let mut v = 0;
+        for _ in 0..len {
+            v = v << 1 | self.bypass(0);
+        }
+        v
     }
 }
 
@@ -298,8 +395,8 @@ mod tests {
             let mut reference = Encoder::new(0);
             code(&mut reference, &bins);
             let bytes = reference.finish();
-            let mut fast = FastEncoder::new(0);
-            code(&mut fast, &bins);
+            let mut fast = FastOutput::new(0);
+            fast.code(2 * bins.len(), |coder| code(coder, &bins));
             assert!(fast.finish() == bytes, "seed {seed}");
             let sent: Vec<u32> = bins.iter().map(|&(_, bin)| bin).collect();
             let mut cut = bytes.clone();
