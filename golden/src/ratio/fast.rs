@@ -415,4 +415,30 @@ mod tests {
             assert!(code(&mut fast, &bins) == sent);
         }
     }
+
+    /// `FastOutput` run block by block (as `encode_in_blocks` runs it),
+    /// from no room at all, grows and carries across the blocks and writes
+    /// the bytes of `Encoder`.
+    #[test]
+    fn blocks_of_bins_give_the_bytes_of_one_run() {
+        for (seed, block) in [(5u64, 1usize), (6, 7), (7, 4096)] {
+            let bins = bins(seed, 40_000);
+            let mut reference = Encoder::new(0);
+            code(&mut reference, &bins);
+            let bytes = reference.finish();
+            let mut fast = FastOutput::new(0);
+            let mut ctx = [Context::NEW; 3];
+            for run in bins.chunks(block) {
+                fast.code(2 * run.len(), |coder| {
+                    for &(kind, bin) in run {
+                        match kind {
+                            3 => coder.bypass(bin),
+                            _ => coder.context(&mut ctx[kind], bin),
+                        };
+                    }
+                });
+            }
+            assert!(fast.finish() == bytes, "seed {seed}, blocks of {block}");
+        }
+    }
 }
