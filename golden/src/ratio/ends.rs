@@ -1,18 +1,17 @@
 //! The two ends of a range coder as the sample loops of `ratio` drive them:
-//! `Sink` (an encoder: `Encoder`, the definition; `FastEncoder` is driven
-//! by `encode_in_blocks` itself) and
+//! `Sink` (an encoder: `Encoder`, the definition, or `FastEncoder`) and
 //! `Source` (a decoder: `Decoder` or `FastDecoder`). Each codes the bins of
 //! a whole sample: the definitions by `binarize::code_sample`, the fast ones
 //! by `fast_bins`.
 
 use super::arith::{BinCoder, Decoder, Encoder};
 use super::binarize::{code_sample, Coded, Contexts, Situation};
-use super::fast::FastDecoder;
+use super::fast::{FastDecoder, FastEncoder};
 use super::fast_bins;
 use crate::Error;
 use alloc::vec::Vec;
 
-/// The encoder end of a range coder: `Encoder` (the definition).
+/// The encoder end of a range coder: `Encoder` (the definition) or `FastEncoder`.
 pub(super) trait Sink: Sized {
     /// A new stream, with room for `capacity` bytes.
     fn start(capacity: usize) -> Self;
@@ -33,6 +32,19 @@ impl Sink for Encoder {
     }
     fn finish(self) -> Vec<u8> {
         Encoder::finish(self)
+    }
+}
+
+impl Sink for FastEncoder {
+    fn start(capacity: usize) -> Self {
+        FastEncoder::new(capacity)
+    }
+    #[inline(always)]
+    fn sample(&mut self, contexts: &mut Contexts, at: Situation, coded: Coded) {
+        fast_bins::encode_bins(self, contexts, at, coded)
+    }
+    fn finish(self) -> Vec<u8> {
+        FastEncoder::finish(self)
     }
 }
 

@@ -3,8 +3,7 @@
 //! bucket, so it codes the unary bins, the suffix's context-coded and
 //! bypass bits and the sign without asking the coder what it coded, and
 //! both directions walk the suffix as two loops of known length instead of
-//! one with a test per bit. Off-grid samples are inlined too (a cold
-//! function would take the coder's address, see `fast`). Same bins in
+//! one with a test per bit. Off-grid samples take a cold path. Same bins in
 //! the same order: the payload tests run both coders on every recording.
 
 use super::arith::BinCoder;
@@ -56,7 +55,7 @@ pub(super) fn encode_bins<B: BinCoder>(
 }
 
 /// An off-grid sample: the raw flag or the escape bucket, then 16 bypass bits.
-#[inline(always)]
+#[cold]
 fn encode_verbatim<B: BinCoder>(coder: &mut B, ctx: &mut Contexts, at: Situation, v: i16) {
     if at.raw_mode {
         coder.context(&mut ctx.raw, 1);
@@ -106,7 +105,7 @@ pub(super) fn decode_bins<B: BinCoder>(
 }
 
 /// 16 bypass bits: the sample sent verbatim.
-#[inline(always)]
+#[cold]
 fn decode_verbatim<B: BinCoder>(coder: &mut B) -> Coded {
     Coded::Verbatim(coder.bypass_bits(0, SAMPLE_BITS) as u16 as i16)
 }

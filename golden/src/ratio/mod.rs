@@ -29,7 +29,7 @@ use alloc::vec::Vec;
 use arith::{Decoder, Encoder};
 use binarize::{activity_level, Coded, Contexts, Situation};
 use ends::{Sink, Source};
-use fast::{FastDecoder, FastOutput};
+use fast::{FastDecoder, FastEncoder};
 use window::WindowChannel;
 
 /// Whether profile `p` is coded by this module (else by the code tables of `payload`).
@@ -265,7 +265,7 @@ fn encode_in_blocks<C: Channel>(
     }
     let mut channels = alloc::vec![C::new(p, weights); n_channels.max(1)];
     let mut contexts = Contexts::new();
-    let mut output = FastOutput::new(samples.len() / 2);
+    let mut coder = FastEncoder::new(samples.len() / 2);
     let nothing = Situation {
         level: 0,
         previous_sign: 0,
@@ -281,14 +281,11 @@ fn encode_in_blocks<C: Channel>(
                 c = 0;
             }
         }
-        let block = &block[..chunk.len()];
-        output.code(block.len() * stream::MAX_SAMPLE_BYTES, |coder| {
-            for &(at, coded) in block {
-                fast_bins::encode_bins(coder, &mut contexts, at, coded);
-            }
-        });
+        for &(at, coded) in &block[..chunk.len()] {
+            coder.sample(&mut contexts, at, coded);
+        }
     }
-    output.finish()
+    coder.finish()
 }
 
 /// Codes `sample` of the channel in `state` and updates the channel: the
