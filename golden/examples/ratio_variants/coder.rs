@@ -235,8 +235,8 @@ pub fn encode(c: &CoderParams, trace: &[Step], n_channels: usize) -> Coding {
     }
     let mut bins = Bins::new(Encoder::new(trace.len() / 2), c.adaptation);
     let mut sets = counter_sets(c, n_channels);
+    let n = sets.len();
     for (i, step) in trace.iter().enumerate() {
-        let n = sets.len();
         code_sample(
             c,
             &mut bins,
@@ -264,9 +264,9 @@ pub fn decode(
 ) -> Result<Vec<Coded>, Error> {
     let mut bins = Bins::new(Decoder::new(bytes), c.adaptation);
     let mut sets = counter_sets(c, n_channels);
+    let n = sets.len();
     let mut out = Vec::with_capacity(trace.len());
     for (i, step) in trace.iter().enumerate() {
-        let n = sets.len();
         let any = Coded::Residual(0);
         out.push(code_sample(
             c,
