@@ -198,28 +198,13 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     // 1024-channel streams (4 M samples each).
     let per_channel = 4096;
     let streams = args.interleaved.div_ceil(MAX_CHANNELS * per_channel);
-    let mut multi = Vec::new();
-    for k in 0..streams {
-        let s = interleave(&recs, MAX_CHANNELS, per_channel, k);
-        let name = format!("interleaved stream {k}, {MAX_CHANNELS} ch");
-        multi.push(match k % 3 {
-            0 => Scenario::stream(name, MAX_CHANNELS, s, Pressure::NONE),
-            1 => Scenario::stream(
-                format!("{name}, pressure"),
-                MAX_CHANNELS,
-                s,
-                pressured(10_000 + k as u64),
-            ),
-            _ => Scenario::reset_midway(
-                format!("{name}, reset"),
-                MAX_CHANNELS,
-                &s,
-                s.len() / 2 + 17,
-                MAX_CHANNELS,
-                pressured(10_000 + k as u64),
-            ),
-        });
-    }
+    let multi = (0..streams)
+        .map(|k| {
+            let s = interleave(&recs, MAX_CHANNELS, per_channel, k);
+            let name = format!("interleaved stream {k}, {MAX_CHANNELS} ch");
+            all_channels(name, s, k, pressured(10_000 + k as u64))
+        })
+        .collect();
     groups.push(Group {
         title: format!("interleaved: {streams} streams of {MAX_CHANNELS} channels"),
         scenarios: multi,
@@ -227,27 +212,13 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     // The same streams in blocks of MAX_BLOCK samples a channel (the implant's
     // low-energy layout): each channel's samples as above, in the block order.
     let layout = Layout::new(MAX_CHANNELS, MAX_BLOCK).expect("the implant's layout");
-    let mut blocked = Vec::new();
-    for k in 0..streams {
-        let s = in_blocks(&interleave(&recs, MAX_CHANNELS, per_channel, k), layout);
-        let name = format!("blocked stream {k}, {MAX_CHANNELS} ch, B = {MAX_BLOCK}");
-        let p = pressured(20_000 + k as u64);
-        blocked.push(
-            match k % 3 {
-                0 => Scenario::stream(name, MAX_CHANNELS, s, Pressure::NONE),
-                1 => Scenario::stream(format!("{name}, pressure"), MAX_CHANNELS, s, p),
-                _ => Scenario::reset_midway(
-                    format!("{name}, reset"),
-                    MAX_CHANNELS,
-                    &s,
-                    s.len() / 2 + 17,
-                    MAX_CHANNELS,
-                    p,
-                ),
-            }
-            .blocked(MAX_BLOCK),
-        );
-    }
+    let blocked = (0..streams)
+        .map(|k| {
+            let s = in_blocks(&interleave(&recs, MAX_CHANNELS, per_channel, k), layout);
+            let name = format!("blocked stream {k}, {MAX_CHANNELS} ch, B = {MAX_BLOCK}");
+            all_channels(name, s, k, pressured(20_000 + k as u64)).blocked(MAX_BLOCK)
+        })
+        .collect();
     groups.push(Group {
         title: format!("blocked: {streams} streams of {MAX_CHANNELS} channels, B = {MAX_BLOCK}"),
         scenarios: blocked,
@@ -268,6 +239,23 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     }
     println!("coverage: every bin hit");
     Ok(())
+}
+
+/// Stream `k` of all channels: free-running, under `pressure`, or reset
+/// midway, in turn.
+fn all_channels(name: String, s: Vec<i16>, k: usize, pressure: Pressure) -> Scenario {
+    match k % 3 {
+        0 => Scenario::stream(name, MAX_CHANNELS, s, Pressure::NONE),
+        1 => Scenario::stream(format!("{name}, pressure"), MAX_CHANNELS, s, pressure),
+        _ => Scenario::reset_midway(
+            format!("{name}, reset"),
+            MAX_CHANNELS,
+            &s,
+            s.len() / 2 + 17,
+            MAX_CHANNELS,
+            pressure,
+        ),
+    }
 }
 
 /// The channel-count sweep over `ns`.
