@@ -16,6 +16,10 @@ POWER_CI_SAMPLES ?= 4
 # state one sample per channel already gives the short run's figure.
 POWER_CI_SAMPLES_NG45 ?= 1
 POWER_SAMPLES    ?= 48
+# The blocked runs (power-short-blocked, power-short-blocked-nangate45): samples
+# in blocks of POWER_BLOCK a channel (golden's MAX_BLOCK, the implant's
+# low-energy layout), one block per channel.
+POWER_BLOCK       = $(call param,max_block)
 # Golden warm-up samples per channel before every power run's window: the
 # bench preloads the state RAM with the states they leave (steady state).
 POWER_WARM_SAMPLES ?= 1000
@@ -36,7 +40,7 @@ PROFILE_VARIANTS := lms4-rice
 CHANNELS  = $(call param,max_channels)
 
 .PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report check-synth check-power power-short-zd power-blocks \
-  asic-nangate45 sta-nangate45 power-short-nangate45 power-long-nangate45 \
+  asic-nangate45 sta-nangate45 power-short-nangate45 power-long-nangate45 power-short-blocked power-short-blocked-nangate45 \
   $(foreach v,$(PROFILE_VARIANTS),asic-$(v) power-$(v))
 # A failed step must not leave a target that looks up to date (e.g. net.json before net_sta.v).
 .DELETE_ON_ERROR:
@@ -45,7 +49,8 @@ synth: ice40 ecp5 asic sta check-synth $(addprefix asic-,$(PROFILE_VARIANTS)) hw
 synth-ci: ice40 asic sta check-synth
 # power-target: the same short run on the timing clock (idle cycles between samples), for comparison.
 # power-VARIANT: the short run on another profile's netlist (Profiles table).
-power: power-short power-long power-target power-short-zd power-blocks power-short-nangate45 power-long-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
+power: power-short power-long power-target power-short-zd power-blocks power-short-nangate45 power-long-nangate45 \
+  power-short-blocked power-short-blocked-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
 power-ci: power-short power-short-nangate45 check-power
 
 $(B)/.dirs:
@@ -123,7 +128,8 @@ $(B)/asic/sta.txt: $(B)/asic/state_ram.lib $(F)/sta.tcl
 	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
 
 # ---- Power: gate-level simulation on interleaved real recordings ----
-# power_run(run dir, samples per channel, clock MHz, netlist dir, profile, rtl cargo features, zero-delay, by block):
+# power_run(run dir, samples per channel, clock MHz, netlist dir, profile, rtl cargo features, zero-delay, by block,
+#   samples per block of a channel (empty: 1)):
 # with cell delays (the Verilog models' specify blocks, so glitches count), or
 # with zero-delay non-empty at zero delay counting settled changes only.
 # the netlist starts from the states golden's warm-up leaves (state.hex, packed
@@ -133,10 +139,10 @@ define power_run
 $(1)/counts.txt: $(4)/net.json $(B)/clock_mhz $(F)/gatepower.py golden/examples/hw_recordings.rs rtl/examples/state_image.rs
 	mkdir -p $(1)
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings stimulus \
-	  $$(CHANNELS) $(POWER_WARM_SAMPLES) $(2) $(1) $(5)
+	  $$(CHANNELS) $(POWER_WARM_SAMPLES) $(2) $(1) $(5) $(or $(9),1)
 	$(CARGO) run -q --release -p brainwire-rtl $(6) --example state_image $$(CHANNELS) $(1)/warmup.hex $(1)/state.hex
 	$(PY) $(F)/gatepower.py tb --netlist $(4)/net.json --params $(PARAMS) --ram-we write_enable $$(if $$(call ram_re,$(4)),--ram-re $$(call ram_re,$(4))) \
-	  $(if $(7),--settled) --stimulus $(1)/stimulus.hex --state-image $(1)/state.hex --samples $$$$(( $$(CHANNELS) * $(2) )) --channels $$(CHANNELS) \
+	  $(if $(7),--settled) --stimulus $(1)/stimulus.hex --state-image $(1)/state.hex --samples $$$$(( $$(CHANNELS) * $(2) )) --channels $$(CHANNELS) --block $(or $(9),1) \
 	  --clock-mhz $(3) --out-words $(1)/words.txt --counts $$@.tmp --out $(1)/tb.v
 	iverilog $(if $(7),,-gspecify) -o $(1)/sim $(1)/tb.v $(4)/net.v \
 	  $(4)/state_ram_model.v $$(CELLS_V.$(4))
@@ -145,8 +151,8 @@ $(1)/counts.txt: $(4)/net.json $(B)/clock_mhz $(F)/gatepower.py golden/examples/
 	mv $$@.tmp $$@
 $(1)/power.json: $(1)/counts.txt $(4)/state_ram.lib
 	$(PY) $(F)/gatepower.py report --netlist $(4)/net.json --liberty $$(LIB.$(4)) --asic constraints/asic.json --node "$$(NODE.$(4))" \
-	  --params $(PARAMS) --tb $(1)/tb.v --counts $$< --channels $$(CHANNELS) --warm-samples $(POWER_WARM_SAMPLES) \
-	  --stimulus-label "$$(CHANNELS) channels x $(2) samples of interleaved real recordings after $(POWER_WARM_SAMPLES) warm-up samples" $(if $(8),--by-block) --out $$@
+	  --params $(PARAMS) --tb $(1)/tb.v --counts $$< --channels $$(CHANNELS) --block $(or $(9),1) --warm-samples $(POWER_WARM_SAMPLES) \
+	  --stimulus-label "$$(CHANNELS) channels x $(2) samples of interleaved real recordings$(if $(9), in blocks of $(9)) after $(POWER_WARM_SAMPLES) warm-up samples" $(if $(8),--by-block) --out $$@
 	LIB=$$(LIB.$(4)) NET=$(4)/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$(4)/state_ram.lib \
 	  ACTIVITY=$$$$($(PY) -c 'import json;print(json.load(open("$$@"))["mean_activity_per_cycle"])') \
 	  sta -exit $(F)/sta.tcl > $(1)/sta.txt 2>&1
@@ -159,7 +165,9 @@ $(eval $(call power_run,$(B)/power/long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ),$(B
 $(eval $(call power_run,$(B)/power/target,$(POWER_CI_SAMPLES),$$(MHZ),$(B)/asic,implant))
 # The short run again at zero delay: the glitch share (reports/hw.md).
 $(eval $(call power_run,$(B)/power/short-zd,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/asic,implant,,zero-delay))
-power-short power-long power-target power-short-zd: power-%: $(B)/power/%/power.json
+# Blocks of POWER_BLOCK samples a channel: the state memory read and written once a block.
+$(eval $(call power_run,$(B)/power/short-blocked,$$(POWER_BLOCK),$$(POWER_CLOCK_MHZ),$(B)/asic,implant,,,,$$(POWER_BLOCK)))
+power-short power-long power-target power-short-zd power-short-blocked: power-%: $(B)/power/%/power.json
 # The short run on a netlist whose cells keep their block's name: power by block.
 $(eval $(call asic_synth,$(B)/asic-blocks,$(RTL),$(LIB),,blocks))
 LIB.$(B)/asic-blocks := $(LIB)
@@ -186,12 +194,13 @@ CELLS_V.$(NG45)/asic := $(NG45)/stdcells.v
 NODE.$(NG45)/asic := nangate45
 $(eval $(call power_run,$(NG45)/power/short,$(POWER_CI_SAMPLES_NG45),$$(POWER_CLOCK_MHZ),$(NG45)/asic,implant))
 $(eval $(call power_run,$(NG45)/power/long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ),$(NG45)/asic,implant))
+$(eval $(call power_run,$(NG45)/power/short-blocked,$$(POWER_BLOCK),$$(POWER_CLOCK_MHZ),$(NG45)/asic,implant,,,,$$(POWER_BLOCK)))
 asic-nangate45: $(NG45)/asic/net.json
 sta-nangate45: $(NG45)/asic/sta.txt
 $(NG45)/asic/sta.txt: $(NG45)/asic/state_ram.lib $(F)/sta.tcl
 	LIB=$(NG45_LIB) NET=$(NG45)/asic/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \
 	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
-power-short-nangate45 power-long-nangate45: power-%-nangate45: $(NG45)/power/%/power.json
+power-short-nangate45 power-long-nangate45 power-short-blocked-nangate45: power-%-nangate45: $(NG45)/power/%/power.json
 
 # ---- Other profiles: RTL generated with the cargo feature profile-NAME, then
 # the implant's ASIC synthesis and short power run (same stimulus and clock) ----

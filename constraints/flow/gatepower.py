@@ -106,7 +106,7 @@ def cmd_tb(a):
         "  initial begin",
         f'    $readmemh("{a.stimulus}", stim);',
         f'    fo = $fopen("{a.out_words}", "w");',
-        f"    reset = 1; out_ready = 1; channels_minus_one = {a.channels - 1};",
+        f"    reset = 1; out_ready = 1; channels_minus_one = {a.channels - 1}; block_minus_one = {a.block - 1};",
         f"    for (k = 0; k < {len(ids)}; k = k + 1) cnt[k] = 0;",
         "    repeat (4) @(negedge clock); reset = 0;",
         # Measure steady operation: skip the state memory's clearing after reset.
@@ -251,6 +251,14 @@ def cmd_report(a):
     sram_range = {name: uw(sram_model.access_energy_pj(macro, *accesses, source=name)) for name in macro["sources"]}
     blocks = {k: uw(e) for k, e in pj.items()}
     blocks["state memory (SRAM macro)"] = uw(sram_pj)
+    # Blocks of B > 1 need the next block of every channel buffered while this
+    # one is coded: 2 x B x N codes. Not in the RTL: modelled with the state
+    # memory's SRAM model, one code written and one read per sample.
+    buffer = None
+    if a.block > 1:
+        buffer = sram_model.model(cfg, 2 * a.block * a.channels, params["code_bits"])
+        buffer_pj = sram_model.access_energy_pj(buffer, head["samples"], head["samples"], 0)
+        blocks["input buffer (SRAM model, not simulated)"] = uw(buffer_pj)
     blocks["leakage (std cells)"] = leak_nw * 1e-3
     total = sum(blocks.values())
     samples = head["samples"]
@@ -263,6 +271,7 @@ def cmd_report(a):
         "stimulus": a.stimulus_label,
         "warm_samples_per_channel": a.warm_samples,
         "channels": a.channels,
+        "block": a.block,
         "samples": samples,
         "simulated_cycles": int(head["cycles"]),
         "simulated_ns": head["time_ns"],
@@ -274,6 +283,9 @@ def cmd_report(a):
         "sram_word_bits": word_bits,
         "sram_model": macro,
         "sram_uw_by_source": sram_range,
+        "sram_reads_per_sample": head["sram_reads"] / max(head["samples"], 1),
+        "sram_writes_per_sample": head["sram_writes"] / max(head["samples"], 1),
+        "input_buffer_model": buffer and {k: buffer[k] for k in ("words", "word_bits", "source", "read_pj", "write_pj", "area_um2")},
         "flip_flops": n_ff,
         "ff_change_fraction": ff_changes / max(n_ff * head["cycles"], 1),
         "toggles_total": sum(toggles.values()),
@@ -323,6 +335,7 @@ def main():
     t.add_argument("--stimulus", required=True)
     t.add_argument("--samples", type=int, required=True)
     t.add_argument("--channels", type=int, required=True)
+    t.add_argument("--block", type=int, default=1, help="samples per block of a channel (the payload layout)")
     t.add_argument("--clock-mhz", type=float, required=True)
     t.add_argument("--state-image", default="", help="$readmemh file of the state RAM's words after warm-up")
     t.add_argument("--settled", action="store_true", help="count settled value changes only (zero-delay runs)")
@@ -333,6 +346,7 @@ def main():
     for o in ["--netlist", "--liberty", "--asic", "--params", "--tb", "--counts", "--out", "--stimulus-label"]:
         r.add_argument(o, required=True)
     r.add_argument("--channels", type=int, required=True)
+    r.add_argument("--block", type=int, default=1, help="samples per block; > 1 adds the modelled input buffer")
     r.add_argument("--node", default="", help="a key of asic.json's nodes (its SRAM scaling), default the OSU one")
     r.add_argument("--warm-samples", type=int, default=0, help="golden warm-up samples per channel behind the start states")
     r.add_argument("--by-block", action="store_true", help="add by_block_uw: power by instance path (a netlist synthesized with blocks)")

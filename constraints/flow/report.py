@@ -91,11 +91,13 @@ def power(build, name, params):
     scale = rate / p["sample_rate_in_sim"]
     blocks = {k: v * (scale if not k.startswith("leakage") else 1.0) for k, v in p["blocks_uw"].items()}
     total = sum(blocks.values())
-    logic = total - blocks["state memory (SRAM macro)"]
+    # The memories (the state, and the modelled input buffer of blocked runs) apart.
+    logic = total - sum(v for k, v in blocks.items() if k.startswith(("state memory", "input buffer")))
     sta_uw = sta_power_uw(f"{build}/power/{name}/sta.txt")
     sram_range = {k: v * scale for k, v in p["sram_uw_by_source"].items()}
     return {
         "stimulus": p["stimulus"], "warm_samples_per_channel": p.get("warm_samples_per_channel", 0),
+        "block": p.get("block", 1),
         "node": p["node"], "voltage_v": p["voltage_v"],
         "clock_mhz": round(p["clock_mhz"], 3), "samples_per_s": rate,
         "simulated_cycles": p["simulated_cycles"], "mean_activity_per_cycle": p["mean_activity_per_cycle"],
@@ -105,7 +107,9 @@ def power(build, name, params):
         "uw_per_channel": total / params["max_channels"],
         "pj_per_input_bit": total * 1e-6 / params["input_bits_per_s"] * 1e12,
         "pj_per_sample": total * 1e-6 / rate * 1e12,
-        "sram_accesses": {"reads": p["sram_reads"], "writes": p["sram_writes"], "idle_cycles": p["sram_idle_cycles"]},
+        "sram_accesses": {"reads": p["sram_reads"], "writes": p["sram_writes"], "idle_cycles": p["sram_idle_cycles"],
+                          "reads_per_sample": p["sram_reads"] / p["samples"],
+                          "writes_per_sample": p["sram_writes"] / p["samples"]},
         "sram_source": p["sram_model"]["source"], "sram_uw_by_source": sram_range,
         "total_uw_by_sram_source": {k: logic + v for k, v in sram_range.items()},
         "flip_flops": p["flip_flops"], "ff_change_fraction": p["ff_change_fraction"],
@@ -198,7 +202,10 @@ def main(build, outdir, lib_path):
            "power_target_clock": power(build, "target", params),
            "asic_nangate45": asic_nangate45(build, params, cfg),
            "power_short_nangate45": power(f"{build}/nangate45", "short", params),
-           "power_long_nangate45": power(f"{build}/nangate45", "long", params)}
+           "power_long_nangate45": power(f"{build}/nangate45", "long", params),
+           # Blocks of B samples a channel (the low-energy layout; `block` in each run).
+           "power_short_blocked": power(build, "short-blocked", params),
+           "power_short_blocked_nangate45": power(f"{build}/nangate45", "short-blocked", params)}
     rep["glitch_share"] = glitch_share(rep["power_short"], power(build, "short-zd", params))
     rep["power_by_block"] = power_by_block(build, params)
     pw = rep["power_long"] or rep["power_short"]
@@ -253,17 +260,20 @@ def main(build, outdir, lib_path):
 
 def nodes_md(r):
     """Both nodes side by side (same RTL, stimulus and clock), and the glitch share."""
-    runs = [("OSU 0.18 um, 1.8 V", "power_short", "power_long"),
-            ("Nangate45, 1.1 V", "power_short_nangate45", "power_long_nangate45")]
+    runs = [("OSU 0.18 um, 1.8 V", "power_short", "power_long", "power_short_blocked"),
+            ("Nangate45, 1.1 V", "power_short_nangate45", "power_long_nangate45", "power_short_blocked_nangate45")]
     L = ["", "## Two nodes, steady state", "",
-         "| node | run | warm-up samples/ch | logic uW | state memory uW | total uW | uW/channel | pJ/sample |",
-         "|---|---|---|---|---|---|---|---|"]
+         "| node | run | B | warm-up samples/ch | logic uW | state memory uW | input buffer uW (model) | total uW | "
+         "uW/channel | pJ/sample |",
+         "|---|---|---|---|---|---|---|---|---|---|"]
     for node, *keys in runs:
         for key in keys:
             pw = r.get(key)
             if pw:
-                L.append(f"| {node} | {pw['stimulus'].split(' of ')[0]} | {pw['warm_samples_per_channel']} | "
-                         f"{pw['logic_uw']:.0f} | {pw['blocks_uw']['state memory (SRAM macro)']:.0f} | "
+                buffer = pw["blocks_uw"].get("input buffer (SRAM model, not simulated)", 0.0)
+                L.append(f"| {node} | {pw['stimulus'].split(' of ')[0]} | {pw.get('block', 1)} | "
+                         f"{pw['warm_samples_per_channel']} | {pw['logic_uw']:.0f} | "
+                         f"{pw['blocks_uw']['state memory (SRAM macro)']:.0f} | {buffer:.0f} | "
                          f"{pw['total_uw']:.0f} | {pw['uw_per_channel']:.2f} | {pw['pj_per_sample']:.1f} |")
     L += ["", "| node | std cells | flip-flops | std-cell area | state SRAM model | critical path at "
           f"{r['params']['target_period_ns']} ns |", "|---|---|---|---|---|---|"]
@@ -329,7 +339,9 @@ def write_md(r, path):
     titles = {"power_short": "short run, implant clock", "power_long": "long run, implant clock",
               "power_target_clock": "short run, timing clock (for comparison)",
               "power_short_nangate45": "Nangate45, short run, implant clock",
-              "power_long_nangate45": "Nangate45, long run, implant clock"}
+              "power_long_nangate45": "Nangate45, long run, implant clock",
+              "power_short_blocked": "blocks of B samples a channel, implant clock",
+              "power_short_blocked_nangate45": "Nangate45, blocks of B samples a channel, implant clock"}
     L += nodes_md(r)
     for key in titles:
         pw = r.get(key)

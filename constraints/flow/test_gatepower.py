@@ -25,7 +25,8 @@ NETLIST = {"modules": {"t": {
     "netnames": {"a": {"bits": [2]}, "m": {"bits": [3]}, "y": {"bits": [4]}, "clock": {"bits": [5]},
                  "q": {"bits": [6]}},
 }}}
-PARAMS = {"max_channels": 8, "samples_per_s": 1000, "rtl": {"top_module": "t", "state_ram_instance": "mem"}}
+PARAMS = {"max_channels": 8, "samples_per_s": 1000, "code_bits": 3,
+          "rtl": {"top_module": "t", "state_ram_instance": "mem"}}
 # 1000 ns; nets 2, 3, 4 toggle 10 times each; 4 reads, 2 writes, 1 idle clock.
 COUNTS = ("time_ns 1000\ncycles 7\nsram_reads 4\nsram_writes 2\nsram_idle 1\nsamples 5\nflushed 1\n"
           "n 0 10\nn 1 10\nn 2 10\nn 3 0\nn 4 0\n")
@@ -40,7 +41,7 @@ class GatePowerTest(unittest.TestCase):
             asic=d.json("asic.json", fixtures.sram_cfg({"unit": fixtures.UNIT_SOURCE}, "unit")),
             params=d.json("params.json", PARAMS), tb=d.text("tb.v", ""), counts=d.text("counts.txt", COUNTS),
             out=f"{d.path}/power.json", stimulus_label="hand-made", channels=8, warm_samples=1000, node="",
-            by_block=False)
+            by_block=False, block=1)
         d.json("tb.v.ids.json", IDS)
 
     def tearDown(self):
@@ -71,6 +72,21 @@ class GatePowerTest(unittest.TestCase):
         self.assertAlmostEqual(r["energy_per_sample_pj"], r["total_uw"] * 1e-6 / 5e6 * 1e12)
         self.assertAlmostEqual(r["mean_activity_per_cycle"], 30 / 5 / 7)
         self.assertEqual(r["warm_samples_per_channel"], 1000)
+        self.assertEqual(r["block"], 1)
+        self.assertNotIn("input buffer (SRAM model, not simulated)", b)
+        self.assertAlmostEqual(r["sram_reads_per_sample"], 4 / 5)
+        self.assertAlmostEqual(r["sram_writes_per_sample"], 2 / 5)
+
+    def test_blocked_layout_adds_the_modelled_input_buffer(self):
+        self.args.block = 2
+        r = self.report()
+        # 2 x B x N = 32 words of code_bits = 3 bits: per access 3 x the unit
+        # bit's energy; one write (2 pJ) and one read (1 pJ) per sample, 5 samples.
+        buffer = r["blocks_uw"]["input buffer (SRAM model, not simulated)"]
+        self.assertAlmostEqual(buffer, 5 * 3 * (1.0 + 2.0))
+        self.assertEqual(r["input_buffer_model"]["words"], 32)
+        self.assertEqual(r["block"], 2)
+        self.assertAlmostEqual(r["total_uw"], 10.8 + 0.01 + 8.5 + buffer)
 
     def test_power_by_block(self):
         # u1 in block front.grid_code, u2 in front's own logic (names as yosys's

@@ -35,7 +35,7 @@ class DocsTest(unittest.TestCase):
 
 def params(word=32, length=6):
     ports = [("clock", "input", 1), ("reset", "input", 1), ("channels_minus_one", "input", 10),
-             ("in_sample", "input", 16), ("in_valid", "input", 1), ("in_ready", "output", 1),
+             ("block_minus_one", "input", 3), ("in_sample", "input", 16), ("in_valid", "input", 1), ("in_ready", "output", 1),
              ("flush", "input", 1), ("out_word", "output", word), ("out_bits", "output", length),
              ("out_last", "output", 1), ("out_valid", "output", 1), ("out_ready", "input", 1)]
     return {"max_channels": 1024, "rtl": {"top_module": "enc_top", "ports": [
@@ -49,6 +49,8 @@ class Ice40WrapperTest(unittest.TestCase):
         self.assertIn("2'd2: lane_data = out_word[7:0];", text)
         self.assertIn("default: lane_data = {out_last, 1'b0, out_bits};", text)
         self.assertIn(".channels_minus_one(10'd1023)", text)
+        self.assertIn(".block_minus_one(3'd0)", text)
+        self.assertNotIn("block_minus_one", [n for n, _ in ports])
         self.assertIn(("lane", 2), ports)
         self.assertIn(("in_sample", 16), ports)
         self.assertNotIn("out_word", [n for n, _ in ports])

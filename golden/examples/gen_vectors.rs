@@ -5,6 +5,9 @@
 //!
 //! `cargo run -p brainwire-golden --example gen_vectors` (or `make vectors`)
 //!
+//! It also writes the blocked-layout vector: a raw implant payload of the
+//! recording slice as 5 channels in blocks of 8 (`tests/support/blocked.rs`).
+//!
 //! The synthetic inputs are rebuilt from their generators every time. The
 //! recording slice is cut from `$BRAINWIRE_DATA` (default `../shared/data`
 //! beside the repository) only when it is missing, so the committed slice
@@ -13,6 +16,7 @@
 use brainwire_recordings::{data_dir, read_mono};
 use golden::container::compress_with;
 use golden::grid::{code_to_sample, on_grid, CODES};
+use golden::payload::encode_blocked;
 use golden::pcm16::le_bytes;
 use golden::profile::{IMPLANT, RATIO};
 use std::path::Path;
@@ -21,6 +25,9 @@ use std::process::exit;
 #[path = "../tests/support/wav.rs"]
 mod wav_file;
 use wav_file::{chunk, fmt_body};
+#[path = "../tests/support/blocked.rs"]
+mod blocked;
+use blocked::*;
 
 /// The recording the slice is cut from, and how many samples it keeps.
 const RECORDING: &str = "00dc461c-a60a-4d74-bf87-de4208f224ee.wav";
@@ -75,6 +82,17 @@ fn main() {
             );
         }
     }
+    let wav = std::fs::read(dir.join(BLOCKED_INPUT)).unwrap_or_else(|e| {
+        eprintln!("gen_vectors: {BLOCKED_INPUT}: {e}");
+        exit(1)
+    });
+    let payload = encode_blocked(&IMPLANT, &blocked_samples(&wav), blocked_layout());
+    write(&dir.join(BLOCKED_PAYLOAD), &payload);
+    println!(
+        "{BLOCKED_INPUT} ({BLOCKED_SAMPLES} samples, {BLOCKED_CHANNELS} channels in blocks of \
+         {BLOCKED_BLOCK}, implant payload): {} bytes",
+        payload.len()
+    );
 }
 
 fn write(path: &Path, bytes: &[u8]) {

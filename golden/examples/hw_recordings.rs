@@ -1,8 +1,9 @@
 //! Real-recording inputs for the hardware flow (constraints/).
 //!
-//! `hw_recordings stimulus N W S DIR [PROFILE]`: N channels of W warm-up
+//! `hw_recordings stimulus N W S DIR [PROFILE [B]]`: N channels of W warm-up
 //! samples then S measured samples each, interleaved as golden::payload orders
-//! them. The W warm-up samples go to DIR/warmup.hex and the S measured ones to
+//! them; the measured ones in blocks of B samples a channel (the payload
+//! layout, golden::payload::Layout; default 1, S a multiple of B). The W warm-up samples go to DIR/warmup.hex and the S measured ones to
 //! DIR/stimulus.hex (one 16-bit sample per line, for $readmemh); the golden
 //! payload of PROFILE (a profile name, default the implant's) for the measured
 //! samples, coded from the channel states the warm-up left, to DIR/expected.hex
@@ -20,8 +21,8 @@
 use brainwire_recordings::{data_dir, read_mono, Recordings};
 use golden::bits::BitWriter;
 use golden::codetable::EncodeTable;
-use golden::payload::{encode, encode_sample, Encoder};
-use golden::profile::{Profile, IMPLANT, MAX_CHANNELS, PROFILES};
+use golden::payload::{encode, encode_sample, Encoder, Layout};
+use golden::profile::{Profile, IMPLANT, MAX_BLOCK, MAX_CHANNELS, PROFILES};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -43,9 +44,10 @@ fn hex_samples(samples: &[i16]) -> String {
     text
 }
 
-/// The payload of `measured` coded from the channel states `warmup` leaves
-/// (both interleaved over `channels`).
-fn warm_payload(profile: &Profile, warmup: &[i16], measured: &[i16], channels: usize) -> Vec<u8> {
+/// The payload of `measured` (laid out as `layout`) coded from the channel
+/// states `warmup` (interleaved) leaves.
+fn warm_payload(profile: &Profile, warmup: &[i16], measured: &[i16], layout: Layout) -> Vec<u8> {
+    let channels = layout.channels();
     let mut warm = Encoder::new(profile, channels, BitWriter::new());
     for &s in warmup {
         warm.push(s);
@@ -54,7 +56,13 @@ fn warm_payload(profile: &Profile, warmup: &[i16], measured: &[i16], channels: u
     let tables: Vec<EncodeTable> = profile.code_lengths.iter().map(EncodeTable::new).collect();
     let mut bits = BitWriter::with_capacity(measured.len());
     for (i, &s) in measured.iter().enumerate() {
-        encode_sample(profile, &tables, &mut states[i % channels], s, &mut bits);
+        encode_sample(
+            profile,
+            &tables,
+            &mut states[layout.channel_of(i)],
+            s,
+            &mut bits,
+        );
     }
     bits.finish()
 }
@@ -64,6 +72,7 @@ fn stimulus(
     channels: usize,
     warm: usize,
     per_channel: usize,
+    block: usize,
     out: &Path,
 ) -> Result<(), String> {
     if !(1..=MAX_CHANNELS).contains(&channels) || per_channel == 0 {
@@ -71,6 +80,9 @@ fn stimulus(
             "need 1..={MAX_CHANNELS} channels and at least one sample"
         ));
     }
+    let layout = Layout::new(channels, block)
+        .filter(|_| per_channel % block == 0)
+        .ok_or_else(|| format!("need blocks of 1..={MAX_BLOCK} samples dividing {per_channel}"))?;
     let files = recordings()?;
     let mut columns = Vec::with_capacity(channels);
     for c in 0..channels {
@@ -91,9 +103,17 @@ fn stimulus(
             .collect()
     };
     let warmup = interleave(0, warm);
-    let samples = interleave(warm, warm + per_channel);
+    // The measured window in blocks: sample i is its channel's next one.
+    let mut next = vec![warm; channels];
+    let samples: Vec<i16> = (0..channels * per_channel)
+        .map(|i| {
+            let c = layout.channel_of(i);
+            next[c] += 1;
+            columns[c][next[c] - 1]
+        })
+        .collect();
     let mut exp = String::new();
-    for b in warm_payload(profile, &warmup, &samples, channels) {
+    for b in warm_payload(profile, &warmup, &samples, layout) {
         writeln!(exp, "{b:02x}").unwrap();
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -164,18 +184,19 @@ fn main() {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["stimulus", n, w, s, dir, rest @ ..] if rest.len() <= 1 => {
+        ["stimulus", n, w, s, dir, rest @ ..] if rest.len() <= 2 => {
             let name = rest.first().copied().unwrap_or(IMPLANT.name);
             Profile::by_name(name)
                 .ok_or_else(|| format!("no profile called {name}"))
                 .and_then(|p| {
                     let (n, w, s) = (num(n)?, num(w)?, num(s)?);
-                    stimulus(p, n, w, s, Path::new(dir))
+                    let block = rest.get(1).map_or(Ok(1), |b| num(b))?;
+                    stimulus(p, n, w, s, block, Path::new(dir))
                 })
         }
         ["ratios"] => ratios(),
         _ => Err(
-            "usage: hw_recordings stimulus CHANNELS WARM_SAMPLES SAMPLES_PER_CHANNEL DIR [PROFILE] | hw_recordings ratios"
+            "usage: hw_recordings stimulus CHANNELS WARM_SAMPLES SAMPLES_PER_CHANNEL DIR [PROFILE [BLOCK]] | hw_recordings ratios"
                 .into(),
         ),
     };

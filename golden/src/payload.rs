@@ -1,5 +1,6 @@
 //! The payload: N interleaved channels coded into one bit stream. Sample `i`
-//! belongs to channel `i mod N`; each channel has its own `ChannelState`.
+//! belongs to channel `i mod N` (in blocks of B samples a channel,
+//! `(i / B) mod N`: `layout`); each channel has its own `ChannelState`.
 //!
 //! Two coders give the same bits. The reference coder is the model as
 //! defined: `ChannelState`, `context`, symbol by symbol, through the symbol
@@ -17,6 +18,8 @@ use crate::Error;
 use alloc::vec::Vec;
 
 mod fast;
+mod layout;
+pub use layout::{decode_blocked, encode_blocked, Layout};
 
 /// Where the coder's output goes: bits, or symbol statistics for training.
 pub trait Sink {
@@ -161,7 +164,10 @@ pub struct Encoder<'p, S: Sink> {
     profile: &'p Profile,
     tables: Vec<EncodeTable>,
     channels: Vec<ChannelState>,
+    /// Samples per block (`Layout`), the current channel and its samples so far.
+    block: usize,
     next: usize,
+    in_block: usize,
     pub sink: S,
 }
 
@@ -169,23 +175,34 @@ impl<'p, S: Sink> Encoder<'p, S> {
     /// An encoder for `n_channels` (at least 1) writing into `sink`.
     pub fn new(profile: &'p Profile, n_channels: usize, sink: S) -> Self {
         assert!(n_channels >= 1);
+        Self::with_layout(profile, Layout::interleaved(n_channels), sink)
+    }
+
+    /// An encoder of samples laid out as `layout`.
+    pub fn with_layout(profile: &'p Profile, layout: Layout, sink: S) -> Self {
         Encoder {
             profile,
             tables: profile.code_lengths.iter().map(EncodeTable::new).collect(),
-            channels: alloc::vec![ChannelState::new(profile); n_channels],
+            channels: alloc::vec![ChannelState::new(profile); layout.channels()],
+            block: layout.block(),
             next: 0,
+            in_block: 0,
             sink,
         }
     }
 
-    /// Codes the next sample of the interleaved stream.
+    /// Codes the next sample of the stream.
     #[inline]
     pub fn push(&mut self, sample: i16) {
         let state = &mut self.channels[self.next];
         encode_sample(self.profile, &self.tables, state, sample, &mut self.sink);
-        self.next += 1;
-        if self.next == self.channels.len() {
-            self.next = 0;
+        self.in_block += 1;
+        if self.in_block == self.block {
+            self.in_block = 0;
+            self.next += 1;
+            if self.next == self.channels.len() {
+                self.next = 0;
+            }
         }
     }
 
@@ -310,23 +327,7 @@ pub fn decode_reference(
     if n_channels == 0 {
         return Err(Error::Corrupt);
     }
-    let symbols: Vec<DecodeTable> = p.code_lengths.iter().map(DecodeTable::new).collect();
-    let mut channels = alloc::vec![ChannelState::new(p); n_channels];
-    let mut r = BitReader::new(payload);
-    // The output grows as samples decode: a claimed count sizes nothing.
-    let start = out.len();
-    let mut c = 0;
-    for _ in 0..n_samples {
-        match decode_sample(p, &symbols, &mut channels[c], &mut r) {
-            Ok(sample) => out.push(sample),
-            Err(e) => {
-                out.truncate(start);
-                return Err(e);
-            }
-        }
-        c = if c + 1 == n_channels { 0 } else { c + 1 };
-    }
-    Ok(r.bit_pos())
+    layout::decode_by_layout(p, payload, Layout::interleaved(n_channels), n_samples, out)
 }
 
 /// Appends `n_samples` samples to `out`, as `decode_all` writes them into

@@ -8,6 +8,13 @@ use crate::tables;
 pub const MAX_CHANNELS: usize = 1024;
 /// Sample rate of one electrode, in Hz (the recordings' rate).
 pub const SAMPLE_RATE_HZ: u32 = 19_531;
+/// Largest block of a payload's layout (FORMAT.md section 9): samples of one
+/// channel back to back. An encoder that buffers the next block of every
+/// channel while coding this one (double buffering) holds a sample for up to
+/// 2 B sample periods: B = 8 keeps that under 1 ms at `SAMPLE_RATE_HZ`.
+pub const MAX_BLOCK: usize = 8;
+const _: () =
+    assert!(MAX_BLOCK.is_power_of_two() && 2 * MAX_BLOCK * 1000 <= SAMPLE_RATE_HZ as usize);
 
 /// Most LMS taps any profile may use (sizes the state arrays).
 pub const MAX_TAPS: usize = 16;

@@ -5,12 +5,12 @@
 use crate::container::VERSION;
 use crate::grid::{CODE_BITS, SAMPLE_BITS};
 use crate::profile::{
-    Profile, ESC_LARGE, ESC_OFFGRID, FRAC_BITS, MAX_CHANNELS, MAX_CODE_LEN, QUOTIENTS,
+    Profile, ESC_LARGE, ESC_OFFGRID, FRAC_BITS, MAX_BLOCK, MAX_CHANNELS, MAX_CODE_LEN, QUOTIENTS,
     SAMPLE_RATE_HZ, SYMBOLS,
 };
 
 /// Appendix A.1: the constants, by the names the document uses.
-pub const CONSTANTS: [(&str, u32); 11] = [
+pub const CONSTANTS: [(&str, u32); 12] = [
     ("CODE_BITS", CODE_BITS),
     ("SAMPLE_BITS", SAMPLE_BITS),
     ("Q", QUOTIENTS as u32),
@@ -20,6 +20,7 @@ pub const CONSTANTS: [(&str, u32); 11] = [
     ("L", MAX_CODE_LEN),
     ("FRAC_BITS", FRAC_BITS),
     ("MAX_CHANNELS", MAX_CHANNELS as u32),
+    ("MAX_BLOCK", MAX_BLOCK as u32),
     ("RATE0", SAMPLE_RATE_HZ),
     ("VERSION", VERSION as u32),
 ];

@@ -7,6 +7,10 @@ use golden::container::{compress_with, decompress, Mode, REPEAT};
 use golden::profile::{Profile, IMPLANT, RATIO};
 use std::path::Path;
 
+#[path = "support/blocked.rs"]
+mod blocked;
+use blocked::*;
+
 const REGENERATE: &str = "cargo run -p brainwire-golden --example gen_vectors (or make vectors)";
 
 /// Each vector's input file and the container mode byte it must exercise.
@@ -120,4 +124,35 @@ fn every_symbol_vector_uses_every_code_of_every_reachable_table() {
         }
     }
     assert!(reach.iter().filter(|&&r| r).count() >= p.model.tables() - 3);
+}
+
+/// The blocked-layout vector: the recording slice as 5 channels in blocks of
+/// 8 (a length that is no multiple of 40) codes to exactly the committed raw
+/// payload, which decodes back to those samples.
+#[test]
+fn blocked_layout_vector_matches_its_committed_payload() {
+    use golden::payload::{decode_blocked, encode_blocked};
+    let samples = blocked_samples(&read(BLOCKED_INPUT));
+    let expected = read(BLOCKED_PAYLOAD);
+    assert!(
+        encode_blocked(&IMPLANT, &samples, blocked_layout()) == expected,
+        "golden vector {BLOCKED_PAYLOAD}: the blocked payload changed; regenerate with \
+         `{REGENERATE}` only for a deliberate format change"
+    );
+    let mut out = Vec::new();
+    let bits = decode_blocked(
+        &IMPLANT,
+        &expected,
+        blocked_layout(),
+        samples.len(),
+        &mut out,
+    )
+    .expect("the committed blocked payload decodes");
+    assert_eq!(out, samples);
+    assert_eq!(bits.div_ceil(8), expected.len() as u64);
+    // The layout changes the order: the interleaved payload differs.
+    assert_ne!(
+        golden::payload::encode(&IMPLANT, &samples, BLOCKED_CHANNELS),
+        expected
+    );
 }

@@ -1,5 +1,7 @@
-//! Control: the input handshake, the channel counter, the flush request, the
-//! pipeline's valid and flush tokens, and the state RAM's sweep after reset.
+//! Control: the input handshake, the channel counter (a channel's samples
+//! come in blocks of B, the payload layout, golden::payload::Layout), the
+//! flush request, the pipeline's valid and flush tokens, and the state RAM's
+//! sweep after reset.
 //!
 //! The whole pipeline moves together: it advances when the output FIFO has
 //! room for the packer's next push (back-pressure stalls every stage alike).
@@ -9,7 +11,7 @@
 use crate::constants::constant;
 use crate::fifo::COUNT_BITS;
 use crate::layout::initial_word;
-use crate::params::{CHANNEL_BITS, FIFO_ROOM, PIPELINE_STAGES, STATE_BITS};
+use crate::params::{BLOCK_BITS, CHANNEL_BITS, FIFO_ROOM, PIPELINE_STAGES, STATE_BITS};
 use rust_hdl::prelude::*;
 
 #[derive(LogicBlock)]
@@ -19,6 +21,8 @@ pub struct Control {
     pub reset: Signal<In, bool>,
     /// Channels minus one (stable; takes effect at reset).
     pub channels_minus_one: Signal<In, Bits<CHANNEL_BITS>>,
+    /// Samples per block minus one (stable; takes effect at reset).
+    pub block_minus_one: Signal<In, Bits<BLOCK_BITS>>,
     /// A sample is offered.
     pub in_valid: Signal<In, bool>,
     /// A sample would be accepted (depends on registers only).
@@ -51,6 +55,8 @@ pub struct Control {
     clear_ptr: DFF<Bits<CHANNEL_BITS>>,
     /// Channel of the next accepted sample.
     next_channel: DFF<Bits<CHANNEL_BITS>>,
+    /// Samples of the current block accepted so far.
+    in_block: DFF<Bits<BLOCK_BITS>>,
     /// A flush waits for room.
     flush_req: DFF<bool>,
     /// Stage k + 1 holds a sample / the flush token (index k).
@@ -70,6 +76,7 @@ impl Default for Control {
             clock: Default::default(),
             reset: Default::default(),
             channels_minus_one: Default::default(),
+            block_minus_one: Default::default(),
             in_valid: Default::default(),
             in_ready: Default::default(),
             flush: Default::default(),
@@ -88,6 +95,7 @@ impl Default for Control {
             clearing: Default::default(),
             clear_ptr: Default::default(),
             next_channel: Default::default(),
+            in_block: Default::default(),
             flush_req: Default::default(),
             valid_token: Default::default(),
             flush_token: Default::default(),
@@ -104,7 +112,15 @@ const _: () = assert!(PIPELINE_STAGES == 12, "`flushing` reads token 11");
 impl Logic for Control {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, clearing, clear_ptr, next_channel, flush_req);
+        dff_setup!(
+            self,
+            clock,
+            clearing,
+            clear_ptr,
+            next_channel,
+            in_block,
+            flush_req
+        );
         for i in 0..PIPELINE_STAGES {
             self.valid_token[i].clock.next = self.clock.val();
             self.valid_token[i].d.next = self.valid_token[i].q.val();
@@ -127,11 +143,16 @@ impl Logic for Control {
             && !self.clearing.q.val()
             && !self.accept.val();
         self.flush_req.d.next = self.flush_any.val() && !self.inject.val();
+        // The channel moves on after a block of B samples.
         if self.accept.val() {
-            if self.next_channel.q.val() == self.channels_minus_one.val() {
-                self.next_channel.d.next = 0.into();
-            } else {
-                self.next_channel.d.next = self.next_channel.q.val() + 1;
+            self.in_block.d.next = self.in_block.q.val() + 1;
+            if self.in_block.q.val() == self.block_minus_one.val() {
+                self.in_block.d.next = 0.into();
+                if self.next_channel.q.val() == self.channels_minus_one.val() {
+                    self.next_channel.d.next = 0.into();
+                } else {
+                    self.next_channel.d.next = self.next_channel.q.val() + 1;
+                }
             }
         }
 
@@ -164,6 +185,7 @@ impl Logic for Control {
             self.clearing.d.next = true;
             self.clear_ptr.d.next = 0.into();
             self.next_channel.d.next = 0.into();
+            self.in_block.d.next = 0.into();
             self.flush_req.d.next = false;
             for i in 0..PIPELINE_STAGES {
                 self.valid_token[i].d.next = false;
@@ -184,16 +206,17 @@ mod tests {
     }
 
     /// Reset sweeps channels 0..N-1 with the initial word while `in_ready` is
-    /// low; then samples get channels round robin, each valid token reaches
+    /// low; then samples get channels round robin in blocks of B, each valid token reaches
     /// stage k k clocks after its accept, a full FIFO holds everything, and the
     /// flush token reaches the last stage after PIPELINE_STAGES moves.
     #[test]
     fn sweep_channels_tokens_and_stall() {
         use crate::testing::tick;
-        let n = 5;
+        let (n, b) = (5, 3);
         let mut uut = Control::default();
         uut.connect_all();
         uut.channels_minus_one.next = bits(n - 1);
+        uut.block_minus_one.next = bits(b - 1);
         uut.reset.next = true;
         tick(&mut uut, |u| &mut u.clock);
         uut.reset.next = false;
@@ -206,11 +229,11 @@ mod tests {
             assert_eq!(uut.ram_write_data.val().to_u128(), initial_word());
             tick(&mut uut, |u| &mut u.clock);
         }
-        // Streaming: every clock a sample, channels round robin.
-        for t in 0..3 * n {
+        // Streaming: every clock a sample, channels round robin in blocks.
+        for t in 0..3 * n * b {
             assert!(simulate(&mut uut, 100));
             assert!(uut.in_ready.val() && uut.accept.val() && !uut.ram_write_enable.val());
-            assert_eq!(uut.channel.val().index() as u64, t % n);
+            assert_eq!(uut.channel.val().index() as u64, (t / b) % n);
             for k in 0..PIPELINE_STAGES {
                 assert_eq!(uut.valid[k].val(), (k as u64) < t, "stage {k} at clock {t}");
             }

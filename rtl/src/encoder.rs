@@ -18,7 +18,10 @@ pub struct Encoder {
     pub reset: Signal<In, bool>,
     /// Channels minus one (stable; takes effect at reset).
     pub channels_minus_one: Signal<In, Bits<CHANNEL_BITS>>,
-    /// Next interleaved sample.
+    /// Samples per block minus one: the payload layout's B - 1 (a channel's
+    /// B samples come back to back; stable, takes effect at reset).
+    pub block_minus_one: Signal<In, Bits<BLOCK_BITS>>,
+    /// Next sample (channel `floor(i / B) mod N`).
     pub in_sample: Signal<In, Bits<SAMPLE_BITS>>,
     pub in_valid: Signal<In, bool>,
     pub in_ready: Signal<Out, bool>,
@@ -38,8 +41,9 @@ pub struct Encoder {
     front: FrontEnd,
     /// s8..s12: symbol, code ROM, field, packer, FIFO.
     back: BackEnd,
-    /// The per-channel state (its own module and instance name, for the ASIC flow).
-    state_ram: StateRam,
+    /// The per-channel state (its own module and instance name, for the ASIC
+    /// flow; public so that tests can count its accesses).
+    pub state_ram: StateRam,
 }
 
 const _: () = assert!(FRONT_STAGES + BACK_STAGES == PIPELINE_STAGES);
@@ -57,6 +61,7 @@ impl Logic for Encoder {
         // Control: handshake, tokens, the RAM sweep.
         self.control.reset.next = self.reset.val();
         self.control.channels_minus_one.next = self.channels_minus_one.val();
+        self.control.block_minus_one.next = self.block_minus_one.val();
         self.control.in_valid.next = self.in_valid.val();
         self.control.flush.next = self.flush.val();
         self.control.fifo_count.next = self.back.fifo_count.val();

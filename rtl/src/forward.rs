@@ -54,6 +54,12 @@ pub struct Matches {
     /// s2: one-hot, the newest same-channel sample ahead; `none`: no such sample.
     pub pick: [Signal<Out, bool>; REACH],
     pub none: Signal<Out, bool>,
+    /// s1: no same-channel sample is ahead in s2..s7, so the sample needs its
+    /// state from the RAM (else every field is forwarded: front.rs).
+    pub read_needed: Signal<Out, bool>,
+    /// s7: a same-channel sample is behind in s1..s6; it will write the state
+    /// back after this one, and no sample reads this one's word from the RAM.
+    pub superseded: Signal<Out, bool>,
     /// Channel of stage k + 1 (index k).
     tag: [DFF<Bits<CHANNEL_BITS>>; TAGGED],
     same2: [DFF<bool>; REACH],
@@ -105,6 +111,16 @@ impl Logic for Matches {
         self.s8_ahead2.next = self.same2[5].q.val();
         self.s8_ahead4.next = self.same4[3].q.val();
         self.none.next = self.none2.q.val();
+        self.read_needed.next = self.newest.none.val();
+        // The samples 1..6 stages behind s7 matched it in their s1 (index d - 1
+        // of their carried matches); s1's match is being formed now. (`moves[0]`
+        // is s1's valid whenever the pipeline advances, the only time s7 writes.)
+        self.superseded.next = (self.valid[4].val() && self.same6[0].q.val())
+            || (self.valid[3].val() && self.same5[1].q.val())
+            || (self.valid[2].val() && self.same4[2].q.val())
+            || (self.valid[1].val() && self.same3[3].q.val())
+            || (self.valid[0].val() && self.same2[4].q.val())
+            || (self.moves[0].val() && self.newest.same[5].val());
         self.channel1.next = self.tag[0].q.val();
         self.channel7.next = self.tag[6].q.val();
 

@@ -2,7 +2,8 @@
 //! context, with the channel's state read, updated and written back, and the
 //! forwarding that lets a channel's samples follow each other at any distance.
 //!
-//! - s1: grid code; state RAM read of the channel; channel matches (`Matches`).
+//! - s1: grid code; state RAM read of the channel (only when no sample of the
+//!   channel is in flight ahead); channel matches (`Matches`).
 //! - s2: RAM word arrives; on-grid check (first half); history step from the
 //!   newest of s3..s8 or the RAM; weights and raw flag before the sample
 //!   picked for s3 (from s3's step as it forms, s4..s8, the RAM).
@@ -11,7 +12,8 @@
 //! - s4: sum, round, add last.
 //! - s5: clamp, wrapped residual, zigzag, sign; residual-sign queue step.
 //! - s6: activity step (forwarded from s7, s8); the activity's octave.
-//! - s7: context (k, table) from the octave; the state is written back.
+//! - s7: context (k, table) from the octave; the state is written back
+//!   (unless a sample of the channel is in flight behind: it writes later).
 //!
 //! The s8 registers (the coder's inputs, and the word written last clock) are
 //! the front end's outputs.
@@ -121,8 +123,10 @@ pub struct FrontEnd {
     history: History,
     /// s2: weights before the sample (and its raw flag), for s3.
     weights_in: Pick,
-    /// s3: residual-sign queue of the newest same-channel sample past s5.
-    queue_in: Select<3, SIGNS_BITS>,
+    /// s3: residual-sign queue before the same-channel samples in s4, s5 (whose
+    /// signs are not formed yet): of the newest one past s5, else the queue
+    /// the oldest of them carries in, else the sample's own.
+    queue_in: Select<5, SIGNS_BITS>,
     pending_sign: PendingSign,
     lms: Lms,
     products: Products,
@@ -193,7 +197,10 @@ impl Logic for FrontEnd {
         // s1: grid code; read the channel's state.
         self.grid_code.sample.next = self.x[0].q.val();
         self.read_address.next = self.tags.channel1.val();
-        self.read_enable.next = self.moves[0].val();
+        // Only a sample with no same-channel sample ahead in flight reads: for
+        // any other every field is forwarded (history and weights in s2, the
+        // sign queue in s3 and s5, the activity in s6, the rest refreshed from s8).
+        self.read_enable.next = self.moves[0].val() && self.tags.read_needed.val();
         if self.moves[0].val() {
             self.code2.d.next = self.grid_code.code.val();
         }
@@ -238,13 +245,20 @@ impl Logic for FrontEnd {
         self.grid_compare.target.next = self.target3.q.val();
         self.grid_compare.n_sum1.next = self.n_sum3.q.val();
         self.grid_compare.base.next = self.base3.q.val();
+        // The queue a sample in s4 or s5 carries is the one before it (its own
+        // step comes in s5): the RAM's, so a sample right behind its channel's
+        // previous ones needs no RAM read for it.
         self.queue_in.carried.next = self.st3.q.val().residual_signs;
-        self.queue_in.hit[0].next = self.tags.ahead3[4].val();
-        self.queue_in.words[0].next = self.st8.q.val().residual_signs;
-        self.queue_in.hit[1].next = self.tags.ahead3[3].val();
-        self.queue_in.words[1].next = self.st7.q.val().residual_signs;
-        self.queue_in.hit[2].next = self.tags.ahead3[2].val();
-        self.queue_in.words[2].next = self.st6.q.val().residual_signs;
+        self.queue_in.hit[0].next = self.tags.ahead3[0].val();
+        self.queue_in.words[0].next = self.st4.q.val().residual_signs;
+        self.queue_in.hit[1].next = self.tags.ahead3[1].val();
+        self.queue_in.words[1].next = self.st5.q.val().residual_signs;
+        self.queue_in.hit[2].next = self.tags.ahead3[4].val();
+        self.queue_in.words[2].next = self.st8.q.val().residual_signs;
+        self.queue_in.hit[3].next = self.tags.ahead3[3].val();
+        self.queue_in.words[3].next = self.st7.q.val().residual_signs;
+        self.queue_in.hit[4].next = self.tags.ahead3[2].val();
+        self.queue_in.words[4].next = self.st6.q.val().residual_signs;
         self.pending_sign.queue.next = self.queue_in.word.val();
         self.pending_sign.pending_0.next = self.tags.ahead3[0].val();
         self.pending_sign.pending_1.next = self.tags.ahead3[1].val();
@@ -355,7 +369,9 @@ impl Logic for FrontEnd {
         // s7: context; write the state back.
         self.coding_context.lg.next = self.lg7.q.val();
         self.coding_context.frac.next = self.frac7.q.val();
-        self.write_enable.next = self.moves[6].val();
+        // A sample with a same-channel sample behind it in flight leaves the
+        // write to that one: the RAM gets each channel's newest word only.
+        self.write_enable.next = self.moves[6].val() && !self.tags.superseded.val();
         self.write_address.next = self.tags.channel7.val();
         self.write_data.next = self.st7.q.val().into();
         if self.moves[6].val() {

@@ -12,7 +12,7 @@ use crate::encoder::{Encoder, TOP_MODULE};
 use crate::params::{LATENCY, PIPELINE_STAGES, PROFILE, STATE_BITS, WORD_BITS};
 use crate::state_ram::StateRam;
 use golden::grid::{CODE_BITS, SAMPLE_BITS};
-use golden::profile::{IMPLANT, MAX_CHANNELS, MAX_CODE_LEN, PROFILES, SAMPLE_RATE_HZ};
+use golden::profile::{IMPLANT, MAX_BLOCK, MAX_CHANNELS, MAX_CODE_LEN, PROFILES, SAMPLE_RATE_HZ};
 use rust_hdl::prelude::*;
 use serde_json::{json, Value};
 
@@ -143,6 +143,7 @@ pub fn hw_params() -> Value {
         .collect();
     json!({
         "max_channels": MAX_CHANNELS,
+        "max_block": MAX_BLOCK,
         "sample_rate_hz": SAMPLE_RATE_HZ,
         "samples_per_s": samples_per_s,
         "input_bits_per_s": samples_per_s * SAMPLE_BITS as f64,

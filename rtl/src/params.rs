@@ -1,7 +1,7 @@
 //! Widths and constants of the encoder, all derived from the golden profile.
 
 use golden::grid::{CODE_BITS, SAMPLE_BITS as GRID_SAMPLE_BITS};
-use golden::profile::{Profile, MAX_CHANNELS, MAX_CODE_LEN, SYMBOLS};
+use golden::profile::{Profile, MAX_BLOCK, MAX_CHANNELS, MAX_CODE_LEN, SYMBOLS};
 
 /// The profile the RTL implements, chosen at build time: the implant's by
 /// default (the committed rtl/verilog/brainwire_encoder.v), another one by a
@@ -20,6 +20,9 @@ pub const IS_COMMITTED_PROFILE: bool = PROFILE.id == golden::IMPLANT.id;
 pub const STATE_BITS: usize = PROFILE.model.state_bits() as usize;
 /// Bits of a channel index (MAX_CHANNELS is a power of two).
 pub const CHANNEL_BITS: usize = MAX_CHANNELS.trailing_zeros() as usize;
+/// Bits of a position inside a block of one channel's samples (the payload
+/// layout's B = 1..=MAX_BLOCK, a power of two).
+pub const BLOCK_BITS: usize = MAX_BLOCK.trailing_zeros() as usize;
 /// Bits of an input sample.
 pub const SAMPLE_BITS: usize = GRID_SAMPLE_BITS as usize;
 /// Bits of an ADC code.
@@ -80,7 +83,7 @@ pub const WEIGHT_STAGE: usize = 3;
 /// Stage where a sample's residual sign is computed (registered into the next stage).
 pub const SIGN_STAGE: usize = 5;
 
-const _: () = assert!(MAX_CHANNELS.is_power_of_two());
+const _: () = assert!(MAX_CHANNELS.is_power_of_two() && MAX_BLOCK.is_power_of_two());
 const _: () = assert!(PROFILE.model.max_sample_bits() as usize <= WORD_BITS);
 const _: () = assert!(
     TAPS >= 1 && PENDING >= 1,

@@ -10,7 +10,8 @@ use rust_hdl::prelude::*;
 
 #[path = "support/locate.rs"]
 mod locate;
-use locate::first_difference;
+use golden::payload::Layout;
+use locate::first_difference_in;
 
 /// Deterministic pseudo-random numbers (no dependency, reproducible).
 struct Lcg(u64);
@@ -43,6 +44,9 @@ fn stimulus(len: usize, seed: u64) -> Vec<i16> {
 struct Bench {
     uut: Encoder,
     cycle: u64,
+    /// State RAM reads and writes (the sweep's included) so far.
+    reads: usize,
+    writes: usize,
 }
 
 /// What one run of the encoder produced.
@@ -55,11 +59,17 @@ struct Run {
 }
 
 impl Bench {
-    fn new(channels: usize) -> Self {
+    fn new(layout: Layout) -> Self {
         let mut uut = Encoder::default();
         uut.connect_all();
-        uut.channels_minus_one.next = bits((channels - 1) as u64);
-        let mut b = Bench { uut, cycle: 0 };
+        uut.channels_minus_one.next = bits((layout.channels() - 1) as u64);
+        uut.block_minus_one.next = bits((layout.block() - 1) as u64);
+        let mut b = Bench {
+            uut,
+            cycle: 0,
+            reads: 0,
+            writes: 0,
+        };
         b.settle();
         b
     }
@@ -69,6 +79,8 @@ impl Bench {
     }
 
     fn tick(&mut self) {
+        self.reads += self.uut.state_ram.read_enable.val() as usize;
+        self.writes += self.uut.state_ram.write_enable.val() as usize;
         self.uut.clock.next = Clock { clk: true };
         self.settle();
         self.uut.clock.next = Clock { clk: false };
@@ -84,6 +96,9 @@ impl Bench {
         self.tick();
         self.uut.reset.next = false;
         self.settle();
+        // Count from the sweep on (the reset clocks write too).
+        self.reads = 0;
+        self.writes = 0;
     }
 
     /// Streams `samples` and a flush; `gaps` draws idle inputs and output stalls.
@@ -144,14 +159,42 @@ fn to_bytes(bits: &[bool]) -> Vec<u8> {
 }
 
 fn check(channels: usize, samples: &[i16], gaps: Option<&mut Lcg>) -> Run {
-    let mut bench = Bench::new(channels);
+    check_blocked(Layout::interleaved(channels), samples, gaps)
+}
+
+/// Runs `samples` laid out as `layout` against golden. Without gaps (a sample
+/// every clock, no stall) it also counts the state RAM's accesses: a sample
+/// reads only when its channel's previous sample is more than 6 clocks ahead
+/// (beyond the forwarding's reach, s2..s7), and writes only when the next is
+/// more than 6 behind (none in flight to supersede it); plus the N sweep writes.
+fn check_blocked(layout: Layout, samples: &[i16], gaps: Option<&mut Lcg>) -> Run {
+    let mut bench = Bench::new(layout);
+    let counted = gaps.is_none();
     bench.reset();
     let run = bench.run(samples, gaps);
-    if let Some(m) = first_difference(&to_bytes(&run.bits), samples, channels) {
+    if let Some(m) = first_difference_in(&to_bytes(&run.bits), samples, layout) {
         panic!("rust-hdl simulation != golden: {m}");
     }
     assert_eq!(run.accepted.len(), samples.len());
+    if counted {
+        let (reads, writes) = expected_accesses(layout, samples.len());
+        assert_eq!(bench.reads, reads, "state RAM reads");
+        assert_eq!(bench.writes, layout.channels() + writes, "state RAM writes");
+    }
     run
+}
+
+/// State RAM reads and write-backs for `len` samples on consecutive clocks.
+fn expected_accesses(layout: Layout, len: usize) -> (usize, usize) {
+    const REACH: usize = 6;
+    let near = |i: usize, j: usize| layout.channel_of(i) == layout.channel_of(j);
+    let reads = (0..len)
+        .filter(|&i| (i.saturating_sub(REACH)..i).all(|j| !near(i, j)))
+        .count();
+    let writes = (0..len)
+        .filter(|&i| (i + 1..len.min(i + REACH + 1)).all(|j| !near(i, j)))
+        .count();
+    (reads, writes)
 }
 
 #[test]
@@ -186,6 +229,24 @@ fn channel_counts_below_the_pipeline_depth_match_golden_with_bubbles_and_stalls(
     }
 }
 
+/// Blocks of B samples per channel: the same forwarding at every distance,
+/// now mostly to the sample just ahead; the RAM accessed about once per
+/// block (the counts in `check_blocked`), with and without bubbles and stalls.
+#[test]
+fn blocked_layouts_match_golden_and_access_the_ram_once_per_block() {
+    for (n, b) in [(1, 8), (3, 8), (5, 2), (7, 3), (2, 5), (13, 8)] {
+        let layout = Layout::new(n, b).unwrap();
+        let samples = stimulus(1200, 20 + n as u64);
+        check_blocked(layout, &samples, None);
+        let mut gaps = Lcg(200 + b as u64);
+        check_blocked(layout, &samples, Some(&mut gaps));
+    }
+    // With B = 8 and more channels than the pipeline is deep, one read and one
+    // write per block.
+    let layout = Layout::new(13, 8).unwrap();
+    assert_eq!(expected_accesses(layout, 13 * 8 * 10), (13 * 10, 13 * 10));
+}
+
 #[test]
 fn max_channels_match_golden() {
     let n = golden::profile::MAX_CHANNELS;
@@ -194,13 +255,14 @@ fn max_channels_match_golden() {
 
 #[test]
 fn reset_restarts_every_channel() {
-    let mut bench = Bench::new(3);
+    let layout = Layout::new(3, 4).unwrap();
+    let mut bench = Bench::new(layout);
     bench.reset();
-    let _ = bench.run(&stimulus(500, 4), None);
+    let _ = bench.run(&stimulus(501, 4), None);
     bench.reset();
     let samples = stimulus(600, 5);
     let run = bench.run(&samples, None);
-    if let Some(m) = first_difference(&to_bytes(&run.bits), &samples, 3) {
+    if let Some(m) = first_difference_in(&to_bytes(&run.bits), &samples, layout) {
         panic!("rust-hdl simulation != golden after a reset: {m}");
     }
 }

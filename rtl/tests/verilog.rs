@@ -14,7 +14,8 @@ use std::process::Command;
 
 #[path = "support/locate.rs"]
 mod locate;
-use locate::first_difference;
+use golden::payload::Layout;
+use locate::{first_difference, first_difference_in};
 
 fn committed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("verilog/brainwire_encoder.v")
@@ -111,6 +112,7 @@ initial begin
   reset = 1; out_ready = 1;
   $readmemh("samples.hex", samples);
   channels_minus_one = NCHANNELS - 1;
+  block_minus_one = NBLOCK - 1;
   repeat (2) @(posedge clock);
   #1 reset = 0;
   forever begin
@@ -133,8 +135,9 @@ end
 endmodule
 "#;
 
-fn iverilog_run(channels: usize, samples: &[i16]) -> Vec<u8> {
-    let dir = scratch(&format!("iverilog_{channels}"));
+fn iverilog_run(layout: Layout, samples: &[i16]) -> Vec<u8> {
+    let (channels, block) = (layout.channels(), layout.block());
+    let dir = scratch(&format!("iverilog_{channels}_{block}"));
     let hex: String = samples
         .iter()
         .map(|&s| format!("{:04x}\n", s as u16))
@@ -144,7 +147,8 @@ fn iverilog_run(channels: usize, samples: &[i16]) -> Vec<u8> {
         .replace("PORTS", &testbench_ports())
         .replace("SAMPLE_MSB", &(SAMPLE_BITS - 1).to_string())
         .replace("NSAMPLES", &samples.len().to_string())
-        .replace("NCHANNELS", &channels.to_string());
+        .replace("NCHANNELS", &channels.to_string())
+        .replace("NBLOCK", &block.to_string());
     std::fs::write(dir.join("bench.v"), bench).unwrap();
     let build = Command::new("iverilog")
         .current_dir(&dir)
@@ -208,9 +212,12 @@ fn stimulus(len: usize) -> Vec<i16> {
 #[test]
 fn committed_verilog_matches_golden_in_iverilog() {
     let samples = stimulus(3000);
-    for n in [1, 2, golden::profile::MAX_CHANNELS] {
-        let got = iverilog_run(n, &samples);
-        if let Some(m) = first_difference(&got, &samples, n) {
+    let max = golden::profile::MAX_CHANNELS;
+    let max_block = golden::profile::MAX_BLOCK;
+    for (n, b) in [(1, 1), (2, 1), (max, 1), (3, max_block), (max, max_block)] {
+        let layout = Layout::new(n, b).unwrap();
+        let got = iverilog_run(layout, &samples);
+        if let Some(m) = first_difference_in(&got, &samples, layout) {
             panic!("iverilog of the committed Verilog != golden: {m}");
         }
     }

@@ -2,12 +2,13 @@
 // profile implant: do not edit. See rtl/README.md.
 
 
-module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_ready,flush,out_word,out_bits,out_last,out_valid,out_ready);
+module brainwire_encoder(clock,reset,channels_minus_one,block_minus_one,in_sample,in_valid,in_ready,flush,out_word,out_bits,out_last,out_valid,out_ready);
     
     // Module arguments
     input wire  clock;
     input wire  reset;
     input wire  [9:0] channels_minus_one;
+    input wire  [2:0] block_minus_one;
     input wire  [15:0] in_sample;
     input wire  in_valid;
     output reg  in_ready;
@@ -22,6 +23,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
     reg  control$clock;
     reg  control$reset;
     reg  [9:0] control$channels_minus_one;
+    reg  [2:0] control$block_minus_one;
     reg  control$in_valid;
     wire  control$in_ready;
     reg  control$flush;
@@ -107,6 +109,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         .clock(control$clock),
         .reset(control$reset),
         .channels_minus_one(control$channels_minus_one),
+        .block_minus_one(control$block_minus_one),
         .in_valid(control$in_valid),
         .in_ready(control$in_ready),
         .flush(control$flush),
@@ -203,6 +206,7 @@ module brainwire_encoder(clock,reset,channels_minus_one,in_sample,in_valid,in_re
         state_ram$write_clock = clock;
         control$reset = reset;
         control$channels_minus_one = channels_minus_one;
+        control$block_minus_one = block_minus_one;
         control$in_valid = in_valid;
         control$flush = flush;
         control$fifo_count = back$fifo_count;
@@ -3586,12 +3590,13 @@ module brainwire_encoder$back$t9(d,q,clock);
 endmodule // brainwire_encoder$back$t9
 
 
-module brainwire_encoder$control(clock,reset,channels_minus_one,in_valid,in_ready,flush,fifo_count,advance,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,valid$7,valid$8,valid$9,valid$10,valid$11,flushing,write_enable,write_address,write_data,ram_write_enable,ram_write_address,ram_write_data);
+module brainwire_encoder$control(clock,reset,channels_minus_one,block_minus_one,in_valid,in_ready,flush,fifo_count,advance,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,valid$7,valid$8,valid$9,valid$10,valid$11,flushing,write_enable,write_address,write_data,ram_write_enable,ram_write_address,ram_write_data);
     
     // Module arguments
     input wire  clock;
     input wire  reset;
     input wire  [9:0] channels_minus_one;
+    input wire  [2:0] block_minus_one;
     input wire  in_valid;
     output reg  in_ready;
     input wire  flush;
@@ -3633,6 +3638,9 @@ module brainwire_encoder$control(clock,reset,channels_minus_one,in_valid,in_read
     reg  [9:0] next_channel$d;
     wire  [9:0] next_channel$q;
     reg  next_channel$clock;
+    reg  [2:0] in_block$d;
+    wire  [2:0] in_block$q;
+    reg  in_block$clock;
     reg  flush_req$d;
     wire  flush_req$q;
     reg  flush_req$clock;
@@ -3728,6 +3736,11 @@ module brainwire_encoder$control(clock,reset,channels_minus_one,in_valid,in_read
         .d(next_channel$d),
         .q(next_channel$q),
         .clock(next_channel$clock)
+    );
+    brainwire_encoder$control$in_block in_block(
+        .d(in_block$d),
+        .q(in_block$q),
+        .clock(in_block$clock)
     );
     brainwire_encoder$control$flush_req flush_req(
         .d(flush_req$d),
@@ -3860,10 +3873,12 @@ module brainwire_encoder$control(clock,reset,channels_minus_one,in_valid,in_read
         clearing$clock = clock;
         clear_ptr$clock = clock;
         next_channel$clock = clock;
+        in_block$clock = clock;
         flush_req$clock = clock;
         clearing$d = clearing$q;
         clear_ptr$d = clear_ptr$q;
         next_channel$d = next_channel$q;
+        in_block$d = in_block$q;
         flush_req$d = flush_req$q;
         valid_token$0$clock = clock;
         valid_token$0$d = valid_token$0$q;
@@ -3934,11 +3949,15 @@ module brainwire_encoder$control(clock,reset,channels_minus_one,in_valid,in_read
         inject = flush_any && advance && ~clearing$q && ~accept;
         flush_req$d = flush_any && ~inject;
         if (accept) begin
-            if (next_channel$q == channels_minus_one) begin
-                next_channel$d = 32'h0;
-            end
-            else begin
-                next_channel$d = next_channel$q + 32'h1;
+            in_block$d = in_block$q + 32'h1;
+            if (in_block$q == block_minus_one) begin
+                in_block$d = 32'h0;
+                if (next_channel$q == channels_minus_one) begin
+                    next_channel$d = 32'h0;
+                end
+                else begin
+                    next_channel$d = next_channel$q + 32'h1;
+                end
             end
         end
         if (advance) begin
@@ -3985,6 +4004,7 @@ module brainwire_encoder$control(clock,reset,channels_minus_one,in_valid,in_read
             clearing$d = 1'b1;
             clear_ptr$d = 32'h0;
             next_channel$d = 32'h0;
+            in_block$d = 32'h0;
             flush_req$d = 1'b0;
             valid_token$0$d = 1'b0;
             flush_token$0$d = 1'b0;
@@ -4299,6 +4319,25 @@ module brainwire_encoder$control$flush_token$9(d,q,clock);
     end
           
 endmodule // brainwire_encoder$control$flush_token$9
+
+
+module brainwire_encoder$control$in_block(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$control$in_block
 
 
 module brainwire_encoder$control$next_channel(d,q,clock);
@@ -4751,6 +4790,8 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     wire  tags$pick$4;
     wire  tags$pick$5;
     wire  tags$none;
+    wire  tags$read_needed;
+    wire  tags$superseded;
     reg  [15:0] grid_code$sample;
     wire  [9:0] grid_code$code;
     reg  [9:0] grid_check$code;
@@ -4802,9 +4843,13 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     reg  queue_in$hit$0;
     reg  queue_in$hit$1;
     reg  queue_in$hit$2;
+    reg  queue_in$hit$3;
+    reg  queue_in$hit$4;
     reg  [5:0] queue_in$words$0;
     reg  [5:0] queue_in$words$1;
     reg  [5:0] queue_in$words$2;
+    reg  [5:0] queue_in$words$3;
+    reg  [5:0] queue_in$words$4;
     wire  [5:0] queue_in$word;
     reg  [5:0] pending_sign$queue;
     reg  pending_sign$pending_0;
@@ -5143,7 +5188,9 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         .pick$3(tags$pick$3),
         .pick$4(tags$pick$4),
         .pick$5(tags$pick$5),
-        .none(tags$none)
+        .none(tags$none),
+        .read_needed(tags$read_needed),
+        .superseded(tags$superseded)
     );
     brainwire_encoder$front$grid_code grid_code(
         .sample(grid_code$sample),
@@ -5209,9 +5256,13 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         .hit$0(queue_in$hit$0),
         .hit$1(queue_in$hit$1),
         .hit$2(queue_in$hit$2),
+        .hit$3(queue_in$hit$3),
+        .hit$4(queue_in$hit$4),
         .words$0(queue_in$words$0),
         .words$1(queue_in$words$1),
         .words$2(queue_in$words$2),
+        .words$3(queue_in$words$3),
+        .words$4(queue_in$words$4),
         .word(queue_in$word)
     );
     brainwire_encoder$front$pending_sign pending_sign(
@@ -5431,7 +5482,7 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         end
         grid_code$sample = x$0$q;
         read_address = tags$channel1;
-        read_enable = moves$0;
+        read_enable = moves$0 && tags$read_needed;
         if (moves$0) begin
             code2$d = grid_code$code;
         end
@@ -5475,12 +5526,16 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         grid_compare$n_sum1 = n_sum3$q;
         grid_compare$base = base3$q;
         queue_in$carried = st3$q[(64'h56)+:(6)];
-        queue_in$hit$0 = tags$ahead3$4;
-        queue_in$words$0 = st8$q[(64'h56)+:(6)];
-        queue_in$hit$1 = tags$ahead3$3;
-        queue_in$words$1 = st7$q[(64'h56)+:(6)];
-        queue_in$hit$2 = tags$ahead3$2;
-        queue_in$words$2 = st6$q[(64'h56)+:(6)];
+        queue_in$hit$0 = tags$ahead3$0;
+        queue_in$words$0 = st4$q[(64'h56)+:(6)];
+        queue_in$hit$1 = tags$ahead3$1;
+        queue_in$words$1 = st5$q[(64'h56)+:(6)];
+        queue_in$hit$2 = tags$ahead3$4;
+        queue_in$words$2 = st8$q[(64'h56)+:(6)];
+        queue_in$hit$3 = tags$ahead3$3;
+        queue_in$words$3 = st7$q[(64'h56)+:(6)];
+        queue_in$hit$4 = tags$ahead3$2;
+        queue_in$words$4 = st6$q[(64'h56)+:(6)];
         pending_sign$queue = queue_in$word;
         pending_sign$pending_0 = tags$ahead3$0;
         pending_sign$pending_1 = tags$ahead3$1;
@@ -5586,7 +5641,7 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         end
         coding_context$lg = lg7$q;
         coding_context$frac = frac7$q;
-        write_enable = moves$6;
+        write_enable = moves$6 && ~tags$superseded;
         write_address = tags$channel7;
         write_data = st7$q;
         if (moves$6) begin
@@ -6885,16 +6940,20 @@ module brainwire_encoder$front$products$tap$3(weight,delta,product);
 endmodule // brainwire_encoder$front$products$tap$3
 
 
-module brainwire_encoder$front$queue_in(carried,hit$0,hit$1,hit$2,words$0,words$1,words$2,word);
+module brainwire_encoder$front$queue_in(carried,hit$0,hit$1,hit$2,hit$3,hit$4,words$0,words$1,words$2,words$3,words$4,word);
     
     // Module arguments
     input wire  [5:0] carried;
     input wire  hit$0;
     input wire  hit$1;
     input wire  hit$2;
+    input wire  hit$3;
+    input wire  hit$4;
     input wire  [5:0] words$0;
     input wire  [5:0] words$1;
     input wire  [5:0] words$2;
+    input wire  [5:0] words$3;
+    input wire  [5:0] words$4;
     output reg  [5:0] word;
     
     // Update code
@@ -6908,6 +6967,12 @@ module brainwire_encoder$front$queue_in(carried,hit$0,hit$1,hit$2,words$0,words$
         end
         if (hit$2) begin
             word = words$2;
+        end
+        if (hit$3) begin
+            word = words$3;
+        end
+        if (hit$4) begin
+            word = words$4;
         end
     end
     
@@ -7232,7 +7297,7 @@ module brainwire_encoder$front$t8(d,q,clock);
 endmodule // brainwire_encoder$front$t8
 
 
-module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,moves$0,moves$1,moves$2,moves$3,moves$4,moves$5,channel1,channel7,s8_ahead2,s8_ahead4,ahead3$0,ahead3$1,ahead3$2,ahead3$3,ahead3$4,ahead5$0,ahead5$1,ahead5$2,ahead6$0,ahead6$1,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none);
+module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,moves$0,moves$1,moves$2,moves$3,moves$4,moves$5,channel1,channel7,s8_ahead2,s8_ahead4,ahead3$0,ahead3$1,ahead3$2,ahead3$3,ahead3$4,ahead5$0,ahead5$1,ahead5$2,ahead6$0,ahead6$1,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,read_needed,superseded);
     
     // Module arguments
     input wire  clock;
@@ -7271,6 +7336,8 @@ module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2
     output reg  pick$4;
     output reg  pick$5;
     output reg  none;
+    output reg  read_needed;
+    output reg  superseded;
     
     // Stub signals
     reg  [9:0] tag$0$d;
@@ -7691,6 +7758,8 @@ module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2
         s8_ahead2 = same2$5$q;
         s8_ahead4 = same4$3$q;
         none = none2$q;
+        read_needed = newest$none;
+        superseded = (valid$4 && same6$0$q) || (valid$3 && same5$1$q) || (valid$2 && same4$2$q) || (valid$1 && same3$3$q) || (valid$0 && same2$4$q) || (moves$0 && newest$same$5);
         channel1 = tag$0$q;
         channel7 = tag$6$q;
         if (accept) begin

@@ -60,11 +60,14 @@ double BW_API(thread_cpu_seconds)() {
     return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
-// Holds reset for `cycles` cycles with channel count n-1; reseeds the pressure PRNG.
-void BW_API(reset)(void* p, uint32_t channels_minus_one, uint32_t cycles, uint64_t seed) {
+// Holds reset for `cycles` cycles with channel count n-1 and block length B-1;
+// reseeds the pressure PRNG.
+void BW_API(reset)(void* p, uint32_t channels_minus_one, uint32_t block_minus_one, uint32_t cycles,
+                   uint64_t seed) {
     BwBench* b = (BwBench*)p;
     BW_MODEL* t = b->top.get();
     t->channels_minus_one = channels_minus_one;
+    t->block_minus_one = block_minus_one;
     t->in_valid = 0;
     t->flush = 0;
     t->out_ready = 1;

@@ -87,8 +87,13 @@ mod ffi {
         pub cycle: unsafe extern "C" fn(b: *mut c_void) -> u64,
         pub set_strict: unsafe extern "C" fn(b: *mut c_void, on: u32),
         pub strict_failures: unsafe extern "C" fn(b: *mut c_void) -> u64,
-        pub reset:
-            unsafe extern "C" fn(*mut c_void, channels_minus_one: u32, cycles: u32, seed: u64),
+        pub reset: unsafe extern "C" fn(
+            *mut c_void,
+            channels_minus_one: u32,
+            block_minus_one: u32,
+            cycles: u32,
+            seed: u64,
+        ),
         pub run: unsafe extern "C" fn(b: *mut c_void, r: *mut BwRun) -> i32,
         pub thread_cpu_seconds: unsafe extern "C" fn() -> f64,
         pub drive: unsafe extern "C" fn(b: *mut c_void, d: *mut crate::driver::BwDrive) -> i32,
@@ -119,7 +124,13 @@ mod ffi {
                     #[link_name = concat!($prefix, "strict_failures")]
                     pub fn strict_failures(b: *mut c_void) -> u64;
                     #[link_name = concat!($prefix, "reset")]
-                    pub fn reset(b: *mut c_void, channels_minus_one: u32, cycles: u32, seed: u64);
+                    pub fn reset(
+                        b: *mut c_void,
+                        channels_minus_one: u32,
+                        block_minus_one: u32,
+                        cycles: u32,
+                        seed: u64,
+                    );
                     #[link_name = concat!($prefix, "run")]
                     pub fn run(b: *mut c_void, r: *mut BwRun) -> i32;
                     #[link_name = concat!($prefix, "thread_cpu_seconds")]
@@ -253,13 +264,25 @@ impl Rtl {
 
     /// Resets the encoder for `n_channels` channels; `seed` seeds the back-pressure PRNG.
     pub fn reset(&mut self, n_channels: usize, seed: u64) {
+        self.reset_layout(golden::payload::Layout::interleaved(n_channels), seed);
+    }
+
+    /// Resets the encoder for samples laid out as `layout` (channels, block).
+    pub fn reset_layout(&mut self, layout: golden::payload::Layout, seed: u64) {
+        let n_channels = layout.channels();
         assert!((1..=golden::profile::MAX_CHANNELS).contains(&n_channels));
         #[cfg(rtl_missing)]
         let _ = seed;
         #[cfg(not(rtl_missing))]
         // SAFETY: the bench is valid.
         unsafe {
-            (self.api.reset)(self.bench, n_channels as u32 - 1, RESET_CYCLES, seed)
+            (self.api.reset)(
+                self.bench,
+                n_channels as u32 - 1,
+                layout.block() as u32 - 1,
+                RESET_CYCLES,
+                seed,
+            )
         };
     }
 

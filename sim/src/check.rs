@@ -26,6 +26,8 @@ pub struct Mismatch {
     /// Sample whose code holds that bit (none past the end of the stream).
     pub sample: Option<usize>,
     pub n_channels: usize,
+    /// Samples per block of a channel (the payload layout).
+    pub block: usize,
     pub word_index: u64,
     pub expected: u32,
     pub expected_bits: u64,
@@ -52,8 +54,8 @@ impl fmt::Display for Mismatch {
             Some(i) => write!(
                 f,
                 " = sample {i} (channel {}, its sample {})",
-                i % self.n_channels,
-                i / self.n_channels
+                (i / self.block) % self.n_channels,
+                i / (self.n_channels * self.block) * self.block + i % self.block
             )?,
             None => write!(f, " (past the last sample)")?,
         }
@@ -91,6 +93,7 @@ pub fn compare(reference: &Reference, words: &[Word], ending: Ending) -> Result<
             bit,
             sample: Some(reference.sample_at(bit)).filter(|&i| i < reference.sample_end.len()),
             n_channels: reference.n_channels,
+            block: reference.layout.block(),
             word_index: k,
             expected: reference.word(k),
             expected_bits,

@@ -5,12 +5,15 @@ use crate::check::{compare, Ending};
 use crate::error::SimError;
 use crate::figures::Figures;
 use crate::reference::Reference;
+use golden::payload::Layout;
 use std::path::PathBuf;
 use std::time::Instant;
 
 /// A stream fed after a reset, ended by a flush or cut short by the next reset.
 pub struct Segment {
     pub n_channels: usize,
+    /// Samples per block of a channel (golden::payload::Layout; 1: interleaved).
+    pub block: usize,
     pub samples: Vec<i16>,
     pub ending: Ending,
 }
@@ -34,6 +37,7 @@ impl Scenario {
             name: name.into(),
             segments: vec![Segment {
                 n_channels,
+                block: 1,
                 samples,
                 ending: Ending::Flush,
             }],
@@ -57,17 +61,33 @@ impl Scenario {
             segments: vec![
                 Segment {
                     n_channels,
+                    block: 1,
                     samples: a.to_vec(),
                     ending: Ending::Reset,
                 },
                 Segment {
                     n_channels: n_after,
+                    block: 1,
                     samples: b.to_vec(),
                     ending: Ending::Flush,
                 },
             ],
             pressure,
         }
+    }
+
+    /// The same scenario with every segment's samples in blocks of `block`.
+    pub fn blocked(mut self, block: usize) -> Self {
+        for seg in &mut self.segments {
+            seg.block = block;
+        }
+        self
+    }
+}
+
+impl Segment {
+    pub fn layout(&self) -> Layout {
+        Layout::new(self.n_channels, self.block).expect("a segment's layout within bounds")
     }
 }
 
@@ -97,7 +117,7 @@ pub fn run(rtl: &mut Rtl, sc: &Scenario, waves: &Waves) -> Result<Figures, SimEr
     let mut figures = Figures::default();
     for (index, seg) in sc.segments.iter().enumerate() {
         let seed = sc.pressure.seed.wrapping_add(index as u64);
-        rtl.reset(seg.n_channels, seed);
+        rtl.reset_layout(seg.layout(), seed);
         let start = rtl.cycle();
         let t = Instant::now();
         let cpu = thread_cpu_time();
@@ -111,10 +131,13 @@ pub fn run(rtl: &mut Rtl, sc: &Scenario, waves: &Waves) -> Result<Figures, SimEr
         let rtl_time = t.elapsed();
         let rtl_cpu_time = thread_cpu_time() - cpu;
         let t = Instant::now();
-        let reference = Reference::new(&seg.samples, seg.n_channels);
+        let reference = Reference::with_layout(&seg.samples, seg.layout());
         let golden_time = t.elapsed();
         if let Err(mut m) = compare(&reference, &log.words, seg.ending) {
-            m.context = format!("{}, segment {index}, {} channels", sc.name, seg.n_channels);
+            m.context = format!(
+                "{}, segment {index}, {} channels, blocks of {}",
+                sc.name, seg.n_channels, seg.block
+            );
             if let Some(dir) = &waves.on_mismatch {
                 let at = m
                     .cycle()
@@ -154,7 +177,7 @@ fn dump_window(
     let mut rtl = Rtl::new(true)?;
     rtl.trace(&path, at.saturating_sub(WINDOW_BEFORE), at + WINDOW_AFTER)?;
     for (index, seg) in sc.segments.iter().enumerate().take(last + 1) {
-        rtl.reset(seg.n_channels, sc.pressure.seed.wrapping_add(index as u64));
+        rtl.reset_layout(seg.layout(), sc.pressure.seed.wrapping_add(index as u64));
         // The replay may well fail the same way; only the waveform matters here.
         let _ = rtl.run(
             &seg.samples,

@@ -2,10 +2,11 @@
 //! bit offset can be traced back to the sample that wrote it.
 
 use golden::bits::BitWriter;
-use golden::payload::Encoder;
+use golden::payload::{Encoder, Layout};
 use golden::IMPLANT;
 
-/// The bits golden::payload::encode(&IMPLANT, samples, n) writes.
+/// The bits golden::payload::encode(&IMPLANT, samples, n) writes
+/// (`encode_blocked` for samples in blocks: `with_layout`).
 pub struct Reference {
     /// Payload bytes, zero-padded to a byte.
     pub bytes: Vec<u8>,
@@ -14,11 +15,17 @@ pub struct Reference {
     /// Bit offset just past sample `i`'s code.
     pub sample_end: Vec<u64>,
     pub n_channels: usize,
+    pub layout: Layout,
 }
 
 impl Reference {
     pub fn new(samples: &[i16], n_channels: usize) -> Reference {
-        let mut enc = Encoder::new(&IMPLANT, n_channels, BitWriter::new());
+        Self::with_layout(samples, Layout::interleaved(n_channels))
+    }
+
+    /// The bits of `samples` laid out in blocks (golden::payload::Layout).
+    pub fn with_layout(samples: &[i16], layout: Layout) -> Reference {
+        let mut enc = Encoder::with_layout(&IMPLANT, layout, BitWriter::new());
         let mut sample_end = Vec::with_capacity(samples.len());
         for &s in samples {
             enc.push(s);
@@ -29,7 +36,8 @@ impl Reference {
             bytes: enc.sink.finish(),
             n_bits,
             sample_end,
-            n_channels,
+            n_channels: layout.channels(),
+            layout,
         }
     }
 
@@ -62,6 +70,10 @@ mod tests {
         assert_eq!(r.bytes, golden::payload::encode(&IMPLANT, &samples, 3));
         assert_eq!(r.n_bits, *r.sample_end.last().unwrap());
         assert_eq!(r.word(0).to_be_bytes(), r.bytes[..4]);
+        let layout = Layout::new(3, 8).unwrap();
+        let blocked = Reference::with_layout(&samples, layout);
+        let golden_bytes = golden::payload::encode_blocked(&IMPLANT, &samples, layout);
+        assert_eq!(blocked.bytes, golden_bytes);
         // Sample i's bits are [end(i-1), end(i)).
         for i in [0usize, 1, 1000, 2999] {
             let start = if i == 0 { 0 } else { r.sample_end[i - 1] };

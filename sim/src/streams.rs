@@ -2,6 +2,7 @@
 //! recordings (read by brainwire-recordings), and synthetic adversarial streams.
 
 use golden::grid::{code_to_sample, CODES};
+use golden::payload::Layout;
 
 /// A `n_channels` stream of `per_channel` samples per channel, channel c taken
 /// from recording `c mod count`; `stream` selects a different time window.
@@ -27,6 +28,22 @@ pub fn interleave(
         }
     }
     out
+}
+
+/// An interleaved stream (channel c's sample t at `t * N + c`) reordered into
+/// `layout`'s blocks of B samples a channel: every channel keeps its samples
+/// and their order. Its length must be a multiple of N x B.
+pub fn in_blocks(interleaved: &[i16], layout: Layout) -> Vec<i16> {
+    let n = layout.channels();
+    assert_eq!(interleaved.len() % (n * layout.block()), 0);
+    let mut next = vec![0usize; n];
+    (0..interleaved.len())
+        .map(|i| {
+            let c = layout.channel_of(i);
+            next[c] += 1;
+            interleaved[(next[c] - 1) * n + c]
+        })
+        .collect()
 }
 
 /// Seeded xorshift64*: reproducible synthetic data without a dependency.
@@ -145,6 +162,22 @@ pub fn sines(len: usize) -> Vec<i16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_blocks_keeps_each_channels_samples_in_order() {
+        let interleaved: Vec<i16> = (0..48).collect();
+        let layout = Layout::new(3, 4).unwrap();
+        let blocked = in_blocks(&interleaved, layout);
+        assert_eq!(&blocked[..8], &[0, 3, 6, 9, 1, 4, 7, 10]);
+        for c in 0..3 {
+            let mine: Vec<i16> = (0..48)
+                .filter(|&i| layout.channel_of(i) == c)
+                .map(|i| blocked[i])
+                .collect();
+            let want: Vec<i16> = (0..16).map(|t| (3 * t + c) as i16).collect();
+            assert_eq!(mine, want);
+        }
+    }
     use golden::grid::on_grid;
 
     #[test]

@@ -87,10 +87,12 @@ pub fn scenarios_at(
 /// Coverage of the flushed segments of `scenarios` (all checked: call after they passed).
 pub fn stream_coverage(scenarios: &[Scenario], cov: &mut Coverage) {
     for sc in scenarios {
+        // The coverage bins (forwarding distances, classes of N) assume
+        // interleaved channels: blocked segments are checked, not binned.
         for seg in sc
             .segments
             .iter()
-            .filter(|s| s.ending == crate::check::Ending::Flush)
+            .filter(|s| s.ending == crate::check::Ending::Flush && s.block == 1)
         {
             cov.stream(&seg.samples, seg.n_channels);
         }

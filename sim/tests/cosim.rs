@@ -3,9 +3,10 @@
 //! the data-driven tests skip (or fail with CI=true), see `recordings_or_skip`.
 
 use brainwire_recordings::recordings_or_skip;
-use brainwire_sim::streams::{interleave, synthetic};
+use brainwire_sim::streams::{in_blocks, interleave, synthetic};
 use brainwire_sim::{encode_payload, run, Figures, Pressure, Rtl, Scenario, Waves};
-use golden::profile::MAX_CHANNELS;
+use golden::payload::Layout;
+use golden::profile::{MAX_BLOCK, MAX_CHANNELS};
 use golden::IMPLANT;
 
 fn waves() -> Waves {
@@ -123,6 +124,40 @@ fn interleaved_1024_channel_streams_match_golden() {
             &Scenario::reset_midway(name, MAX_CHANNELS, &s, cut, 7, p),
         );
     }
+}
+
+/// Blocks of B samples a channel: the recordings' 1024-channel streams at
+/// B = MAX_BLOCK, and small N at several B, free-running, under back-pressure
+/// and reset midway.
+#[test]
+fn blocked_streams_match_golden_with_back_pressure_and_resets() {
+    let mut rtl = Rtl::new(true).unwrap();
+    for (k, (n, b)) in [(1, 8), (3, 8), (5, 3), (13, 2), (MAX_CHANNELS, 8)]
+        .into_iter()
+        .enumerate()
+    {
+        let s = synthetic(3000.max(2 * n * b), 40 + k as u64).remove(0).1;
+        let p = Pressure::random(0.6, 0.5, 300 + k as u64);
+        let name = format!("blocked synthetic/{n}/{b}");
+        check(
+            &mut rtl,
+            &Scenario::stream(name.clone(), n, s.clone(), Pressure::NONE).blocked(b),
+        );
+        check(
+            &mut rtl,
+            &Scenario::reset_midway(name, n, &s, s.len() / 2 + k, n % 7 + 1, p).blocked(b),
+        );
+    }
+    let Some(recs) = load_recordings() else {
+        return;
+    };
+    let layout = Layout::new(MAX_CHANNELS, MAX_BLOCK).unwrap();
+    let s = in_blocks(&interleave(&recs, MAX_CHANNELS, 256, 0), layout);
+    let p = Pressure::random(0.8, 0.5, 98);
+    check(
+        &mut rtl,
+        &Scenario::stream("blocked interleaved", MAX_CHANNELS, s, p).blocked(MAX_BLOCK),
+    );
 }
 
 #[test]

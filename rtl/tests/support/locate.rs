@@ -4,11 +4,19 @@
 
 use brainwire_rtl::params::PROFILE;
 use golden::bits::BitWriter;
+use golden::payload::Layout;
 
 /// Where `got` (the RTL's payload) first departs from golden's encoding of
 /// `samples` on `n` channels: bit, sample, channel, expected and actual bytes.
+#[allow(dead_code)]
 pub fn first_difference(got: &[u8], samples: &[i16], n: usize) -> Option<String> {
-    let mut enc = golden::payload::Encoder::new(PROFILE, n, BitWriter::new());
+    first_difference_in(got, samples, Layout::interleaved(n))
+}
+
+/// `first_difference` for samples laid out in blocks (`golden::payload::Layout`).
+pub fn first_difference_in(got: &[u8], samples: &[i16], layout: Layout) -> Option<String> {
+    let (n, b) = (layout.channels(), layout.block());
+    let mut enc = golden::payload::Encoder::with_layout(PROFILE, layout, BitWriter::new());
     let mut sample_end = Vec::with_capacity(samples.len());
     for &s in samples {
         enc.push(s);
@@ -22,10 +30,9 @@ pub fn first_difference(got: &[u8], samples: &[i16], n: usize) -> Option<String>
     let at = |v: &[u8]| format!("{:02x?}", &v[byte.min(v.len())..(byte + 4).min(v.len())]);
     Some(if sample < samples.len() {
         format!(
-            "N = {n}: first differing bit {bit} is in sample {sample} (channel {}, its sample {}, \
+            "N = {n}, B = {b}: first differing bit {bit} is in sample {sample} (channel {}, \
              value {}); bytes from {byte}: expected {}, got {} ({} vs {} bytes in all)",
-            sample % n,
-            sample / n,
+            layout.channel_of(sample),
             samples[sample],
             at(&want),
             at(got),
@@ -34,7 +41,7 @@ pub fn first_difference(got: &[u8], samples: &[i16], n: usize) -> Option<String>
         )
     } else {
         format!(
-            "N = {n}: first differing bit {bit} lies past the last sample's bits; bytes from {byte}: \
+            "N = {n}, B = {b}: first differing bit {bit} lies past the last sample's bits; bytes from {byte}: \
              expected {}, got {} ({} vs {} bytes in all)",
             at(&want),
             at(got),

@@ -3,11 +3,12 @@
 
 use brainwire_recordings::{data_dir, read_mono, Recordings};
 use brainwire_sim::coverage::Coverage;
-use brainwire_sim::streams::{interleave, synthetic};
+use brainwire_sim::streams::{in_blocks, interleave, synthetic};
 use brainwire_sim::sweep::{channel_counts, driver_campaign, scenarios_at, stream_coverage};
 use brainwire_sim::{parallel, run, Figures, Pressure, Rtl, Scenario, SimError, Waves};
 use clap::Parser;
-use golden::profile::MAX_CHANNELS;
+use golden::payload::Layout;
+use golden::profile::{MAX_BLOCK, MAX_CHANNELS};
 use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -197,31 +198,30 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     // 1024-channel streams (4 M samples each).
     let per_channel = 4096;
     let streams = args.interleaved.div_ceil(MAX_CHANNELS * per_channel);
-    let mut multi = Vec::new();
-    for k in 0..streams {
-        let s = interleave(&recs, MAX_CHANNELS, per_channel, k);
-        let name = format!("interleaved stream {k}, {MAX_CHANNELS} ch");
-        multi.push(match k % 3 {
-            0 => Scenario::stream(name, MAX_CHANNELS, s, Pressure::NONE),
-            1 => Scenario::stream(
-                format!("{name}, pressure"),
-                MAX_CHANNELS,
-                s,
-                pressured(10_000 + k as u64),
-            ),
-            _ => Scenario::reset_midway(
-                format!("{name}, reset"),
-                MAX_CHANNELS,
-                &s,
-                s.len() / 2 + 17,
-                MAX_CHANNELS,
-                pressured(10_000 + k as u64),
-            ),
-        });
-    }
+    let multi = (0..streams)
+        .map(|k| {
+            let s = interleave(&recs, MAX_CHANNELS, per_channel, k);
+            let name = format!("interleaved stream {k}, {MAX_CHANNELS} ch");
+            all_channels(name, s, k, pressured(10_000 + k as u64))
+        })
+        .collect();
     groups.push(Group {
         title: format!("interleaved: {streams} streams of {MAX_CHANNELS} channels"),
         scenarios: multi,
+    });
+    // The same streams in blocks of MAX_BLOCK samples a channel (the implant's
+    // low-energy layout): each channel's samples as above, in the block order.
+    let layout = Layout::new(MAX_CHANNELS, MAX_BLOCK).expect("the implant's layout");
+    let blocked = (0..streams)
+        .map(|k| {
+            let s = in_blocks(&interleave(&recs, MAX_CHANNELS, per_channel, k), layout);
+            let name = format!("blocked stream {k}, {MAX_CHANNELS} ch, B = {MAX_BLOCK}");
+            all_channels(name, s, k, pressured(20_000 + k as u64)).blocked(MAX_BLOCK)
+        })
+        .collect();
+    groups.push(Group {
+        title: format!("blocked: {streams} streams of {MAX_CHANNELS} channels, B = {MAX_BLOCK}"),
+        scenarios: blocked,
     });
     let ns = channel_counts(8, args.seed);
     groups.push(sweep(&ns, args.seed));
@@ -241,6 +241,23 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     Ok(())
 }
 
+/// Stream `k` of all channels: free-running, under `pressure`, or reset
+/// midway, in turn.
+fn all_channels(name: String, s: Vec<i16>, k: usize, pressure: Pressure) -> Scenario {
+    match k % 3 {
+        0 => Scenario::stream(name, MAX_CHANNELS, s, Pressure::NONE),
+        1 => Scenario::stream(format!("{name}, pressure"), MAX_CHANNELS, s, pressure),
+        _ => Scenario::reset_midway(
+            format!("{name}, reset"),
+            MAX_CHANNELS,
+            &s,
+            s.len() / 2 + 17,
+            MAX_CHANNELS,
+            pressure,
+        ),
+    }
+}
+
 /// The channel-count sweep over `ns`.
 fn sweep(ns: &[usize], seed: u64) -> Group {
     let mut scenarios = Vec::new();
@@ -254,6 +271,18 @@ fn sweep(ns: &[usize], seed: u64) -> Group {
             every_symbol,
             seed + i as u64,
         ));
+        // Blocks of B = 2..=MAX_BLOCK in turn (the forwarding now mostly to
+        // the sample just ahead; the RAM accessed once a block), at the
+        // counts up to 16 and at the largest ones.
+        if n <= 16 || n + 16 > MAX_CHANNELS {
+            let b = 2 + i % (MAX_BLOCK - 1);
+            let len = 3000.max(8 * n * b);
+            scenarios.extend(
+                scenarios_at(n, next, len, false, seed + 500 + i as u64)
+                    .into_iter()
+                    .map(|sc| sc.blocked(b)),
+            );
+        }
     }
     Group {
         title: format!("channel sweep: N = {ns:?}"),
