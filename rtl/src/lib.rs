@@ -20,6 +20,7 @@ pub mod lms;
 pub mod packer;
 pub mod params;
 pub mod predictor;
+pub mod ratio;
 pub mod state_ram;
 #[cfg(test)]
 mod testing;

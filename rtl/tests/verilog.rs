@@ -2,6 +2,8 @@
 //! bit-exact with golden when simulated by iverilog. Built for another profile
 //! (a `profile-*` feature), the same checks run on that profile's freshly
 //! generated Verilog; only the committed file's freshness is not checked.
+// The table-coded encoder: the ratio profile has its own top (`ratio::encoder`).
+#![cfg(not(feature = "profile-ratio"))]
 
 use brainwire_rtl::encoder::{verilog, Encoder, TOP_MODULE};
 use brainwire_rtl::interface::testbench_ports;
