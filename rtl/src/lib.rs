@@ -4,6 +4,7 @@
 //! logic (`#[hdl_gen]`), only the state RAM is a Verilog leaf.
 
 pub mod activity;
+pub mod arith;
 pub mod back;
 pub mod coder;
 pub mod constants;
