@@ -117,7 +117,10 @@ fn run(samples: &[i16], n: usize, stall: bool, seed: u64) -> Vec<CoderInput> {
         }
         tick(&mut uut, |u| &mut u.clock);
         idle += 1;
-        assert!(idle < 4 * samples.len() + 4 * n + 100, "the front end hangs");
+        assert!(
+            idle < 4 * samples.len() + 4 * n + 100,
+            "the front end hangs"
+        );
     }
     out
 }

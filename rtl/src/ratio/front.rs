@@ -14,9 +14,9 @@
 //!   in s7 into `sign8`, beside the front end's own s8 registers.
 //! - `e` is the zigzag value `m` unfolded: `m >> 1`, inverted when `m` is odd.
 
-use crate::constants::offset;
+use crate::constants::{constant, offset};
 use crate::front::{FrontEnd, FRONT_STAGES};
-use crate::layout::{ChannelWord, SIGNS_BITS, SIGN_BITS};
+use crate::layout::{ChannelWord, SIGN_BITS};
 use crate::params::*;
 use golden::channel::context;
 use golden::ratio::binarize::{activity_level, ACTIVITY_CONTEXTS};
@@ -75,13 +75,11 @@ pub struct RatioFront {
     level_rom: ROM<Bits<LEVEL_BITS>, CONTEXT_BITS>,
     /// s8: sign code of `se[0]` before the sample.
     sign8: DFF<Bits<SIGN_BITS>>,
-    /// The word written back in s7, as the bundle, and its residual signs.
-    written: Signal<Local, ChannelWord>,
-    signs7: Signal<Local, Bits<SIGNS_BITS>>,
     /// `m >> 1`.
     half: Signal<Local, Bits<CODE>>,
     one: Constant<Bits<8>>,
-    previous_sign_at: Constant<Bits<8>>,
+    /// Where `se[0]` before the sample sits in the word written back.
+    previous_sign_at: Constant<Bits<16>>,
     table_bits: Constant<Bits<8>>,
 }
 
@@ -126,11 +124,11 @@ impl Default for RatioFront {
             front: Default::default(),
             level_rom: ROM::new(level_contents()),
             sign8: Default::default(),
-            written: Default::default(),
-            signs7: Default::default(),
             half: Default::default(),
             one: offset(1),
-            previous_sign_at: offset(SIGN_BITS),
+            previous_sign_at: constant(
+                (ChannelWord::default().get_my_offset_residual_signs() + SIGN_BITS) as u128,
+            ),
             table_bits: offset(TABLE_BITS),
         }
     }
@@ -159,11 +157,10 @@ impl Logic for RatioFront {
         self.write_data.next = self.front.write_data.val();
 
         // s7: the sign before the sample, from the word written back.
-        self.written.next = self.front.write_data.val().into();
-        self.signs7.next = self.written.val().residual_signs;
         if self.advance.val() && self.valid[6].val() {
             self.sign8.d.next = self
-                .signs7
+                .front
+                .write_data
                 .val()
                 .get_bits::<SIGN_BITS>(self.previous_sign_at.val().index());
         }
@@ -182,11 +179,11 @@ impl Logic for RatioFront {
         }
         self.coded.next.level = self.level_rom.data.val();
         // Sign code (bit 0 nonzero, bit 1 negative) to 1 + sign: 0 -> 1, + -> 2, - -> 0.
-        self.coded.next.sign_context = bit_cast::<SIGN_BITS, 1>(
-            (!self.sign8.q.val().get_bit(0)).into(),
-        ) | (bit_cast::<SIGN_BITS, 1>(
-            (self.sign8.q.val().get_bit(0) && !self.sign8.q.val().get_bit(1)).into(),
-        ) << self.one.val());
+        self.coded.next.sign_context =
+            bit_cast::<SIGN_BITS, 1>((!self.sign8.q.val().get_bit(0)).into())
+                | (bit_cast::<SIGN_BITS, 1>(
+                    (self.sign8.q.val().get_bit(0) && !self.sign8.q.val().get_bit(1)).into(),
+                ) << self.one.val());
     }
 }
 
@@ -208,7 +205,11 @@ mod tests {
         for a in (0..(1u32 << ACTIVITY_BITS)).step_by(7) {
             let (k, t) = context(PROFILE, a);
             let got = rom[&bits(((k as u64) << TABLE_BITS) | t as u64)].index();
-            assert_eq!(got, activity_level(a, PROFILE.model.activity_shift), "A {a}");
+            assert_eq!(
+                got,
+                activity_level(a, PROFILE.model.activity_shift),
+                "A {a}"
+            );
         }
     }
 }

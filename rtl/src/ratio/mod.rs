@@ -6,9 +6,11 @@
 //!
 //! - `front`: `RatioFront`, the front end with the coder's inputs at s8:
 //!   activity level (FORMAT 14.3), sign context `1 + se[0]`, wrapped residual;
-//! - `fifo`: `SampleFifo`, the coder inputs waiting for the coder.
+//! - `fifo`: `SampleFifo`, the coder inputs waiting for the coder;
+//! - `encoder`: `RatioEncoder`, the top (`brainwire_ratio_encoder`).
 
-pub mod fifo;
-pub mod front;
 #[cfg(test)]
 mod bench;
+pub mod encoder;
+pub mod fifo;
+pub mod front;
