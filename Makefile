@@ -73,10 +73,20 @@ vectors:
 format-tables:
 	$(CARGO) run -q -p brainwire-golden --example format_tables -- docs/FORMAT.md
 
-# Whole-dataset co-simulation of the verilated RTL against golden, with its figures.
-.PHONY: cosim
+# Whole-dataset co-simulation of the verilated RTL against golden, with its figures:
+# the implant encoder, then the ratio profile's (`cosim-ratio`: every recording,
+# 1024-channel streams of 20 M samples in all, synthetic streams, back-pressure, resets).
+.PHONY: cosim cosim-ratio ratio-verilog
 cosim:
 	$(CARGO) run --release -p brainwire-sim --bin cosim -- --data $(DATA)
+	$(MAKE) cosim-ratio
+
+cosim-ratio:
+	$(CARGO) run --release -p brainwire-sim --bin cosim -- --ratio --data $(DATA)
+
+# The ratio profile's encoder Verilog (rtl/verilog/brainwire_ratio_encoder.v).
+ratio-verilog:
+	$(CARGO) run -p brainwire-rtl --features profile-ratio --bin gen-verilog
 
 # Mutation testing (sim/mutants/*.tsv): single changes to the generated Verilog
 # and to golden, each applied to a copy of the sources and run against the checks;

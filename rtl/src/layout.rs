@@ -108,14 +108,24 @@ fn signed_entry<const N: usize>(g: Bits<N>, i: usize, width: usize) -> i16 {
 pub fn channel_word(s: &ChannelState) -> ChannelWord {
     ChannelWord {
         last: bits(s.last as u64),
-        deltas: group(s.deltas[..TAPS].iter().map(|&d| d as u16 as u64), DELTA_BITS),
-        weights: group(s.weights[..TAPS].iter().map(|&w| w as u16 as u64), WEIGHT_BITS),
+        deltas: group(
+            s.deltas[..TAPS].iter().map(|&d| d as u16 as u64),
+            DELTA_BITS,
+        ),
+        weights: group(
+            s.weights[..TAPS].iter().map(|&w| w as u16 as u64),
+            WEIGHT_BITS,
+        ),
         residual_signs: group(
-            s.residual_signs[..PENDING].iter().map(|&v| sign_code(v) as u64),
+            s.residual_signs[..PENDING]
+                .iter()
+                .map(|&v| sign_code(v) as u64),
             SIGN_BITS,
         ),
         old_delta_signs: group(
-            s.old_delta_signs[..PENDING].iter().map(|&v| sign_code(v) as u64),
+            s.old_delta_signs[..PENDING]
+                .iter()
+                .map(|&v| sign_code(v) as u64),
             SIGN_BITS,
         ),
         activity: bits(s.activity as u64),
@@ -182,7 +192,6 @@ mod tests {
             s.old_delta_signs[i] = [1, -1, 0][i % 3];
         }
         assert_eq!(unpack(pack(&s)), s);
-
     }
 
     /// The bundle's fields in the order the layout states, both conversions.

@@ -3534,6 +3534,9 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
     
     // Constant declarations
     localparam  one = 8'h1;
+    localparam  after_zero = 2'b1;
+    localparam  after_positive = 2'b10;
+    localparam  after_negative = 2'b0;
     localparam  previous_sign_at = 16'h14c;
     localparam  table_bits = 8'h5;
     
@@ -3643,7 +3646,13 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
             coded[(64'h12)+:(10)] = ~half;
         end
         coded[(64'h1c)+:(4)] = level_rom$data;
-        coded[(64'h20)+:(2)] = (((~sign8$q[32'h0])) & 2'h3) | ((((sign8$q[32'h0] && ~sign8$q[32'h1])) & 2'h3) << one);
+        coded[(64'h20)+:(2)] = after_zero;
+        if (sign8$q[32'h0]) begin
+            coded[(64'h20)+:(2)] = after_positive;
+            if (sign8$q[32'h1]) begin
+                coded[(64'h20)+:(2)] = after_negative;
+            end
+        end
     end
     
 endmodule // brainwire_ratio_encoder$front

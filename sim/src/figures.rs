@@ -41,8 +41,9 @@ impl Figures {
     ) -> Figures {
         let mut worst = 0;
         let mut best = None::<u64>;
-        for (i, &accepted) in log.accept_cycles.iter().enumerate() {
-            let last_bit = reference.sample_end[i].saturating_sub(1);
+        // (No sample positions, as for the ratio payload: no latency.)
+        for (&accepted, &end) in log.accept_cycles.iter().zip(&reference.sample_end) {
+            let last_bit = end.saturating_sub(1);
             if let Some(w) = log.words.get((last_bit / 32) as usize) {
                 let latency = w.cycle.saturating_sub(accepted);
                 worst = worst.max(latency);

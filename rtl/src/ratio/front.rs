@@ -78,6 +78,10 @@ pub struct RatioFront {
     /// `m >> 1`.
     half: Signal<Local, Bits<CODE>>,
     one: Constant<Bits<8>>,
+    /// The sign contexts after a zero, positive, negative residual.
+    after_zero: Constant<Bits<SIGN_BITS>>,
+    after_positive: Constant<Bits<SIGN_BITS>>,
+    after_negative: Constant<Bits<SIGN_BITS>>,
     /// Where `se[0]` before the sample sits in the word written back.
     previous_sign_at: Constant<Bits<16>>,
     table_bits: Constant<Bits<8>>,
@@ -126,6 +130,9 @@ impl Default for RatioFront {
             sign8: Default::default(),
             half: Default::default(),
             one: offset(1),
+            after_zero: constant(1),
+            after_positive: constant(2),
+            after_negative: constant(0),
             previous_sign_at: constant(
                 (ChannelWord::default().get_my_offset_residual_signs() + SIGN_BITS) as u128,
             ),
@@ -179,11 +186,14 @@ impl Logic for RatioFront {
         }
         self.coded.next.level = self.level_rom.data.val();
         // Sign code (bit 0 nonzero, bit 1 negative) to 1 + sign: 0 -> 1, + -> 2, - -> 0.
-        self.coded.next.sign_context =
-            bit_cast::<SIGN_BITS, 1>((!self.sign8.q.val().get_bit(0)).into())
-                | (bit_cast::<SIGN_BITS, 1>(
-                    (self.sign8.q.val().get_bit(0) && !self.sign8.q.val().get_bit(1)).into(),
-                ) << self.one.val());
+        // (By constants: a Verilog `~` on one bit widens before it inverts.)
+        self.coded.next.sign_context = self.after_zero.val();
+        if self.sign8.q.val().get_bit(0) {
+            self.coded.next.sign_context = self.after_positive.val();
+            if self.sign8.q.val().get_bit(1) {
+                self.coded.next.sign_context = self.after_negative.val();
+            }
+        }
     }
 }
 
