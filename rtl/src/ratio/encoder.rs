@@ -51,8 +51,9 @@ pub struct RatioEncoder {
     front: RatioFront,
     /// The per-channel state.
     state_ram: StateRam,
-    /// Coder inputs and the flush marker, waiting for the coder.
-    fifo: SampleFifo,
+    /// Coder inputs and the flush marker, waiting for the coder (its pushes
+    /// are the front end's output: the tests read them).
+    pub(super) fifo: SampleFifo,
     /// Bins, contexts, range coder, bytes.
     coder: ArithCoder,
 }
