@@ -50,6 +50,8 @@ test: build
 	@[ -d "$(DATA)" ] || echo "make test: no recordings in $(DATA): the data-driven checks are skipped (set DATA=...; under CI=true they fail)"
 	$(PY) -W ignore::ResourceWarning -m unittest discover -s constraints/flow -p 'test_*.py'
 	BRAINWIRE_EXE_DIR=$(CURDIR) BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test --workspace --release
+	@# The RTL built for the ratio profile: its blocks, its top against golden, its committed Verilog.
+	BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test -p brainwire-rtl --release --features profile-ratio
 	BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk synth-ci
 	@# The gate-level power run's stimulus is real recordings: without them it is
 	@# skipped (the line at the top says so), unless CI=true.
