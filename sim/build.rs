@@ -1,9 +1,11 @@
-//! Verilates the encoder RTL and links it with the C++ shim (csrc/shim.cpp).
+//! Verilates the encoder RTL (the implant's; the ratio profile's too) and
+//! links each model with the C++ shim (csrc/shim.cpp).
 //!
 //! Verilator 5.006 quirks: it builds no `libverilated.a` (the runtime sources
 //! are compiled into the shim here) and names the model archive `V<top>__ALL.a`.
 //! While the Verilog does not exist yet the crate still builds, without the
-//! model (cfg `rtl_missing`): `Rtl::new` then reports the missing file.
+//! model (cfg `rtl_missing`, `ratio_missing`): `Rtl::new` / `Rtl::ratio`
+//! then report the missing file.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -166,10 +168,10 @@ fn build(d: &Design) -> bool {
     true
 }
 
-/// Writes `bw_ports.h`: one `BW_PORT_<NAME>_BITS` per port of the top module
+/// Writes `<api>ports.h`: one `BW_PORT_<NAME>_BITS` per port of the top module
 /// as the Verilog (generated from brainwire-rtl's constants) declares it, so the
 /// shim checks its C types against the RTL instead of copying widths; and the
-/// same widths as Rust constants (`ports.rs`, `PORT_<NAME>_BITS`) for the crate.
+/// same widths as Rust constants (`<api>ports.rs`, `PORT_<NAME>_BITS`) for the crate.
 fn write_port_header(top: &str, verilog: &str, path: &Path, rust_path: &Path) {
     let (head, body) = verilog
         .split_once(&format!("module {top}("))
@@ -201,8 +203,8 @@ fn write_port_header(top: &str, verilog: &str, path: &Path, rust_path: &Path) {
             name.to_uppercase()
         );
     }
-    std::fs::write(path, h).expect("brainwire-sim: cannot write bw_ports.h");
-    std::fs::write(rust_path, rs).expect("brainwire-sim: cannot write ports.rs");
+    std::fs::write(path, h).expect("brainwire-sim: cannot write the ports header");
+    std::fs::write(rust_path, rs).expect("brainwire-sim: cannot write the ports constants");
 }
 
 /// C++ settings shared by the shims and the Verilator runtime.
