@@ -134,7 +134,9 @@ pub fn verilog() -> String {
     named_verilog(&uut, TOP_MODULE)
 }
 
-#[cfg(test)]
+/// Against golden's ratio coder: only the build for the ratio profile
+/// (`profile-ratio`) has its model in front of the coder.
+#[cfg(all(test, feature = "profile-ratio"))]
 mod tests {
     use super::*;
     use crate::testing::{assert_synthesizes, tick, Lcg};

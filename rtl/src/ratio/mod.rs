@@ -9,7 +9,7 @@
 //! - `fifo`: `SampleFifo`, the coder inputs waiting for the coder;
 //! - `encoder`: `RatioEncoder`, the top (`brainwire_ratio_encoder`).
 
-#[cfg(test)]
+#[cfg(all(test, feature = "profile-ratio"))]
 mod bench;
 pub mod encoder;
 pub mod fifo;
