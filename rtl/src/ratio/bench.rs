@@ -3,7 +3,8 @@
 //! the output is held), against golden's ratio model sample by sample: what
 //! enters the sample FIFO (raw mode, on the grid, sample, wrapped residual,
 //! activity level, sign context: what golden's coder takes,
-//! `ratio::binarize::Situation` and `Coded`).
+//! `ratio::binarize::Situation` and `Coded`), and the bytes out against
+//! golden's payload (`golden::ratio::encode`).
 
 use super::encoder::RatioEncoder;
 use super::front::CoderInput;
@@ -38,9 +39,10 @@ fn golden_inputs(samples: &[i16], n: usize) -> Vec<CoderInput> {
 }
 
 /// Runs `samples` of `n` channels through the encoder, with random input
-/// bubbles and output stalls when `stall`; the coder inputs the front end
-/// pushes into the FIFO, in order.
-fn run(samples: &[i16], n: usize, stall: bool, seed: u64) -> Vec<CoderInput> {
+/// bubbles and output stalls when `stall`, then flushes: the coder inputs
+/// the front end pushes into the FIFO, in order, and the bytes out up to
+/// the one marked last.
+fn run(samples: &[i16], n: usize, stall: bool, seed: u64) -> (Vec<CoderInput>, Vec<u8>) {
     let mut uut = RatioEncoder::default();
     uut.connect_all();
     let mut r = Lcg(seed);
@@ -48,37 +50,51 @@ fn run(samples: &[i16], n: usize, stall: bool, seed: u64) -> Vec<CoderInput> {
     uut.reset.next = true;
     tick(&mut uut, |u| &mut u.clock);
     uut.reset.next = false;
-    let (mut next, mut out) = (0, Vec::new());
-    for _ in 0..20 * samples.len() + 4 * n + 1000 {
-        if out.len() == samples.len() {
-            return out;
-        }
+    let (mut next, mut flushed) = (0, false);
+    let (mut inputs, mut bytes) = (Vec::new(), Vec::new());
+    for _ in 0..20 * samples.len() + 4 * n + 2000 {
         uut.in_valid.next = next < samples.len() && !(stall && r.below(4) == 0);
         uut.in_sample.next = bits(*samples.get(next).unwrap_or(&0) as u16 as u64);
+        uut.flush.next = next == samples.len() && !flushed;
         uut.out_ready.next = !(stall && r.below(2) == 0);
         assert!(simulate(&mut uut, 100));
         let fifo = &uut.fifo;
         if fifo.push.val() && !fifo.push_flush.val() {
-            out.push(fifo.push_input.val());
+            inputs.push(fifo.push_input.val());
         }
+        if uut.out_valid.val() && uut.out_ready.val() {
+            bytes.push(uut.out_byte.val().index() as u8);
+            if uut.out_last.val() {
+                return (inputs, bytes);
+            }
+        }
+        flushed |= uut.flush.val();
         if uut.in_valid.val() && uut.in_ready.val() {
             next += 1;
         }
         tick(&mut uut, |u| &mut u.clock);
     }
     panic!(
-        "the front end hangs: {} of {} samples out",
-        out.len(),
-        samples.len()
+        "no last byte: {next} of {} samples in, {} through the front end, {} bytes out",
+        samples.len(),
+        inputs.len(),
+        bytes.len()
     );
 }
 
+/// The coder inputs against golden's model, sample by sample, and the
+/// bytes against golden's payload.
 fn check(samples: &[i16], n: usize, stall: bool, seed: u64) {
     let want = golden_inputs(samples, n);
-    let got = run(samples, n, stall, seed);
+    let (got, bytes) = run(samples, n, stall, seed);
+    assert_eq!(got.len(), want.len());
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         assert_eq!(g, w, "sample {i} (channel {}) of {n} channels", i % n);
     }
+    assert!(
+        bytes == golden::ratio::encode(&golden::profile::RATIO, samples, n),
+        "bytes, {n} channels"
+    );
 }
 
 /// A synthetic stream: a noisy sine on the grid with off-grid bursts

@@ -134,92 +134,14 @@ pub fn verilog() -> String {
     named_verilog(&uut, TOP_MODULE)
 }
 
-/// Against golden's ratio coder: only the build for the ratio profile
-/// (`profile-ratio`) has its model in front of the coder.
-#[cfg(all(test, feature = "profile-ratio"))]
+#[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{assert_synthesizes, tick, Lcg};
-    use golden::grid::code_to_sample;
-    use golden::profile::RATIO;
+    use crate::testing::assert_synthesizes;
 
+    /// (Its behaviour against golden: `ratio::bench`.)
     #[test]
     fn ratio_encoder_synthesizes() {
         assert_synthesizes::<RatioEncoder>("ratio_encoder");
-    }
-
-    /// Feeds `samples` of `n` channels (random input bubbles and output
-    /// stalls when `pressure`), flushes, and returns the bytes up to the one
-    /// marked last.
-    fn encode(samples: &[i16], n: usize, pressure: bool, seed: u64) -> Vec<u8> {
-        let mut uut = RatioEncoder::default();
-        uut.connect_all();
-        let mut r = Lcg(seed);
-        uut.channels_minus_one.next = bits(n as u64 - 1);
-        uut.reset.next = true;
-        tick(&mut uut, |u| &mut u.clock);
-        uut.reset.next = false;
-        let (mut next, mut flushed, mut out) = (0, false, Vec::new());
-        for _ in 0..20 * samples.len() + 2000 {
-            uut.in_valid.next = next < samples.len() && !(pressure && r.below(4) == 0);
-            uut.in_sample.next = bits(*samples.get(next).unwrap_or(&0) as u16 as u64);
-            uut.flush.next = next == samples.len() && !flushed;
-            uut.out_ready.next = !(pressure && r.below(3) == 0);
-            assert!(simulate(&mut uut, 100));
-            if uut.out_valid.val() && uut.out_ready.val() {
-                out.push(uut.out_byte.val().index() as u8);
-                if uut.out_last.val() {
-                    return out;
-                }
-            }
-            flushed |= uut.flush.val();
-            if uut.in_valid.val() && uut.in_ready.val() {
-                next += 1;
-            }
-            tick(&mut uut, |u| &mut u.clock);
-        }
-        panic!(
-            "no last byte: {} of {} samples in, {} bytes out",
-            next,
-            samples.len(),
-            out.len()
-        );
-    }
-
-    fn stream(len: usize, seed: u64) -> Vec<i16> {
-        let mut r = Lcg(seed);
-        (0..len)
-            .map(|t| match (t / 50) % 4 {
-                0 if r.below(4) == 0 => r.next() as i16,
-                1 => code_to_sample(if (t / 2) % 2 == 0 { 0 } else { 1023 }),
-                _ => {
-                    let wave = 512.0 + 300.0 * (t as f64 * 0.07).sin();
-                    code_to_sample(wave as u32 + r.below(7))
-                }
-            })
-            .collect()
-    }
-
-    /// The payload bytes of golden's ratio encoder, one channel and
-    /// interleaved, with and without bubbles and output stalls.
-    #[test]
-    fn bytes_match_golden() {
-        for (n, pressure, seed) in [(1, false, 1), (3, true, 2), (9, true, 3)] {
-            let s = stream(120 * n, seed);
-            let want = golden::ratio::encode(&RATIO, &s, n);
-            assert_eq!(encode(&s, n, pressure, seed), want, "{n} channels");
-        }
-    }
-
-    /// The start of a real recording.
-    #[test]
-    fn a_recording_matches_golden() {
-        let Some(recordings) = brainwire_recordings::recordings_or_skip() else {
-            return;
-        };
-        let samples = brainwire_recordings::read_mono(&recordings.paths[1]).unwrap();
-        let part = &samples[..800.min(samples.len())];
-        let want = golden::ratio::encode(&RATIO, part, 2);
-        assert_eq!(encode(part, 2, true, 4), want);
     }
 }
