@@ -377,3 +377,112 @@ impl Logic for Binarizer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::random_inputs;
+    use super::*;
+    use crate::testing::{assert_synthesizes, tick, Lcg};
+    use golden::ratio::arith::{BinCoder, Context};
+    use golden::ratio::binarize::{code_sample, Contexts, CONTEXT_COUNT};
+
+    #[test]
+    fn binarizer_synthesizes() {
+        assert_synthesizes::<Binarizer>("binarizer");
+    }
+
+    /// A bin as golden codes it: context index (`None` for bypass), value.
+    type Bin = (Option<usize>, bool);
+
+    /// Records the bins `code_sample` hands to a coder, each context by its
+    /// flat index (found by address among `Contexts`' fields in layout order).
+    struct Recorder {
+        addresses: Vec<usize>,
+        bins: Vec<Bin>,
+    }
+
+    impl BinCoder for Recorder {
+        fn context(&mut self, ctx: &mut Context, bin: u32) -> u32 {
+            let at = ctx as *const Context as usize;
+            let index = self.addresses.iter().position(|&a| a == at);
+            self.bins
+                .push((Some(index.expect("a context of the stream")), bin == 1));
+            bin
+        }
+        fn bypass(&mut self, bin: u32) -> u32 {
+            self.bins.push((None, bin == 1));
+            bin
+        }
+    }
+
+    fn golden_bins(inputs: &[golden::ratio::trace::BinInputs]) -> Vec<Bin> {
+        let mut ctx = Contexts::new();
+        let c = &ctx;
+        let addresses: Vec<usize> = (c.bucket.iter().flatten())
+            .chain(c.suffix.iter().flatten())
+            .chain(c.sign.iter())
+            .chain([&c.raw])
+            .map(|x| x as *const Context as usize)
+            .collect();
+        assert_eq!(addresses.len(), CONTEXT_COUNT);
+        let mut rec = Recorder {
+            addresses,
+            bins: Vec::new(),
+        };
+        for s in inputs {
+            code_sample(&mut rec, &mut ctx, s.at, s.coded()).unwrap();
+        }
+        rec.bins
+    }
+
+    /// Random samples reaching every bin, taken at random clocks: the tokens
+    /// are golden's bins in order (context index or bypass, value), each
+    /// sample's last marked, then one flush token.
+    #[test]
+    fn tokens_are_golden_bins() {
+        let mut r = Lcg(29);
+        let inputs = random_inputs(&mut r, 600, 40);
+        let want = golden_bins(&inputs);
+        let mut uut = Binarizer::default();
+        uut.connect_all();
+        uut.reset.next = true;
+        tick(&mut uut, |u| &mut u.clock);
+        uut.reset.next = false;
+        uut.enable.next = true;
+        let (mut got, mut lasts, mut next, mut flushed) = (Vec::new(), 0, 0, false);
+        for clock in 0..40 * inputs.len() {
+            if let Some(s) = inputs.get(next) {
+                uut.in_valid.next = r.below(4) != 0;
+                uut.raw_mode.next = s.at.raw_mode;
+                uut.on_grid.next = s.on_grid;
+                uut.sample.next = bits(s.sample as u16 as u64);
+                uut.residual.next = bits((s.residual as u64) & 0x3ff);
+                uut.level.next = bits(s.at.level as u64);
+                uut.sign_context.next = bits((s.at.previous_sign + 1) as u64);
+            } else {
+                uut.in_valid.next = false;
+            }
+            uut.flush.next = next == inputs.len() && !flushed;
+            flushed |= next == inputs.len();
+            uut.take.next = r.below(3) != 0;
+            assert!(simulate(&mut uut, 100));
+            if uut.in_valid.val() && uut.in_ready.val() {
+                next += 1;
+            }
+            if uut.take.val() && uut.token_valid.val() {
+                if uut.token_flush.val() {
+                    assert_eq!(got.len(), want.len(), "flush after the last bin");
+                    assert_eq!(lasts, inputs.len());
+                    return;
+                }
+                let index = (!uut.token_bypass.val()).then(|| uut.token_index.val().index());
+                got.push((index, uut.token_bin.val()));
+                lasts += uut.token_last.val() as usize;
+                let n = got.len() - 1;
+                assert_eq!(got[n], want[n], "bin {n}, clock {clock}");
+            }
+            tick(&mut uut, |u| &mut u.clock);
+        }
+        panic!("no flush token");
+    }
+}

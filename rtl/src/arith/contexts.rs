@@ -236,3 +236,106 @@ impl Logic for ContextStore {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{assert_synthesizes, tick, Lcg};
+    use golden::ratio::arith::{Context, COUNT_MAX};
+
+    #[test]
+    fn adapt_synthesizes() {
+        assert_synthesizes::<Adapt>("adapt");
+    }
+
+    #[test]
+    fn context_store_synthesizes() {
+        assert_synthesizes::<ContextStore>("context_store");
+    }
+
+    fn word(c: Context) -> Bits<CONTEXT_BITS> {
+        bits(((c.count as u64) << P_BITS) | c.p0 as u64)
+    }
+
+    /// Every count, both bins, `p0` at both ends and between: golden's update.
+    #[test]
+    fn adapt_is_golden_update() {
+        let mut uut = Adapt::default();
+        uut.connect_all();
+        let mut r = Lcg(17);
+        for count in 0..=COUNT_MAX {
+            let mut probs = vec![1, 2, 3, 1023, 32768, 64512, 65533, 65534, 65535];
+            probs.extend((0..8).map(|_| 1 + r.below(65535) as u16));
+            for p0 in probs {
+                for bin in 0..2 {
+                    let mut c = Context { p0, count };
+                    uut.context.next = word(c);
+                    uut.bin.next = bin == 1;
+                    assert!(simulate(&mut uut, 100));
+                    c.update(bin);
+                    assert_eq!(
+                        uut.adapted.val(),
+                        word(c),
+                        "p0 {p0} count {count} bin {bin}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Random loads and updates over a few contexts (the same index often
+    /// back to back, stalls between): the current context is always the
+    /// model's, so the read-ahead and the forwarding hold; the reset sweep
+    /// takes CONTEXT_COUNT clocks and starts every context afresh.
+    #[test]
+    fn the_store_reads_ahead_and_forwards() {
+        let mut uut = ContextStore::default();
+        uut.connect_all();
+        let mut r = Lcg(23);
+        for round in 0..3 {
+            uut.reset.next = true;
+            uut.load.next = false;
+            uut.update.next = false;
+            tick(&mut uut, |u| &mut u.clock);
+            uut.reset.next = false;
+            let mut sweep = 0;
+            while !{
+                assert!(simulate(&mut uut, 100));
+                uut.ready.val()
+            } {
+                tick(&mut uut, |u| &mut u.clock);
+                sweep += 1;
+            }
+            assert_eq!(sweep, CONTEXT_COUNT);
+            let mut model = vec![Context::NEW; CONTEXT_COUNT];
+            let mut current = None;
+            let hot = [0, 1, CONTEXT_COUNT - 1, 7 * round + 3];
+            for _ in 0..3000 {
+                let load = r.below(4) != 0;
+                let update = load && current.is_some() && r.below(4) != 0;
+                let next = if r.below(8) == 0 {
+                    r.below(CONTEXT_COUNT as u32) as usize
+                } else {
+                    hot[r.below(4) as usize]
+                };
+                let bin = r.below(3) == 0;
+                uut.load.next = load;
+                uut.update.next = update;
+                uut.bin.next = bin;
+                uut.next_index.next = bits(next as u64);
+                assert!(simulate(&mut uut, 100));
+                if let Some(i) = current {
+                    let c: &mut Context = &mut model[i];
+                    assert_eq!(uut.p0.val().index() as u16, c.p0, "context {i}");
+                    if update {
+                        c.update(bin as u32);
+                    }
+                }
+                if load {
+                    current = Some(next);
+                }
+                tick(&mut uut, |u| &mut u.clock);
+            }
+        }
+    }
+}
