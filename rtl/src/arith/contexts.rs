@@ -28,7 +28,7 @@ const P1_BITS: usize = P_BITS + 1;
 #[derive(LogicBlock)]
 pub struct Adapt {
     /// The context word `{n, p0}` before the bin.
-    pub context: Signal<In, Bits<CONTEXT_BITS>>,
+    pub word: Signal<In, Bits<CONTEXT_BITS>>,
     /// The bin coded.
     pub bin: Signal<In, bool>,
     /// The context word after it.
@@ -43,6 +43,7 @@ pub struct Adapt {
     /// `p0 + ((2^16 - p0) >> rate)` and `p0 - (p0 >> rate)`.
     toward_0: Signal<Local, Bits<P1_BITS>>,
     toward_1: Signal<Local, Bits<P_BITS>>,
+    unused_toward_0_top: Signal<Local, bool>,
     /// The new `p0` and `n`.
     p0_next: Signal<Local, Bits<P_BITS>>,
     n_next: Signal<Local, Bits<N_BITS>>,
@@ -52,12 +53,13 @@ pub struct Adapt {
     one_p: Constant<Bits<P1_BITS>>,
     n_max: Constant<Bits<N_BITS>>,
     n_at: Constant<Bits<8>>,
+    p_top: Constant<Bits<8>>,
 }
 
 impl Default for Adapt {
     fn default() -> Self {
         Self {
-            context: Default::default(),
+            word: Default::default(),
             bin: Default::default(),
             adapted: Default::default(),
             p0: Default::default(),
@@ -66,6 +68,7 @@ impl Default for Adapt {
             rate: Default::default(),
             toward_0: Default::default(),
             toward_1: Default::default(),
+            unused_toward_0_top: Default::default(),
             p0_next: Default::default(),
             n_next: Default::default(),
             rates: array_init::array_init(|i| constant(i as u128 + 1)),
@@ -74,6 +77,7 @@ impl Default for Adapt {
             one_p: constant(1 << P_BITS),
             n_max: constant(N_MAX),
             n_at: constant(P_BITS as u128),
+            p_top: constant(P_BITS as u128),
         }
     }
 }
@@ -81,15 +85,12 @@ impl Default for Adapt {
 impl Logic for Adapt {
     #[hdl_gen]
     fn update(&mut self) {
-        self.p0.next = self.context.val().get_bits::<P_BITS>(0);
-        self.n.next = self
-            .context
-            .val()
-            .get_bits::<N_BITS>(self.n_at.val().index());
+        self.p0.next = self.word.val().get_bits::<P_BITS>(0);
+        self.n.next = self.word.val().get_bits::<N_BITS>(self.n_at.val().index());
         self.n1.next = bit_cast::<N1_BITS, N_BITS>(self.n.val()) + 1;
         // 1 + floor_log2(n + 1): the leading one (n + 1 >= 1), then the clamp.
         self.rate.next = self.rates[0].val();
-        for i in 1..N1_BITS {
+        for i in 0..N1_BITS {
             if self.n1.val().get_bit(i) {
                 self.rate.next = self.rates[i].val();
             }
@@ -103,6 +104,8 @@ impl Logic for Adapt {
         self.toward_0.next = bit_cast::<P1_BITS, P_BITS>(self.p0.val())
             + ((self.one_p.val() - bit_cast::<P1_BITS, P_BITS>(self.p0.val())) >> self.rate.val());
         self.toward_1.next = self.p0.val() - (self.p0.val() >> self.rate.val());
+        // Its top bit is never set (the step is at most half of 2^16 - p0).
+        self.unused_toward_0_top.next = self.toward_0.val().get_bit(self.p_top.val().index());
         self.p0_next.next = self.toward_0.val().get_bits::<P_BITS>(0);
         if self.bin.val() {
             self.p0_next.next = self.toward_1.val();
@@ -151,7 +154,7 @@ pub struct ContextStore {
     sweeping: DFF<bool>,
     sweep_index: DFF<Bits<INDEX_BITS>>,
     /// The current context's word.
-    context: Signal<Local, Bits<CONTEXT_BITS>>,
+    word: Signal<Local, Bits<CONTEXT_BITS>>,
     context_init: Constant<Bits<CONTEXT_BITS>>,
     last_index: Constant<Bits<INDEX_BITS>>,
 }
@@ -175,7 +178,7 @@ impl Default for ContextStore {
             fwd_valid: Default::default(),
             sweeping: Default::default(),
             sweep_index: Default::default(),
-            context: Default::default(),
+            word: Default::default(),
             context_init: constant(CONTEXT_INIT),
             last_index: constant(CONTEXT_COUNT as u128 - 1),
         }
@@ -197,12 +200,12 @@ impl Logic for ContextStore {
         );
         self.ram.read_clock.next = self.clock.val();
         self.ram.write_clock.next = self.clock.val();
-        self.context.next = self.ram.read_data.val();
+        self.word.next = self.ram.read_data.val();
         if self.fwd_valid.q.val() && (self.fwd_index.q.val() == self.current.q.val()) {
-            self.context.next = self.fwd_context.q.val();
+            self.word.next = self.fwd_context.q.val();
         }
-        self.p0.next = self.context.val().get_bits::<P_BITS>(0);
-        self.adapt.context.next = self.context.val();
+        self.p0.next = self.word.val().get_bits::<P_BITS>(0);
+        self.adapt.word.next = self.word.val();
         self.adapt.bin.next = self.bin.val();
         self.ready.next = !self.sweeping.q.val();
         // Read ahead: the next bin's context when the coder takes it, else
@@ -269,7 +272,7 @@ mod tests {
             for p0 in probs {
                 for bin in 0..2 {
                     let mut c = Context { p0, count };
-                    uut.context.next = word(c);
+                    uut.word.next = word(c);
                     uut.bin.next = bin == 1;
                     assert!(simulate(&mut uut, 100));
                     c.update(bin);

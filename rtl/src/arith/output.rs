@@ -24,7 +24,7 @@ pub struct ByteOutput {
     /// A raw byte comes this clock (only when `byte_ready`).
     pub byte_valid: Signal<In, bool>,
     /// `low`'s top byte, its carry, and whether it is the flush's last.
-    pub byte: Signal<In, Bits<BYTE>>,
+    pub raw_byte: Signal<In, Bits<BYTE>>,
     pub carry: Signal<In, bool>,
     pub byte_last: Signal<In, bool>,
     /// A raw byte is taken this clock (depends on registers only).
@@ -73,7 +73,7 @@ impl Default for ByteOutput {
             clock: Default::default(),
             reset: Default::default(),
             byte_valid: Default::default(),
-            byte: Default::default(),
+            raw_byte: Default::default(),
             carry: Default::default(),
             byte_last: Default::default(),
             byte_ready: Default::default(),
@@ -116,7 +116,7 @@ impl Logic for ByteOutput {
         self.room.next = self.count.q.val() != self.two.val();
         self.byte_ready.next = self.room.val() && !self.emit_left.q.val().any();
         self.carry_byte.next = bit_cast::<BYTE, 1>(self.carry.val().into());
-        self.resolve.next = self.carry.val() || (self.byte.val() != self.ff.val());
+        self.resolve.next = self.carry.val() || (self.raw_byte.val() != self.ff.val());
 
         // What enters the queue: a resolved pending byte, else the cache.
         self.push.next = false;
@@ -145,7 +145,7 @@ impl Logic for ByteOutput {
             self.emit_byte.d.next = self.ff.val() + self.carry_byte.val();
             self.emit_last.d.next = self.byte_last.val();
             self.pending.d.next = 0.into();
-            self.cache.d.next = self.byte.val();
+            self.cache.d.next = self.raw_byte.val();
             // After the flush's last shift the stream is over: start afresh.
             self.started.d.next = !self.byte_last.val();
         } else if self.byte_valid.val() {
@@ -243,7 +243,7 @@ mod tests {
             loop {
                 let offer = next < raw.len() && r.below(3) != 0;
                 let (top, carry) = raw[next.min(raw.len() - 1)];
-                uut.byte.next = bits(top as u64);
+                uut.raw_byte.next = bits(top as u64);
                 uut.carry.next = carry;
                 uut.byte_last.next = next == raw.len() - 1;
                 uut.out_ready.next = r.below(4) != 0;

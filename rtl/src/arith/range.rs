@@ -41,7 +41,7 @@ pub struct RangeCoder {
     pub byte_ready: Signal<In, bool>,
     /// A raw byte (`shift_low`) this clock: `low`'s top byte, its carry, the flush's last.
     pub byte_valid: Signal<Out, bool>,
-    pub byte: Signal<Out, Bits<BYTE>>,
+    pub raw_byte: Signal<Out, Bits<BYTE>>,
     pub carry: Signal<Out, bool>,
     pub byte_last: Signal<Out, bool>,
     /// The held token.
@@ -67,6 +67,10 @@ pub struct RangeCoder {
     new_range: Signal<Local, Bits<RANGE_BITS>>,
     /// The interval a `shift_low` works on this clock.
     shift_low: Signal<Local, Bits<LOW_BITS>>,
+    /// The held bin leaves `range` below `2^24`: a shift on the same clock.
+    narrow_shift: Signal<Local, bool>,
+    /// This is the flush's last `shift_low`.
+    last_shift: Signal<Local, bool>,
     /// Bits 0..23 of `shift_low`, moved up a byte.
     low_shifted: Signal<Local, Bits<LOW_BITS>>,
     range_init: Constant<Bits<RANGE_BITS>>,
@@ -94,7 +98,7 @@ impl Default for RangeCoder {
             coded: Default::default(),
             byte_ready: Default::default(),
             byte_valid: Default::default(),
-            byte: Default::default(),
+            raw_byte: Default::default(),
             carry: Default::default(),
             byte_last: Default::default(),
             c_valid: Default::default(),
@@ -111,6 +115,8 @@ impl Default for RangeCoder {
             new_low: Default::default(),
             new_range: Default::default(),
             shift_low: Default::default(),
+            narrow_shift: Default::default(),
+            last_shift: Default::default(),
             low_shifted: Default::default(),
             range_init: constant(u32::MAX as u128),
             flush_shifts: constant(FLUSH_SHIFTS as u128),
@@ -171,22 +177,29 @@ impl Logic for RangeCoder {
         self.low_shifted.next = bit_cast::<LOW_BITS, RANGE_MIN_BITS>(
             self.shift_low.val().get_bits::<RANGE_MIN_BITS>(0),
         ) << self.byte_shift.val();
-        self.byte.next = self
+        self.raw_byte.next = self
             .shift_low
             .val()
             .get_bits::<BYTE>(self.top_at.val().index());
         self.carry.next = self.shift_low.val().get_bit(self.carry_at.val().index());
-        self.byte_valid.next = false;
-        self.byte_last.next = false;
+        // The outputs in statements of their own (no register update among
+        // them), so that Verilator can order them apart from the handshake.
+        self.narrow_shift.next = !self
+            .new_range
+            .val()
+            .get_bits::<BYTE>(self.top_at.val().index())
+            .any();
+        self.last_shift.next = self.flush_left.q.val() == self.one_left.val();
+        self.byte_valid.next = (self.shifting.val() && self.byte_ready.val())
+            || (self.fire.val() && !self.c_flush.q.val() && self.narrow_shift.val());
+        self.byte_last.next = self.shifting.val() && self.byte_ready.val() && self.last_shift.val();
 
         if self.shifting.val() && self.byte_ready.val() {
-            self.byte_valid.next = true;
             self.low.d.next = self.low_shifted.val();
             if self.flush_left.q.val().any() {
                 self.flush_left.d.next = self.flush_left.q.val() - 1;
-                if self.flush_left.q.val() == self.one_left.val() {
+                if self.last_shift.val() {
                     // The stream is written out: start afresh.
-                    self.byte_last.next = true;
                     self.low.d.next = 0.into();
                     self.range.d.next = self.range_init.val();
                 }
@@ -197,13 +210,7 @@ impl Logic for RangeCoder {
         if self.fire.val() {
             if self.c_flush.q.val() {
                 self.flush_left.d.next = self.flush_shifts.val();
-            } else if !self
-                .new_range
-                .val()
-                .get_bits::<BYTE>(self.top_at.val().index())
-                .any()
-            {
-                self.byte_valid.next = true;
+            } else if self.narrow_shift.val() {
                 self.low.d.next = self.low_shifted.val();
                 self.range.d.next = self.new_range.val() << self.byte_shift.val();
             } else {
@@ -270,7 +277,7 @@ mod tests {
             self.take.next = self.range.take.val();
             self.range.p0.next = self.p0.val();
             self.bytes.byte_valid.next = self.range.byte_valid.val();
-            self.bytes.byte.next = self.range.byte.val();
+            self.bytes.raw_byte.next = self.range.raw_byte.val();
             self.bytes.carry.next = self.range.carry.val();
             self.bytes.byte_last.next = self.range.byte_last.val();
             self.range.byte_ready.next = self.bytes.byte_ready.val();
