@@ -851,6 +851,18 @@ module brainwire_arith_coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_la
     localparam  one_left = 32'h1;
     
     // Stub signals
+    reg  raw_valid$d;
+    wire  raw_valid$q;
+    reg  raw_valid$clock;
+    reg  [7:0] raw_brainwire_arith_coder$d;
+    wire  [7:0] raw_brainwire_arith_coder$q;
+    reg  raw_brainwire_arith_coder$clock;
+    reg  raw_carry$d;
+    wire  raw_carry$q;
+    reg  raw_carry$clock;
+    reg  raw_last$d;
+    wire  raw_last$q;
+    reg  raw_last$clock;
     reg  [7:0] cache$d;
     wire  [7:0] cache$q;
     reg  cache$clock;
@@ -881,6 +893,7 @@ module brainwire_arith_coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_la
     
     // Local signals
     reg  room;
+    reg  handle;
     reg  push;
     reg  pop;
     reg  [8:0] entry;
@@ -888,6 +901,26 @@ module brainwire_arith_coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_la
     reg  [7:0] carry_byte;
     
     // Sub module instances
+    brainwire_arith_coder$bytes$raw_valid raw_valid(
+        .d(raw_valid$d),
+        .q(raw_valid$q),
+        .clock(raw_valid$clock)
+    );
+    brainwire_arith_coder$bytes$raw_top raw_top(
+        .d(raw_brainwire_arith_coder$d),
+        .q(raw_brainwire_arith_coder$q),
+        .clock(raw_brainwire_arith_coder$clock)
+    );
+    brainwire_arith_coder$bytes$raw_carry raw_carry(
+        .d(raw_carry$d),
+        .q(raw_carry$q),
+        .clock(raw_carry$clock)
+    );
+    brainwire_arith_coder$bytes$raw_last raw_last(
+        .d(raw_last$d),
+        .q(raw_last$q),
+        .clock(raw_last$clock)
+    );
     brainwire_arith_coder$bytes$cache cache(
         .d(cache$d),
         .q(cache$q),
@@ -936,6 +969,10 @@ module brainwire_arith_coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_la
     
     // Update code
     always @(*) begin
+        raw_valid$clock = clock;
+        raw_brainwire_arith_coder$clock = clock;
+        raw_carry$clock = clock;
+        raw_last$clock = clock;
         cache$clock = clock;
         started$clock = clock;
         pending$clock = clock;
@@ -945,6 +982,10 @@ module brainwire_arith_coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_la
         head$clock = clock;
         second$clock = clock;
         count$clock = clock;
+        raw_valid$d = raw_valid$q;
+        raw_brainwire_arith_coder$d = raw_brainwire_arith_coder$q;
+        raw_carry$d = raw_carry$q;
+        raw_last$d = raw_last$q;
         cache$d = cache$q;
         started$d = started$q;
         pending$d = pending$q;
@@ -955,9 +996,19 @@ module brainwire_arith_coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_la
         second$d = second$q;
         count$d = count$q;
         room = count$q != two;
-        byte_ready = room && ~|emit_left$q;
-        carry_byte = ((carry) & 8'hff);
-        resolve = carry || (raw_byte != ff);
+        handle = raw_valid$q && room && ~|emit_left$q;
+        byte_ready = ~raw_valid$q || handle;
+        if (byte_valid) begin
+            raw_valid$d = 1'b1;
+            raw_brainwire_arith_coder$d = raw_byte;
+            raw_carry$d = carry;
+            raw_last$d = byte_last;
+        end
+        else if (handle) begin
+            raw_valid$d = 1'b0;
+        end
+        carry_byte = ((raw_carry$q) & 8'hff);
+        resolve = raw_carry$q || (raw_brainwire_arith_coder$q != ff);
         push = 1'b0;
         entry = 32'h0;
         if (|emit_left$q) begin
@@ -970,20 +1021,20 @@ module brainwire_arith_coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_la
                 emit_left$d = emit_left$q - 32'h1;
             end
         end
-        else if (byte_valid && resolve) begin
+        else if (handle && resolve) begin
             push = started$q;
             entry = ((cache$q + carry_byte) & 9'h1ff);
-            if (byte_last && ~|pending$q) begin
+            if (raw_last$q && ~|pending$q) begin
                 entry = ((cache$q + carry_byte) & 9'h1ff) | last_flag;
             end
             emit_left$d = pending$q;
             emit_byte$d = ff + carry_byte;
-            emit_last$d = byte_last;
+            emit_last$d = raw_last$q;
             pending$d = 32'h0;
-            cache$d = raw_byte;
-            started$d = ~byte_last;
+            cache$d = raw_brainwire_arith_coder$q;
+            started$d = ~raw_last$q;
         end
-        else if (byte_valid) begin
+        else if (handle) begin
             pending$d = pending$q + 32'h1;
         end
         pop = out_ready && |count$q;
@@ -1009,6 +1060,7 @@ module brainwire_arith_coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_la
             count$d = count$q - 32'h1;
         end
         if (reset) begin
+            raw_valid$d = 1'b0;
             started$d = 1'b0;
             pending$d = 32'h0;
             emit_left$d = 32'h0;
@@ -1152,6 +1204,82 @@ module brainwire_arith_coder$bytes$pending(d,q,clock);
 endmodule // brainwire_arith_coder$bytes$pending
 
 
+module brainwire_arith_coder$bytes$raw_carry(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_arith_coder$bytes$raw_carry
+
+
+module brainwire_arith_coder$bytes$raw_last(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_arith_coder$bytes$raw_last
+
+
+module brainwire_arith_coder$bytes$raw_top(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_arith_coder$bytes$raw_top
+
+
+module brainwire_arith_coder$bytes$raw_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_arith_coder$bytes$raw_valid
+
+
 module brainwire_arith_coder$bytes$second(d,q,clock);
     
     // Module arguments
@@ -1229,6 +1357,9 @@ module brainwire_arith_coder$contexts(clock,reset,ready,next_index,load,update,b
     reg  fwd_valid$d;
     wire  fwd_valid$q;
     reg  fwd_valid$clock;
+    reg  use_fwd$d;
+    wire  use_fwd$q;
+    reg  use_fwd$clock;
     reg  sweeping$d;
     wire  sweeping$q;
     reg  sweeping$clock;
@@ -1274,6 +1405,11 @@ module brainwire_arith_coder$contexts(clock,reset,ready,next_index,load,update,b
         .q(fwd_valid$q),
         .clock(fwd_valid$clock)
     );
+    brainwire_arith_coder$contexts$use_fwd use_fwd(
+        .d(use_fwd$d),
+        .q(use_fwd$q),
+        .clock(use_fwd$clock)
+    );
     brainwire_arith_coder$contexts$sweeping sweeping(
         .d(sweeping$d),
         .q(sweeping$q),
@@ -1291,18 +1427,20 @@ module brainwire_arith_coder$contexts(clock,reset,ready,next_index,load,update,b
         fwd_index$clock = clock;
         fwd_context$clock = clock;
         fwd_valid$clock = clock;
+        use_fwd$clock = clock;
         sweeping$clock = clock;
         sweep_index$clock = clock;
         current$d = current$q;
         fwd_index$d = fwd_index$q;
         fwd_context$d = fwd_context$q;
         fwd_valid$d = fwd_valid$q;
+        use_fwd$d = use_fwd$q;
         sweeping$d = sweeping$q;
         sweep_index$d = sweep_index$q;
         ram$read_clock = clock;
         ram$write_clock = clock;
         word = ram$read_data;
-        if (fwd_valid$q && (fwd_index$q == current$q)) begin
+        if (use_fwd$q) begin
             word = fwd_context$q;
         end
         p0 = word[(32'h0)+:(16)];
@@ -1322,6 +1460,7 @@ module brainwire_arith_coder$contexts(clock,reset,ready,next_index,load,update,b
             fwd_context$d = adapt$adapted;
             fwd_valid$d = 1'b1;
         end
+        use_fwd$d = (update || fwd_valid$q) && (ram$read_address == fwd_index$d);
         if (sweeping$q) begin
             ram$write_address = sweep_index$q;
             ram$write_data = context_init;
@@ -1335,6 +1474,7 @@ module brainwire_arith_coder$contexts(clock,reset,ready,next_index,load,update,b
             sweeping$d = 1'b1;
             sweep_index$d = 32'h0;
             fwd_valid$d = 1'b0;
+            use_fwd$d = 1'b0;
         end
     end
     
@@ -1349,7 +1489,7 @@ module brainwire_arith_coder$contexts$adapt(word,bin,adapted);
     output reg  [24:0] adapted;
     
     // Constant declarations
-    localparam  rates$0 = 4'h1;
+    localparam  rates$0 = 4'h2;
     localparam  rates$1 = 4'h2;
     localparam  rates$2 = 4'h3;
     localparam  rates$3 = 4'h4;
@@ -1359,8 +1499,26 @@ module brainwire_arith_coder$contexts$adapt(word,bin,adapted);
     localparam  rates$7 = 4'h8;
     localparam  rates$8 = 4'h9;
     localparam  rates$9 = 4'ha;
-    localparam  rate_min = 4'h2;
-    localparam  rate_max = 4'ha;
+    localparam  high_masks$0 = 9'b111111111;
+    localparam  high_masks$1 = 9'b111111110;
+    localparam  high_masks$2 = 9'b111111100;
+    localparam  high_masks$3 = 9'b111111000;
+    localparam  high_masks$4 = 9'b111110000;
+    localparam  high_masks$5 = 9'b111100000;
+    localparam  high_masks$6 = 9'b111000000;
+    localparam  high_masks$7 = 9'b110000000;
+    localparam  high_masks$8 = 9'b100000000;
+    localparam  high_masks$9 = 9'b0;
+    localparam  low_masks$0 = 9'b0;
+    localparam  low_masks$1 = 9'b1;
+    localparam  low_masks$2 = 9'b11;
+    localparam  low_masks$3 = 9'b111;
+    localparam  low_masks$4 = 9'b1111;
+    localparam  low_masks$5 = 9'b11111;
+    localparam  low_masks$6 = 9'b111111;
+    localparam  low_masks$7 = 9'b1111111;
+    localparam  low_masks$8 = 9'b11111111;
+    localparam  low_masks$9 = 9'b111111111;
     localparam  one_p = 17'b10000000000000000;
     localparam  n_max = 9'b111111111;
     localparam  n_at = 8'h10;
@@ -1369,7 +1527,6 @@ module brainwire_arith_coder$contexts$adapt(word,bin,adapted);
     // Local signals
     reg  [15:0] p0;
     reg  [8:0] n;
-    reg  [9:0] n1;
     reg  [3:0] rate;
     reg  [16:0] toward_0;
     reg  [15:0] toward_1;
@@ -1381,43 +1538,36 @@ module brainwire_arith_coder$contexts$adapt(word,bin,adapted);
     always @(*) begin
         p0 = word[(32'h0)+:(16)];
         n = word[(n_at)+:(9)];
-        n1 = ((n) & 10'h3ff) + 32'h1;
         rate = rates$0;
-        if (n1[0]) begin
+        if (|(n & high_masks$0) || ((n & low_masks$0) == low_masks$0)) begin
             rate = rates$0;
         end
-        if (n1[1]) begin
+        if (|(n & high_masks$1) || ((n & low_masks$1) == low_masks$1)) begin
             rate = rates$1;
         end
-        if (n1[2]) begin
+        if (|(n & high_masks$2) || ((n & low_masks$2) == low_masks$2)) begin
             rate = rates$2;
         end
-        if (n1[3]) begin
+        if (|(n & high_masks$3) || ((n & low_masks$3) == low_masks$3)) begin
             rate = rates$3;
         end
-        if (n1[4]) begin
+        if (|(n & high_masks$4) || ((n & low_masks$4) == low_masks$4)) begin
             rate = rates$4;
         end
-        if (n1[5]) begin
+        if (|(n & high_masks$5) || ((n & low_masks$5) == low_masks$5)) begin
             rate = rates$5;
         end
-        if (n1[6]) begin
+        if (|(n & high_masks$6) || ((n & low_masks$6) == low_masks$6)) begin
             rate = rates$6;
         end
-        if (n1[7]) begin
+        if (|(n & high_masks$7) || ((n & low_masks$7) == low_masks$7)) begin
             rate = rates$7;
         end
-        if (n1[8]) begin
+        if (|(n & high_masks$8) || ((n & low_masks$8) == low_masks$8)) begin
             rate = rates$8;
         end
-        if (n1[9]) begin
+        if (|(n & high_masks$9) || ((n & low_masks$9) == low_masks$9)) begin
             rate = rates$9;
-        end
-        if (rate < rate_min) begin
-            rate = rate_min;
-        end
-        if (rate > rate_max) begin
-            rate = rate_max;
         end
         toward_0 = ((p0) & 17'h1ffff) + ((one_p - ((p0) & 17'h1ffff)) >> rate);
         toward_1 = p0 - (p0 >> rate);
@@ -1577,6 +1727,25 @@ module brainwire_arith_coder$contexts$sweeping(d,q,clock);
     end
           
 endmodule // brainwire_arith_coder$contexts$sweeping
+
+
+module brainwire_arith_coder$contexts$use_fwd(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_arith_coder$contexts$use_fwd
 
 
 module brainwire_arith_coder$range(clock,reset,token_valid,token_bypass,token_flush,token_bin,take,p0,update,bin,coded,byte_ready,byte_valid,raw_byte,carry,byte_last);

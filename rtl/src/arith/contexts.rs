@@ -19,7 +19,7 @@ use rust_hdl::prelude::*;
 
 /// Bits of the adaptation shift (`RATE_MIN..=RATE_MAX`).
 const RATE_BITS: usize = crate::params::clog2(RATE_MAX as usize + 1);
-/// Bits of `n + 1`.
+/// Candidate rates `1 + floor_log2(n + 1)`: `n + 1` has N_BITS + 1 bits.
 const N1_BITS: usize = N_BITS + 1;
 /// Bits of `2^16 - p0`.
 const P1_BITS: usize = P_BITS + 1;
@@ -36,8 +36,6 @@ pub struct Adapt {
     /// `p0` and `n` of the input.
     p0: Signal<Local, Bits<P_BITS>>,
     n: Signal<Local, Bits<N_BITS>>,
-    /// `n + 1`.
-    n1: Signal<Local, Bits<N1_BITS>>,
     /// `clamp(1 + floor_log2(n + 1), RATE_MIN, RATE_MAX)`.
     rate: Signal<Local, Bits<RATE_BITS>>,
     /// `p0 + ((2^16 - p0) >> rate)` and `p0 - (p0 >> rate)`.
@@ -47,9 +45,11 @@ pub struct Adapt {
     /// The new `p0` and `n`.
     p0_next: Signal<Local, Bits<P_BITS>>,
     n_next: Signal<Local, Bits<N_BITS>>,
+    /// `clamp(1 + i, RATE_MIN, RATE_MAX)`.
     rates: [Constant<Bits<RATE_BITS>>; N1_BITS],
-    rate_min: Constant<Bits<RATE_BITS>>,
-    rate_max: Constant<Bits<RATE_BITS>>,
+    /// The bits of n at i and above, and below i.
+    high_masks: [Constant<Bits<N_BITS>>; N1_BITS],
+    low_masks: [Constant<Bits<N_BITS>>; N1_BITS],
     one_p: Constant<Bits<P1_BITS>>,
     n_max: Constant<Bits<N_BITS>>,
     n_at: Constant<Bits<8>>,
@@ -64,16 +64,17 @@ impl Default for Adapt {
             adapted: Default::default(),
             p0: Default::default(),
             n: Default::default(),
-            n1: Default::default(),
             rate: Default::default(),
             toward_0: Default::default(),
             toward_1: Default::default(),
             unused_toward_0_top: Default::default(),
             p0_next: Default::default(),
             n_next: Default::default(),
-            rates: array_init::array_init(|i| constant(i as u128 + 1)),
-            rate_min: constant(RATE_MIN as u128),
-            rate_max: constant(RATE_MAX as u128),
+            rates: array_init::array_init(|i| {
+                constant((i as u128 + 1).clamp(RATE_MIN as u128, RATE_MAX as u128))
+            }),
+            high_masks: array_init::array_init(|i| constant(((1u128 << N_BITS) - 1) >> i << i)),
+            low_masks: array_init::array_init(|i| constant((1u128 << i) - 1)),
             one_p: constant(1 << P_BITS),
             n_max: constant(N_MAX),
             n_at: constant(P_BITS as u128),
@@ -87,19 +88,16 @@ impl Logic for Adapt {
     fn update(&mut self) {
         self.p0.next = self.word.val().get_bits::<P_BITS>(0);
         self.n.next = self.word.val().get_bits::<N_BITS>(self.n_at.val().index());
-        self.n1.next = bit_cast::<N1_BITS, N_BITS>(self.n.val()) + 1;
-        // 1 + floor_log2(n + 1): the leading one (n + 1 >= 1), then the clamp.
+        // 1 + floor_log2(n + 1), clamped: the largest i with n + 1 >= 2^i,
+        // that is n >= 2^i - 1 (a bit of n at i or above, or its low i bits
+        // all ones), tested without an adder; the clamp is in the table.
         self.rate.next = self.rates[0].val();
         for i in 0..N1_BITS {
-            if self.n1.val().get_bit(i) {
+            if (self.n.val() & self.high_masks[i].val()).any()
+                || ((self.n.val() & self.low_masks[i].val()) == self.low_masks[i].val())
+            {
                 self.rate.next = self.rates[i].val();
             }
-        }
-        if self.rate.val() < self.rate_min.val() {
-            self.rate.next = self.rate_min.val();
-        }
-        if self.rate.val() > self.rate_max.val() {
-            self.rate.next = self.rate_max.val();
         }
         self.toward_0.next = bit_cast::<P1_BITS, P_BITS>(self.p0.val())
             + ((self.one_p.val() - bit_cast::<P1_BITS, P_BITS>(self.p0.val())) >> self.rate.val());
@@ -150,6 +148,8 @@ pub struct ContextStore {
     fwd_index: DFF<Bits<INDEX_BITS>>,
     fwd_context: DFF<Bits<CONTEXT_BITS>>,
     fwd_valid: DFF<bool>,
+    /// The current context is the forwarded one (`fwd_index == current`).
+    use_fwd: DFF<bool>,
     /// The reset sweep runs, and the index it writes.
     sweeping: DFF<bool>,
     sweep_index: DFF<Bits<INDEX_BITS>>,
@@ -176,6 +176,7 @@ impl Default for ContextStore {
             fwd_index: Default::default(),
             fwd_context: Default::default(),
             fwd_valid: Default::default(),
+            use_fwd: Default::default(),
             sweeping: Default::default(),
             sweep_index: Default::default(),
             word: Default::default(),
@@ -195,13 +196,14 @@ impl Logic for ContextStore {
             fwd_index,
             fwd_context,
             fwd_valid,
+            use_fwd,
             sweeping,
             sweep_index
         );
         self.ram.read_clock.next = self.clock.val();
         self.ram.write_clock.next = self.clock.val();
         self.word.next = self.ram.read_data.val();
-        if self.fwd_valid.q.val() && (self.fwd_index.q.val() == self.current.q.val()) {
+        if self.use_fwd.q.val() {
             self.word.next = self.fwd_context.q.val();
         }
         self.p0.next = self.word.val().get_bits::<P_BITS>(0);
@@ -223,6 +225,10 @@ impl Logic for ContextStore {
             self.fwd_context.d.next = self.adapt.adapted.val();
             self.fwd_valid.d.next = true;
         }
+        // Whether the next clock's current context is the forwarded one,
+        // compared now so that the bin's path starts at a register.
+        self.use_fwd.d.next = (self.update.val() || self.fwd_valid.q.val())
+            && (self.ram.read_address.val() == self.fwd_index.d.val());
         if self.sweeping.q.val() {
             self.ram.write_address.next = self.sweep_index.q.val();
             self.ram.write_data.next = self.context_init.val();
@@ -236,6 +242,7 @@ impl Logic for ContextStore {
             self.sweeping.d.next = true;
             self.sweep_index.d.next = 0.into();
             self.fwd_valid.d.next = false;
+            self.use_fwd.d.next = false;
         }
     }
 }
