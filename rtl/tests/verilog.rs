@@ -12,8 +12,11 @@ use rust_hdl::prelude::*;
 use std::path::PathBuf;
 use std::process::Command;
 
+#[path = "support/committed.rs"]
+mod committed;
 #[path = "support/locate.rs"]
 mod locate;
+use committed::{assert_committed, assert_lints_clean};
 use locate::first_difference;
 
 fn committed_path() -> PathBuf {
@@ -47,39 +50,16 @@ fn design_path() -> PathBuf {
     ignore = "the committed Verilog is the implant profile's"
 )]
 fn committed_verilog_is_up_to_date() {
-    let fresh = verilog();
-    let path = committed_path();
-    if std::env::var_os("UPDATE_VERILOG").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "{} is stale (profile or code tables changed): regenerate it with \
-         `cargo run -p brainwire-rtl --bin gen-verilog` (or UPDATE_VERILOG=1 cargo test -p brainwire-rtl)",
-        path.display()
+    assert_committed(
+        &committed_path(),
+        &verilog(),
+        "`cargo run -p brainwire-rtl --bin gen-verilog` (profile or code tables changed?)",
     );
 }
 
 #[test]
 fn verilog_lints_clean_with_verilator() {
-    let out = Command::new("verilator")
-        .args([
-            "--lint-only",
-            "-Wall",
-            "-Wno-WIDTH",
-            "-Wno-DECLFILENAME",
-            "--top-module",
-            TOP_MODULE,
-        ])
-        .arg(design_path())
-        .output()
-        .expect("verilator not found (see /work/shared/TOOLCHAIN.md for the install)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_lints_clean(&design_path(), TOP_MODULE, &[]);
 }
 
 #[test]

@@ -378,7 +378,7 @@ impl Logic for Binarizer {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::random_inputs;
+    use super::super::testing::{offer, random_inputs};
     use super::*;
     use crate::testing::{assert_synthesizes, tick, Lcg};
     use golden::ratio::arith::{BinCoder, Context};
@@ -451,12 +451,7 @@ mod tests {
         for clock in 0..40 * inputs.len() {
             if let Some(s) = inputs.get(next) {
                 uut.in_valid.next = r.below(4) != 0;
-                uut.raw_mode.next = s.at.raw_mode;
-                uut.on_grid.next = s.on_grid;
-                uut.sample.next = bits(s.sample as u16 as u64);
-                uut.residual.next = bits((s.residual as u64) & 0x3ff);
-                uut.level.next = bits(s.at.level as u64);
-                uut.sign_context.next = bits((s.at.previous_sign + 1) as u64);
+                offer!(uut, s);
             } else {
                 uut.in_valid.next = false;
             }
