@@ -3,11 +3,11 @@
 //! The encoder knows every bin of a sample from the sample, so the bins never
 //! wait for the coder's result: the next context can be read a clock ahead.
 //!
-//! Phases: RAW (the raw flag, in raw mode) -> BUCKET (unary, bin j = "bucket
-//! > j", context by activity level) -> SUFFIX (bits of `u + 1 - 2^bucket`
-//! from the top, context by tree node below `SUFFIX_NODES`, bypass beyond)
-//! -> SIGN (when `0 < u < 512`); VERBATIM (16 bypass bins of the sample)
-//! after the raw flag 1 or the escape bucket. The sample's last bin loads the
+//! Phases: RAW (the raw flag, in raw mode), then BUCKET (unary, bin j =
+//! "bucket > j", context by activity level), then SUFFIX (bits of
+//! `u + 1 - 2^bucket` from the top, context by tree node below
+//! `SUFFIX_NODES`, bypass beyond), then SIGN (when `0 < u < 512`); VERBATIM
+//! (16 bypass bins of the sample) after the raw flag 1 or the escape bucket. The sample's last bin loads the
 //! next sample on the same clock, so samples follow without a gap.
 
 use super::params::{
