@@ -1,13 +1,13 @@
 //! The committed Verilog of the ratio back end (`ArithCoder`): up to date,
 //! lint-clean, free of combinational loops, and golden's payload when
-//! iverilog simulates it. (Each block against golden: the rust-hdl tests in
+//! iverilog or Verilator simulates it. (Each block against golden: the rust-hdl tests in
 //! rtl/src/arith.)
 
 use brainwire_rtl::arith::coder::{verilog, TOP_MODULE};
 use golden::grid::code_to_sample;
 use golden::profile::RATIO;
 use golden::ratio::trace::bin_inputs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[path = "support/committed.rs"]
 mod committed;
@@ -32,8 +32,8 @@ fn committed_arith_verilog_is_up_to_date() {
 /// back to the range coder, both from registers only) look like loops
 /// through them. They are not (`arith_verilog_has_no_combinational_loop`).
 /// A Verilator build of a top holding `ArithCoder` needs `-Wno-UNOPTFLAT`
-/// (the simulation stays exact; it only evaluates those blocks more than
-/// once per clock).
+/// (the simulation stays exact, as the Verilator run below shows; it only
+/// evaluates those blocks more than once per clock).
 #[test]
 fn arith_verilog_lints_clean_with_verilator() {
     assert_lints_clean(&committed_path(), TOP_MODULE, &["-Wno-UNOPTFLAT"]);
@@ -100,10 +100,34 @@ end
 endmodule
 "#;
 
+/// A Verilog simulator the bench runs on.
+#[derive(Clone, Copy, Debug)]
+enum Simulator {
+    Iverilog,
+    /// Verilator 5's `--binary --timing` (the bench's delays), with
+    /// `-Wno-UNOPTFLAT` as the lint test explains.
+    Verilator,
+}
+
+/// Runs `program` with `args` in `dir`; its stdout, or a panic with its stderr.
+fn run(dir: &Path, program: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(program)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|_| panic!("{program} not found (see /work/shared/TOOLCHAIN.md)"));
+    assert!(
+        out.status.success(),
+        "{program}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The payload bytes the committed Verilog writes for `samples` of `n`
-/// channels, simulated by iverilog.
-fn iverilog_bytes(name: &str, samples: &[i16], n: usize) -> Vec<u8> {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+/// channels, simulated by `sim` (in a directory of its own per `case`).
+fn simulated_bytes(sim: Simulator, case: usize, samples: &[i16], n: usize) -> Vec<u8> {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("arith_{sim:?}_{case}"));
     std::fs::create_dir_all(&dir).unwrap();
     let hex: String = bin_inputs(&RATIO, samples, n)
         .iter()
@@ -122,24 +146,42 @@ fn iverilog_bytes(name: &str, samples: &[i16], n: usize) -> Vec<u8> {
         .replace("TOP", TOP_MODULE)
         .replace("NSAMPLES", &samples.len().to_string());
     std::fs::write(dir.join("bench.v"), bench).unwrap();
-    let build = std::process::Command::new("iverilog")
-        .current_dir(&dir)
-        .args(["-g2005", "-o", "bench.vvp", "bench.v"])
-        .arg(committed_path())
-        .output()
-        .expect("iverilog not found (see /work/shared/TOOLCHAIN.md for the install)");
+    let design = committed_path().display().to_string();
+    let text = match sim {
+        Simulator::Iverilog => {
+            run(
+                &dir,
+                "iverilog",
+                &["-g2005", "-o", "bench.vvp", "bench.v", &design],
+            );
+            run(&dir, "vvp", &["-n", "bench.vvp"])
+        }
+        Simulator::Verilator => {
+            run(
+                &dir,
+                "verilator",
+                &[
+                    "--binary",
+                    "--timing",
+                    "-Wno-fatal",
+                    "-Wno-lint",
+                    "-Wno-style",
+                    "-Wno-UNOPTFLAT",
+                    "--top-module",
+                    "bench",
+                    "-Mdir",
+                    "obj",
+                    "bench.v",
+                    &design,
+                ],
+            );
+            run(&dir, "obj/Vbench", &[])
+        }
+    };
     assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
+        text.lines().any(|l| l == "L"),
+        "{sim:?}: no out_last: {text}"
     );
-    let out = std::process::Command::new("vvp")
-        .current_dir(&dir)
-        .args(["-n", "bench.vvp"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().any(|l| l == "L"), "no out_last: {text}");
     text.lines()
         .take_while(|l| *l != "L")
         .filter_map(|l| u8::from_str_radix(l.trim(), 16).ok())
@@ -168,26 +210,26 @@ fn stimulus(len: usize) -> Vec<i16> {
         .collect()
 }
 
-/// The committed Verilog, simulated by iverilog with input gaps and output
-/// stalls, writes golden's payload (`ratio::encode`) for a synthetic stream
-/// (one and three channels) and for a real recording's first samples.
+/// The committed Verilog, simulated by iverilog and by Verilator with input
+/// gaps and output stalls, writes golden's payload (`ratio::encode`) for a
+/// synthetic stream (one and three channels) and for a real recording's
+/// first samples.
 #[test]
-fn committed_arith_verilog_matches_golden_in_iverilog() {
-    let samples = stimulus(3000);
-    for n in [1, 3] {
-        let got = iverilog_bytes(&format!("arith_iverilog_{n}"), &samples, n);
-        assert!(
-            got == golden::ratio::encode(&RATIO, &samples, n),
-            "{n} channels"
-        );
-    }
+fn committed_arith_verilog_matches_golden_in_iverilog_and_verilator() {
+    let mut cases = vec![(stimulus(3000), 1), (stimulus(3000), 3)];
     if let Some(recordings) = brainwire_recordings::recordings_or_skip() {
         let first = brainwire_recordings::read_mono(&recordings.paths[0]).expect("a recording");
-        let samples = &first[..3000.min(first.len())];
-        let got = iverilog_bytes("arith_iverilog_recording", samples, 1);
-        assert!(
-            got == golden::ratio::encode(&RATIO, samples, 1),
-            "the recording"
-        );
+        cases.push((first[..3000.min(first.len())].to_vec(), 1));
+    }
+    for (case, (samples, n)) in cases.iter().enumerate() {
+        let want = golden::ratio::encode(&RATIO, samples, *n);
+        for sim in [Simulator::Iverilog, Simulator::Verilator] {
+            let got = simulated_bytes(sim, case, samples, *n);
+            assert!(
+                got == want,
+                "{sim:?}, {n} channels, {} samples",
+                samples.len()
+            );
+        }
     }
 }
