@@ -6,9 +6,10 @@
 //!
 //! Timing: one bin a clock (context or bypass), the bins of consecutive
 //! samples back to back; a clock more for each byte beyond the first that
-//! one bin shifts out, and for each pending 0xFF byte written after a carry
-//! resolves. `in_ready` is high on the clock a sample's last bin is coded.
-//! After reset the contexts are swept: `in_ready` stays low for
+//! one bin shifts out, and the pending 0xFF bytes of a resolved run are
+//! written one a clock (a raw byte arriving meanwhile waits, and the coder
+//! behind it). `in_ready` (from registers only) is high while the bin FSM is
+//! idle and on the clock the coder takes a sample's last bin. After reset the contexts are swept: `in_ready` stays low for
 //! CONTEXT_COUNT clocks. `flush` is a one-clock pulse after the last sample
 //! is accepted; the coder writes the end (five `shift_low`s) after that
 //! sample's bins and is then ready for a new stream after a reset (the
