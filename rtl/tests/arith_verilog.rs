@@ -26,17 +26,13 @@ fn committed_arith_verilog_is_up_to_date() {
     );
 }
 
-/// Lint-clean but for UNOPTFLAT: rust-hdl writes each block as one
-/// `always @(*)`, and Verilator 5.006 orders such a block as a whole, so the
-/// handshakes between the blocks (`take` back to the bin FSM, `byte_ready`
-/// back to the range coder, both from registers only) look like loops
-/// through them. They are not (`arith_verilog_has_no_combinational_loop`).
-/// A Verilator build of a top holding `ArithCoder` needs `-Wno-UNOPTFLAT`
-/// (the simulation stays exact, as the Verilator run below shows; it only
-/// evaluates those blocks more than once per clock).
+/// Lint-clean, UNOPTFLAT included: the handshakes between the blocks are
+/// marked `isolate_assignments` (`arith::coder::isolate_handshakes`), without
+/// which Verilator would see loops through the blocks' `always` blocks. They
+/// are no loops (`arith_verilog_has_no_combinational_loop`).
 #[test]
 fn arith_verilog_lints_clean_with_verilator() {
-    assert_lints_clean(&committed_path(), TOP_MODULE, &["-Wno-UNOPTFLAT"]);
+    assert_lints_clean(&committed_path(), TOP_MODULE, &[]);
 }
 
 /// yosys, on the flattened design, finds no combinational loop (nor any
@@ -104,8 +100,7 @@ endmodule
 #[derive(Clone, Copy, Debug)]
 enum Simulator {
     Iverilog,
-    /// Verilator 5's `--binary --timing` (the bench's delays), with
-    /// `-Wno-UNOPTFLAT` as the lint test explains.
+    /// Verilator 5's `--binary --timing` (the bench's delays).
     Verilator,
 }
 
@@ -166,7 +161,6 @@ fn simulated_bytes(sim: Simulator, case: usize, samples: &[i16], n: usize) -> Ve
                     "-Wno-fatal",
                     "-Wno-lint",
                     "-Wno-style",
-                    "-Wno-UNOPTFLAT",
                     "--top-module",
                     "bench",
                     "-Mdir",

@@ -836,7 +836,7 @@ module brainwire_arith_coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_la
     input wire  [7:0] raw_byte;
     input wire  carry;
     input wire  byte_last;
-    output reg  byte_ready;
+    output reg  byte_ready /*verilator isolate_assignments*/;
     output reg  [7:0] out_byte;
     output reg  out_valid;
     input wire  out_ready;
@@ -892,8 +892,8 @@ module brainwire_arith_coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_la
     reg  count$clock;
     
     // Local signals
-    reg  room;
-    reg  handle;
+    reg  room /*verilator isolate_assignments*/;
+    reg  handle /*verilator isolate_assignments*/;
     reg  push;
     reg  pop;
     reg  [8:0] entry;
@@ -1757,7 +1757,7 @@ module brainwire_arith_coder$range(clock,reset,token_valid,token_bypass,token_fl
     input wire  token_bypass;
     input wire  token_flush;
     input wire  token_bin;
-    output reg  take;
+    output reg  take /*verilator isolate_assignments*/;
     input wire  [15:0] p0;
     output reg  update;
     output reg  bin;
@@ -1801,8 +1801,8 @@ module brainwire_arith_coder$range(clock,reset,token_valid,token_bypass,token_fl
     reg  flush_left$clock;
     
     // Local signals
-    reg  shifting;
-    reg  fire;
+    reg  shifting /*verilator isolate_assignments*/;
+    reg  fire /*verilator isolate_assignments*/;
     reg  [31:0] bound;
     reg  [31:0] half;
     reg  [32:0] new_low;
