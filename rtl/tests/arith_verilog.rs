@@ -4,14 +4,16 @@
 //! rtl/src/arith.)
 
 use brainwire_rtl::arith::coder::{verilog, TOP_MODULE};
-use golden::grid::code_to_sample;
 use golden::profile::RATIO;
 use golden::ratio::trace::bin_inputs;
 use std::path::{Path, PathBuf};
 
 #[path = "support/committed.rs"]
 mod committed;
+#[path = "support/stimulus.rs"]
+mod stimulus;
 use committed::{assert_committed, assert_lints_clean};
+use stimulus::stimulus;
 
 fn committed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("verilog/brainwire_arith_coder.v")
@@ -179,28 +181,6 @@ fn simulated_bytes(sim: Simulator, case: usize, samples: &[i16], n: usize) -> Ve
     text.lines()
         .take_while(|l| *l != "L")
         .filter_map(|l| u8::from_str_radix(l.trim(), 16).ok())
-        .collect()
-}
-
-/// Smooth stretches, jumps (large residuals, escapes) and off-grid runs (raw mode).
-fn stimulus(len: usize) -> Vec<i16> {
-    let mut x: u64 = 99;
-    let mut code: i32 = 500;
-    (0..len)
-        .map(|_| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let r = (x >> 33) as u32;
-            match r % 40 {
-                0..=2 => (r >> 8) as i16,
-                3..=4 => code_to_sample((r >> 8) % 1024),
-                _ => {
-                    code = (code + ((r >> 8) % 9) as i32 - 4).clamp(0, 1023);
-                    code_to_sample(code as u32)
-                }
-            }
-        })
         .collect()
 }
 

@@ -7,7 +7,6 @@ use brainwire_rtl::encoder::{verilog, Encoder, TOP_MODULE};
 use brainwire_rtl::interface::testbench_ports;
 use brainwire_rtl::params::{IS_COMMITTED_PROFILE, PROFILE, SAMPLE_BITS, WORD_BITS};
 use golden::bits::BitWriter;
-use golden::grid::code_to_sample;
 use rust_hdl::prelude::*;
 use std::path::PathBuf;
 use std::process::Command;
@@ -16,8 +15,11 @@ use std::process::Command;
 mod committed;
 #[path = "support/locate.rs"]
 mod locate;
+#[path = "support/stimulus.rs"]
+mod stimulus;
 use committed::{assert_committed, assert_lints_clean};
 use locate::first_difference;
+use stimulus::stimulus;
 
 fn committed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("verilog/brainwire_encoder.v")
@@ -161,28 +163,6 @@ fn iverilog_run(channels: usize, samples: &[i16]) -> Vec<u8> {
         }
     }
     bytes.finish()
-}
-
-/// Smooth stretches, random codes (escapes) and off-grid values.
-fn stimulus(len: usize) -> Vec<i16> {
-    let mut x: u64 = 12345;
-    let mut code: i32 = 500;
-    (0..len)
-        .map(|_| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let r = (x >> 33) as u32;
-            match r % 50 {
-                0..=2 => (r >> 8) as i16,
-                3..=4 => code_to_sample((r >> 8) % 1024),
-                _ => {
-                    code = (code + ((r >> 8) % 7) as i32 - 3).clamp(0, 1023);
-                    code_to_sample(code as u32)
-                }
-            }
-        })
-        .collect()
 }
 
 #[test]
