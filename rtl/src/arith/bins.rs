@@ -3,11 +3,11 @@
 //! The encoder knows every bin of a sample from the sample, so the bins never
 //! wait for the coder's result: the next context can be read a clock ahead.
 //!
-//! Phases: RAW (the raw flag, in raw mode) -> BUCKET (unary, bin j = "bucket
-//! > j", context by activity level) -> SUFFIX (bits of `u + 1 - 2^bucket`
-//! from the top, context by tree node below `SUFFIX_NODES`, bypass beyond)
-//! -> SIGN (when `0 < u < 512`); VERBATIM (16 bypass bins of the sample)
-//! after the raw flag 1 or the escape bucket. The sample's last bin loads the
+//! Phases: RAW (the raw flag, in raw mode), then BUCKET (unary, bin j =
+//! "bucket > j", context by activity level), then SUFFIX (bits of
+//! `u + 1 - 2^bucket` from the top, context by tree node below
+//! `SUFFIX_NODES`, bypass beyond), then SIGN (when `0 < u < 512`); VERBATIM
+//! (16 bypass bins of the sample) after the raw flag 1 or the escape bucket. The sample's last bin loads the
 //! next sample on the same clock, so samples follow without a gap.
 
 use super::params::{
@@ -70,8 +70,6 @@ pub struct Binarizer {
     pub token_bin: Signal<Out, bool>,
     /// The bin's context index (golden's flat layout).
     pub token_index: Signal<Out, Bits<INDEX_BITS>>,
-    /// The bin is its sample's last.
-    pub token_last: Signal<Out, bool>,
     /// Phase.
     phase: DFF<Bits<PHASE_BITS>>,
     /// Bucket bin j / suffix bit / verbatim bit of the current bin.
@@ -106,7 +104,7 @@ pub struct Binarizer {
     /// Its bucket `floor_log2(u + 1)` (ESCAPE_BUCKET off the grid).
     bucket_in: Signal<Local, Bits<BUCKET_BITS>>,
     /// `u + 1 - 2^bucket` of the offered sample (its low SUFFIX_BITS).
-    suffix_in: Signal<Local, Bits<RESIDUAL_BITS>>,
+    suffix_in: Signal<Local, Bits<SUFFIX_BITS>>,
     /// `bucket[L][0]` of the offered sample.
     base_in: Signal<Local, Bits<INDEX_BITS>>,
     /// The current suffix bin is context-coded (its node is below SUFFIX_NODES).
@@ -120,6 +118,7 @@ pub struct Binarizer {
     top_bit: Constant<Bits<STEP_BITS>>,
     max_magnitude: Constant<Bits<RESIDUAL_BITS>>,
     one: Constant<Bits<RESIDUAL_BITS>>,
+    suffix_one: Constant<Bits<SUFFIX_BITS>>,
     raw_index: Constant<Bits<INDEX_BITS>>,
     suffix_base: Constant<Bits<INDEX_BITS>>,
     sign_base: Constant<Bits<INDEX_BITS>>,
@@ -150,7 +149,6 @@ impl Default for Binarizer {
             token_flush: Default::default(),
             token_bin: Default::default(),
             token_index: Default::default(),
-            token_last: Default::default(),
             phase: Default::default(),
             step: Default::default(),
             node: Default::default(),
@@ -179,6 +177,7 @@ impl Default for Binarizer {
             top_bit: constant(SAMPLE_BITS as u128 - 1),
             max_magnitude: constant(MAX_MAGNITUDE as u128),
             one: constant(1),
+            suffix_one: constant(1),
             raw_index: constant(RAW_INDEX as u128),
             suffix_base: constant(SUFFIX_BASE as u128),
             sign_base: constant(SIGN_BASE as u128),
@@ -226,15 +225,15 @@ impl Logic for Binarizer {
         self.bucket_in.next = self.escape.val();
         if self.on_grid.val() {
             self.bucket_in.next = 0.into();
-            for i in 1..RESIDUAL_BITS {
+            for i in 0..RESIDUAL_BITS {
                 if self.u1_in.val().get_bit(i) {
                     self.bucket_in.next = self.bit_numbers[i].val();
                 }
             }
         }
         // u + 1 without its leading one: the suffix.
-        self.suffix_in.next = self.u1_in.val()
-            ^ (self.one.val() << bit_cast::<RESIDUAL_BITS, BUCKET_BITS>(self.bucket_in.val()));
+        self.suffix_in.next = self.u1_in.val().get_bits::<SUFFIX_BITS>(0)
+            ^ (self.suffix_one.val() << bit_cast::<SUFFIX_BITS, BUCKET_BITS>(self.bucket_in.val()));
         self.base_in.next = 0.into();
         for l in 0..ACTIVITY_CONTEXTS {
             if self.level.val().index() == l {
@@ -286,7 +285,6 @@ impl Logic for Binarizer {
         if self.phase.q.val() == self.phases[6].val() {
             self.token_flush.next = true;
         }
-        self.token_last.next = self.done.val();
 
         // Next state.
         self.in_ready.next = self.enable.val()
@@ -353,7 +351,7 @@ impl Logic for Binarizer {
         if self.load.val() {
             self.any.d.next = true;
             self.bucket.d.next = self.bucket_in.val();
-            self.suffix.d.next = self.suffix_in.val().get_bits::<SUFFIX_BITS>(0);
+            self.suffix.d.next = self.suffix_in.val();
             self.verbatim.d.next = self.sample.val();
             self.has_sign.d.next =
                 self.u_in.val().any() && (self.u_in.val() != self.max_magnitude.val());
@@ -375,5 +373,107 @@ impl Logic for Binarizer {
             self.flush_pending.d.next = false;
             self.any.d.next = false;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{offer, random_inputs};
+    use super::*;
+    use crate::testing::{assert_synthesizes, tick, Lcg};
+    use golden::ratio::arith::{BinCoder, Context};
+    use golden::ratio::binarize::{code_sample, Contexts, CONTEXT_COUNT};
+
+    #[test]
+    fn binarizer_synthesizes() {
+        assert_synthesizes::<Binarizer>("binarizer");
+    }
+
+    /// A bin as golden codes it: context index (`None` for bypass), value.
+    type Bin = (Option<usize>, bool);
+
+    /// Records the bins `code_sample` hands to a coder, each context by its
+    /// flat index (found by address among `Contexts`' fields in layout order).
+    struct Recorder {
+        addresses: Vec<usize>,
+        bins: Vec<Bin>,
+    }
+
+    impl BinCoder for Recorder {
+        fn context(&mut self, ctx: &mut Context, bin: u32) -> u32 {
+            let at = ctx as *const Context as usize;
+            let index = self.addresses.iter().position(|&a| a == at);
+            self.bins
+                .push((Some(index.expect("a context of the stream")), bin == 1));
+            bin
+        }
+        fn bypass(&mut self, bin: u32) -> u32 {
+            self.bins.push((None, bin == 1));
+            bin
+        }
+    }
+
+    fn golden_bins(inputs: &[golden::ratio::trace::BinInputs]) -> Vec<Bin> {
+        let mut ctx = Contexts::new();
+        let c = &ctx;
+        let addresses: Vec<usize> = (c.bucket.iter().flatten())
+            .chain(c.suffix.iter().flatten())
+            .chain(c.sign.iter())
+            .chain([&c.raw])
+            .map(|x| x as *const Context as usize)
+            .collect();
+        assert_eq!(addresses.len(), CONTEXT_COUNT);
+        let mut rec = Recorder {
+            addresses,
+            bins: Vec::new(),
+        };
+        for s in inputs {
+            code_sample(&mut rec, &mut ctx, s.at, s.coded()).unwrap();
+        }
+        rec.bins
+    }
+
+    /// Random samples reaching every bin, taken at random clocks: the tokens
+    /// are golden's bins in order (context index or bypass, value), then
+    /// one flush token.
+    #[test]
+    fn tokens_are_golden_bins() {
+        let mut r = Lcg(29);
+        let inputs = random_inputs(&mut r, 600, 40);
+        let want = golden_bins(&inputs);
+        let mut uut = Binarizer::default();
+        uut.connect_all();
+        uut.reset.next = true;
+        tick(&mut uut, |u| &mut u.clock);
+        uut.reset.next = false;
+        uut.enable.next = true;
+        let (mut got, mut next, mut flushed) = (Vec::new(), 0, false);
+        for clock in 0..40 * inputs.len() {
+            if let Some(s) = inputs.get(next) {
+                uut.in_valid.next = r.below(4) != 0;
+                offer!(uut, s);
+            } else {
+                uut.in_valid.next = false;
+            }
+            uut.flush.next = next == inputs.len() && !flushed;
+            flushed |= next == inputs.len();
+            uut.take.next = r.below(3) != 0;
+            assert!(simulate(&mut uut, 100));
+            if uut.in_valid.val() && uut.in_ready.val() {
+                next += 1;
+            }
+            if uut.take.val() && uut.token_valid.val() {
+                if uut.token_flush.val() {
+                    assert_eq!(got.len(), want.len(), "flush after the last bin");
+                    return;
+                }
+                let index = (!uut.token_bypass.val()).then(|| uut.token_index.val().index());
+                got.push((index, uut.token_bin.val()));
+                let n = got.len() - 1;
+                assert_eq!(got[n], want[n], "bin {n}, clock {clock}");
+            }
+            tick(&mut uut, |u| &mut u.clock);
+        }
+        panic!("no flush token");
     }
 }

@@ -6,9 +6,10 @@
 //!
 //! Timing: one bin a clock (context or bypass), the bins of consecutive
 //! samples back to back; a clock more for each byte beyond the first that
-//! one bin shifts out, and for each pending 0xFF byte written after a carry
-//! resolves. `in_ready` is high on the clock a sample's last bin is coded.
-//! After reset the contexts are swept: `in_ready` stays low for
+//! one bin shifts out, and the pending 0xFF bytes of a resolved run are
+//! written one a clock (a raw byte arriving meanwhile waits, and the coder
+//! behind it). `in_ready` (from registers only) is high while the bin FSM is
+//! idle and on the clock the coder takes a sample's last bin. After reset the contexts are swept: `in_ready` stays low for
 //! CONTEXT_COUNT clocks. `flush` is a one-clock pulse after the last sample
 //! is accepted; the coder writes the end (five `shift_low`s) after that
 //! sample's bins and is then ready for a new stream after a reset (the
@@ -50,7 +51,7 @@ pub struct ArithCoder {
     pub out_last: Signal<Out, bool>,
     /// A bin is coded this clock (for measuring clocks per bin).
     pub bin_coded: Signal<Out, bool>,
-    bins: Binarizer,
+    binarizer: Binarizer,
     contexts: ContextStore,
     range: RangeCoder,
     bytes: ByteOutput,
@@ -59,36 +60,36 @@ pub struct ArithCoder {
 impl Logic for ArithCoder {
     #[hdl_gen]
     fn update(&mut self) {
-        clock!(self, clock, bins, contexts, range, bytes);
-        self.bins.reset.next = self.reset.val();
+        clock!(self, clock, binarizer, contexts, range, bytes);
+        self.binarizer.reset.next = self.reset.val();
         self.contexts.reset.next = self.reset.val();
         self.range.reset.next = self.reset.val();
         self.bytes.reset.next = self.reset.val();
         // Samples into the bin FSM.
-        self.bins.enable.next = self.contexts.ready.val();
-        self.bins.in_valid.next = self.in_valid.val();
-        self.in_ready.next = self.bins.in_ready.val();
-        self.bins.raw_mode.next = self.raw_mode.val();
-        self.bins.on_grid.next = self.on_grid.val();
-        self.bins.sample.next = self.sample.val();
-        self.bins.residual.next = self.residual.val();
-        self.bins.level.next = self.level.val();
-        self.bins.sign_context.next = self.sign_context.val();
-        self.bins.flush.next = self.flush.val();
+        self.binarizer.enable.next = self.contexts.ready.val();
+        self.binarizer.in_valid.next = self.in_valid.val();
+        self.in_ready.next = self.binarizer.in_ready.val();
+        self.binarizer.raw_mode.next = self.raw_mode.val();
+        self.binarizer.on_grid.next = self.on_grid.val();
+        self.binarizer.sample.next = self.sample.val();
+        self.binarizer.residual.next = self.residual.val();
+        self.binarizer.level.next = self.level.val();
+        self.binarizer.sign_context.next = self.sign_context.val();
+        self.binarizer.flush.next = self.flush.val();
         // Tokens into the range coder; their contexts read on the same clock.
-        self.range.token_valid.next = self.bins.token_valid.val();
-        self.range.token_bypass.next = self.bins.token_bypass.val();
-        self.range.token_flush.next = self.bins.token_flush.val();
-        self.range.token_bin.next = self.bins.token_bin.val();
-        self.bins.take.next = self.range.take.val();
+        self.range.token_valid.next = self.binarizer.token_valid.val();
+        self.range.token_bypass.next = self.binarizer.token_bypass.val();
+        self.range.token_flush.next = self.binarizer.token_flush.val();
+        self.range.token_bin.next = self.binarizer.token_bin.val();
+        self.binarizer.take.next = self.range.take.val();
         self.contexts.load.next = self.range.take.val();
-        self.contexts.next_index.next = self.bins.token_index.val();
+        self.contexts.next_index.next = self.binarizer.token_index.val();
         self.range.p0.next = self.contexts.p0.val();
         self.contexts.update.next = self.range.update.val();
         self.contexts.bin.next = self.range.bin.val();
         // Raw bytes into the output.
         self.bytes.byte_valid.next = self.range.byte_valid.val();
-        self.bytes.byte.next = self.range.byte.val();
+        self.bytes.raw_byte.next = self.range.raw_byte.val();
         self.bytes.carry.next = self.range.carry.val();
         self.bytes.byte_last.next = self.range.byte_last.val();
         self.range.byte_ready.next = self.bytes.byte_ready.val();
@@ -98,6 +99,68 @@ impl Logic for ArithCoder {
         self.out_last.next = self.bytes.out_last.val();
         self.bin_coded.next = self.range.coded.val();
     }
+}
+
+/// The back end's module name in its generated Verilog.
+pub const TOP_MODULE: &str = "brainwire_arith_coder";
+
+/// The Verilog of `ArithCoder` (rtl/verilog/brainwire_arith_coder.v): rust-hdl's
+/// output with the top module named `TOP_MODULE`, and `isolate_handshakes`.
+pub fn verilog() -> String {
+    let mut uut = ArithCoder::default();
+    uut.connect_all();
+    let v = generate_verilog(&uut)
+        .replace("module top(", &format!("module {TOP_MODULE}("))
+        .replace("top$", &format!("{TOP_MODULE}$"));
+    let v = isolate_handshakes(&v);
+    format!(
+        "// Generated by `cargo run -p brainwire-rtl --bin gen-arith-verilog` from golden's\n\
+         // ratio coder constants: do not edit. See rtl/README.md.\n{v}"
+    )
+}
+
+/// The handshake signals of the back end's blocks, by the instance name
+/// (the end of the module name) and signal: each is computed from registers
+/// and the other side's signal, never from the signal it answers.
+const HANDSHAKES: [(&str, &str); 6] = [
+    ("$range", "shifting"),
+    ("$range", "fire"),
+    ("$range", "take"),
+    ("$bytes", "room"),
+    ("$bytes", "handle"),
+    ("$bytes", "byte_ready"),
+];
+
+/// Marks the handshake signals (`HANDSHAKES`) of every `ArithCoder` in the
+/// Verilog `v` with Verilator's `isolate_assignments`. rust-hdl writes each
+/// block as one `always @(*)`, which Verilator orders as a whole, so the
+/// handshakes between blocks (`take` back to the bin FSM, `byte_ready` back
+/// to the range coder) would look like combinational loops through them
+/// (UNOPTFLAT); isolated, they are ordered on their own. Other tools ignore
+/// the comment. A design that holds an `ArithCoder` passes its Verilog
+/// through this too.
+pub fn isolate_handshakes(v: &str) -> String {
+    let mut module = "";
+    let mut out = String::with_capacity(v.len() + 1024);
+    for line in v.lines() {
+        if let Some(rest) = line.strip_prefix("module ") {
+            module = rest.split('(').next().unwrap_or("");
+        }
+        let decl = line.trim_start();
+        let isolated = (decl.starts_with("reg ") || decl.starts_with("output reg "))
+            && HANDSHAKES.iter().any(|&(block, signal)| {
+                module.ends_with(block) && decl.ends_with(&format!(" {signal};"))
+            });
+        match line.strip_suffix(';') {
+            Some(head) if isolated => {
+                out.push_str(head);
+                out.push_str(" /*verilator isolate_assignments*/;");
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -110,6 +173,23 @@ mod tests {
     #[test]
     fn arith_coder_synthesizes() {
         assert_synthesizes::<ArithCoder>("arith_coder");
+    }
+
+    /// Every handshake signal is marked once, in its own block.
+    #[test]
+    fn every_handshake_is_isolated() {
+        let v = verilog();
+        let marked: Vec<&str> = v
+            .lines()
+            .filter(|l| l.contains("isolate_assignments"))
+            .collect();
+        assert_eq!(marked.len(), HANDSHAKES.len(), "{marked:?}");
+        for (_, signal) in HANDSHAKES {
+            assert!(
+                marked.iter().any(|l| l.contains(&format!(" {signal} /*"))),
+                "{signal}"
+            );
+        }
     }
 
     /// Random streams reaching every bin (every bucket, u = 0 and 512, both

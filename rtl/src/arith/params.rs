@@ -56,7 +56,7 @@ pub const N_MAX: u128 = COUNT_MAX as u128;
 
 const _: () = assert!(P_BITS == 16, "the bound is one 16 x 16-bit multiply");
 const _: () = assert!(RANGE_BITS == P_BITS + 16 && RANGE_MIN_BITS + BYTE == RANGE_BITS);
-const _: () = assert!(N_BITS + 1 <= 16 && (1 << N_BITS) > COUNT_MAX as usize);
+const _: () = assert!(N_BITS < 16 && (1 << N_BITS) > COUNT_MAX as usize);
 const _: () = assert!(SUFFIX_NODES == 1 << SUFFIX_CONTEXT_BITS);
 const _: () = assert!((1 << STEP_BITS) >= SAMPLE_BITS && (1 << STEP_BITS) > ESCAPE_BUCKET);
 const _: () = assert!(CONTEXT_COUNT <= 1 << INDEX_BITS);

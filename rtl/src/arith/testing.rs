@@ -9,6 +9,21 @@ use golden::ratio::binarize::{code_sample, Contexts, Situation, ACTIVITY_CONTEXT
 use golden::ratio::trace::BinInputs;
 use rust_hdl::prelude::*;
 
+/// Drives the per-sample inputs of `$uut` (`ArithCoder` or `Binarizer`,
+/// whose ports share their names) with the `BinInputs` `$s`.
+macro_rules! offer {
+    ($uut:expr, $s:expr) => {{
+        let (u, s): (_, &golden::ratio::trace::BinInputs) = (&mut $uut, $s);
+        u.raw_mode.next = s.at.raw_mode;
+        u.on_grid.next = s.on_grid;
+        u.sample.next = bits(s.sample as u16 as u64);
+        u.residual.next = bits((s.residual as u64) & 0x3ff);
+        u.level.next = bits(s.at.level as u64);
+        u.sign_context.next = bits((s.at.previous_sign + 1) as u64);
+    }};
+}
+pub(crate) use offer;
+
 /// Golden's payload for `inputs`: `binarize::code_sample` over `arith::Encoder`
 /// (what `ratio::encode` does after its model); no samples, no bytes.
 pub fn golden_bytes(inputs: &[BinInputs]) -> Vec<u8> {
@@ -105,16 +120,6 @@ impl Bench {
         }
     }
 
-    fn offer(&mut self, s: &BinInputs) {
-        let u = &mut self.uut;
-        u.raw_mode.next = s.at.raw_mode;
-        u.on_grid.next = s.on_grid;
-        u.sample.next = bits(s.sample as u16 as u64);
-        u.residual.next = bits((s.residual as u64) & 0x3ff);
-        u.level.next = bits(s.at.level as u64);
-        u.sign_context.next = bits((s.at.previous_sign + 1) as u64);
-    }
-
     /// One clock: drives `in_valid` and `out_ready`, collects a byte.
     /// Returns whether a sample was accepted and whether the last byte left.
     fn clock(&mut self, offering: bool, run: &mut Run) -> (bool, bool) {
@@ -144,7 +149,7 @@ impl Bench {
         };
         let mut next = 0;
         while next < inputs.len() {
-            self.offer(&inputs[next]);
+            offer!(self.uut, &inputs[next]);
             let (accepted, last) = self.clock(true, &mut run);
             assert!(!last, "out_last before the flush");
             next += accepted as usize;
