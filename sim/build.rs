@@ -265,8 +265,6 @@ fn verilate(
         ])
         .args(traced.then_some("--trace"))
         .args(["--x-assign", "fast", "--x-initial", "fast"])
-        // rust-hdl writes Verilog-2005, whose names (`bins`, `byte`) SystemVerilog reserves.
-        .args(["--default-language", "1364-2005"])
         // Lint belongs to the RTL's own checks; here warnings must not stop the build.
         .args(["-Wno-fatal", "-Wno-lint", "-Wno-style"])
         .args([

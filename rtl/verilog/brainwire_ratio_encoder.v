@@ -273,25 +273,24 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
     output reg  bin_coded;
     
     // Stub signals
-    reg  bins$clock;
-    reg  bins$reset;
-    reg  bins$enable;
-    reg  bins$in_valid;
-    wire  bins$in_ready;
-    reg  bins$raw_mode;
-    reg  bins$on_grid;
-    reg  [15:0] bins$sample;
-    reg  [9:0] bins$residual;
-    reg  [3:0] bins$level;
-    reg  [1:0] bins$sign_context;
-    reg  bins$flush;
-    reg  bins$take;
-    wire  bins$token_valid;
-    wire  bins$token_bypass;
-    wire  bins$token_flush;
-    wire  bins$token_bin;
-    wire  [7:0] bins$token_index;
-    wire  bins$token_last;
+    reg  binarizer$clock;
+    reg  binarizer$reset;
+    reg  binarizer$enable;
+    reg  binarizer$in_valid;
+    wire  binarizer$in_ready;
+    reg  binarizer$raw_mode;
+    reg  binarizer$on_grid;
+    reg  [15:0] binarizer$sample;
+    reg  [9:0] binarizer$residual;
+    reg  [3:0] binarizer$level;
+    reg  [1:0] binarizer$sign_context;
+    reg  binarizer$flush;
+    reg  binarizer$take;
+    wire  binarizer$token_valid;
+    wire  binarizer$token_bypass;
+    wire  binarizer$token_flush;
+    wire  binarizer$token_bin;
+    wire  [7:0] binarizer$token_index;
     reg  contexts$clock;
     reg  contexts$reset;
     wire  contexts$ready;
@@ -313,13 +312,13 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
     wire  range$coded;
     reg  range$byte_ready;
     wire  range$byte_valid;
-    wire  [7:0] range$byte;
+    wire  [7:0] range$raw_byte;
     wire  range$carry;
     wire  range$byte_last;
     reg  bytes$clock;
     reg  bytes$reset;
     reg  bytes$byte_valid;
-    reg  [7:0] bytes$byte;
+    reg  [7:0] bytes$raw_byte;
     reg  bytes$carry;
     reg  bytes$byte_last;
     wire  bytes$byte_ready;
@@ -329,26 +328,25 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
     wire  bytes$out_last;
     
     // Sub module instances
-    brainwire_ratio_encoder$coder$bins bins(
-        .clock(bins$clock),
-        .reset(bins$reset),
-        .enable(bins$enable),
-        .in_valid(bins$in_valid),
-        .in_ready(bins$in_ready),
-        .raw_mode(bins$raw_mode),
-        .on_grid(bins$on_grid),
-        .sample(bins$sample),
-        .residual(bins$residual),
-        .level(bins$level),
-        .sign_context(bins$sign_context),
-        .flush(bins$flush),
-        .take(bins$take),
-        .token_valid(bins$token_valid),
-        .token_bypass(bins$token_bypass),
-        .token_flush(bins$token_flush),
-        .token_bin(bins$token_bin),
-        .token_index(bins$token_index),
-        .token_last(bins$token_last)
+    brainwire_ratio_encoder$coder$binarizer binarizer(
+        .clock(binarizer$clock),
+        .reset(binarizer$reset),
+        .enable(binarizer$enable),
+        .in_valid(binarizer$in_valid),
+        .in_ready(binarizer$in_ready),
+        .raw_mode(binarizer$raw_mode),
+        .on_grid(binarizer$on_grid),
+        .sample(binarizer$sample),
+        .residual(binarizer$residual),
+        .level(binarizer$level),
+        .sign_context(binarizer$sign_context),
+        .flush(binarizer$flush),
+        .take(binarizer$take),
+        .token_valid(binarizer$token_valid),
+        .token_bypass(binarizer$token_bypass),
+        .token_flush(binarizer$token_flush),
+        .token_bin(binarizer$token_bin),
+        .token_index(binarizer$token_index)
     );
     brainwire_ratio_encoder$coder$contexts contexts(
         .clock(contexts$clock),
@@ -374,7 +372,7 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
         .coded(range$coded),
         .byte_ready(range$byte_ready),
         .byte_valid(range$byte_valid),
-        .byte(range$byte),
+        .raw_byte(range$raw_byte),
         .carry(range$carry),
         .byte_last(range$byte_last)
     );
@@ -382,7 +380,7 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
         .clock(bytes$clock),
         .reset(bytes$reset),
         .byte_valid(bytes$byte_valid),
-        .byte(bytes$byte),
+        .raw_byte(bytes$raw_byte),
         .carry(bytes$carry),
         .byte_last(bytes$byte_last),
         .byte_ready(bytes$byte_ready),
@@ -394,36 +392,36 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
     
     // Update code
     always @(*) begin
-        bins$clock = clock;
+        binarizer$clock = clock;
         contexts$clock = clock;
         range$clock = clock;
         bytes$clock = clock;
-        bins$reset = reset;
+        binarizer$reset = reset;
         contexts$reset = reset;
         range$reset = reset;
         bytes$reset = reset;
-        bins$enable = contexts$ready;
-        bins$in_valid = in_valid;
-        in_ready = bins$in_ready;
-        bins$raw_mode = raw_mode;
-        bins$on_grid = on_grid;
-        bins$sample = sample;
-        bins$residual = residual;
-        bins$level = level;
-        bins$sign_context = sign_context;
-        bins$flush = flush;
-        range$token_valid = bins$token_valid;
-        range$token_bypass = bins$token_bypass;
-        range$token_flush = bins$token_flush;
-        range$token_bin = bins$token_bin;
-        bins$take = range$take;
+        binarizer$enable = contexts$ready;
+        binarizer$in_valid = in_valid;
+        in_ready = binarizer$in_ready;
+        binarizer$raw_mode = raw_mode;
+        binarizer$on_grid = on_grid;
+        binarizer$sample = sample;
+        binarizer$residual = residual;
+        binarizer$level = level;
+        binarizer$sign_context = sign_context;
+        binarizer$flush = flush;
+        range$token_valid = binarizer$token_valid;
+        range$token_bypass = binarizer$token_bypass;
+        range$token_flush = binarizer$token_flush;
+        range$token_bin = binarizer$token_bin;
+        binarizer$take = range$take;
         contexts$load = range$take;
-        contexts$next_index = bins$token_index;
+        contexts$next_index = binarizer$token_index;
         range$p0 = contexts$p0;
         contexts$update = range$update;
         contexts$bin = range$bin;
         bytes$byte_valid = range$byte_valid;
-        bytes$byte = range$byte;
+        bytes$raw_byte = range$raw_byte;
         bytes$carry = range$carry;
         bytes$byte_last = range$byte_last;
         range$byte_ready = bytes$byte_ready;
@@ -437,7 +435,7 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
 endmodule // brainwire_ratio_encoder$coder
 
 
-module brainwire_ratio_encoder$coder$bins(clock,reset,enable,in_valid,in_ready,raw_mode,on_grid,sample,residual,level,sign_context,flush,take,token_valid,token_bypass,token_flush,token_bin,token_index,token_last);
+module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_mode,on_grid,sample,residual,level,sign_context,flush,take,token_valid,token_bypass,token_flush,token_bin,token_index);
     
     // Module arguments
     input wire  clock;
@@ -458,7 +456,6 @@ module brainwire_ratio_encoder$coder$bins(clock,reset,enable,in_valid,in_ready,r
     output reg  token_flush;
     output reg  token_bin;
     output reg  [7:0] token_index;
-    output reg  token_last;
     
     // Constant declarations
     localparam  phases$0 = 3'b0;
@@ -499,6 +496,7 @@ module brainwire_ratio_encoder$coder$bins(clock,reset,enable,in_valid,in_ready,r
     localparam  top_bit = 4'hf;
     localparam  max_magnitude = 10'b1000000000;
     localparam  one = 10'b1;
+    localparam  suffix_one = 9'b1;
     localparam  raw_index = 8'hf3;
     localparam  suffix_base = 8'ha0;
     localparam  sign_base = 8'hf0;
@@ -551,67 +549,67 @@ module brainwire_ratio_encoder$coder$bins(clock,reset,enable,in_valid,in_ready,r
     reg  [9:0] u_in;
     reg  [9:0] u1_in;
     reg  [3:0] bucket_in;
-    reg  [9:0] suffix_in;
+    reg  [8:0] suffix_in;
     reg  [7:0] base_in;
     reg  node_coded;
     
     // Sub module instances
-    brainwire_ratio_encoder$coder$bins$phase phase(
+    brainwire_ratio_encoder$coder$binarizer$phase phase(
         .d(phase$d),
         .q(phase$q),
         .clock(phase$clock)
     );
-    brainwire_ratio_encoder$coder$bins$step step(
+    brainwire_ratio_encoder$coder$binarizer$step step(
         .d(step$d),
         .q(step$q),
         .clock(step$clock)
     );
-    brainwire_ratio_encoder$coder$bins$node node(
+    brainwire_ratio_encoder$coder$binarizer$node node(
         .d(node$d),
         .q(node$q),
         .clock(node$clock)
     );
-    brainwire_ratio_encoder$coder$bins$bucket bucket(
+    brainwire_ratio_encoder$coder$binarizer$bucket bucket(
         .d(bucket$d),
         .q(bucket$q),
         .clock(bucket$clock)
     );
-    brainwire_ratio_encoder$coder$bins$suffix suffix(
+    brainwire_ratio_encoder$coder$binarizer$suffix suffix(
         .d(suffix$d),
         .q(suffix$q),
         .clock(suffix$clock)
     );
-    brainwire_ratio_encoder$coder$bins$verbatim verbatim(
+    brainwire_ratio_encoder$coder$binarizer$verbatim verbatim(
         .d(verbatim$d),
         .q(verbatim$q),
         .clock(verbatim$clock)
     );
-    brainwire_ratio_encoder$coder$bins$has_sign has_sign(
+    brainwire_ratio_encoder$coder$binarizer$has_sign has_sign(
         .d(has_sign$d),
         .q(has_sign$q),
         .clock(has_sign$clock)
     );
-    brainwire_ratio_encoder$coder$bins$negative negative(
+    brainwire_ratio_encoder$coder$binarizer$negative negative(
         .d(negative$d),
         .q(negative$q),
         .clock(negative$clock)
     );
-    brainwire_ratio_encoder$coder$bins$bucket_base bucket_base(
+    brainwire_ratio_encoder$coder$binarizer$bucket_base bucket_base(
         .d(bucket_base$d),
         .q(bucket_base$q),
         .clock(bucket_base$clock)
     );
-    brainwire_ratio_encoder$coder$bins$sign_index sign_index(
+    brainwire_ratio_encoder$coder$binarizer$sign_index sign_index(
         .d(sign_index$d),
         .q(sign_index$q),
         .clock(sign_index$clock)
     );
-    brainwire_ratio_encoder$coder$bins$flush_pending flush_pending(
+    brainwire_ratio_encoder$coder$binarizer$flush_pending flush_pending(
         .d(flush_pending$d),
         .q(flush_pending$q),
         .clock(flush_pending$clock)
     );
-    brainwire_ratio_encoder$coder$bins$any any(
+    brainwire_ratio_encoder$coder$binarizer$any any(
         .d(any$d),
         .q(any$q),
         .clock(any$clock)
@@ -651,6 +649,9 @@ module brainwire_ratio_encoder$coder$bins(clock,reset,enable,in_valid,in_ready,r
         bucket_in = escape;
         if (on_grid) begin
             bucket_in = 32'h0;
+            if (u1_in[0]) begin
+                bucket_in = bit_numbers$0;
+            end
             if (u1_in[1]) begin
                 bucket_in = bit_numbers$1;
             end
@@ -679,7 +680,7 @@ module brainwire_ratio_encoder$coder$bins(clock,reset,enable,in_valid,in_ready,r
                 bucket_in = bit_numbers$9;
             end
         end
-        suffix_in = u1_in ^ (one << ((bucket_in) & 10'h3ff));
+        suffix_in = u1_in[(32'h0)+:(9)] ^ (suffix_one << ((bucket_in) & 9'h1ff));
         base_in = 32'h0;
         if (level == 0) begin
             base_in = level_base$0;
@@ -764,7 +765,6 @@ module brainwire_ratio_encoder$coder$bins(clock,reset,enable,in_valid,in_ready,r
         if (phase$q == phases$6) begin
             token_flush = 1'b1;
         end
-        token_last = done;
         in_ready = enable && ~flush_pending$q && ((phase$q == phases$0) || (take && done));
         load = in_valid && in_ready;
         if (flush) begin
@@ -827,7 +827,7 @@ module brainwire_ratio_encoder$coder$bins(clock,reset,enable,in_valid,in_ready,r
         if (load) begin
             any$d = 1'b1;
             bucket$d = bucket_in;
-            suffix$d = suffix_in[(32'h0)+:(9)];
+            suffix$d = suffix_in;
             verbatim$d = sample;
             has_sign$d = |u_in && (u_in != max_magnitude);
             negative$d = residual[residual_sign_at];
@@ -846,10 +846,10 @@ module brainwire_ratio_encoder$coder$bins(clock,reset,enable,in_valid,in_ready,r
         end
     end
     
-endmodule // brainwire_ratio_encoder$coder$bins
+endmodule // brainwire_ratio_encoder$coder$binarizer
 
 
-module brainwire_ratio_encoder$coder$bins$any(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$any(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -865,10 +865,10 @@ module brainwire_ratio_encoder$coder$bins$any(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$any
+endmodule // brainwire_ratio_encoder$coder$binarizer$any
 
 
-module brainwire_ratio_encoder$coder$bins$bucket(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$bucket(d,q,clock);
     
     // Module arguments
     input wire  [3:0] d;
@@ -884,10 +884,10 @@ module brainwire_ratio_encoder$coder$bins$bucket(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$bucket
+endmodule // brainwire_ratio_encoder$coder$binarizer$bucket
 
 
-module brainwire_ratio_encoder$coder$bins$bucket_base(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$bucket_base(d,q,clock);
     
     // Module arguments
     input wire  [7:0] d;
@@ -903,10 +903,10 @@ module brainwire_ratio_encoder$coder$bins$bucket_base(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$bucket_base
+endmodule // brainwire_ratio_encoder$coder$binarizer$bucket_base
 
 
-module brainwire_ratio_encoder$coder$bins$flush_pending(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$flush_pending(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -922,10 +922,10 @@ module brainwire_ratio_encoder$coder$bins$flush_pending(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$flush_pending
+endmodule // brainwire_ratio_encoder$coder$binarizer$flush_pending
 
 
-module brainwire_ratio_encoder$coder$bins$has_sign(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$has_sign(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -941,10 +941,10 @@ module brainwire_ratio_encoder$coder$bins$has_sign(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$has_sign
+endmodule // brainwire_ratio_encoder$coder$binarizer$has_sign
 
 
-module brainwire_ratio_encoder$coder$bins$negative(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$negative(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -960,10 +960,10 @@ module brainwire_ratio_encoder$coder$bins$negative(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$negative
+endmodule // brainwire_ratio_encoder$coder$binarizer$negative
 
 
-module brainwire_ratio_encoder$coder$bins$node(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$node(d,q,clock);
     
     // Module arguments
     input wire  [3:0] d;
@@ -979,10 +979,10 @@ module brainwire_ratio_encoder$coder$bins$node(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$node
+endmodule // brainwire_ratio_encoder$coder$binarizer$node
 
 
-module brainwire_ratio_encoder$coder$bins$phase(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$phase(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -998,10 +998,10 @@ module brainwire_ratio_encoder$coder$bins$phase(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$phase
+endmodule // brainwire_ratio_encoder$coder$binarizer$phase
 
 
-module brainwire_ratio_encoder$coder$bins$sign_index(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$sign_index(d,q,clock);
     
     // Module arguments
     input wire  [7:0] d;
@@ -1017,10 +1017,10 @@ module brainwire_ratio_encoder$coder$bins$sign_index(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$sign_index
+endmodule // brainwire_ratio_encoder$coder$binarizer$sign_index
 
 
-module brainwire_ratio_encoder$coder$bins$step(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$step(d,q,clock);
     
     // Module arguments
     input wire  [3:0] d;
@@ -1036,10 +1036,10 @@ module brainwire_ratio_encoder$coder$bins$step(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$step
+endmodule // brainwire_ratio_encoder$coder$binarizer$step
 
 
-module brainwire_ratio_encoder$coder$bins$suffix(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$suffix(d,q,clock);
     
     // Module arguments
     input wire  [8:0] d;
@@ -1055,10 +1055,10 @@ module brainwire_ratio_encoder$coder$bins$suffix(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$suffix
+endmodule // brainwire_ratio_encoder$coder$binarizer$suffix
 
 
-module brainwire_ratio_encoder$coder$bins$verbatim(d,q,clock);
+module brainwire_ratio_encoder$coder$binarizer$verbatim(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -1074,19 +1074,19 @@ module brainwire_ratio_encoder$coder$bins$verbatim(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$coder$bins$verbatim
+endmodule // brainwire_ratio_encoder$coder$binarizer$verbatim
 
 
-module brainwire_ratio_encoder$coder$bytes(clock,reset,byte_valid,byte,carry,byte_last,byte_ready,out_byte,out_valid,out_ready,out_last);
+module brainwire_ratio_encoder$coder$bytes(clock,reset,byte_valid,raw_byte,carry,byte_last,byte_ready,out_byte,out_valid,out_ready,out_last);
     
     // Module arguments
     input wire  clock;
     input wire  reset;
     input wire  byte_valid;
-    input wire  [7:0] byte;
+    input wire  [7:0] raw_byte;
     input wire  carry;
     input wire  byte_last;
-    output reg  byte_ready;
+    output reg  byte_ready /*verilator isolate_assignments*/;
     output reg  [7:0] out_byte;
     output reg  out_valid;
     input wire  out_ready;
@@ -1101,6 +1101,18 @@ module brainwire_ratio_encoder$coder$bytes(clock,reset,byte_valid,byte,carry,byt
     localparam  one_left = 32'h1;
     
     // Stub signals
+    reg  raw_valid$d;
+    wire  raw_valid$q;
+    reg  raw_valid$clock;
+    reg  [7:0] raw_brainwire_ratio_encoder$d;
+    wire  [7:0] raw_brainwire_ratio_encoder$q;
+    reg  raw_brainwire_ratio_encoder$clock;
+    reg  raw_carry$d;
+    wire  raw_carry$q;
+    reg  raw_carry$clock;
+    reg  raw_last$d;
+    wire  raw_last$q;
+    reg  raw_last$clock;
     reg  [7:0] cache$d;
     wire  [7:0] cache$q;
     reg  cache$clock;
@@ -1130,7 +1142,8 @@ module brainwire_ratio_encoder$coder$bytes(clock,reset,byte_valid,byte,carry,byt
     reg  count$clock;
     
     // Local signals
-    reg  room;
+    reg  room /*verilator isolate_assignments*/;
+    reg  handle /*verilator isolate_assignments*/;
     reg  push;
     reg  pop;
     reg  [8:0] entry;
@@ -1138,6 +1151,26 @@ module brainwire_ratio_encoder$coder$bytes(clock,reset,byte_valid,byte,carry,byt
     reg  [7:0] carry_byte;
     
     // Sub module instances
+    brainwire_ratio_encoder$coder$bytes$raw_valid raw_valid(
+        .d(raw_valid$d),
+        .q(raw_valid$q),
+        .clock(raw_valid$clock)
+    );
+    brainwire_ratio_encoder$coder$bytes$raw_top raw_top(
+        .d(raw_brainwire_ratio_encoder$d),
+        .q(raw_brainwire_ratio_encoder$q),
+        .clock(raw_brainwire_ratio_encoder$clock)
+    );
+    brainwire_ratio_encoder$coder$bytes$raw_carry raw_carry(
+        .d(raw_carry$d),
+        .q(raw_carry$q),
+        .clock(raw_carry$clock)
+    );
+    brainwire_ratio_encoder$coder$bytes$raw_last raw_last(
+        .d(raw_last$d),
+        .q(raw_last$q),
+        .clock(raw_last$clock)
+    );
     brainwire_ratio_encoder$coder$bytes$cache cache(
         .d(cache$d),
         .q(cache$q),
@@ -1186,6 +1219,10 @@ module brainwire_ratio_encoder$coder$bytes(clock,reset,byte_valid,byte,carry,byt
     
     // Update code
     always @(*) begin
+        raw_valid$clock = clock;
+        raw_brainwire_ratio_encoder$clock = clock;
+        raw_carry$clock = clock;
+        raw_last$clock = clock;
         cache$clock = clock;
         started$clock = clock;
         pending$clock = clock;
@@ -1195,6 +1232,10 @@ module brainwire_ratio_encoder$coder$bytes(clock,reset,byte_valid,byte,carry,byt
         head$clock = clock;
         second$clock = clock;
         count$clock = clock;
+        raw_valid$d = raw_valid$q;
+        raw_brainwire_ratio_encoder$d = raw_brainwire_ratio_encoder$q;
+        raw_carry$d = raw_carry$q;
+        raw_last$d = raw_last$q;
         cache$d = cache$q;
         started$d = started$q;
         pending$d = pending$q;
@@ -1205,9 +1246,19 @@ module brainwire_ratio_encoder$coder$bytes(clock,reset,byte_valid,byte,carry,byt
         second$d = second$q;
         count$d = count$q;
         room = count$q != two;
-        byte_ready = room && ~|emit_left$q;
-        carry_byte = ((carry) & 8'hff);
-        resolve = carry || (byte != ff);
+        handle = raw_valid$q && room && ~|emit_left$q;
+        byte_ready = ~raw_valid$q || handle;
+        if (byte_valid) begin
+            raw_valid$d = 1'b1;
+            raw_brainwire_ratio_encoder$d = raw_byte;
+            raw_carry$d = carry;
+            raw_last$d = byte_last;
+        end
+        else if (handle) begin
+            raw_valid$d = 1'b0;
+        end
+        carry_byte = ((raw_carry$q) & 8'hff);
+        resolve = raw_carry$q || (raw_brainwire_ratio_encoder$q != ff);
         push = 1'b0;
         entry = 32'h0;
         if (|emit_left$q) begin
@@ -1220,20 +1271,20 @@ module brainwire_ratio_encoder$coder$bytes(clock,reset,byte_valid,byte,carry,byt
                 emit_left$d = emit_left$q - 32'h1;
             end
         end
-        else if (byte_valid && resolve) begin
+        else if (handle && resolve) begin
             push = started$q;
             entry = ((cache$q + carry_byte) & 9'h1ff);
-            if (byte_last && ~|pending$q) begin
+            if (raw_last$q && ~|pending$q) begin
                 entry = ((cache$q + carry_byte) & 9'h1ff) | last_flag;
             end
             emit_left$d = pending$q;
             emit_byte$d = ff + carry_byte;
-            emit_last$d = byte_last;
+            emit_last$d = raw_last$q;
             pending$d = 32'h0;
-            cache$d = byte;
-            started$d = ~byte_last;
+            cache$d = raw_brainwire_ratio_encoder$q;
+            started$d = ~raw_last$q;
         end
-        else if (byte_valid) begin
+        else if (handle) begin
             pending$d = pending$q + 32'h1;
         end
         pop = out_ready && |count$q;
@@ -1259,6 +1310,7 @@ module brainwire_ratio_encoder$coder$bytes(clock,reset,byte_valid,byte,carry,byt
             count$d = count$q - 32'h1;
         end
         if (reset) begin
+            raw_valid$d = 1'b0;
             started$d = 1'b0;
             pending$d = 32'h0;
             emit_left$d = 32'h0;
@@ -1402,6 +1454,82 @@ module brainwire_ratio_encoder$coder$bytes$pending(d,q,clock);
 endmodule // brainwire_ratio_encoder$coder$bytes$pending
 
 
+module brainwire_ratio_encoder$coder$bytes$raw_carry(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_ratio_encoder$coder$bytes$raw_carry
+
+
+module brainwire_ratio_encoder$coder$bytes$raw_last(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_ratio_encoder$coder$bytes$raw_last
+
+
+module brainwire_ratio_encoder$coder$bytes$raw_top(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_ratio_encoder$coder$bytes$raw_top
+
+
+module brainwire_ratio_encoder$coder$bytes$raw_valid(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_ratio_encoder$coder$bytes$raw_valid
+
+
 module brainwire_ratio_encoder$coder$bytes$second(d,q,clock);
     
     // Module arguments
@@ -1464,7 +1592,7 @@ module brainwire_ratio_encoder$coder$contexts(clock,reset,ready,next_index,load,
     reg  ram$write_clock;
     reg  [24:0] ram$write_data;
     reg  ram$write_enable;
-    reg  [24:0] adapt$context;
+    reg  [24:0] adapt$word;
     reg  adapt$bin;
     wire  [24:0] adapt$adapted;
     reg  [7:0] current$d;
@@ -1479,6 +1607,9 @@ module brainwire_ratio_encoder$coder$contexts(clock,reset,ready,next_index,load,
     reg  fwd_valid$d;
     wire  fwd_valid$q;
     reg  fwd_valid$clock;
+    reg  use_fwd$d;
+    wire  use_fwd$q;
+    reg  use_fwd$clock;
     reg  sweeping$d;
     wire  sweeping$q;
     reg  sweeping$clock;
@@ -1487,7 +1618,7 @@ module brainwire_ratio_encoder$coder$contexts(clock,reset,ready,next_index,load,
     reg  sweep_index$clock;
     
     // Local signals
-    reg  [24:0] context;
+    reg  [24:0] word;
     
     // Sub module instances
     brainwire_ratio_encoder$coder$contexts$ram ram(
@@ -1500,7 +1631,7 @@ module brainwire_ratio_encoder$coder$contexts(clock,reset,ready,next_index,load,
         .write_enable(ram$write_enable)
     );
     brainwire_ratio_encoder$coder$contexts$adapt adapt(
-        .context(adapt$context),
+        .word(adapt$word),
         .bin(adapt$bin),
         .adapted(adapt$adapted)
     );
@@ -1524,6 +1655,11 @@ module brainwire_ratio_encoder$coder$contexts(clock,reset,ready,next_index,load,
         .q(fwd_valid$q),
         .clock(fwd_valid$clock)
     );
+    brainwire_ratio_encoder$coder$contexts$use_fwd use_fwd(
+        .d(use_fwd$d),
+        .q(use_fwd$q),
+        .clock(use_fwd$clock)
+    );
     brainwire_ratio_encoder$coder$contexts$sweeping sweeping(
         .d(sweeping$d),
         .q(sweeping$q),
@@ -1541,22 +1677,24 @@ module brainwire_ratio_encoder$coder$contexts(clock,reset,ready,next_index,load,
         fwd_index$clock = clock;
         fwd_context$clock = clock;
         fwd_valid$clock = clock;
+        use_fwd$clock = clock;
         sweeping$clock = clock;
         sweep_index$clock = clock;
         current$d = current$q;
         fwd_index$d = fwd_index$q;
         fwd_context$d = fwd_context$q;
         fwd_valid$d = fwd_valid$q;
+        use_fwd$d = use_fwd$q;
         sweeping$d = sweeping$q;
         sweep_index$d = sweep_index$q;
         ram$read_clock = clock;
         ram$write_clock = clock;
-        context = ram$read_data;
-        if (fwd_valid$q && (fwd_index$q == current$q)) begin
-            context = fwd_context$q;
+        word = ram$read_data;
+        if (use_fwd$q) begin
+            word = fwd_context$q;
         end
-        p0 = context[(32'h0)+:(16)];
-        adapt$context = context;
+        p0 = word[(32'h0)+:(16)];
+        adapt$word = word;
         adapt$bin = bin;
         ready = ~sweeping$q;
         ram$read_address = current$q;
@@ -1572,6 +1710,7 @@ module brainwire_ratio_encoder$coder$contexts(clock,reset,ready,next_index,load,
             fwd_context$d = adapt$adapted;
             fwd_valid$d = 1'b1;
         end
+        use_fwd$d = (update || fwd_valid$q) && (ram$read_address == fwd_index$d);
         if (sweeping$q) begin
             ram$write_address = sweep_index$q;
             ram$write_data = context_init;
@@ -1585,21 +1724,22 @@ module brainwire_ratio_encoder$coder$contexts(clock,reset,ready,next_index,load,
             sweeping$d = 1'b1;
             sweep_index$d = 32'h0;
             fwd_valid$d = 1'b0;
+            use_fwd$d = 1'b0;
         end
     end
     
 endmodule // brainwire_ratio_encoder$coder$contexts
 
 
-module brainwire_ratio_encoder$coder$contexts$adapt(context,bin,adapted);
+module brainwire_ratio_encoder$coder$contexts$adapt(word,bin,adapted);
     
     // Module arguments
-    input wire  [24:0] context;
+    input wire  [24:0] word;
     input wire  bin;
     output reg  [24:0] adapted;
     
     // Constant declarations
-    localparam  rates$0 = 4'h1;
+    localparam  rates$0 = 4'h2;
     localparam  rates$1 = 4'h2;
     localparam  rates$2 = 4'h3;
     localparam  rates$3 = 4'h4;
@@ -1609,63 +1749,79 @@ module brainwire_ratio_encoder$coder$contexts$adapt(context,bin,adapted);
     localparam  rates$7 = 4'h8;
     localparam  rates$8 = 4'h9;
     localparam  rates$9 = 4'ha;
-    localparam  rate_min = 4'h2;
-    localparam  rate_max = 4'ha;
+    localparam  high_masks$0 = 9'b111111111;
+    localparam  high_masks$1 = 9'b111111110;
+    localparam  high_masks$2 = 9'b111111100;
+    localparam  high_masks$3 = 9'b111111000;
+    localparam  high_masks$4 = 9'b111110000;
+    localparam  high_masks$5 = 9'b111100000;
+    localparam  high_masks$6 = 9'b111000000;
+    localparam  high_masks$7 = 9'b110000000;
+    localparam  high_masks$8 = 9'b100000000;
+    localparam  high_masks$9 = 9'b0;
+    localparam  low_masks$0 = 9'b0;
+    localparam  low_masks$1 = 9'b1;
+    localparam  low_masks$2 = 9'b11;
+    localparam  low_masks$3 = 9'b111;
+    localparam  low_masks$4 = 9'b1111;
+    localparam  low_masks$5 = 9'b11111;
+    localparam  low_masks$6 = 9'b111111;
+    localparam  low_masks$7 = 9'b1111111;
+    localparam  low_masks$8 = 9'b11111111;
+    localparam  low_masks$9 = 9'b111111111;
     localparam  one_p = 17'b10000000000000000;
     localparam  n_max = 9'b111111111;
     localparam  n_at = 8'h10;
+    localparam  p_top = 8'h10;
     
     // Local signals
     reg  [15:0] p0;
     reg  [8:0] n;
-    reg  [9:0] n1;
     reg  [3:0] rate;
     reg  [16:0] toward_0;
     reg  [15:0] toward_1;
+    reg  unused_toward_0_top;
     reg  [15:0] p0_next;
     reg  [8:0] n_next;
     
     // Update code
     always @(*) begin
-        p0 = context[(32'h0)+:(16)];
-        n = context[(n_at)+:(9)];
-        n1 = ((n) & 10'h3ff) + 32'h1;
+        p0 = word[(32'h0)+:(16)];
+        n = word[(n_at)+:(9)];
         rate = rates$0;
-        if (n1[1]) begin
+        if (|(n & high_masks$0) || ((n & low_masks$0) == low_masks$0)) begin
+            rate = rates$0;
+        end
+        if (|(n & high_masks$1) || ((n & low_masks$1) == low_masks$1)) begin
             rate = rates$1;
         end
-        if (n1[2]) begin
+        if (|(n & high_masks$2) || ((n & low_masks$2) == low_masks$2)) begin
             rate = rates$2;
         end
-        if (n1[3]) begin
+        if (|(n & high_masks$3) || ((n & low_masks$3) == low_masks$3)) begin
             rate = rates$3;
         end
-        if (n1[4]) begin
+        if (|(n & high_masks$4) || ((n & low_masks$4) == low_masks$4)) begin
             rate = rates$4;
         end
-        if (n1[5]) begin
+        if (|(n & high_masks$5) || ((n & low_masks$5) == low_masks$5)) begin
             rate = rates$5;
         end
-        if (n1[6]) begin
+        if (|(n & high_masks$6) || ((n & low_masks$6) == low_masks$6)) begin
             rate = rates$6;
         end
-        if (n1[7]) begin
+        if (|(n & high_masks$7) || ((n & low_masks$7) == low_masks$7)) begin
             rate = rates$7;
         end
-        if (n1[8]) begin
+        if (|(n & high_masks$8) || ((n & low_masks$8) == low_masks$8)) begin
             rate = rates$8;
         end
-        if (n1[9]) begin
+        if (|(n & high_masks$9) || ((n & low_masks$9) == low_masks$9)) begin
             rate = rates$9;
-        end
-        if (rate < rate_min) begin
-            rate = rate_min;
-        end
-        if (rate > rate_max) begin
-            rate = rate_max;
         end
         toward_0 = ((p0) & 17'h1ffff) + ((one_p - ((p0) & 17'h1ffff)) >> rate);
         toward_1 = p0 - (p0 >> rate);
+        unused_toward_0_top = toward_0[p_top];
         p0_next = toward_0[(32'h0)+:(16)];
         if (bin) begin
             p0_next = toward_1;
@@ -1823,7 +1979,26 @@ module brainwire_ratio_encoder$coder$contexts$sweeping(d,q,clock);
 endmodule // brainwire_ratio_encoder$coder$contexts$sweeping
 
 
-module brainwire_ratio_encoder$coder$range(clock,reset,token_valid,token_bypass,token_flush,token_bin,take,p0,update,bin,coded,byte_ready,byte_valid,byte,carry,byte_last);
+module brainwire_ratio_encoder$coder$contexts$use_fwd(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_ratio_encoder$coder$contexts$use_fwd
+
+
+module brainwire_ratio_encoder$coder$range(clock,reset,token_valid,token_bypass,token_flush,token_bin,take,p0,update,bin,coded,byte_ready,byte_valid,raw_byte,carry,byte_last);
     
     // Module arguments
     input wire  clock;
@@ -1832,14 +2007,14 @@ module brainwire_ratio_encoder$coder$range(clock,reset,token_valid,token_bypass,
     input wire  token_bypass;
     input wire  token_flush;
     input wire  token_bin;
-    output reg  take;
+    output reg  take /*verilator isolate_assignments*/;
     input wire  [15:0] p0;
     output reg  update;
     output reg  bin;
     output reg  coded;
     input wire  byte_ready;
     output reg  byte_valid;
-    output reg  [7:0] byte;
+    output reg  [7:0] raw_byte;
     output reg  carry;
     output reg  byte_last;
     
@@ -1876,13 +2051,15 @@ module brainwire_ratio_encoder$coder$range(clock,reset,token_valid,token_bypass,
     reg  flush_left$clock;
     
     // Local signals
-    reg  shifting;
-    reg  fire;
+    reg  shifting /*verilator isolate_assignments*/;
+    reg  fire /*verilator isolate_assignments*/;
     reg  [31:0] bound;
     reg  [31:0] half;
     reg  [32:0] new_low;
     reg  [31:0] new_range;
     reg  [32:0] shift_low;
+    reg  narrow_shift;
+    reg  last_shift;
     reg  [32:0] low_shifted;
     
     // Sub module instances
@@ -1963,17 +2140,17 @@ module brainwire_ratio_encoder$coder$range(clock,reset,token_valid,token_bypass,
             shift_low = low$q;
         end
         low_shifted = ((shift_low[(32'h0)+:(24)]) & 33'h1ffffffff) << byte_shift;
-        byte = shift_low[(top_at)+:(8)];
+        raw_byte = shift_low[(top_at)+:(8)];
         carry = shift_low[carry_at];
-        byte_valid = 1'b0;
-        byte_last = 1'b0;
+        narrow_shift = ~|new_range[(top_at)+:(8)];
+        last_shift = flush_left$q == one_left;
+        byte_valid = (shifting && byte_ready) || (fire && ~c_flush$q && narrow_shift);
+        byte_last = shifting && byte_ready && last_shift;
         if (shifting && byte_ready) begin
-            byte_valid = 1'b1;
             low$d = low_shifted;
             if (|flush_left$q) begin
                 flush_left$d = flush_left$q - 32'h1;
-                if (flush_left$q == one_left) begin
-                    byte_last = 1'b1;
+                if (last_shift) begin
                     low$d = 32'h0;
                     range$d = range_init;
                 end
@@ -1986,8 +2163,7 @@ module brainwire_ratio_encoder$coder$range(clock,reset,token_valid,token_bypass,
             if (c_flush$q) begin
                 flush_left$d = flush_shifts;
             end
-            else if (~|new_range[(top_at)+:(8)]) begin
-                byte_valid = 1'b1;
+            else if (narrow_shift) begin
                 low$d = low_shifted;
                 range$d = new_range << byte_shift;
             end

@@ -14,7 +14,7 @@
 
 use super::fifo::SampleFifo;
 use super::front::RatioFront;
-use crate::arith::coder::ArithCoder;
+use crate::arith::coder::{isolate_handshakes, ArithCoder};
 use crate::control::Control;
 use crate::encoder::named_verilog;
 use crate::front::FRONT_STAGES;
@@ -127,11 +127,12 @@ impl Logic for RatioEncoder {
 /// Name of the generated top module.
 pub const TOP_MODULE: &str = "brainwire_ratio_encoder";
 
-/// The Verilog of the ratio encoder.
+/// The Verilog of the ratio encoder (the coder's handshakes isolated for
+/// Verilator, as in the coder's own Verilog).
 pub fn verilog() -> String {
     let mut uut = RatioEncoder::default();
     uut.connect_all();
-    named_verilog(&uut, TOP_MODULE)
+    isolate_handshakes(&named_verilog(&uut, TOP_MODULE))
 }
 
 #[cfg(test)]
