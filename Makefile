@@ -50,6 +50,8 @@ test: build
 	@[ -d "$(DATA)" ] || echo "make test: no recordings in $(DATA): the data-driven checks are skipped (set DATA=...; under CI=true they fail)"
 	$(PY) -W ignore::ResourceWarning -m unittest discover -s constraints/flow -p 'test_*.py'
 	BRAINWIRE_EXE_DIR=$(CURDIR) BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test --workspace --release
+	@# The RTL built for the ratio profile: its blocks, its top against golden, its committed Verilog.
+	BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test -p brainwire-rtl --release --features profile-ratio
 	BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk synth-ci
 	@# The gate-level power run's stimulus is real recordings: without them it is
 	@# skipped (the line at the top says so), unless CI=true.
@@ -73,10 +75,20 @@ vectors:
 format-tables:
 	$(CARGO) run -q -p brainwire-golden --example format_tables -- docs/FORMAT.md
 
-# Whole-dataset co-simulation of the verilated RTL against golden, with its figures.
-.PHONY: cosim
+# Whole-dataset co-simulation of the verilated RTL against golden, with its figures:
+# the implant encoder, then the ratio profile's (`cosim-ratio`: every recording,
+# 1024-channel streams of 20 M samples in all, synthetic streams, back-pressure, resets).
+.PHONY: cosim cosim-ratio ratio-verilog
 cosim:
 	$(CARGO) run --release -p brainwire-sim --bin cosim -- --data $(DATA)
+	$(MAKE) cosim-ratio
+
+cosim-ratio:
+	$(CARGO) run --release -p brainwire-sim --bin cosim -- --ratio --data $(DATA)
+
+# The ratio profile's encoder Verilog (rtl/verilog/brainwire_ratio_encoder.v).
+ratio-verilog:
+	$(CARGO) run -p brainwire-rtl --features profile-ratio --bin gen-verilog
 
 # Mutation testing (sim/mutants/*.tsv): single changes to the generated Verilog
 # and to golden, each applied to a copy of the sources and run against the checks;

@@ -205,8 +205,8 @@ power-short-nangate45 power-long-nangate45 power-short-blocked-nangate45: power-
 # ---- Other profiles: RTL generated with the cargo feature profile-NAME, then
 # the implant's ASIC synthesis and short power run (same stimulus and clock) ----
 define profile_variant
-$(B)/$(1)/brainwire_encoder.v: $(wildcard rtl/src/*.rs rtl/src/bin/*.rs) rtl/Cargo.toml \
-  $(wildcard golden/src/*.rs) | $(B)/.dirs
+$(B)/$(1)/brainwire_encoder.v: $(shell find rtl/src -name "*.rs") rtl/Cargo.toml \
+  $(shell find golden/src -name "*.rs") | $(B)/.dirs
 	mkdir -p $(B)/$(1)
 	$(CARGO) run -q --release -p brainwire-rtl --features profile-$(1) --bin gen-verilog -- $$@.tmp
 	mv $$@.tmp $$@

@@ -1,40 +1,102 @@
-//! Verilates the encoder RTL and links it with the C++ shim (csrc/shim.cpp).
+//! Verilates the encoder RTL (the implant's; the ratio profile's too) and
+//! links each model with the C++ shim (csrc/shim.cpp).
 //!
 //! Verilator 5.006 quirks: it builds no `libverilated.a` (the runtime sources
 //! are compiled into the shim here) and names the model archive `V<top>__ALL.a`.
 //! While the Verilog does not exist yet the crate still builds, without the
-//! model (cfg `rtl_missing`): `Rtl::new` then reports the missing file.
+//! model (cfg `rtl_missing`, `ratio_missing`): `Rtl::new` / `Rtl::ratio`
+//! then report the missing file.
 
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TOP: &str = "brainwire_encoder";
+/// A verilated design: its top module, the Verilog (overridable by
+/// `env`), the prefix of its C entry points, the cfg set when the Verilog
+/// is missing, and whether it gets a second, traced model for waveforms.
+struct Design {
+    top: &'static str,
+    env: &'static str,
+    api: &'static str,
+    missing_cfg: &'static str,
+    traced: bool,
+    /// Built by a quick build too (`make mutants` checks the implant only).
+    quick_too: bool,
+}
+
+/// The implant encoder (every check), and the ratio profile's encoder
+/// (`--ratio`; no traced model: its waveforms are not dumped).
+const DESIGNS: [Design; 2] = [
+    Design {
+        top: "brainwire_encoder",
+        env: "BRAINWIRE_RTL_VERILOG",
+        api: "bwf_",
+        missing_cfg: "rtl_missing",
+        traced: true,
+        quick_too: true,
+    },
+    Design {
+        top: "brainwire_ratio_encoder",
+        env: "BRAINWIRE_RATIO_VERILOG",
+        api: "bwr_",
+        missing_cfg: "ratio_missing",
+        traced: false,
+        quick_too: false,
+    },
+];
 
 fn main() {
-    println!("cargo::rustc-check-cfg=cfg(rtl_missing)");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=csrc");
-    println!("cargo:rerun-if-env-changed=BRAINWIRE_RTL_VERILOG");
     println!("cargo:rerun-if-env-changed=VERILATOR");
     println!("cargo:rerun-if-env-changed=BRAINWIRE_SIM_QUICK");
+    let mut built = false;
+    for d in &DESIGNS {
+        built |= build(d);
+    }
+    if !built {
+        return;
+    }
+    let verilator = env::var("VERILATOR").unwrap_or_else(|_| "verilator".into());
+    let inc = verilator_root(&verilator).join("include");
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    // The Verilator runtime, once for every model.
+    cxx(&mut cc::Build::new(), &inc)
+        .define("VM_TRACE", "1")
+        .define("VM_TRACE_VCD", "1")
+        .file(inc.join("verilated.cpp"))
+        .file(inc.join("verilated_threads.cpp"))
+        .file(inc.join("verilated_vcd_c.cpp"))
+        .compile("verilated_runtime");
+    // The shim needs the model: link order matters for static archives.
+    println!("cargo:rustc-link-search=native={}", out.display());
+    println!("cargo:rustc-link-lib=dylib=pthread");
+}
 
+/// Verilates design `d` and compiles its shims; false (and its cfg set) when
+/// its Verilog does not exist.
+fn build(d: &Design) -> bool {
+    let top = d.top;
+    println!("cargo::rustc-check-cfg=cfg({})", d.missing_cfg);
+    println!("cargo:rerun-if-env-changed={}", d.env);
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
-    let verilog = env::var_os("BRAINWIRE_RTL_VERILOG")
+    let verilog = env::var_os(d.env)
         .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../rtl/verilog").join(format!("{TOP}.v")));
+        .unwrap_or_else(|| manifest.join("../rtl/verilog").join(format!("{top}.v")));
     println!("cargo:rerun-if-changed={}", verilog.display());
-    println!(
-        "cargo:rustc-env=BRAINWIRE_RTL_VERILOG_PATH={}",
-        verilog.display()
-    );
+    println!("cargo:rustc-env={}_PATH={}", d.env, verilog.display());
+    let quick = env::var_os("BRAINWIRE_SIM_QUICK").is_some();
+    if quick && !d.quick_too {
+        println!("cargo:rustc-cfg={}", d.missing_cfg);
+        return false;
+    }
     if !verilog.exists() {
         println!(
-            "cargo:warning=brainwire-sim: {} not found; building without the RTL model",
+            "cargo:warning=brainwire-sim: {} not found; building without its model",
             verilog.display()
         );
-        println!("cargo:rustc-cfg=rtl_missing");
-        return;
+        println!("cargo:rustc-cfg={}", d.missing_cfg);
+        return false;
     }
 
     let verilator = env::var("VERILATOR").unwrap_or_else(|_| "verilator".into());
@@ -42,24 +104,34 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     let inc = root.join("include");
     let source = std::fs::read_to_string(&verilog).expect("brainwire-sim: cannot read the Verilog");
-    write_port_header(&source, &out.join("bw_ports.h"), &out.join("ports.rs"));
+    let ports_h = format!("{}ports.h", d.api);
+    write_port_header(
+        top,
+        &source,
+        &out.join(&ports_h),
+        &out.join(format!("{}ports.rs", d.api)),
+    );
     // Two models of the same Verilog: the fast one runs the co-simulation;
     // the traced one (--trace costs about 11 %) dumps waveforms. A quick
     // build (BRAINWIRE_SIM_QUICK=1, for `make mutants`: one model, C++ at
     // -O1, no waveforms) compiles in a fraction of the time.
-    let quick = env::var_os("BRAINWIRE_SIM_QUICK").is_some();
     let traced_prefix = if quick {
-        format!("V{TOP}")
+        format!("V{top}")
     } else {
-        format!("V{TOP}_traced")
+        format!("V{top}_traced")
     };
+    let traced_api = format!("{}t_", &d.api[..d.api.len() - 2]);
     for (prefix, api, traced) in [
-        (format!("V{TOP}"), "bwf_", false),
-        (traced_prefix, "bwt_", !quick),
+        (format!("V{top}"), d.api.to_string(), false),
+        (traced_prefix, traced_api, !quick),
     ] {
+        let fast = api == d.api;
+        if !fast && !d.traced {
+            continue;
+        }
         let mdir = out.join(&prefix);
-        if api == "bwf_" || !quick {
-            verilate(&verilator, &verilog, &mdir, &prefix, traced, quick);
+        if fast || !quick {
+            verilate(&verilator, &verilog, top, &mdir, &prefix, traced, quick);
         }
         std::fs::copy(
             mdir.join(format!("{prefix}__ALL.a")),
@@ -70,6 +142,7 @@ fn main() {
         shim.define("BW_MODEL", prefix.as_str())
             .define("BW_MODEL_H", format!("\"{prefix}.h\"").as_str())
             .define("BW_ROOT_H", format!("\"{prefix}___024root.h\"").as_str())
+            .define("BW_PORTS_H", format!("\"{ports_h}\"").as_str())
             .define("BW_API(name)", format!("{api}##name").as_str())
             .define("VM_TRACE", if traced { "1" } else { "0" })
             .define("VM_TRACE_VCD", if traced { "1" } else { "0" })
@@ -88,30 +161,20 @@ fn main() {
             .file("csrc/shim.cpp")
             .file("csrc/driver.cpp")
             .compile(&format!("brainwire_shim_{api}"));
-        if api == "bwf_" || !quick {
+        if fast || !quick {
             println!("cargo:rustc-link-lib=static={prefix}");
         }
     }
-    // The Verilator runtime, once for both models.
-    cxx(&mut cc::Build::new(), &inc)
-        .define("VM_TRACE", "1")
-        .define("VM_TRACE_VCD", "1")
-        .file(inc.join("verilated.cpp"))
-        .file(inc.join("verilated_threads.cpp"))
-        .file(inc.join("verilated_vcd_c.cpp"))
-        .compile("verilated_runtime");
-    // The shim needs the model: link order matters for static archives.
-    println!("cargo:rustc-link-search=native={}", out.display());
-    println!("cargo:rustc-link-lib=dylib=pthread");
+    true
 }
 
-/// Writes `bw_ports.h`: one `BW_PORT_<NAME>_BITS` per port of the top module
+/// Writes `<api>ports.h`: one `BW_PORT_<NAME>_BITS` per port of the top module
 /// as the Verilog (generated from brainwire-rtl's constants) declares it, so the
 /// shim checks its C types against the RTL instead of copying widths; and the
-/// same widths as Rust constants (`ports.rs`, `PORT_<NAME>_BITS`) for the crate.
-fn write_port_header(verilog: &str, path: &Path, rust_path: &Path) {
+/// same widths as Rust constants (`<api>ports.rs`, `PORT_<NAME>_BITS`) for the crate.
+fn write_port_header(top: &str, verilog: &str, path: &Path, rust_path: &Path) {
     let (head, body) = verilog
-        .split_once(&format!("module {TOP}("))
+        .split_once(&format!("module {top}("))
         .and_then(|(_, rest)| rest.split_once(");"))
         .expect("brainwire-sim: no top module in the Verilog");
     let mut h = String::from(
@@ -140,8 +203,8 @@ fn write_port_header(verilog: &str, path: &Path, rust_path: &Path) {
             name.to_uppercase()
         );
     }
-    std::fs::write(path, h).expect("brainwire-sim: cannot write bw_ports.h");
-    std::fs::write(rust_path, rs).expect("brainwire-sim: cannot write ports.rs");
+    std::fs::write(path, h).expect("brainwire-sim: cannot write the ports header");
+    std::fs::write(rust_path, rs).expect("brainwire-sim: cannot write the ports constants");
 }
 
 /// C++ settings shared by the shims and the Verilator runtime.
@@ -180,7 +243,15 @@ fn verilator_root(verilator: &str) -> PathBuf {
 /// inserts of the 114-bit state shifts, a quarter of the time at -O2);
 /// --x-assign/--x-initial fast 2.33; one eval per clock (the shim) 2.97;
 /// 3.34 without --trace (the fast model; the traced one is 2.97).
-fn verilate(verilator: &str, verilog: &Path, mdir: &Path, prefix: &str, traced: bool, quick: bool) {
+fn verilate(
+    verilator: &str,
+    verilog: &Path,
+    top: &str,
+    mdir: &Path,
+    prefix: &str,
+    traced: bool,
+    quick: bool,
+) {
     let opt = if quick { "-O1" } else { "-O3" };
     let status = Command::new(verilator)
         .args([
@@ -188,7 +259,7 @@ fn verilate(verilator: &str, verilog: &Path, mdir: &Path, prefix: &str, traced: 
             "--build",
             "-O3",
             "--top-module",
-            TOP,
+            top,
             "--prefix",
             prefix,
         ])

@@ -7,8 +7,8 @@
 //! per line for $readmemh into the state RAM. The bench then measures from the
 //! same states golden's expected payload starts from.
 
-use brainwire_rtl::layout::pack;
-use brainwire_rtl::params::{PROFILE, STATE_BITS};
+use brainwire_rtl::layout::{pack, word_hex};
+use brainwire_rtl::params::PROFILE;
 use golden::bits::BitWriter;
 use golden::payload::Encoder;
 use golden::profile::MAX_CHANNELS;
@@ -32,10 +32,9 @@ fn image(channels: usize, warmup: &str) -> Result<String, String> {
             "{n} warm-up samples is not a whole number of {channels}-channel frames"
         ));
     }
-    let digits = STATE_BITS.div_ceil(4);
     let mut out = String::new();
     for c in 0..channels {
-        writeln!(out, "{:0digits$x}", pack(enc.channel(c))).unwrap();
+        writeln!(out, "{}", word_hex(pack(enc.channel(c)))).unwrap();
     }
     Ok(out)
 }

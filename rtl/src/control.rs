@@ -101,7 +101,7 @@ impl Default for Control {
             flush_token: Default::default(),
             flush_any: Default::default(),
             inject: Default::default(),
-            initial_state: constant(initial_word()),
+            initial_state: Constant::new(initial_word()),
             fifo_room: constant(FIFO_ROOM as u128),
         }
     }
@@ -226,7 +226,7 @@ mod tests {
             assert!(!uut.in_ready.val() && !uut.accept.val());
             assert!(uut.ram_write_enable.val());
             assert_eq!(uut.ram_write_address.val().index() as u64, c);
-            assert_eq!(uut.ram_write_data.val().to_u128(), initial_word());
+            assert_eq!(uut.ram_write_data.val(), initial_word());
             tick(&mut uut, |u| &mut u.clock);
         }
         // Streaming: every clock a sample, channels round robin in blocks.

@@ -142,7 +142,7 @@ mod tests {
             let mut got = word;
             got.deltas = uut.deltas_after.val();
             got.old_delta_signs = uut.old_delta_signs_after.val();
-            let got = unpack(Bits::<{ crate::params::STATE_BITS }>::from(got).to_u128());
+            let got = unpack(got.into());
             assert_eq!(
                 (got.deltas, got.old_delta_signs),
                 (want.deltas, want.old_delta_signs),

@@ -10,6 +10,7 @@
 
 use crate::params::*;
 use golden::channel::ChannelState;
+use golden::ratio::initial_weights;
 use rust_hdl::prelude::*;
 
 /// Bits of a stored sign.
@@ -41,7 +42,6 @@ pub struct ChannelWord {
 }
 
 const _: () = assert!(<ChannelWord as Synth>::BITS == STATE_BITS);
-const _: () = assert!(STATE_BITS <= 128 && DELTAS_BITS <= 64 && WEIGHTS_BITS <= 64);
 
 /// The RAM word's bits as the bundle (rust-hdl derives only the other direction).
 impl From<Bits<STATE_BITS>> for ChannelWord {
@@ -59,12 +59,9 @@ impl From<Bits<STATE_BITS>> for ChannelWord {
     }
 }
 
-/// A state word as rust-hdl bits.
+/// A state word as rust-hdl bits (its low 128 bits from `v`; tests).
 pub fn state_bits(v: u128) -> Bits<STATE_BITS> {
-    let mut b = Bits::<STATE_BITS>::default();
-    b.set_bits::<64>(0, bits::<64>(v as u64));
-    b.set_bits::<{ STATE_BITS - 64 }>(64, bits::<{ STATE_BITS - 64 }>((v >> 64) as u64));
-    b
+    crate::constants::to_bits(v)
 }
 
 /// The two-bit code of a sign.
@@ -76,7 +73,7 @@ pub fn sign_code(s: i8) -> u128 {
     }
 }
 
-fn sign_value(c: u128) -> i8 {
+fn sign_value(c: u64) -> i8 {
     match c {
         1 => 1,
         3 => -1,
@@ -84,81 +81,107 @@ fn sign_value(c: u128) -> i8 {
     }
 }
 
-/// `n` entries of `width` bits, entry 0 in the low bits.
-fn group(entries: impl Iterator<Item = u128>, width: usize) -> u128 {
-    entries
-        .enumerate()
-        .fold(0, |g, (i, e)| g | (e & ((1 << width) - 1)) << (i * width))
+/// `entries` of `width` bits each as one group, entry 0 in the low bits
+/// (groups can be wider than 128 bits: 16 taps).
+fn group<const N: usize>(entries: impl Iterator<Item = u64>, width: usize) -> Bits<N> {
+    let mut g = Bits::<N>::default();
+    for (i, e) in entries.enumerate() {
+        for b in 0..width {
+            g = g.replace_bit(i * width + b, (e >> b) & 1 == 1);
+        }
+    }
+    g
 }
 
 /// Entry `i` of a group of `width`-bit entries.
-fn entry(g: u128, i: usize, width: usize) -> u128 {
-    (g >> (i * width)) & ((1 << width) - 1)
+fn entry<const N: usize>(g: Bits<N>, i: usize, width: usize) -> u64 {
+    (0..width).fold(0, |v, b| v | (g.get_bit(i * width + b) as u64) << b)
 }
 
 /// Entry `i` of a group of `width`-bit two's complement entries.
-fn signed_entry(g: u128, i: usize, width: usize) -> i16 {
-    let v = entry(g, i, width) as i32;
-    ((v << (32 - width)) >> (32 - width)) as i16
+fn signed_entry<const N: usize>(g: Bits<N>, i: usize, width: usize) -> i16 {
+    let v = entry(g, i, width) as i64;
+    ((v << (64 - width)) >> (64 - width)) as i16
+}
+
+/// A channel state as the bundle the pipeline carries.
+pub fn channel_word(s: &ChannelState) -> ChannelWord {
+    ChannelWord {
+        last: bits(s.last as u64),
+        deltas: group(
+            s.deltas[..TAPS].iter().map(|&d| d as u16 as u64),
+            DELTA_BITS,
+        ),
+        weights: group(
+            s.weights[..TAPS].iter().map(|&w| w as u16 as u64),
+            WEIGHT_BITS,
+        ),
+        residual_signs: group(
+            s.residual_signs[..PENDING]
+                .iter()
+                .map(|&v| sign_code(v) as u64),
+            SIGN_BITS,
+        ),
+        old_delta_signs: group(
+            s.old_delta_signs[..PENDING]
+                .iter()
+                .map(|&v| sign_code(v) as u64),
+            SIGN_BITS,
+        ),
+        activity: bits(s.activity as u64),
+        raw_mode: s.raw_mode,
+    }
 }
 
 /// Packs a channel state into its RAM word.
-pub fn pack(s: &ChannelState) -> u128 {
-    let word = ChannelWord {
-        last: bits(s.last as u64),
-        deltas: bits(group(
-            s.deltas[..TAPS].iter().map(|&d| d as u16 as u128),
-            DELTA_BITS,
-        ) as u64),
-        weights: bits(group(
-            s.weights[..TAPS].iter().map(|&w| w as u16 as u128),
-            WEIGHT_BITS,
-        ) as u64),
-        residual_signs: bits(group(
-            s.residual_signs[..PENDING].iter().map(|&v| sign_code(v)),
-            SIGN_BITS,
-        ) as u64),
-        old_delta_signs: bits(group(
-            s.old_delta_signs[..PENDING].iter().map(|&v| sign_code(v)),
-            SIGN_BITS,
-        ) as u64),
-        activity: bits(s.activity as u64),
-        raw_mode: s.raw_mode,
-    };
-    Bits::<STATE_BITS>::from(word).to_u128()
+pub fn pack(s: &ChannelState) -> Bits<STATE_BITS> {
+    channel_word(s).into()
 }
 
 /// Unpacks a RAM word into a channel state.
-pub fn unpack(w: u128) -> ChannelState {
-    let word = ChannelWord::from(state_bits(w));
-    let (deltas, weights) = (word.deltas.to_u128(), word.weights.to_u128());
-    let (signs, old_signs) = (
-        word.residual_signs.to_u128(),
-        word.old_delta_signs.to_u128(),
-    );
+pub fn unpack(w: Bits<STATE_BITS>) -> ChannelState {
+    let word = ChannelWord::from(w);
     let mut s = ChannelState::new(PROFILE);
     s.last = word.last.index() as u16;
     for i in 0..TAPS {
-        s.deltas[i] = signed_entry(deltas, i, DELTA_BITS);
-        s.weights[i] = signed_entry(weights, i, WEIGHT_BITS);
+        s.deltas[i] = signed_entry(word.deltas, i, DELTA_BITS);
+        s.weights[i] = signed_entry(word.weights, i, WEIGHT_BITS);
     }
     for i in 0..PENDING {
-        s.residual_signs[i] = sign_value(entry(signs, i, SIGN_BITS));
-        s.old_delta_signs[i] = sign_value(entry(old_signs, i, SIGN_BITS));
+        s.residual_signs[i] = sign_value(entry(word.residual_signs, i, SIGN_BITS));
+        s.old_delta_signs[i] = sign_value(entry(word.old_delta_signs, i, SIGN_BITS));
     }
     s.activity = word.activity.index() as u32;
     s.raw_mode = word.raw_mode;
     s
 }
 
-/// A channel state as the bundle the pipeline carries.
-pub fn channel_word(s: &ChannelState) -> ChannelWord {
-    ChannelWord::from(state_bits(pack(s)))
+/// A state word as hex digits, most significant first, `STATE_BITS / 4`
+/// rounded up (what $readmemh reads; rust-hdl's own hex formatting of wide
+/// `Bits` is not this).
+pub fn word_hex(w: Bits<STATE_BITS>) -> String {
+    (0..STATE_BITS.div_ceil(4))
+        .rev()
+        .map(|d| {
+            let nibble = (0..4)
+                .filter(|&b| 4 * d + b < STATE_BITS && w.get_bit(4 * d + b))
+                .fold(0, |v, b| v | 1 << b);
+            char::from_digit(nibble, 16).unwrap()
+        })
+        .collect()
+}
+
+/// The state every channel starts in: golden's reset state with the
+/// profile's starting weights (the trained ones of the ratio profile).
+pub fn initial_state() -> ChannelState {
+    let mut s = ChannelState::new(PROFILE);
+    s.weights = initial_weights(PROFILE);
+    s
 }
 
 /// The RAM word every channel starts in.
-pub fn initial_word() -> u128 {
-    pack(&ChannelState::new(PROFILE))
+pub fn initial_word() -> Bits<STATE_BITS> {
+    pack(&initial_state())
 }
 
 #[cfg(test)]
@@ -184,8 +207,23 @@ mod tests {
             s.old_delta_signs[i] = [1, -1, 0][i % 3];
         }
         assert_eq!(unpack(pack(&s)), s);
-        assert!(pack(&s) < 1u128 << STATE_BITS);
-        assert_eq!(state_bits(pack(&s)).to_u128(), pack(&s));
+    }
+
+    /// The hex of a word is its bits, most significant digit first.
+    #[test]
+    fn word_hex_is_the_bits_msb_first() {
+        let digits = STATE_BITS.div_ceil(4);
+        let w = state_bits(0x1234_5678_9abc_def0_0fed_cba9_8765_4321);
+        let hex = word_hex(w);
+        assert_eq!(hex.len(), digits);
+        assert!(hex.ends_with("123456789abcdef00fedcba987654321"), "{hex}");
+        assert!(hex[..digits - 32].chars().all(|c| c == '0'), "{hex}");
+        let top = Bits::<STATE_BITS>::default().replace_bit(STATE_BITS - 1, true);
+        let lead = 1u32 << ((STATE_BITS - 1) % 4);
+        assert_eq!(
+            word_hex(top)[..1],
+            char::from_digit(lead, 16).unwrap().to_string()
+        );
     }
 
     /// The bundle's fields in the order the layout states, both conversions.
@@ -203,9 +241,9 @@ mod tests {
         s.residual_signs[PENDING - 1] = -1;
         s.old_delta_signs[0] = 1;
         s.raw_mode = true;
-        let word = ChannelWord::from(state_bits(pack(&s)));
+        let word = ChannelWord::from(pack(&s));
         let back: Bits<STATE_BITS> = word.into();
-        assert_eq!(back.to_u128(), pack(&s));
+        assert_eq!(back, pack(&s));
         assert_eq!(word.last.index(), 1000);
         assert!(word.raw_mode);
     }

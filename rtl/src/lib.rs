@@ -4,6 +4,7 @@
 //! logic (`#[hdl_gen]`), only the state RAM is a Verilog leaf.
 
 pub mod activity;
+pub mod arith;
 pub mod back;
 pub mod coder;
 pub mod constants;
@@ -20,6 +21,7 @@ pub mod lms;
 pub mod packer;
 pub mod params;
 pub mod predictor;
+pub mod ratio;
 pub mod state_ram;
 #[cfg(test)]
 mod testing;

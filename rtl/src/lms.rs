@@ -9,7 +9,6 @@ use crate::params::{DELTA_BITS, PENDING, TAPS, WEIGHT_BITS};
 use array_init::array_init;
 use rust_hdl::prelude::*;
 
-const _: () = assert!(TAPS == 4, "the weight word is assembled for four taps");
 const _: () = assert!(PENDING < TAPS, "some regressor is a stored delta");
 
 /// Bits of the deltas that are regressors (`deltas[PENDING..TAPS]`).
@@ -32,6 +31,10 @@ pub struct Lms {
     w: [Signal<Local, Bits<WEIGHT_BITS>>; TAPS],
     /// Weight `i` after.
     w_next: [Signal<Local, Bits<WEIGHT_BITS>>; TAPS],
+    /// The stepped weights 0..=i placed in the word (the last is `after`).
+    placed: [Signal<Local, Bits<WEIGHTS_BITS>>; TAPS],
+    /// Stepped weight `i` at its place in the word.
+    place: [Place; TAPS],
     /// The deltas that are regressors (`deltas[PENDING..]`).
     regressor_deltas: Signal<Local, Bits<REGRESSOR_DELTAS_BITS>>,
     /// Regressor delta of tap `i` (when it is a stored delta).
@@ -77,6 +80,8 @@ impl Default for Lms {
             after: Default::default(),
             w: array_init(|_| Default::default()),
             w_next: array_init(|_| Default::default()),
+            placed: array_init(|_| Default::default()),
+            place: array_init(|i| Place::new(i)),
             regressor_deltas: Default::default(),
             delta: array_init(|_| Default::default()),
             regressor_nonzero: array_init(|_| Default::default()),
@@ -140,14 +145,45 @@ impl Logic for Lms {
                 self.w_next[i].next = self.w[i].val() - 1;
             }
         }
-        self.after.next = (bit_cast::<WEIGHTS_BITS, WEIGHT_BITS>(self.w_next[0].val())
-            << self.weight_at[0].val())
-            | (bit_cast::<WEIGHTS_BITS, WEIGHT_BITS>(self.w_next[1].val())
-                << self.weight_at[1].val())
-            | (bit_cast::<WEIGHTS_BITS, WEIGHT_BITS>(self.w_next[2].val())
-                << self.weight_at[2].val())
-            | (bit_cast::<WEIGHTS_BITS, WEIGHT_BITS>(self.w_next[3].val())
-                << self.weight_at[3].val());
+        for i in 0..TAPS {
+            self.place[i].weight.next = self.w_next[i].val();
+        }
+        self.placed[0].next = self.place[0].word.val();
+        for i in 1..TAPS {
+            self.placed[i].next = self.placed[i - 1].val() | self.place[i].word.val();
+        }
+        // (An hdl_gen index is evaluated from loop variables only: a
+        // one-pass loop names the last element.)
+        for last in (TAPS - 1)..TAPS {
+            self.after.next = self.placed[last].val();
+        }
+    }
+}
+
+/// One weight at its place in the weight word (a block of its own: an
+/// hdl_gen cast cannot take an indexed signal).
+#[derive(LogicBlock)]
+pub struct Place {
+    pub weight: Signal<In, Bits<WEIGHT_BITS>>,
+    /// The weight shifted to its tap's bits, zero elsewhere.
+    pub word: Signal<Out, Bits<WEIGHTS_BITS>>,
+    at: Constant<Bits<8>>,
+}
+
+impl Place {
+    fn new(tap: usize) -> Self {
+        Self {
+            weight: Default::default(),
+            word: Default::default(),
+            at: offset(tap * WEIGHT_BITS),
+        }
+    }
+}
+
+impl Logic for Place {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.word.next = bit_cast::<WEIGHTS_BITS, WEIGHT_BITS>(self.weight.val()) << self.at.val();
     }
 }
 

@@ -6,15 +6,20 @@ use golden::profile::{Profile, MAX_BLOCK, MAX_CHANNELS, MAX_CODE_LEN, SYMBOLS};
 /// The profile the RTL implements, chosen at build time: the implant's by
 /// default (the committed rtl/verilog/brainwire_encoder.v), another one by a
 /// cargo feature. Every width and constant below derives from it.
-#[cfg(not(feature = "profile-lms4-rice"))]
+#[cfg(not(any(feature = "profile-lms4-rice", feature = "profile-ratio")))]
 pub const PROFILE: &Profile = &golden::IMPLANT;
 /// The implant predictor with classic adaptive Rice codes (unary tables), for
 /// the profile trade-off of the hardware report.
-#[cfg(feature = "profile-lms4-rice")]
+#[cfg(all(feature = "profile-lms4-rice", not(feature = "profile-ratio")))]
 pub const PROFILE: &Profile = &golden::profile::LMS4_RICE;
+/// The best-ratio profile's model (16 taps, trained starting weights) in front
+/// of the arithmetic coder (`crate::ratio`): rtl/verilog/brainwire_ratio_encoder.v.
+#[cfg(feature = "profile-ratio")]
+pub const PROFILE: &Profile = &golden::profile::RATIO;
 
 /// Whether this build implements the profile of the committed Verilog.
-pub const IS_COMMITTED_PROFILE: bool = PROFILE.id == golden::IMPLANT.id;
+pub const IS_COMMITTED_PROFILE: bool =
+    PROFILE.id == golden::IMPLANT.id || PROFILE.id == golden::profile::RATIO.id;
 
 /// Bits of one channel's state in the state RAM.
 pub const STATE_BITS: usize = PROFILE.model.state_bits() as usize;

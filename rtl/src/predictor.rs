@@ -144,26 +144,24 @@ impl Logic for Products {
     }
 }
 
-/// `p0 + p1 + p2 + p3 + (last << weight_frac) + 2^(weight_frac - 1)`.
+/// `sum of the products + (last << weight_frac) + 2^(weight_frac - 1)`, the
+/// products added by a tree of pairs.
 #[derive(LogicBlock)]
 pub struct PredictSum {
     /// The tap products.
-    pub products: [Signal<In, Bits<ACC_BITS>>; 4],
+    pub products: [Signal<In, Bits<ACC_BITS>>; TAPS],
     /// Last code of the channel.
     pub last: Signal<In, Bits<CODE>>,
     /// The rounded accumulator; `acc >> weight_frac` is the unclamped prediction.
     pub acc: Signal<Out, Bits<ACC_BITS>>,
-    /// Partial sums.
-    sum01: Signal<Local, Bits<ACC_BITS>>,
-    sum23: Signal<Local, Bits<ACC_BITS>>,
-    sum: Signal<Local, Bits<ACC_BITS>>,
+    /// The adder tree: the products (0..TAPS), then term `TAPS + i` = term
+    /// `2i` + term `2i + 1`; the last (`2 TAPS - 2`) is the sum.
+    terms: [Signal<Local, Bits<ACC_BITS>>; 2 * TAPS - 1],
     /// `last << weight_frac` plus the rounding half.
     base: Signal<Local, Bits<ACC_BITS>>,
     frac: Constant<Bits<8>>,
     round: Constant<Bits<ACC_BITS>>,
 }
-
-const _: () = assert!(crate::params::TAPS == 4, "the sum tree adds four products");
 
 impl Default for PredictSum {
     fn default() -> Self {
@@ -171,9 +169,7 @@ impl Default for PredictSum {
             products: Default::default(),
             last: Default::default(),
             acc: Default::default(),
-            sum01: Default::default(),
-            sum23: Default::default(),
-            sum: Default::default(),
+            terms: array_init(|_| Default::default()),
             base: Default::default(),
             frac: offset(PROFILE.model.weight_frac as usize),
             round: constant(1 << (PROFILE.model.weight_frac - 1)),
@@ -184,12 +180,21 @@ impl Default for PredictSum {
 impl Logic for PredictSum {
     #[hdl_gen]
     fn update(&mut self) {
-        self.sum01.next = self.products[0].val() + self.products[1].val();
-        self.sum23.next = self.products[2].val() + self.products[3].val();
-        self.sum.next = self.sum01.val() + self.sum23.val();
+        for i in 0..TAPS {
+            self.terms[i].next = self.products[i].val();
+        }
+        // (An hdl_gen index is evaluated from loop variables only: one-pass
+        // loops name the first node and the root.)
+        for first in TAPS..(TAPS + 1) {
+            for i in 0..(TAPS - 1) {
+                self.terms[first + i].next = self.terms[2 * i].val() + self.terms[2 * i + 1].val();
+            }
+        }
         self.base.next =
             (bit_cast::<ACC_BITS, CODE>(self.last.val()) << self.frac.val()) | self.round.val();
-        self.acc.next = self.sum.val() + self.base.val();
+        for root in (2 * TAPS - 2)..(2 * TAPS - 1) {
+            self.acc.next = self.terms[root].val() + self.base.val();
+        }
     }
 }
 

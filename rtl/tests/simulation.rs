@@ -1,5 +1,7 @@
 //! rust-hdl simulation of the encoder against the golden payload coder.
 //! Outputs are compared valid-gated and in order, so pipeline depth may change.
+// The table-coded encoder: the ratio profile has its own top (`ratio::encoder`).
+#![cfg(not(feature = "profile-ratio"))]
 
 use brainwire_rtl::encoder::Encoder;
 use brainwire_rtl::params::{LATENCY, PROFILE};

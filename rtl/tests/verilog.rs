@@ -2,20 +2,27 @@
 //! bit-exact with golden when simulated by iverilog. Built for another profile
 //! (a `profile-*` feature), the same checks run on that profile's freshly
 //! generated Verilog; only the committed file's freshness is not checked.
+// The table-coded encoder: the ratio profile has its own top (`ratio::encoder`).
+#![cfg(not(feature = "profile-ratio"))]
 
 use brainwire_rtl::encoder::{verilog, Encoder, TOP_MODULE};
 use brainwire_rtl::interface::testbench_ports;
 use brainwire_rtl::params::{IS_COMMITTED_PROFILE, PROFILE, SAMPLE_BITS, WORD_BITS};
 use golden::bits::BitWriter;
-use golden::grid::code_to_sample;
 use rust_hdl::prelude::*;
 use std::path::PathBuf;
 use std::process::Command;
 
+#[path = "support/committed.rs"]
+mod committed;
 #[path = "support/locate.rs"]
 mod locate;
 use golden::payload::Layout;
+#[path = "support/stimulus.rs"]
+mod stimulus;
+use committed::{assert_committed, assert_lints_clean};
 use locate::{first_difference, first_difference_in};
+use stimulus::stimulus;
 
 fn committed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("verilog/brainwire_encoder.v")
@@ -48,39 +55,16 @@ fn design_path() -> PathBuf {
     ignore = "the committed Verilog is the implant profile's"
 )]
 fn committed_verilog_is_up_to_date() {
-    let fresh = verilog();
-    let path = committed_path();
-    if std::env::var_os("UPDATE_VERILOG").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "{} is stale (profile or code tables changed): regenerate it with \
-         `cargo run -p brainwire-rtl --bin gen-verilog` (or UPDATE_VERILOG=1 cargo test -p brainwire-rtl)",
-        path.display()
+    assert_committed(
+        &committed_path(),
+        &verilog(),
+        "`cargo run -p brainwire-rtl --bin gen-verilog` (profile or code tables changed?)",
     );
 }
 
 #[test]
 fn verilog_lints_clean_with_verilator() {
-    let out = Command::new("verilator")
-        .args([
-            "--lint-only",
-            "-Wall",
-            "-Wno-WIDTH",
-            "-Wno-DECLFILENAME",
-            "--top-module",
-            TOP_MODULE,
-        ])
-        .arg(design_path())
-        .output()
-        .expect("verilator not found (see /work/shared/TOOLCHAIN.md for the install)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_lints_clean(&design_path(), TOP_MODULE, &[]);
 }
 
 #[test]
@@ -185,28 +169,6 @@ fn iverilog_run(layout: Layout, samples: &[i16]) -> Vec<u8> {
         }
     }
     bytes.finish()
-}
-
-/// Smooth stretches, random codes (escapes) and off-grid values.
-fn stimulus(len: usize) -> Vec<i16> {
-    let mut x: u64 = 12345;
-    let mut code: i32 = 500;
-    (0..len)
-        .map(|_| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let r = (x >> 33) as u32;
-            match r % 50 {
-                0..=2 => (r >> 8) as i16,
-                3..=4 => code_to_sample((r >> 8) % 1024),
-                _ => {
-                    code = (code + ((r >> 8) % 7) as i32 - 3).clamp(0, 1023);
-                    code_to_sample(code as u32)
-                }
-            }
-        })
-        .collect()
 }
 
 #[test]

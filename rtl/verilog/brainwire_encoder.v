@@ -6220,6 +6220,16 @@ module brainwire_encoder$front$lms(weights,deltas,old_delta_signs,step_sign,afte
     localparam  weight_max = 10'b111111111;
     localparam  weight_min = 10'b1000000000;
     
+    // Stub signals
+    reg  [9:0] place$0$weight;
+    wire  [39:0] place$0$word;
+    reg  [9:0] place$1$weight;
+    wire  [39:0] place$1$word;
+    reg  [9:0] place$2$weight;
+    wire  [39:0] place$2$word;
+    reg  [9:0] place$3$weight;
+    wire  [39:0] place$3$word;
+    
     // Local signals
     reg  [9:0] w$0;
     reg  [9:0] w$1;
@@ -6229,6 +6239,10 @@ module brainwire_encoder$front$lms(weights,deltas,old_delta_signs,step_sign,afte
     reg  [9:0] w_next$1;
     reg  [9:0] w_next$2;
     reg  [9:0] w_next$3;
+    reg  [39:0] placed$0;
+    reg  [39:0] placed$1;
+    reg  [39:0] placed$2;
+    reg  [39:0] placed$3;
     reg  [8:0] regressor_deltas;
     reg  [8:0] delta$0;
     reg  [8:0] delta$1;
@@ -6250,6 +6264,24 @@ module brainwire_encoder$front$lms(weights,deltas,old_delta_signs,step_sign,afte
     reg  down$1;
     reg  down$2;
     reg  down$3;
+    
+    // Sub module instances
+    brainwire_encoder$front$lms$place$0 place$0(
+        .weight(place$0$weight),
+        .word(place$0$word)
+    );
+    brainwire_encoder$front$lms$place$1 place$1(
+        .weight(place$1$weight),
+        .word(place$1$word)
+    );
+    brainwire_encoder$front$lms$place$2 place$2(
+        .weight(place$2$weight),
+        .word(place$2$word)
+    );
+    brainwire_encoder$front$lms$place$3 place$3(
+        .weight(place$3$weight),
+        .word(place$3$word)
+    );
     
     // Update code
     always @(*) begin
@@ -6330,10 +6362,86 @@ module brainwire_encoder$front$lms(weights,deltas,old_delta_signs,step_sign,afte
         if (down$3 && (w$3 != weight_min)) begin
             w_next$3 = w$3 - 32'h1;
         end
-        after = (((w_next$0) & 40'hffffffffff) << weight_at$0) | (((w_next$1) & 40'hffffffffff) << weight_at$1) | (((w_next$2) & 40'hffffffffff) << weight_at$2) | (((w_next$3) & 40'hffffffffff) << weight_at$3);
+        place$0$weight = w_next$0;
+        place$1$weight = w_next$1;
+        place$2$weight = w_next$2;
+        place$3$weight = w_next$3;
+        placed$0 = place$0$word;
+        placed$1 = placed$0 | place$1$word;
+        placed$2 = placed$1 | place$2$word;
+        placed$3 = placed$2 | place$3$word;
+        after = placed$3;
     end
     
 endmodule // brainwire_encoder$front$lms
+
+
+module brainwire_encoder$front$lms$place$0(weight,word);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    output reg  [39:0] word;
+    
+    // Constant declarations
+    localparam  at = 8'h0;
+    
+    // Update code
+    always @(*) begin
+        word = ((weight) & 40'hffffffffff) << at;
+    end
+    
+endmodule // brainwire_encoder$front$lms$place$0
+
+
+module brainwire_encoder$front$lms$place$1(weight,word);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    output reg  [39:0] word;
+    
+    // Constant declarations
+    localparam  at = 8'ha;
+    
+    // Update code
+    always @(*) begin
+        word = ((weight) & 40'hffffffffff) << at;
+    end
+    
+endmodule // brainwire_encoder$front$lms$place$1
+
+
+module brainwire_encoder$front$lms$place$2(weight,word);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    output reg  [39:0] word;
+    
+    // Constant declarations
+    localparam  at = 8'h14;
+    
+    // Update code
+    always @(*) begin
+        word = ((weight) & 40'hffffffffff) << at;
+    end
+    
+endmodule // brainwire_encoder$front$lms$place$2
+
+
+module brainwire_encoder$front$lms$place$3(weight,word);
+    
+    // Module arguments
+    input wire  [9:0] weight;
+    output reg  [39:0] word;
+    
+    // Constant declarations
+    localparam  at = 8'h1e;
+    
+    // Update code
+    always @(*) begin
+        word = ((weight) & 40'hffffffffff) << at;
+    end
+    
+endmodule // brainwire_encoder$front$lms$place$3
 
 
 module brainwire_encoder$front$m6(d,q,clock);
@@ -6684,18 +6792,26 @@ module brainwire_encoder$front$predict_sum(products$0,products$1,products$2,prod
     localparam  round = 22'h200;
     
     // Local signals
-    reg  [21:0] sum01;
-    reg  [21:0] sum23;
-    reg  [21:0] sum;
+    reg  [21:0] terms$0;
+    reg  [21:0] terms$1;
+    reg  [21:0] terms$2;
+    reg  [21:0] terms$3;
+    reg  [21:0] terms$4;
+    reg  [21:0] terms$5;
+    reg  [21:0] terms$6;
     reg  [21:0] base;
     
     // Update code
     always @(*) begin
-        sum01 = products$0 + products$1;
-        sum23 = products$2 + products$3;
-        sum = sum01 + sum23;
+        terms$0 = products$0;
+        terms$1 = products$1;
+        terms$2 = products$2;
+        terms$3 = products$3;
+        terms$4 = terms$0 + terms$1;
+        terms$5 = terms$2 + terms$3;
+        terms$6 = terms$4 + terms$5;
         base = (((last) & 22'h3fffff) << frac) | round;
-        acc = sum + base;
+        acc = terms$6 + base;
     end
     
 endmodule // brainwire_encoder$front$predict_sum

@@ -120,7 +120,9 @@ int32_t BW_API(drive)(void* p, BwDrive* d) {
         bool flush = !reset && seg && !flush_pending && !done && !offer && rng.chance(seg->n_samples ? 3 : 1);
         t->reset = reset;
         t->channels_minus_one = n - 1;
+#ifdef BW_PORT_BLOCK_MINUS_ONE_BITS
         t->block_minus_one = 0;  // the driver's streams are interleaved (B = 1)
+#endif
         t->in_valid = offer;
         t->in_sample = offer ? (uint16_t)d->samples[next_sample] : 0;
         t->flush = flush;

@@ -67,7 +67,11 @@ void BW_API(reset)(void* p, uint32_t channels_minus_one, uint32_t block_minus_on
     BwBench* b = (BwBench*)p;
     BW_MODEL* t = b->top.get();
     t->channels_minus_one = channels_minus_one;
+#ifdef BW_PORT_BLOCK_MINUS_ONE_BITS
     t->block_minus_one = block_minus_one;
+#else
+    (void)block_minus_one;  // the ratio encoder takes blocks of 1 only
+#endif
     t->in_valid = 0;
     t->flush = 0;
     t->out_ready = 1;

@@ -158,6 +158,9 @@ mod ffi {
     model!(FAST, fast, "bwf_");
     // Verilated with --trace: waveforms.
     model!(TRACED, traced, "bwt_");
+    // The ratio profile's encoder (bytes out).
+    #[cfg(not(ratio_missing))]
+    model!(RATIO, ratio, "bwr_");
 }
 
 /// Cycles without any transfer after which a run counts as hung.
@@ -176,8 +179,18 @@ pub fn thread_cpu_time() -> std::time::Duration {
     std::time::Duration::ZERO
 }
 
-/// The verilated `brainwire_encoder`, one instance.
+/// Which encoder a model is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Model {
+    /// `brainwire_encoder`: the implant profile, 32-bit words out.
+    Implant,
+    /// `brainwire_ratio_encoder`: the ratio profile, bytes out (one a `Word`, 8 bits).
+    Ratio,
+}
+
+/// The verilated `brainwire_encoder` or `brainwire_ratio_encoder`, one instance.
 pub struct Rtl {
+    model: Model,
     #[cfg(not(rtl_missing))]
     bench: *mut std::os::raw::c_void,
     #[cfg(not(rtl_missing))]
@@ -190,6 +203,8 @@ unsafe impl Send for Rtl {}
 
 /// Which Verilog file the model was built from.
 pub const VERILOG_PATH: &str = env!("BRAINWIRE_RTL_VERILOG_PATH");
+/// Which Verilog file the ratio model was built from.
+pub const RATIO_VERILOG_PATH: &str = env!("BRAINWIRE_RATIO_VERILOG_PATH");
 
 /// What one `Rtl::run` did.
 #[derive(Clone, Debug, Default)]
@@ -208,12 +223,46 @@ impl Rtl {
         // SAFETY: bw_new returns an owned, valid bench; freed in Drop.
         let api = if traceable { &ffi::TRACED } else { &ffi::FAST };
         let bench = unsafe { (api.new)(traceable as u32) };
-        Ok(Rtl { bench, api })
+        Ok(Rtl {
+            model: Model::Implant,
+            bench,
+            api,
+        })
     }
 
     #[cfg(rtl_missing)]
     pub fn new(_traceable: bool) -> Result<Rtl, SimError> {
         Err(SimError::RtlMissing(VERILOG_PATH))
+    }
+
+    /// A fresh model of the ratio encoder (not traceable).
+    #[cfg(not(any(rtl_missing, ratio_missing)))]
+    pub fn ratio() -> Result<Rtl, SimError> {
+        // SAFETY: as in `new`.
+        let bench = unsafe { (ffi::RATIO.new)(0) };
+        Ok(Rtl {
+            model: Model::Ratio,
+            bench,
+            api: &ffi::RATIO,
+        })
+    }
+
+    #[cfg(any(rtl_missing, ratio_missing))]
+    pub fn ratio() -> Result<Rtl, SimError> {
+        Err(SimError::RtlMissing(RATIO_VERILOG_PATH))
+    }
+
+    /// A fresh, untraced model of `model`.
+    pub fn of(model: Model) -> Result<Rtl, SimError> {
+        match model {
+            Model::Implant => Rtl::new(false),
+            Model::Ratio => Rtl::ratio(),
+        }
+    }
+
+    /// Which encoder this is.
+    pub fn model(&self) -> Model {
+        self.model
     }
 
     /// Dumps cycles `from..=to` (absolute cycle numbers) into a VCD file at `path`.
@@ -271,6 +320,8 @@ impl Rtl {
     pub fn reset_layout(&mut self, layout: golden::payload::Layout, seed: u64) {
         let n_channels = layout.channels();
         assert!((1..=golden::profile::MAX_CHANNELS).contains(&n_channels));
+        // The ratio profile is defined for blocks of 1 only (FORMAT.md section 9).
+        assert!(self.model == Model::Implant || layout.block() == 1);
         #[cfg(rtl_missing)]
         let _ = seed;
         #[cfg(not(rtl_missing))]

@@ -1,11 +1,12 @@
 //! Running scenarios through the RTL and checking them against golden.
 
-use crate::bridge::{thread_cpu_time, Pressure, Rtl, RunLog};
+use crate::bridge::{thread_cpu_time, Model, Pressure, Rtl, RunLog, Word};
 use crate::check::{compare, Ending};
 use crate::error::SimError;
 use crate::figures::Figures;
 use crate::reference::Reference;
 use golden::payload::Layout;
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -131,19 +132,23 @@ pub fn run(rtl: &mut Rtl, sc: &Scenario, waves: &Waves) -> Result<Figures, SimEr
         let rtl_time = t.elapsed();
         let rtl_cpu_time = thread_cpu_time() - cpu;
         let t = Instant::now();
-        let reference = Reference::with_layout(&seg.samples, seg.layout());
+        let reference = match rtl.model() {
+            Model::Implant => Reference::with_layout(&seg.samples, seg.layout()),
+            Model::Ratio => Reference::ratio(&seg.samples, seg.n_channels),
+        };
         let golden_time = t.elapsed();
-        if let Err(mut m) = compare(&reference, &log.words, seg.ending) {
+        let words = match rtl.model() {
+            Model::Implant => Cow::Borrowed(&log.words[..]),
+            Model::Ratio => Cow::Owned(bytes_to_words(&log.words)),
+        };
+        if let Err(mut m) = compare(&reference, &words, seg.ending) {
             m.context = format!(
                 "{}, segment {index}, {} channels, blocks of {}",
                 sc.name, seg.n_channels, seg.block
             );
-            if let Some(dir) = &waves.on_mismatch {
-                let at = m
-                    .cycle()
-                    .or(log.words.last().map(|w| w.cycle))
-                    .unwrap_or(start)
-                    - origin;
+            // (The ratio model is built without tracing.)
+            if let (Some(dir), Model::Implant) = (&waves.on_mismatch, rtl.model()) {
+                let at = m.cycle().or(words.last().map(|w| w.cycle)).unwrap_or(start) - origin;
                 // A model built without tracing (BRAINWIRE_SIM_QUICK) cannot
                 // dump one: the mismatch is reported all the same.
                 m.waveform = dump_window(sc, index, dir, at).ok();
@@ -157,6 +162,27 @@ pub fn run(rtl: &mut Rtl, sc: &Scenario, waves: &Waves) -> Result<Figures, SimEr
         figures.add(&f);
     }
     Ok(figures)
+}
+
+/// The ratio encoder's bytes (one a `Word`, MSB-aligned in 8 bits) as the
+/// implant's 32-bit words, so that one comparison checks both: four bytes a
+/// word, most significant first; a byte with `out_last` closes the word it is
+/// in, which then carries the bits it holds and the mark. A partial word
+/// without the mark (a stream cut by a reset) is left out.
+pub fn bytes_to_words(bytes: &[Word]) -> Vec<Word> {
+    let mut words = Vec::with_capacity(bytes.len() / 4 + 1);
+    let mut open: Option<Word> = None;
+    for b in bytes {
+        let w = open.get_or_insert(Word::new(0, 0, false, b.cycle));
+        w.word |= (b.word & 0xFF) << (24 - w.bits as u32);
+        w.bits += 8;
+        w.cycle = b.cycle;
+        if b.last != 0 || w.bits == 32 {
+            w.last = b.last;
+            words.extend(open.take());
+        }
+    }
+    words
 }
 
 /// Replays `sc` up to segment `last` on a fresh, traced model, dumping the

@@ -41,8 +41,9 @@ impl Figures {
     ) -> Figures {
         let mut worst = 0;
         let mut best = None::<u64>;
-        for (i, &accepted) in log.accept_cycles.iter().enumerate() {
-            let last_bit = reference.sample_end[i].saturating_sub(1);
+        // (No sample positions, as for the ratio payload: no latency.)
+        for (&accepted, &end) in log.accept_cycles.iter().zip(&reference.sample_end) {
+            let last_bit = end.saturating_sub(1);
             if let Some(w) = log.words.get((last_bit / 32) as usize) {
                 let latency = w.cycle.saturating_sub(accepted);
                 worst = worst.max(latency);
@@ -110,7 +111,7 @@ impl fmt::Display for Figures {
         let m = |x: u64| x as f64 / 1e6;
         writeln!(
             f,
-            "  segments {}, samples {:.2} M, cycles {:.2} M, words {:.2} M",
+            "  segments {}, samples {:.2} M, cycles {:.2} M, words (ratio: bytes) {:.2} M",
             self.segments,
             m(self.samples),
             m(self.cycles),
@@ -125,18 +126,22 @@ impl fmt::Display for Figures {
             na(free, format!("{:.4}", self.free_samples_per_cycle())),
             m(self.free_samples)
         )?;
-        writeln!(
-            f,
-            "  latency in cycles, sample accepted -> its last bit leaves in a word: without \
-             back-pressure worst {}, best {} (pipeline depth); with back-pressure worst {}",
-            na(free, self.worst_latency_free.to_string()),
-            self.best_latency_free
-                .map_or("n/a".to_string(), |b| b.to_string()),
-            na(
-                self.samples > self.free_samples,
-                self.worst_latency_pressured.to_string()
-            )
-        )?;
+        if self.best_latency_free.is_none() && self.worst_latency_pressured == 0 {
+            writeln!(f, "  latency: n/a (no sample positions: the ratio payload)")?;
+        } else {
+            writeln!(
+                f,
+                "  latency in cycles, sample accepted -> its last bit leaves in a word: without \
+                 back-pressure worst {}, best {} (pipeline depth); with back-pressure worst {}",
+                na(free, self.worst_latency_free.to_string()),
+                self.best_latency_free
+                    .map_or("n/a".to_string(), |b| b.to_string()),
+                na(
+                    self.samples > self.free_samples,
+                    self.worst_latency_pressured.to_string()
+                )
+            )?;
+        }
         let per_s = |x: u64, t: Duration| x as f64 / t.as_secs_f64().max(1e-9) / 1e6;
         write!(
             f,

@@ -15,7 +15,7 @@ pub mod parallel;
 /// (`PORT_<NAME>_BITS`).
 #[cfg(not(rtl_missing))]
 pub mod ports {
-    include!(concat!(env!("OUT_DIR"), "/ports.rs"));
+    include!(concat!(env!("OUT_DIR"), "/bwf_ports.rs"));
 }
 /// Without the Verilog there is no model to read words from (`Rtl::new`
 /// fails); the word width is then the bridge's `u32`.

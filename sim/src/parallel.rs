@@ -1,7 +1,7 @@
 //! Scenarios spread over several verilated models, one per thread: the
 //! co-simulation's speed on a machine with more than one core.
 
-use crate::bridge::Rtl;
+use crate::bridge::{Model, Rtl};
 use crate::cosim::{run, Scenario, Waves};
 use crate::error::SimError;
 use crate::figures::Figures;
@@ -28,6 +28,16 @@ pub fn run_all(
     waves: &Waves,
     jobs: usize,
 ) -> Result<(Vec<Figures>, Duration), SimError> {
+    run_all_on(Model::Implant, scenarios, waves, jobs)
+}
+
+/// `run_all` on models of `model`.
+pub fn run_all_on(
+    model: Model,
+    scenarios: &[&Scenario],
+    waves: &Waves,
+    jobs: usize,
+) -> Result<(Vec<Figures>, Duration), SimError> {
     let start = Instant::now();
     let mut order: Vec<usize> = (0..scenarios.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(cost(scenarios[i])));
@@ -38,7 +48,7 @@ pub fn run_all(
     std::thread::scope(|s| {
         for _ in 0..jobs.clamp(1, scenarios.len().max(1)) {
             s.spawn(|| {
-                let mut rtl = match Rtl::new(false) {
+                let mut rtl = match Rtl::of(model) {
                     Ok(r) => r,
                     Err(e) => return record(&first_error, &stop, 0, e),
                 };

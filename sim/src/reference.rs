@@ -1,5 +1,6 @@
 //! Golden's encoding of a stream, with where each sample's bits end, so that a
-//! bit offset can be traced back to the sample that wrote it.
+//! bit offset can be traced back to the sample that wrote it (the implant
+//! profile's; the ratio profile's payload without them).
 
 use golden::bits::BitWriter;
 use golden::payload::{Encoder, Layout};
@@ -38,6 +39,20 @@ impl Reference {
             sample_end,
             n_channels: layout.channels(),
             layout,
+        }
+    }
+
+    /// The ratio profile's payload, `golden::ratio::encode(&RATIO, samples,
+    /// n)`: bytes only (the range coder's bytes trail its samples, so no
+    /// sample positions; a mismatch is located by byte).
+    pub fn ratio(samples: &[i16], n_channels: usize) -> Reference {
+        let bytes = golden::ratio::encode(&golden::profile::RATIO, samples, n_channels);
+        Reference {
+            n_bits: 8 * bytes.len() as u64,
+            bytes,
+            sample_end: Vec::new(),
+            n_channels,
+            layout: Layout::interleaved(n_channels),
         }
     }
 

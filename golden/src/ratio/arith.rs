@@ -20,7 +20,7 @@ pub const COUNT_MAX: u16 = (1 << (RATE_MAX - 1)) - 1;
 /// Bits of a context's bin count.
 pub const COUNT_BITS: u32 = RATE_MAX - 1;
 /// The range is renormalised (shifted up a byte) whenever it falls below this.
-pub(crate) const RANGE_MIN: u32 = 1 << 24;
+pub const RANGE_MIN: u32 = 1 << 24;
 /// Bytes of the code value the decoder loads at the start (and the encoder flushes at the end).
 pub const FLUSH_BYTES: usize = 4;
 

@@ -27,7 +27,9 @@ pub const ACTIVITY_OFFSET: u32 = 16;
 /// Suffix bits (the most significant ones) that are context-coded.
 pub const SUFFIX_CONTEXT_BITS: u32 = 3;
 /// Contexts of a bucket's suffix: a binary tree over its top bits, nodes `1..2^SUFFIX_CONTEXT_BITS`.
-pub(crate) const SUFFIX_NODES: usize = 1 << SUFFIX_CONTEXT_BITS;
+pub const SUFFIX_NODES: usize = 1 << SUFFIX_CONTEXT_BITS;
+/// Sign contexts: one per sign (-1, 0, 1) of the previous residual.
+pub const SIGN_CONTEXTS: usize = 3;
 
 /// Every context of a stream; all channels of the stream share them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +39,7 @@ pub struct Contexts {
     /// `suffix[b][node]`: a suffix bit of bucket `b` below the bits that led to `node`.
     pub suffix: [[Context; SUFFIX_NODES]; ESCAPE_BUCKET],
     /// `sign[s + 1]`: the sign bin (1 = negative) after a residual of sign `s`.
-    pub sign: [Context; 3],
+    pub sign: [Context; SIGN_CONTEXTS],
     /// The flag after an off-grid sample: 1 = this one is off the grid too.
     pub raw: Context,
 }
@@ -45,8 +47,22 @@ pub struct Contexts {
 /// Contexts a stream holds as addressed (the probability memory of the
 /// hardware; suffix node 0, bucket 0's suffix and the nodes below short
 /// buckets are never used).
-pub const CONTEXT_COUNT: usize =
-    ACTIVITY_CONTEXTS * BUCKET_BINS + ESCAPE_BUCKET * SUFFIX_NODES + 3 + 1;
+pub const CONTEXT_COUNT: usize = RAW_INDEX + 1;
+
+// Where each context sits in a flat context memory of CONTEXT_COUNT entries
+// (the hardware's, rtl/src/arith): `bucket` row by row, then `suffix` bucket
+// by bucket, then `sign`, then `raw`. The one statement of that layout.
+
+/// Index of `bucket[level][0]`; `bucket[level][j]` follows at `+ j`.
+pub const fn bucket_index(level: usize) -> usize {
+    level * BUCKET_BINS
+}
+/// Index of `suffix[0][0]`; `suffix[b][node]` is at `+ b * SUFFIX_NODES + node`.
+pub const SUFFIX_BASE: usize = ACTIVITY_CONTEXTS * BUCKET_BINS;
+/// Index of `sign[0]`; `sign[s]` is at `+ s`.
+pub const SIGN_BASE: usize = SUFFIX_BASE + ESCAPE_BUCKET * SUFFIX_NODES;
+/// Index of `raw`.
+pub const RAW_INDEX: usize = SIGN_BASE + SIGN_CONTEXTS;
 
 impl Contexts {
     pub const fn new() -> Self {
@@ -55,6 +71,24 @@ impl Contexts {
             suffix: [[Context::NEW; SUFFIX_NODES]; ESCAPE_BUCKET],
             sign: [Context::NEW; 3],
             raw: Context::NEW,
+        }
+    }
+}
+
+impl Contexts {
+    /// The context at flat index `index` (the layout above); `None` past the end.
+    pub fn at(&self, index: usize) -> Option<Context> {
+        if index < SUFFIX_BASE {
+            Some(self.bucket[index / BUCKET_BINS][index % BUCKET_BINS])
+        } else if index < SIGN_BASE {
+            let i = index - SUFFIX_BASE;
+            Some(self.suffix[i / SUFFIX_NODES][i % SUFFIX_NODES])
+        } else if index < RAW_INDEX {
+            Some(self.sign[index - SIGN_BASE])
+        } else if index == RAW_INDEX {
+            Some(self.raw)
+        } else {
+            None
         }
     }
 }
@@ -201,6 +235,30 @@ mod tests {
         assert_eq!(bucket_of(2), 1);
         assert_eq!(bucket_of(3), 2);
         assert_eq!(bucket_of(MAX_MAGNITUDE), ESCAPE_BUCKET - 1);
+    }
+
+    /// The flat layout numbers every context once, in `0..CONTEXT_COUNT`.
+    #[test]
+    fn the_flat_layout_is_one_to_one() {
+        let mut c = Contexts::new();
+        let mut n = 0u16;
+        let mut tag = |ctx: &mut Context| {
+            n += 1;
+            ctx.count = n;
+        };
+        c.bucket.iter_mut().flatten().for_each(&mut tag);
+        c.suffix.iter_mut().flatten().for_each(&mut tag);
+        c.sign.iter_mut().for_each(&mut tag);
+        tag(&mut c.raw);
+        let counts: alloc::vec::Vec<u16> =
+            (0..CONTEXT_COUNT).map(|i| c.at(i).unwrap().count).collect();
+        assert!(counts.iter().enumerate().all(|(i, &k)| k as usize == i + 1));
+        assert_eq!(c.at(CONTEXT_COUNT), None);
+        assert_eq!(c.at(bucket_index(3) + 2), Some(c.bucket[3][2]));
+        assert_eq!(
+            c.at(SUFFIX_BASE + 4 * SUFFIX_NODES + 5),
+            Some(c.suffix[4][5])
+        );
     }
 
     #[test]

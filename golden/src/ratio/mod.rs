@@ -16,6 +16,7 @@ mod ends;
 mod fast;
 mod fast_bins;
 pub mod stream;
+pub mod trace;
 mod trained;
 mod window;
 

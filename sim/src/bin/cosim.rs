@@ -2,6 +2,7 @@
 //! synthetic streams; prints the figures, exits non-zero on the first mismatch.
 
 use brainwire_recordings::{data_dir, read_mono, Recordings};
+use brainwire_sim::bridge::Model;
 use brainwire_sim::coverage::Coverage;
 use brainwire_sim::streams::{in_blocks, interleave, synthetic};
 use brainwire_sim::sweep::{channel_counts, driver_campaign, scenarios_at, stream_coverage};
@@ -42,6 +43,11 @@ struct Args {
     /// The cycles of that waveform
     #[arg(long, value_name = "FROM:TO", default_value = "0:200000", value_parser = cycle_window)]
     trace_cycles: Range<u64>,
+    /// Co-simulate the ratio profile's encoder (rtl/verilog/brainwire_ratio_encoder.v,
+    /// bytes against golden::ratio::encode) on the recordings, the interleaved and
+    /// the synthetic streams; no channel sweep, coverage or interface driver
+    #[arg(long)]
+    ratio: bool,
 }
 
 fn cycle_window(v: &str) -> Result<Range<u64>, String> {
@@ -80,11 +86,21 @@ struct Group {
 /// so both cores stay busy to the end), prints each group's figures and
 /// returns the total, whose elapsed time is the pool's. A requested waveform
 /// covers the first scenario, run first on a traced model.
-fn run_groups(groups: &[Group], waves: &mut Waves, jobs: usize) -> Result<Figures, SimError> {
+fn run_groups(
+    model: Model,
+    groups: &[Group],
+    waves: &mut Waves,
+    jobs: usize,
+) -> Result<Figures, SimError> {
     let mut sums = vec![Figures::default(); groups.len()];
     let mut wall = std::time::Duration::ZERO;
     let mut skip_first = false;
-    if let (Some((path, _)), Some(first)) = (&waves.always, groups[0].scenarios.first()) {
+    if model == Model::Ratio && waves.always.is_some() {
+        println!("no waveform: the ratio model is built without tracing");
+    }
+    if let (Some((path, _)), Some(first), Model::Implant) =
+        (&waves.always, groups[0].scenarios.first(), model)
+    {
         let t = std::time::Instant::now();
         sums[0].add(&run(&mut Rtl::new(true)?, first, waves)?);
         wall += t.elapsed();
@@ -98,7 +114,7 @@ fn run_groups(groups: &[Group], waves: &mut Waves, jobs: usize) -> Result<Figure
         .flat_map(|(g, group)| group.scenarios.iter().map(move |sc| (g, sc)))
         .skip(skip_first as usize)
         .unzip();
-    let (figures, elapsed) = parallel::run_all(&pool, waves, jobs)?;
+    let (figures, elapsed) = parallel::run_all_on(model, &pool, waves, jobs)?;
     for (g, f) in tags.iter().zip(&figures) {
         sums[*g].add(f);
     }
@@ -209,6 +225,16 @@ fn cosim(args: &Args) -> Result<(), SimError> {
         title: format!("interleaved: {streams} streams of {MAX_CHANNELS} channels"),
         scenarios: multi,
     });
+    if args.ratio {
+        // The ratio profile is defined for blocks of 1 only (FORMAT.md section 9).
+        println!(
+            "the ratio profile's encoder ({})",
+            brainwire_sim::bridge::RATIO_VERILOG_PATH
+        );
+        let total = run_groups(Model::Ratio, &groups, &mut waves, jobs)?;
+        println!("TOTAL (ratio): 0 mismatches\n{total}");
+        return Ok(());
+    }
     // The same streams in blocks of MAX_BLOCK samples a channel (the implant's
     // low-energy layout): each channel's samples as above, in the block order.
     let layout = Layout::new(MAX_CHANNELS, MAX_BLOCK).expect("the implant's layout");
@@ -225,7 +251,7 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     });
     let ns = channel_counts(8, args.seed);
     groups.push(sweep(&ns, args.seed));
-    let total = run_groups(&groups, &mut waves, jobs)?;
+    let total = run_groups(Model::Implant, &groups, &mut waves, jobs)?;
     println!("TOTAL: 0 mismatches\n{total}");
     let mut cov = Coverage::new();
     for group in &groups {

@@ -1,0 +1,225 @@
+//! The ratio profile's front end: the implant's `FrontEnd` (s1..s7, built for
+//! `params::PROFILE`) with, at s8, what the arithmetic coder takes per sample
+//! (`CoderInput`): raw mode before the sample, on the grid, the sample, the
+//! wrapped residual `e` (FORMAT 5), the activity level `L` (FORMAT 14.3) and
+//! the sign context `1 + se[0]` (FORMAT 14.2).
+//!
+//! - `L` is a function of the front end's coding context (k, table), which
+//!   is a function of the activity's octave: `LevelRom` holds it, filled at
+//!   elaboration from golden (`context` and `activity_level` over every
+//!   activity value; a profile whose context would not determine the level
+//!   fails there).
+//! - `se[0]` before the sample is entry 1 of the residual-sign queue after it
+//!   (the queue shifts by one per sample): taken from the word written back
+//!   in s7 into `sign8`, beside the front end's own s8 registers.
+//! - `e` is the zigzag value `m` unfolded: `m >> 1`, inverted when `m` is odd.
+
+use crate::constants::{constant, offset};
+use crate::front::{FrontEnd, FRONT_STAGES};
+use crate::layout::{ChannelWord, SIGN_BITS};
+use crate::params::*;
+use golden::channel::context;
+use golden::ratio::binarize::{activity_level, ACTIVITY_CONTEXTS};
+use rust_hdl::prelude::*;
+use rust_hdl::widgets::prelude::ROM;
+use std::collections::BTreeMap;
+
+/// Bits of an activity level (0..ACTIVITY_CONTEXTS).
+pub const LEVEL_BITS: usize = crate::params::clog2(ACTIVITY_CONTEXTS);
+/// Bits of the level ROM's address `{k, table}`.
+const CONTEXT_BITS: usize = K_BITS + TABLE_BITS;
+
+/// What the arithmetic coder takes per sample.
+#[derive(Copy, Clone, Debug, Default, PartialEq, LogicStruct)]
+pub struct CoderInput {
+    /// The channel is in raw mode before the sample.
+    pub raw_mode: bool,
+    /// The sample is on the grid.
+    pub on_grid: bool,
+    /// The sample (two's complement).
+    pub sample: Bits<SAMPLE_BITS>,
+    /// Wrapped residual `e`, -512..511 (two's complement).
+    pub residual: Bits<CODE>,
+    /// Activity level `L`.
+    pub level: Bits<LEVEL_BITS>,
+    /// `1 + se[0]`: 0, 1 or 2.
+    pub sign_context: Bits<SIGN_BITS>,
+}
+
+/// Bits of a `CoderInput`.
+pub const CODER_INPUT_BITS: usize = <CoderInput as Synth>::BITS;
+
+#[derive(LogicBlock)]
+pub struct RatioFront {
+    pub clock: Signal<In, Clock>,
+    /// The pipeline moves this clock.
+    pub advance: Signal<In, bool>,
+    /// A sample is accepted this clock: the sample and its channel.
+    pub accept: Signal<In, bool>,
+    pub channel: Signal<In, Bits<CHANNEL_BITS>>,
+    pub sample: Signal<In, Bits<SAMPLE_BITS>>,
+    /// Stage k + 1 holds a sample (index k).
+    pub valid: [Signal<In, bool>; FRONT_STAGES],
+    /// The state RAM: read in s1 (data in s2), written back in s7.
+    pub read_enable: Signal<Out, bool>,
+    pub read_address: Signal<Out, Bits<CHANNEL_BITS>>,
+    pub read_data: Signal<In, Bits<STATE_BITS>>,
+    pub write_enable: Signal<Out, bool>,
+    pub write_address: Signal<Out, Bits<CHANNEL_BITS>>,
+    pub write_data: Signal<Out, Bits<STATE_BITS>>,
+    /// s8: the coder's inputs for the sample there.
+    pub coded: Signal<Out, CoderInput>,
+    /// s1..s7 and the s8 registers.
+    front: FrontEnd,
+    /// Activity level at `{k, table}`.
+    level_rom: ROM<Bits<LEVEL_BITS>, CONTEXT_BITS>,
+    /// s8: sign code of `se[0]` before the sample.
+    sign8: DFF<Bits<SIGN_BITS>>,
+    /// `m >> 1`.
+    half: Signal<Local, Bits<CODE>>,
+    one: Constant<Bits<8>>,
+    /// The sign contexts after a zero, positive, negative residual.
+    after_zero: Constant<Bits<SIGN_BITS>>,
+    after_positive: Constant<Bits<SIGN_BITS>>,
+    after_negative: Constant<Bits<SIGN_BITS>>,
+    /// Where `se[0]` before the sample sits in the word written back.
+    previous_sign_at: Constant<Bits<16>>,
+    table_bits: Constant<Bits<8>>,
+}
+
+/// The level ROM: `activity_level(A)` at `{k, table} = context(A)`, for
+/// every activity `A` the accumulator can hold.
+fn level_contents() -> BTreeMap<Bits<CONTEXT_BITS>, Bits<LEVEL_BITS>> {
+    let mut by_context = BTreeMap::new();
+    for a in 0..(1u32 << ACTIVITY_BITS) {
+        let (k, table) = context(PROFILE, a);
+        let address = ((k as usize) << TABLE_BITS) | table;
+        let level = activity_level(a, PROFILE.model.activity_shift);
+        let seen = *by_context.entry(address).or_insert(level);
+        assert_eq!(
+            seen, level,
+            "the coding context {k}, {table} does not determine the activity level"
+        );
+    }
+    (0..1usize << CONTEXT_BITS)
+        .map(|address| {
+            let level = by_context.get(&address).copied().unwrap_or(0);
+            (bits(address as u64), bits(level as u64))
+        })
+        .collect()
+}
+
+impl Default for RatioFront {
+    fn default() -> Self {
+        Self {
+            clock: Default::default(),
+            advance: Default::default(),
+            accept: Default::default(),
+            channel: Default::default(),
+            sample: Default::default(),
+            valid: Default::default(),
+            read_enable: Default::default(),
+            read_address: Default::default(),
+            read_data: Default::default(),
+            write_enable: Default::default(),
+            write_address: Default::default(),
+            write_data: Default::default(),
+            coded: Default::default(),
+            front: Default::default(),
+            level_rom: ROM::new(level_contents()),
+            sign8: Default::default(),
+            half: Default::default(),
+            one: offset(1),
+            after_zero: constant(1),
+            after_positive: constant(2),
+            after_negative: constant(0),
+            previous_sign_at: constant(
+                (ChannelWord::default().get_my_offset_residual_signs() + SIGN_BITS) as u128,
+            ),
+            table_bits: offset(TABLE_BITS),
+        }
+    }
+}
+
+const _: () = assert!(PENDING >= 2, "se[0] before a sample is entry 1 after it");
+const _: () = assert!(FRONT_STAGES == 7, "the write-back is s7, valid index 6");
+
+impl Logic for RatioFront {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(self, clock, sign8);
+        self.front.clock.next = self.clock.val();
+        self.front.advance.next = self.advance.val();
+        self.front.accept.next = self.accept.val();
+        self.front.channel.next = self.channel.val();
+        self.front.sample.next = self.sample.val();
+        for i in 0..FRONT_STAGES {
+            self.front.valid[i].next = self.valid[i].val();
+        }
+        self.read_enable.next = self.front.read_enable.val();
+        self.read_address.next = self.front.read_address.val();
+        self.front.read_data.next = self.read_data.val();
+        self.write_enable.next = self.front.write_enable.val();
+        self.write_address.next = self.front.write_address.val();
+        self.write_data.next = self.front.write_data.val();
+
+        // s7: the sign before the sample, from the word written back.
+        if self.advance.val() && self.valid[6].val() {
+            self.sign8.d.next = self
+                .front
+                .write_data
+                .val()
+                .get_bits::<SIGN_BITS>(self.previous_sign_at.val().index());
+        }
+
+        // s8: the coder's inputs.
+        self.level_rom.address.next = (bit_cast::<CONTEXT_BITS, K_BITS>(self.front.k.val())
+            << self.table_bits.val())
+            | bit_cast::<CONTEXT_BITS, TABLE_BITS>(self.front.code_table.val());
+        self.half.next = self.front.zigzag.val() >> self.one.val();
+        self.coded.next.raw_mode = self.front.raw_mode.val();
+        self.coded.next.on_grid = self.front.on_grid.val();
+        self.coded.next.sample = self.front.coded_sample.val();
+        self.coded.next.residual = self.half.val();
+        if self.front.zigzag.val().get_bit(0) {
+            self.coded.next.residual = !self.half.val();
+        }
+        self.coded.next.level = self.level_rom.data.val();
+        // Sign code (bit 0 nonzero, bit 1 negative) to 1 + sign: 0 -> 1, + -> 2, - -> 0.
+        // (By constants: a Verilog `~` on one bit widens before it inverts.)
+        self.coded.next.sign_context = self.after_zero.val();
+        if self.sign8.q.val().get_bit(0) {
+            self.coded.next.sign_context = self.after_positive.val();
+            if self.sign8.q.val().get_bit(1) {
+                self.coded.next.sign_context = self.after_negative.val();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::assert_synthesizes;
+
+    #[test]
+    fn ratio_front_synthesizes() {
+        assert_synthesizes::<RatioFront>("ratio_front");
+    }
+
+    /// The level ROM against golden over every activity (what the assert at
+    /// elaboration checks, shown from the ROM's side).
+    #[test]
+    fn level_rom_holds_golden_levels() {
+        let rom = level_contents();
+        for a in (0..(1u32 << ACTIVITY_BITS)).step_by(7) {
+            let (k, t) = context(PROFILE, a);
+            let got = rom[&bits(((k as u64) << TABLE_BITS) | t as u64)].index();
+            assert_eq!(
+                got,
+                activity_level(a, PROFILE.model.activity_shift),
+                "A {a}"
+            );
+        }
+    }
+}
