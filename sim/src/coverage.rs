@@ -55,7 +55,8 @@ pub fn n_class(n: usize) -> &'static str {
     }
 }
 
-const N_CLASSES: [usize; 9] = [1, 3, 8, 1024, 64, 65, 63, 49, 100];
+/// One channel count of each class of `n_class`.
+pub(crate) const N_CLASSES: [usize; 9] = [1, 3, 8, 1024, 64, 65, 63, 49, 100];
 
 #[derive(Clone, Debug)]
 pub struct Coverage {
@@ -72,7 +73,7 @@ impl Default for Coverage {
 impl Coverage {
     /// Every bin, at 0.
     pub fn new() -> Coverage {
-        let mut c = Coverage { bins: Vec::new() };
+        let mut c = Coverage::empty();
         let reach = golden::cover::reachable_tables(&IMPLANT);
         for (t, _) in reach.iter().enumerate().filter(|r| *r.1) {
             for s in 0..SYMBOLS {
@@ -109,7 +110,12 @@ impl Coverage {
         c
     }
 
-    fn declare(&mut self, group: &'static str, bin: String) {
+    /// No bins (the ratio encoder's are declared in coverage_ratio.rs).
+    pub(crate) fn empty() -> Coverage {
+        Coverage { bins: Vec::new() }
+    }
+
+    pub(crate) fn declare(&mut self, group: &'static str, bin: String) {
         self.bins.push((group, bin, 0));
     }
 

@@ -6,6 +6,7 @@ pub mod bridge;
 pub mod check;
 pub mod cosim;
 pub mod coverage;
+pub mod coverage_ratio;
 pub mod driver;
 pub mod encode;
 mod error;

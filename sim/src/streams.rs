@@ -90,6 +90,7 @@ pub fn synthetic(len: usize, seed: u64) -> Vec<(&'static str, Vec<i16>)> {
         });
     }
     let mut streams = vec![
+        (JUMPS, jumps(len, rng.next_u64())),
         (
             "random 16-bit values (mostly off grid)",
             (0..len).map(|_| rng.next_u64() as i16).collect(),
@@ -144,6 +145,48 @@ pub fn synthetic(len: usize, seed: u64) -> Vec<(&'static str, Vec<i16>)> {
     ];
     streams.retain(|s| !s.1.is_empty());
     streams
+}
+
+/// The name of `jumps` among the synthetic streams.
+pub const JUMPS: &str = "jumps of every size out of noise of every amplitude";
+
+/// Stretches of noise of a log-uniform amplitude (each sets the activity to
+/// some level), then `FLAT` equal samples (the predictor's history clears,
+/// so it predicts the last code exactly, while the activity decays only
+/// part of the way), then a jump whose size is drawn from a random bucket
+/// of magnitudes, up to half the code range: at one channel, every bucket
+/// (the top one, magnitudes 511 and 512, included) at every activity level.
+pub fn jumps(len: usize, seed: u64) -> Vec<i16> {
+    /// More than the ratio profile's 16 taps.
+    const FLAT: u64 = 17;
+    let mut rng = Rng::new(seed);
+    let top = CODES as u64 - 1;
+    let mut at = CODES as u64 / 4;
+    let (mut left, mut noise) = (0, 0);
+    let mut out = Vec::with_capacity(len);
+    for _ in 0..len {
+        if left == 0 {
+            let k = rng.below(10);
+            let size = ((1 << k) - 1 + rng.below(1 << k)).min(CODES as u64 / 2);
+            at = if at + size <= top {
+                at + size
+            } else {
+                at - size
+            };
+            let octave = rng.below(8);
+            noise = rng.below(1 << octave);
+            left = FLAT + 4 + rng.below(12);
+        } else {
+            if left > FLAT {
+                at = (at + rng.below(2 * noise + 1))
+                    .saturating_sub(noise)
+                    .min(top);
+            }
+            left -= 1;
+        }
+        out.push(code(at));
+    }
+    out
 }
 
 /// Sines at 0.5, 1, 1.5, 2 and 2.5 rad/sample, `len / 5` samples each: between

@@ -5,6 +5,7 @@
 //! constrained-random interface driver. `make cosim` runs it in full,
 //! `cargo test` a short subset.
 
+use crate::bridge::Model;
 use crate::cosim::Scenario;
 use crate::coverage::Coverage;
 use crate::driver::{drive, Drive, DriveStats};
@@ -84,8 +85,9 @@ pub fn scenarios_at(
     out
 }
 
-/// Coverage of the flushed segments of `scenarios` (all checked: call after they passed).
-pub fn stream_coverage(scenarios: &[Scenario], cov: &mut Coverage) {
+/// Coverage of the flushed segments of `scenarios` (all checked: call after
+/// they passed), by golden's model of the implant's or the ratio's encoder.
+pub fn stream_coverage(scenarios: &[Scenario], model: Model, cov: &mut Coverage) {
     for sc in scenarios {
         // The coverage bins (forwarding distances, classes of N) assume
         // interleaved channels: blocked segments are checked, not binned.
@@ -94,7 +96,10 @@ pub fn stream_coverage(scenarios: &[Scenario], cov: &mut Coverage) {
             .iter()
             .filter(|s| s.ending == crate::check::Ending::Flush && s.block == 1)
         {
-            cov.stream(&seg.samples, seg.n_channels);
+            match model {
+                Model::Implant => cov.stream(&seg.samples, seg.n_channels),
+                Model::Ratio => cov.ratio_stream(&seg.samples, seg.n_channels),
+            }
         }
     }
 }

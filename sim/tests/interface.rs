@@ -3,6 +3,7 @@
 //! golden), a short channel-count sweep, and the coverage they reach. The full
 //! campaign is `make cosim`.
 
+use brainwire_sim::bridge::Model;
 use brainwire_sim::coverage::Coverage;
 use brainwire_sim::driver::{drive, Drive};
 use brainwire_sim::sweep::{driver_campaign, scenarios_at, stream_coverage};
@@ -22,7 +23,7 @@ fn short_campaign(every_symbol: bool) -> Result<Coverage, SimError> {
         for sc in &scenarios {
             run(&mut rtl, sc, &Waves::default())?;
         }
-        stream_coverage(&scenarios, &mut cov);
+        stream_coverage(&scenarios, Model::Implant, &mut cov);
     }
     driver_campaign(&mut rtl, &ns, 1..3, 300_000, &mut cov)?;
     Ok(cov)

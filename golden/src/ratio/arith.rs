@@ -86,7 +86,7 @@ pub(crate) fn select(bin: u32, if_1: u32, if_0: u32) -> u32 {
 /// The interval `(low, range)` after the context-coded bin `bin`: 0 keeps
 /// the part below the bound, 1 the part above it.
 #[inline(always)]
-pub(crate) fn narrow(low: u64, range: u32, ctx: Context, bin: u32) -> (u64, u32) {
+pub fn narrow(low: u64, range: u32, ctx: Context, bin: u32) -> (u64, u32) {
     let bound = ctx.bound(range);
     (
         low + select(bin, bound, 0) as u64,

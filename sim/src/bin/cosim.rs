@@ -4,7 +4,8 @@
 use brainwire_recordings::{data_dir, read_mono, Recordings};
 use brainwire_sim::bridge::Model;
 use brainwire_sim::coverage::Coverage;
-use brainwire_sim::streams::{in_blocks, interleave, synthetic};
+use brainwire_sim::coverage_ratio::JUMPS_LEN;
+use brainwire_sim::streams::{in_blocks, interleave, jumps, synthetic, JUMPS};
 use brainwire_sim::sweep::{channel_counts, driver_campaign, scenarios_at, stream_coverage};
 use brainwire_sim::{parallel, run, Figures, Pressure, Rtl, Scenario, SimError, Waves};
 use clap::Parser;
@@ -174,6 +175,14 @@ fn cosim(args: &Args) -> Result<(), SimError> {
             ));
         }
     }
+    // The directed stream at one channel, long enough that every residual
+    // bucket comes at every activity level (coverage_ratio.rs).
+    synth.push(Scenario::stream(
+        format!("{JUMPS}, 1 ch, long"),
+        1,
+        jumps(JUMPS_LEN, args.seed),
+        Pressure::NONE,
+    ));
     let mut groups = vec![Group {
         title: "synthetic".into(),
         scenarios: synth,
@@ -225,15 +234,17 @@ fn cosim(args: &Args) -> Result<(), SimError> {
         title: format!("interleaved: {streams} streams of {MAX_CHANNELS} channels"),
         scenarios: multi,
     });
+    let ns = channel_counts(8, args.seed);
     if args.ratio {
         // The ratio profile is defined for blocks of 1 only (FORMAT.md section 9).
         println!(
             "the ratio profile's encoder ({})",
             brainwire_sim::bridge::RATIO_VERILOG_PATH
         );
+        groups.push(sweep(&ns, args.seed, false));
         let total = run_groups(Model::Ratio, &groups, &mut waves, jobs)?;
         println!("TOTAL (ratio): 0 mismatches\n{total}");
-        return Ok(());
+        return check_coverage(Coverage::ratio(), &groups, Model::Ratio);
     }
     // The same streams in blocks of MAX_BLOCK samples a channel (the implant's
     // low-energy layout): each channel's samples as above, in the block order.
@@ -249,15 +260,20 @@ fn cosim(args: &Args) -> Result<(), SimError> {
         title: format!("blocked: {streams} streams of {MAX_CHANNELS} channels, B = {MAX_BLOCK}"),
         scenarios: blocked,
     });
-    let ns = channel_counts(8, args.seed);
-    groups.push(sweep(&ns, args.seed));
+    groups.push(sweep(&ns, args.seed, true));
     let total = run_groups(Model::Implant, &groups, &mut waves, jobs)?;
     println!("TOTAL: 0 mismatches\n{total}");
     let mut cov = Coverage::new();
-    for group in &groups {
-        stream_coverage(&group.scenarios, &mut cov);
-    }
     drive(&ns, args.seed, jobs, &mut cov)?;
+    check_coverage(cov, &groups, Model::Implant)
+}
+
+/// Adds the checked streams of `groups` to `cov`, prints it, and fails on a
+/// bin never hit.
+fn check_coverage(mut cov: Coverage, groups: &[Group], model: Model) -> Result<(), SimError> {
+    for group in groups {
+        stream_coverage(&group.scenarios, model, &mut cov);
+    }
     println!("{cov}");
     let missing = cov.missing();
     if !missing.is_empty() {
@@ -284,8 +300,9 @@ fn all_channels(name: String, s: Vec<i16>, k: usize, pressure: Pressure) -> Scen
     }
 }
 
-/// The channel-count sweep over `ns`.
-fn sweep(ns: &[usize], seed: u64) -> Group {
+/// The channel-count sweep over `ns`, with blocks of 2..=MAX_BLOCK at some
+/// counts if `blocks` (the implant's layouts; the ratio profile has B = 1 only).
+fn sweep(ns: &[usize], seed: u64, blocks: bool) -> Group {
     let mut scenarios = Vec::new();
     for (i, &n) in ns.iter().enumerate() {
         let next = ns[(i + 1) % ns.len()];
@@ -300,7 +317,7 @@ fn sweep(ns: &[usize], seed: u64) -> Group {
         // Blocks of B = 2..=MAX_BLOCK in turn (the forwarding now mostly to
         // the sample just ahead; the RAM accessed once a block), at the
         // counts up to 16 and at the largest ones.
-        if n <= 16 || n + 16 > MAX_CHANNELS {
+        if blocks && (n <= 16 || n + 16 > MAX_CHANNELS) {
             let b = 2 + i % (MAX_BLOCK - 1);
             let len = 3000.max(8 * n * b);
             scenarios.extend(
