@@ -8,7 +8,8 @@
 //! - `ends`: the encoder and decoder ends as the sample loops drive them;
 //! - `fast`: the range coder again, laid out for speed (feature `fast`);
 //! - `fast_bins`: the bins of a sample again, for the fast coder;
-//! - `window`: the predictor again, laid out for speed (feature `fast`).
+//! - `window`: the predictor again, laid out for speed (feature `fast`);
+//! - `warm`: a stream started from the states a warm-up leaves (power runs).
 
 pub mod arith;
 pub mod binarize;
@@ -18,6 +19,7 @@ mod fast_bins;
 pub mod stream;
 pub mod trace;
 mod trained;
+pub mod warm;
 mod window;
 
 pub use trained::INITIAL_WEIGHTS;
