@@ -236,14 +236,15 @@ $(foreach v,$(PROFILE_VARIANTS),$(eval $(call profile_variant,$(v))))
 # coder takes about 5.5 clocks a sample, so the run offers a sample on every
 # clock of POWER_CLOCK_MHZ and the encoder takes them as fast as it can
 # (its own back-pressure); report.py gives energy per sample and the clock
-# 1024 channels in real time would need. Fewer channels than 1024 keep a
-# run to minutes (each channel one sample in the window). ----
+# 1024 channels in real time would need. POWER_RATIO_CHANNELS (all 1024)
+# channels of POWER_RATIO_SAMPLES (1) sample each, about 5.8 k clocks, keep
+# a run to minutes (256 channels took 1.9 min at OSU 0.18 um and 2.7 min at
+# Nangate45 on the shared 2-core machine). ----
 RATIO_RTL ?= rtl/verilog/brainwire_ratio_encoder.v
 RB       := $(B)/ratio
 RATIO_PARAMS := $(RB)/params.json
-POWER_RATIO_CHANNELS      ?= 256
-POWER_RATIO_SAMPLES       ?= 1
-POWER_RATIO_CHANNELS_NG45 ?= 64
+POWER_RATIO_CHANNELS ?= $(CHANNELS)
+POWER_RATIO_SAMPLES  ?= 1
 RATIO_FEATURES := --features profile-ratio
 .PHONY: asic-ratio sta-ratio power-ratio power-ratio-osu018 power-ratio-nangate45
 $(RATIO_PARAMS): $(shell find rtl/src golden/src -name '*.rs') rtl/Cargo.toml | $(B)/.dirs
@@ -257,8 +258,8 @@ CELLS_V.$(RB)/asic := $(CELLS_V)
 LIB.$(RB)/nangate45/asic := $(NG45_LIB)
 CELLS_V.$(RB)/nangate45/asic := $(NG45)/stdcells.v
 NODE.$(RB)/nangate45/asic := nangate45
-$(eval $(call power_run,$(RB)/power/osu018,$(POWER_RATIO_SAMPLES),$$(POWER_CLOCK_MHZ),$(RB)/asic,ratio,$(RATIO_FEATURES),,,,$(RATIO_PARAMS),$(POWER_RATIO_CHANNELS),contexts))
-$(eval $(call power_run,$(RB)/power/nangate45,$(POWER_RATIO_SAMPLES),$$(POWER_CLOCK_MHZ),$(RB)/nangate45/asic,ratio,$(RATIO_FEATURES),,,,$(RATIO_PARAMS),$(POWER_RATIO_CHANNELS_NG45),contexts))
+$(eval $(call power_run,$(RB)/power/osu018,$(POWER_RATIO_SAMPLES),$$(POWER_CLOCK_MHZ),$(RB)/asic,ratio,$(RATIO_FEATURES),,,,$(RATIO_PARAMS),$$(POWER_RATIO_CHANNELS),contexts))
+$(eval $(call power_run,$(RB)/power/nangate45,$(POWER_RATIO_SAMPLES),$$(POWER_CLOCK_MHZ),$(RB)/nangate45/asic,ratio,$(RATIO_FEATURES),,,,$(RATIO_PARAMS),$$(POWER_RATIO_CHANNELS),contexts))
 # Timing of either node's netlist (the implant's .sdc: same clock and port names).
 $(RB)/asic/sta.txt $(RB)/nangate45/asic/sta.txt: %/sta.txt: %/state_ram.lib $(F)/sta.tcl
 	LIB=$(LIB.$*) NET=$*/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \

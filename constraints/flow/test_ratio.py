@@ -37,14 +37,8 @@ COUNTS = "mem contexts 6 3 0\n" + tg.COUNTS
 
 class MemoriesTest(unittest.TestCase):
     def setUp(self):
-        d = self.d = fixtures.Dir()
-        self.args = argparse.Namespace(
-            netlist=d.json("net.json", NETLIST), liberty=d.text("tiny.lib", fixtures.TINY_LIB),
-            asic=d.json("asic.json", fixtures.sram_cfg({"unit": fixtures.UNIT_SOURCE}, "unit")),
-            params=d.json("params.json", PARAMS), tb=d.text("tb.v", ""), counts=d.text("counts.txt", COUNTS),
-            out=f"{d.path}/power.json", stimulus_label="hand-made", channels=8, warm_samples=1000, node="",
-            by_block=False, block=1)
-        d.json("tb.v.ids.json", tg.IDS)
+        self.d = fixtures.Dir()
+        self.args = tg.report_args(self.d, NETLIST, PARAMS, COUNTS)
 
     def tearDown(self):
         self.d.cleanup()

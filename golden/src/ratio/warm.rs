@@ -58,24 +58,10 @@ impl WarmStart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::code_to_sample;
     use crate::profile::RATIO;
+    use crate::ratio::tests::synthetic as samples;
     use crate::ratio::binarize::code_sample;
     use crate::ratio::{encode, trace::bin_inputs};
-
-    fn samples(len: u32) -> Vec<i16> {
-        let mut rng = 0x1234_5678u32;
-        (0..len)
-            .map(|t| {
-                rng = rng.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                let wave = 512.0 + 280.0 * (t as f64 * 0.013).sin() + (rng >> 27) as f64;
-                match rng >> 25 {
-                    0 => (rng >> 8) as i16,
-                    _ => code_to_sample(wave as u32),
-                }
-            })
-            .collect()
-    }
 
     #[test]
     fn no_warm_up_is_encode() {
