@@ -100,10 +100,11 @@ mutants:
 # Hardware flow (constraints/hw.mk): synthesis, P&R, timing, area and power.
 # `synth`: iCE40 + ECP5 + ASIC + STA + reports; `power`: long gate-level power run + reports;
 # `synth-ci power-ci`: the CI subset (iCE40, ASIC, STA, short power run);
-# `power-blocks`: the short run on a netlist synthesized block by block (power by block).
-.PHONY: synth power synth-ci power-ci power-blocks
-synth synth-ci power power-ci power-blocks:
-	$(MAKE) -f constraints/hw.mk $@
+# `power-blocks`: the short run on a netlist synthesized block by block (power by block);
+# `asic-ratio sta-ratio power-ratio`: the ratio profile's encoder at both nodes (also in synth/power).
+.PHONY: synth power synth-ci power-ci power-blocks asic-ratio sta-ratio power-ratio
+synth synth-ci power power-ci power-blocks asic-ratio sta-ratio power-ratio:
+	BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk $@
 
 # Coverage-guided fuzzing (cargo-fuzz, libFuzzer, nightly Rust; installed here if
 # missing): each target of fuzz/fuzz_targets runs FUZZ_SECONDS. New inputs go to

@@ -25,15 +25,17 @@ POWER_BLOCK       = $(call param,max_block)
 POWER_WARM_SAMPLES ?= 1000
 
 PARAMS   := $(B)/params.json
-# One value of params.json (the hardware interface and golden figures), e.g. $(call param,max_channels).
+# One value of params.json (the hardware interface and golden figures), e.g. $(call param,max_channels);
+# paramof: of another build's params.json (the ratio encoder's), $(call paramof,FILE,KEY).
 param     = $(shell $(PY) $(F)/hwparams.py $(PARAMS) get $(1))
+paramof   = $(shell $(PY) $(F)/hwparams.py $(1) get $(2))
 THRESHOLDS := constraints/thresholds.json
 # Timing clock (target x margin) and the power runs' clock (one sample per
 # clock at the implant's rate), both derived from golden by gen_constraints.py.
 MHZ       = $(shell cat $(B)/clock_mhz)
 POWER_CLOCK_MHZ ?= $(shell cat $(B)/power_clock_mhz)
-# The state memory's read enable in netlist dir $(1), when the RTL has one (port `read_enable`).
-ram_re    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(1)/net.json --params $(PARAMS) --port read_enable)
+# The state memory's read enable in netlist dir $(1) (params $(2), default PARAMS), when the RTL has one (port `read_enable`).
+ram_re    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(1)/net.json --params $(or $(2),$(PARAMS)) --port read_enable)
 # Profiles besides the implant's with RTL (cargo feature profile-NAME of brainwire-rtl),
 # synthesized and power-simulated for reports/hw.md's Profiles table.
 PROFILE_VARIANTS := lms4-rice
@@ -44,13 +46,13 @@ CHANNELS  = $(call param,max_channels)
   $(foreach v,$(PROFILE_VARIANTS),asic-$(v) power-$(v))
 # A failed step must not leave a target that looks up to date (e.g. net.json before net_sta.v).
 .DELETE_ON_ERROR:
-synth: ice40 ecp5 asic sta check-synth $(addprefix asic-,$(PROFILE_VARIANTS)) hw-report
+synth: ice40 ecp5 asic sta check-synth $(addprefix asic-,$(PROFILE_VARIANTS)) sta-ratio hw-report
 # CI fails on a regression against constraints/thresholds.json (check-*).
 synth-ci: ice40 asic sta check-synth
 # power-target: the same short run on the timing clock (idle cycles between samples), for comparison.
 # power-VARIANT: the short run on another profile's netlist (Profiles table).
 power: power-short power-long power-target power-short-zd power-blocks power-short-nangate45 power-long-nangate45 \
-  power-short-blocked power-short-blocked-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) hw-report
+  power-short-blocked power-short-blocked-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) power-ratio hw-report
 power-ci: power-short power-short-nangate45 check-power
 
 $(B)/.dirs:
@@ -95,9 +97,11 @@ $(B)/ecp5/report.json: $(B)/ecp5/top.json $(ECP5_PNR) $(B)/clock_mhz
 	mv $@.tmp $@
 
 # ---- ASIC, OSU 0.18 um: state memory blackboxed as an SRAM macro ----
-# asic_synth(netlist dir, Verilog, liberty, node, blocks): net.json, net.v, net_sta.v, stat.json, the
-# state RAM's behavioural model and its SRAM Liberty model (asic.json scaled to
+# asic_synth(netlist dir, Verilog, liberty, node, blocks, params): net.json, net.v, net_sta.v, stat.json, the
+# memories' behavioural models and their SRAM Liberty models (asic.json scaled to
 # the node: empty for OSU 0.18 um, else a key of its "nodes"), all in the dir.
+# params: the build's params.json (default PARAMS, the implant's); every memory
+# it lists (the state RAM; the ratio encoder's context RAM too) is a macro.
 # With `blocks` non-empty, the blocks (the top's instances and theirs) are
 # synthesized apart and flattened after mapping, so that every cell's name
 # keeps its block's instance path (the power breakdown; no optimisation
@@ -105,19 +109,19 @@ $(B)/ecp5/report.json: $(B)/ecp5/top.json $(ECP5_PNR) $(B)/clock_mhz
 KEEP_BLOCKS = setattr -mod -set keep_hierarchy 1 $$(call param,rtl.top_module)$$$$* ; \
   setattr -mod -unset keep_hierarchy $$(call param,rtl.top_module)$$$$*$$$$*$$$$*
 define asic_synth
-$(1)/net.json: $(2) $(PARAMS) $(3) | $(B)/.dirs
+$(1)/net.json: $(2) $(or $(6),$(PARAMS)) $(3) | $(B)/.dirs
 	mkdir -p $(1)
-	yosys -q -l $(1)/synth.log -p 'read_verilog $(2); hierarchy -top $$(call param,rtl.top_module)' \
-	  -p 'blackbox $$(call param,rtl.state_ram_module)$(if $(5),; $(KEEP_BLOCKS))' \
-	  -p 'synth -flatten -top $$(call param,rtl.top_module)' \
+	yosys -q -l $(1)/synth.log -p 'read_verilog $(2); hierarchy -top $$(call paramof,$(or $(6),$(PARAMS)),rtl.top_module)' \
+	  -p 'blackbox $$(shell $(PY) $(F)/hwparams.py $(or $(6),$(PARAMS)) memory-modules)$(if $(5),; $(KEEP_BLOCKS))' \
+	  -p 'synth -flatten -top $$(call paramof,$(or $(6),$(PARAMS)),rtl.top_module)' \
 	  -p 'dfflibmap -liberty $(3); abc -liberty $(3); opt_clean$(if $(5),; setattr -mod -unset keep_hierarchy *; flatten; opt_clean)' \
 	  -p 'rename -hide w:* x:* %d; splitnets; rename -enumerate -pattern n% w:*' \
 	  -p 'tee -q -o $(1)/stat.json stat -json' \
 	  -p 'write_verilog -noattr $(1)/net.v; write_json $$@'
-	$(PY) $(F)/hwparams.py $(PARAMS) ram-model $(2) > $(1)/state_ram_model.v
+	$(PY) $(F)/hwparams.py $(or $(6),$(PARAMS)) ram-model $(2) > $(1)/state_ram_model.v
 	$(PY) $(F)/sta_netlist.py $(1)/net.v $(1)/net_sta.v
 $(1)/state_ram.lib: $(1)/net.json $(B)/clock_mhz
-	$(PY) $(F)/gen_constraints.py $(PARAMS) constraints/asic.json $$< $(1) $(4)
+	$(PY) $(F)/gen_constraints.py $(or $(6),$(PARAMS)) constraints/asic.json $$< $(1) $(4)
 endef
 asic: $(B)/asic/net.json
 $(eval $(call asic_synth,$(B)/asic,$(RTL),$(LIB)))
@@ -129,7 +133,8 @@ $(B)/asic/sta.txt: $(B)/asic/state_ram.lib $(F)/sta.tcl
 
 # ---- Power: gate-level simulation on interleaved real recordings ----
 # power_run(run dir, samples per channel, clock MHz, netlist dir, profile, rtl cargo features, zero-delay, by block,
-#   samples per block of a channel (empty: 1)):
+#   samples per block of a channel (empty: 1), params.json (empty: PARAMS), channels (empty: all),
+#   context image (non-empty: the ratio encoder's shared contexts are warmed and preloaded too)):
 # with cell delays (the Verilog models' specify blocks, so glitches count), or
 # with zero-delay non-empty at zero delay counting settled changes only.
 # the netlist starts from the states golden's warm-up leaves (state.hex, packed
@@ -139,21 +144,22 @@ define power_run
 $(1)/counts.txt: $(4)/net.json $(B)/clock_mhz $(F)/gatepower.py golden/examples/hw_recordings.rs rtl/examples/state_image.rs
 	mkdir -p $(1)
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings stimulus \
-	  $$(CHANNELS) $(POWER_WARM_SAMPLES) $(2) $(1) $(5) $(or $(9),1)
-	$(CARGO) run -q --release -p brainwire-rtl $(6) --example state_image $$(CHANNELS) $(1)/warmup.hex $(1)/state.hex
-	$(PY) $(F)/gatepower.py tb --netlist $(4)/net.json --params $(PARAMS) --ram-we write_enable $$(if $$(call ram_re,$(4)),--ram-re $$(call ram_re,$(4))) \
-	  $(if $(7),--settled) --stimulus $(1)/stimulus.hex --state-image $(1)/state.hex --samples $$$$(( $$(CHANNELS) * $(2) )) --channels $$(CHANNELS) --block $(or $(9),1) \
+	  $(or $(11),$$(CHANNELS)) $(POWER_WARM_SAMPLES) $(2) $(1) $(5) $(or $(9),1)
+	$(CARGO) run -q --release -p brainwire-rtl $(6) --example state_image $(or $(11),$$(CHANNELS)) $(1)/warmup.hex $(1)/state.hex $(if $(12),$(1)/contexts.hex)
+	$(PY) $(F)/gatepower.py tb --netlist $(4)/net.json --params $(or $(10),$(PARAMS)) --ram-we write_enable $$(if $$(call ram_re,$(4),$(10)),--ram-re $$(call ram_re,$(4),$(10))) \
+	  $(if $(7),--settled) --stimulus $(1)/stimulus.hex --state-image $(1)/state.hex $(if $(12),--memory-image contexts=$(1)/contexts.hex) \
+	  --samples $$$$(( $(or $(11),$$(CHANNELS)) * $(2) )) --channels $(or $(11),$$(CHANNELS)) --block $(or $(9),1) \
 	  --clock-mhz $(3) --out-words $(1)/words.txt --counts $$@.tmp --out $(1)/tb.v
 	iverilog $(if $(7),,-gspecify) -o $(1)/sim $(1)/tb.v $(4)/net.v \
 	  $(4)/state_ram_model.v $$(CELLS_V.$(4))
 	vvp -n $(1)/sim > $(1)/sim.log
-	$(PY) $(F)/check_words.py $(PARAMS) $(1)/words.txt $(1)/expected.hex
+	$(PY) $(F)/check_words.py $(or $(10),$(PARAMS)) $(1)/words.txt $(1)/expected.hex
 	mv $$@.tmp $$@
 $(1)/power.json: $(1)/counts.txt $(4)/state_ram.lib
 	$(PY) $(F)/gatepower.py report --netlist $(4)/net.json --liberty $$(LIB.$(4)) --asic constraints/asic.json --node "$$(NODE.$(4))" \
-	  --params $(PARAMS) --tb $(1)/tb.v --counts $$< --channels $$(CHANNELS) --block $(or $(9),1) --warm-samples $(POWER_WARM_SAMPLES) \
-	  --stimulus-label "$$(CHANNELS) channels x $(2) samples of interleaved real recordings$(if $(9), in blocks of $(9)) after $(POWER_WARM_SAMPLES) warm-up samples" $(if $(8),--by-block) --out $$@
-	LIB=$$(LIB.$(4)) NET=$(4)/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$(4)/state_ram.lib \
+	  --params $(or $(10),$(PARAMS)) --tb $(1)/tb.v --counts $$< --channels $(or $(11),$$(CHANNELS)) --block $(or $(9),1) --warm-samples $(POWER_WARM_SAMPLES) \
+	  --stimulus-label "$(or $(11),$$(CHANNELS)) channels x $(2) samples of interleaved real recordings$(if $(9), in blocks of $(9)) after $(POWER_WARM_SAMPLES) warm-up samples" $(if $(8),--by-block) --out $$@
+	LIB=$$(LIB.$(4)) NET=$(4)/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$(4)/state_ram.lib TOP=$$(call paramof,$(or $(10),$(PARAMS)),rtl.top_module) \
 	  ACTIVITY=$$$$($(PY) -c 'import json;print(json.load(open("$$@"))["mean_activity_per_cycle"])') \
 	  sta -exit $(F)/sta.tcl > $(1)/sta.txt 2>&1
 endef
@@ -218,6 +224,51 @@ asic-$(1): $(B)/$(1)/asic/net.json
 power-$(1): $(B)/$(1)/power/short/power.json
 endef
 $(foreach v,$(PROFILE_VARIANTS),$(eval $(call profile_variant,$(v))))
+
+# ---- The ratio profile's encoder (rtl/verilog/brainwire_ratio_encoder.v, `make ratio-verilog`):
+# its own params.json (hw-params built with the feature profile-ratio: the
+# RatioEncoder's ports and both memories, the per-channel state RAM and the
+# coder's shared context RAM, each an SRAM macro), the implant's ASIC
+# synthesis and timing at both nodes, and a steady-state power run at each:
+# the channel states and the shared contexts warmed by golden on the
+# POWER_WARM_SAMPLES before the window (state_image built for the profile),
+# the netlist's bytes checked against golden::ratio::warm's payload. The
+# coder takes about 5.5 clocks a sample, so the run offers a sample on every
+# clock of POWER_CLOCK_MHZ and the encoder takes them as fast as it can
+# (its own back-pressure); report.py gives energy per sample and the clock
+# 1024 channels in real time would need. POWER_RATIO_CHANNELS (all 1024)
+# channels of POWER_RATIO_SAMPLES (1) sample each, about 5.8 k clocks, keep
+# a run to minutes (256 channels took 1.9 min at OSU 0.18 um and 2.7 min at
+# Nangate45 on the shared 2-core machine). ----
+RATIO_RTL ?= rtl/verilog/brainwire_ratio_encoder.v
+RB       := $(B)/ratio
+RATIO_PARAMS := $(RB)/params.json
+POWER_RATIO_CHANNELS ?= $(CHANNELS)
+POWER_RATIO_SAMPLES  ?= 1
+RATIO_FEATURES := --features profile-ratio
+.PHONY: asic-ratio sta-ratio power-ratio power-ratio-osu018 power-ratio-nangate45
+$(RATIO_PARAMS): $(shell find rtl/src golden/src -name '*.rs') rtl/Cargo.toml | $(B)/.dirs
+	mkdir -p $(RB)
+	$(CARGO) run -q --release -p brainwire-rtl $(RATIO_FEATURES) --bin hw-params > $@.tmp
+	if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+$(eval $(call asic_synth,$(RB)/asic,$(RATIO_RTL),$(LIB),,,$(RATIO_PARAMS)))
+$(eval $(call asic_synth,$(RB)/nangate45/asic,$(RATIO_RTL),$(NG45_LIB),nangate45,,$(RATIO_PARAMS)))
+LIB.$(RB)/asic := $(LIB)
+CELLS_V.$(RB)/asic := $(CELLS_V)
+LIB.$(RB)/nangate45/asic := $(NG45_LIB)
+CELLS_V.$(RB)/nangate45/asic := $(NG45)/stdcells.v
+NODE.$(RB)/nangate45/asic := nangate45
+$(eval $(call power_run,$(RB)/power/osu018,$(POWER_RATIO_SAMPLES),$$(POWER_CLOCK_MHZ),$(RB)/asic,ratio,$(RATIO_FEATURES),,,,$(RATIO_PARAMS),$$(POWER_RATIO_CHANNELS),contexts))
+$(eval $(call power_run,$(RB)/power/nangate45,$(POWER_RATIO_SAMPLES),$$(POWER_CLOCK_MHZ),$(RB)/nangate45/asic,ratio,$(RATIO_FEATURES),,,,$(RATIO_PARAMS),$$(POWER_RATIO_CHANNELS),contexts))
+# Timing of either node's netlist (the implant's .sdc: same clock and port names).
+$(RB)/asic/sta.txt $(RB)/nangate45/asic/sta.txt: %/sta.txt: %/state_ram.lib $(F)/sta.tcl
+	LIB=$(LIB.$*) NET=$*/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \
+	  TOP=$(call paramof,$(RATIO_PARAMS),rtl.top_module) sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
+asic-ratio: $(RB)/asic/net.json $(RB)/nangate45/asic/net.json
+sta-ratio: $(RB)/asic/sta.txt $(RB)/nangate45/asic/sta.txt
+power-ratio-osu018: $(RB)/power/osu018/power.json
+power-ratio-nangate45: $(RB)/power/nangate45/power.json
+power-ratio: power-ratio-osu018 power-ratio-nangate45
 
 # Payload ratio of every profile over all recordings (trade-off table).
 $(B)/ratios.json: golden/src/profile.rs golden/examples/hw_recordings.rs | $(B)/.dirs

@@ -1,6 +1,6 @@
 """Checks the simulated output words against the golden payload: the valid
-bits of every word (the top `out_bits` of `out_word`), concatenated and
-zero-padded to a byte, must equal it.
+bits of every word (the top `out_bits` of `out_word`; every bit of the ratio
+encoder's `out_byte`), concatenated and zero-padded to a byte, must equal it.
 
 usage: check_words.py params.json words.txt expected.hex
 """
@@ -23,7 +23,8 @@ def payload(words_path, word_bits):
 
 def mismatch(params_path, words_path, expected_path):
     """None if the words equal the golden payload, else what differs."""
-    got = payload(words_path, hwparams.bits(hwparams.load(params_path), "out_word"))
+    p = hwparams.load(params_path)
+    got = payload(words_path, hwparams.bits(p, hwparams.output_ports(p)[0]))
     want = bytes(int(x, 16) for x in open(expected_path).read().split())
     if got == want:
         return None

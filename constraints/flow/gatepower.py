@@ -33,11 +33,19 @@ def net_names(mod):
     return names
 
 
-def ram_instance(p):
-    """Verilog reference to the state RAM in the flattened netlist (a nested
-    instance keeps its dotted name, escaped)."""
-    inst = p["rtl"]["state_ram_instance"]
+def ram_instance(p, instance=None):
+    """Verilog reference to a memory (default the state RAM) in the flattened
+    netlist (a nested instance keeps its dotted name, escaped)."""
+    inst = instance or p["rtl"]["state_ram_instance"]
     return f"dut.{inst}" if "." not in inst else f"dut.\\{inst} "
+
+
+# How the report names each memory's line.
+MEMORY_LABELS = {"state": "state memory (SRAM macro)", "contexts": "context memory (SRAM macro)"}
+
+
+def memory_label(role):
+    return MEMORY_LABELS.get(role, f"{role} memory (SRAM macro)")
 
 
 def block_of(cell_name):
@@ -77,9 +85,35 @@ def cmd_tb(a):
     ids = sorted(names)
     half = 500.0 / a.clock_mhz
     ram = ram_instance(p)
-    read_cond = f"{ram}.{a.ram_re}" if a.ram_re else "1'b1"
     clock_hz = int(round(a.clock_mhz * 1e6))
     sample_rate = int(p["samples_per_s"])
+    data, nbits = hwparams.output_ports(p)
+    images = dict(x.split("=", 1) for x in a.memory_image)
+    # Each memory's reads (every clock, or when its `read_enable` is high),
+    # writes and idle clocks; the state memory's under the original names.
+    count_lines, mems = [], hwparams.memories(p)
+    for k, m in enumerate(mems):
+        ref = ram_instance(p, m["instance"])
+        cell = mod["cells"].get(m["instance"], {"connections": {}})
+        re = a.ram_re if (k == 0 and a.ram_re) else ("read_enable" if "read_enable" in cell["connections"] else "")
+        read = f"{ref}.{re}" if re else "1'b1"
+        r, w, i = ("reads", "writes", "idle") if k == 0 else (f"m{k}_reads", f"m{k}_writes", f"m{k}_idle")
+        count_lines += [f"    if ({read}) {r} = {r} + 1;", f"    if ({ref}.{a.ram_we}) {w} = {w} + 1;",
+                        f"    if (!({read}) && !{ref}.{a.ram_we}) {i} = {i} + 1;"]
+    extra = [(k, m) for k, m in enumerate(mems) if k > 0]
+    mem_decl = "".join(f", m{k}_reads = 0, m{k}_writes = 0, m{k}_idle = 0" for k, m in extra)
+    mem_out = "".join(f'    $fwrite(fo, "mem {m["role"]} %0d %0d %0d\\n", m{k}_reads, m{k}_writes, m{k}_idle);\n'
+                      for k, m in extra)
+    # A memory swept after reset besides the state RAM (the ratio coder's
+    # contexts) may still be sweeping when in_ready rises: wait its depth.
+    sweep = max([m["words"] for k, m in extra if m["role"] in images] or [0])
+    preload = [f'    $readmemh("{images[m["role"]]}", {ram_instance(p, m["instance"])}.mem);'
+               for m in mems[1:] if m["role"] in images]
+    if nbits:
+        out_fmt = f'    $fwrite(fo, "%08x %0d %0d\\n", {data}, {nbits}, out_last);'
+    else:
+        out_fmt = f'    $fwrite(fo, "%x {hwparams.bits(p, data)} %0d\\n", {data}, out_last);'
+    block = f" block_minus_one = {a.block - 1};" if hwparams.has_port(p, "block_minus_one") else ""
     lines = [
         "`timescale 1ns/10ps",
         "module tb;",
@@ -87,17 +121,15 @@ def cmd_tb(a):
         *["  " + x for x in p["rtl"]["testbench_ports"].splitlines()],
         f"  reg [{hwparams.bits(p, 'in_sample') - 1}:0] stim [0:{a.samples - 1}];",
         f"  integer cnt [0:{len(ids) - 1}];",
-        "  integer k, i, fo, cycles = 0, reads = 0, writes = 0, idle = 0, accepted = 0, done = 0;",
+        f"  integer k, i, fo, cycles = 0, reads = 0, writes = 0, idle = 0, accepted = 0, done = 0{mem_decl};",
         "  reg counting = 0, pending = 0; real t0, t1; reg [63:0] acc = 0;",
         f"  always #{half:.4f} clock = ~clock;",
         "  always @(posedge clock) if (counting) begin",
         "    cycles = cycles + 1;",
-        f"    if ({read_cond}) reads = reads + 1;",
-        f"    if ({ram}.{a.ram_we}) writes = writes + 1;",
-        f"    if (!({read_cond}) && !{ram}.{a.ram_we}) idle = idle + 1;",
+        *count_lines,
         "  end",
         "  always @(posedge clock) if (!reset && out_valid && out_ready) begin",
-        '    $fwrite(fo, "%08x %0d %0d\\n", out_word, out_bits, out_last);',
+        out_fmt,
         "    if (out_last) done = 1;",
         "  end",
     ]
@@ -106,13 +138,15 @@ def cmd_tb(a):
         "  initial begin",
         f'    $readmemh("{a.stimulus}", stim);',
         f'    fo = $fopen("{a.out_words}", "w");',
-        f"    reset = 1; out_ready = 1; channels_minus_one = {a.channels - 1}; block_minus_one = {a.block - 1};",
+        f"    reset = 1; out_ready = 1; channels_minus_one = {a.channels - 1};{block}",
         f"    for (k = 0; k < {len(ids)}; k = k + 1) cnt[k] = 0;",
         "    repeat (4) @(negedge clock); reset = 0;",
         # Measure steady operation: skip the state memory's clearing after reset.
         "    while (!in_ready) @(negedge clock);",
         # Steady state: the channels start from the states golden warmed up.
+        *([f"    repeat ({sweep}) @(negedge clock);"] if sweep else []),
         *([f'    $readmemh("{a.state_image}", {ram}.mem);'] if a.state_image else []),
+        *preload,
         "    counting = 1; t0 = $realtime; i = 0;",
         # Offer samples at the implant's rate: a Bresenham pattern of valid cycles.
         f"    while (i < {a.samples}) begin",
@@ -128,6 +162,7 @@ def cmd_tb(a):
         "    k = 0; while (!done && k < 10000) begin @(negedge clock); k = k + 1; end",
         "    counting = 0; t1 = $realtime;",
         f'    $fclose(fo); fo = $fopen("{a.counts}", "w");',
+        mem_out.rstrip("\n"),
         '    $fwrite(fo, "time_ns %0f\\ncycles %0d\\nsram_reads %0d\\nsram_writes %0d\\nsram_idle %0d\\nsamples %0d\\nflushed %0d\\n", t1 - t0, cycles, reads, writes, idle, accepted, done);',
         f"    for (k = 0; k < {len(ids)}; k = k + 1) $fwrite(fo, \"n %0d %0d\\n\", k, cnt[k]);",
         "    $fclose(fo); $finish;",
@@ -140,14 +175,20 @@ def cmd_tb(a):
 
 
 def read_counts(path):
-    head, toggles = {}, {}
+    """The bench's counts: the header figures, each net's toggles, and the
+    accesses (reads, writes, idle clocks) of every memory besides the state one."""
+    head, toggles, mems = {}, {}, {}
     for line in open(path):
         f = line.split()
+        if not f:
+            continue
         if f[0] == "n":
             toggles[int(f[1])] = int(f[2])
+        elif f[0] == "mem":
+            mems[f[1]] = tuple(int(x) for x in f[2:5])
         else:
             head[f[0]] = float(f[1])
-    return head, toggles
+    return head, toggles, mems
 
 
 def cmd_report(a):
@@ -156,7 +197,7 @@ def cmd_report(a):
     params = hwparams.load(a.params)
     mod = load_netlist(a.netlist, params["rtl"]["top_module"])
     ids = json.load(open(a.tb + ".ids.json"))
-    head, by_index = read_counts(a.counts)
+    head, by_index, mem_counts = read_counts(a.counts)
     toggles = {ids[k]: t for k, t in by_index.items()}
     v = lib.voltage
     slew = cfg["input_transition_ns"]
@@ -201,7 +242,7 @@ def cmd_report(a):
     for name, c in mod["cells"].items():
         cell = lib.cells.get(c["type"])
         if cell is None:
-            ram_cells.append(c)
+            ram_cells.append((name, c))
             continue
         blk = block_of(name)
         leak_by_block[blk] = leak_by_block.get(blk, 0.0) + cell.leakage
@@ -239,18 +280,34 @@ def cmd_report(a):
         by_block[key] = by_block.get(key, 0.0) + e
 
     seconds = head["time_ns"] * 1e-9
-    if len(ram_cells) != 1:
-        sys.exit(f"gatepower: expected one state memory macro, found {len(ram_cells)}")
-    ram = ram_cells[0]
-    word_bits = max(len(bits) for pin, bits in ram["connections"].items()
-                    if ram["port_directions"].get(pin) == "output")
-    macro = sram_model.model(cfg, params["max_channels"], word_bits)
-    accesses = (head["sram_reads"], head["sram_writes"], head.get("sram_idle", 0))
-    sram_pj = sram_model.access_energy_pj(macro, *accesses)
     uw = lambda e_pj: e_pj * 1e-12 / seconds * 1e6
-    sram_range = {name: uw(sram_model.access_energy_pj(macro, *accesses, source=name)) for name in macro["sources"]}
     blocks = {k: uw(e) for k, e in pj.items()}
-    blocks["state memory (SRAM macro)"] = uw(sram_pj)
+    # Each memory macro, sized by its words (params.json) and its word (the
+    # widest output of the netlist's macro); the state memory's accesses are
+    # the header's, the others' their `mem` lines.
+    memories, macro, sram_range = {}, None, {}
+    for name, cell in ram_cells:
+        m = hwparams.memory_of(params, name) or (len(ram_cells) == 1 and hwparams.memories(params)[0])
+        if not m or m["role"] in memories:
+            sys.exit(f"gatepower: {name} is not one of the memories in {a.params}")
+        bits = max(len(b) for pin, b in cell["connections"].items() if cell["port_directions"].get(pin) == "output")
+        model = sram_model.model(cfg, m["words"], bits)
+        if m["role"] == "state":
+            acc = (head["sram_reads"], head["sram_writes"], head.get("sram_idle", 0))
+            macro, word_bits = model, bits
+            sram_range = {n: uw(sram_model.access_energy_pj(model, *acc, source=n)) for n in model["sources"]}
+        elif m["role"] in mem_counts:
+            acc = mem_counts[m["role"]]
+        else:
+            sys.exit(f"gatepower: no access counts of the {m['role']} memory in {a.counts}")
+        blocks[memory_label(m["role"])] = uw(sram_model.access_energy_pj(model, *acc))
+        memories[m["role"]] = {"words": m["words"], "word_bits": bits, "reads": acc[0], "writes": acc[1],
+                               "idle_cycles": acc[2], "uw": blocks[memory_label(m["role"])],
+                               "source": model["source"], "read_pj": model["read_pj"],
+                               "write_pj": model["write_pj"], "idle_pj": model["idle_pj"],
+                               "area_um2": model["area_um2"]}
+    if macro is None:
+        sys.exit("gatepower: the netlist has no state memory macro")
     # Blocks of B > 1 need the next block of every channel buffered while this
     # one is coded: 2 x B x N codes. Not in the RTL: modelled with the state
     # memory's SRAM model, one code written and one read per sample.
@@ -283,6 +340,7 @@ def cmd_report(a):
         "sram_word_bits": word_bits,
         "sram_model": macro,
         "sram_uw_by_source": sram_range,
+        "memories": memories,
         "sram_reads_per_sample": head["sram_reads"] / max(head["samples"], 1),
         "sram_writes_per_sample": head["sram_writes"] / max(head["samples"], 1),
         "input_buffer_model": buffer and {k: buffer[k] for k in ("words", "word_bits", "source", "read_pj", "write_pj", "area_um2")},
@@ -338,6 +396,8 @@ def main():
     t.add_argument("--block", type=int, default=1, help="samples per block of a channel (the payload layout)")
     t.add_argument("--clock-mhz", type=float, required=True)
     t.add_argument("--state-image", default="", help="$readmemh file of the state RAM's words after warm-up")
+    t.add_argument("--memory-image", action="append", default=[], metavar="ROLE=FILE",
+                   help="$readmemh file of another memory (by its role in params.json), e.g. contexts=ctx.hex")
     t.add_argument("--settled", action="store_true", help="count settled value changes only (zero-delay runs)")
     t.add_argument("--out-words", required=True)
     t.add_argument("--counts", required=True)

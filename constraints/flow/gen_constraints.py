@@ -6,6 +6,7 @@ brainwire.lpf (ECP5), the timing clock (clock_mhz), the power runs' clock
 import json
 import sys
 
+import hwparams
 import sram
 
 
@@ -34,33 +35,45 @@ def main(params_path, asic_path, ram_ports_path, outdir, node=None):
         f.write(f"{p['samples_per_s'] / 1e6}\n")
     if ram_ports_path:
         mods = json.load(open(ram_ports_path))["modules"]
-        name = p["rtl"]["state_ram_module"]
-        ports = {k: (v["direction"], len(v["bits"])) for k, v in mods[name]["ports"].items()}
-        write_sram_lib(cfg, p, {"name": name, "ports": ports}, f"{outdir}/state_ram.lib")
+        rams = [{"name": m["module"], "words": m["words"],
+                 "ports": {k: (v["direction"], len(v["bits"])) for k, v in mods[m["module"]]["ports"].items()}}
+                for m in hwparams.memories(p)]
+        write_sram_lib(cfg, rams, f"{outdir}/state_ram.lib")
 
 
-def write_sram_lib(cfg, p, ram, path):
-    """A timing/area/leakage view of the state memory macro for OpenSTA."""
-    name, ports = ram["name"], ram["ports"]
-    word_bits = max(w for n, (d, w) in ports.items() if d == "output")
-    m = sram.model(cfg, p["max_channels"], word_bits)
+def write_sram_lib(cfg, rams, path):
+    """A timing/area/leakage view of the memory macros (each of `rams`:
+    name, words, ports) for OpenSTA, one library."""
     s = cfg["sram"]
-    clocks = [n for n in ports if "clock" in n or n.lower() == "clk"]
-
-    def clock_of(pin):
-        # read_* pins belong to read_clock, write_* to write_clock.
-        return next((c for c in clocks if c.split("_")[0] == pin.split("_")[0]), clocks[0])
     out = ["library(state_ram_macro) {", "  delay_model : table_lookup;", '  time_unit : "1ns";',
            '  voltage_unit : "1V";', '  leakage_power_unit : "1nW";', "  capacitive_load_unit (1,pf);",
            f"  nom_voltage : {s['target_voltage_v']};"]
     for edge in ("rise", "fall"):
         out += [f"  input_threshold_pct_{edge} : 50;", f"  output_threshold_pct_{edge} : 50;",
                 f"  slew_lower_threshold_pct_{edge} : 20;", f"  slew_upper_threshold_pct_{edge} : 80;"]
-    for n, (d, w) in ports.items():
-        if w > 1:
-            out += [f"  type (bus_{n}) {{ base_type : array; data_type : bit; bit_width : {w};",
-                    f"    bit_from : {w - 1}; bit_to : 0; downto : true; }}"]
-    out += [f'  cell ("{name}") {{', f"    area : {m['area_um2']:.1f};", "    dont_use : true;", "    dont_touch : true;"]
+    types = sorted({w for ram in rams for d, w in ram["ports"].values() if w > 1})
+    for w in types:
+        out += [f"  type (bus_{w}) {{ base_type : array; data_type : bit; bit_width : {w};",
+                f"    bit_from : {w - 1}; bit_to : 0; downto : true; }}"]
+    for ram in rams:
+        out += sram_cell(cfg, ram)
+    out += ["}"]
+    open(path, "w").write("\n".join(out) + "\n")
+
+
+def sram_cell(cfg, ram):
+    """One macro's cell: area from the SRAM model, a clock-to-read-data
+    arc and setup on every input."""
+    name, ports = ram["name"], ram["ports"]
+    word_bits = max(w for n, (d, w) in ports.items() if d == "output")
+    m = sram.model(cfg, ram["words"], word_bits)
+    s = cfg["sram"]
+    clocks = [n for n in ports if "clock" in n or n.lower() == "clk"]
+
+    def clock_of(pin):
+        # read_* pins belong to read_clock, write_* to write_clock.
+        return next((c for c in clocks if c.split("_")[0] == pin.split("_")[0]), clocks[0])
+    out = [f'  cell ("{name}") {{', f"    area : {m['area_um2']:.1f};", "    dont_use : true;", "    dont_touch : true;"]
     for n, (d, w) in ports.items():
         body = [f"direction : {d};"]
         if d == "input":
@@ -76,10 +89,9 @@ def write_sram_lib(cfg, p, ram, path):
             body += [f'timing () {{ related_pin : "{clk}"; timing_type : rising_edge;',
                      f'  cell_rise (scalar) {{ values ("{at}"); }} cell_fall (scalar) {{ values ("{at}"); }}',
                      '  rise_transition (scalar) { values ("0.2"); } fall_transition (scalar) { values ("0.2"); } }']
-        head = f"    bus ({n}) {{ bus_type : bus_{n}; " if w > 1 else f"    pin ({n}) {{ "
+        head = f"    bus ({n}) {{ bus_type : bus_{w}; " if w > 1 else f"    pin ({n}) {{ "
         out.append(head + " ".join(body) + " }")
-    out += ["  }", "}"]
-    open(path, "w").write("\n".join(out) + "\n")
+    return out + ["  }"]
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Port names and widths, the top and state-RAM names and the pipeline depth are
 read from here, never written out in the flow.
 
 usage: hwparams.py params.json get KEY[.KEY...]   (prints one value)
-       hwparams.py params.json ram-model design.v  (prints the state RAM's module)
+       hwparams.py params.json ram-model design.v  (prints every memory's module)
+       hwparams.py params.json memory-modules      (their names, space-separated)
 """
 
 import json
@@ -24,6 +25,33 @@ def bits(p, name):
     return port(p, name)["bits"]
 
 
+def memories(p):
+    """The design's memories (ASIC synthesis makes each an SRAM macro): role,
+    instance, module, words, word_bits. The state RAM first; params.json
+    files from before the list have only the state RAM."""
+    r = p["rtl"]
+    return r.get("memories") or [{"role": "state", "instance": r["state_ram_instance"],
+                                  "module": r.get("state_ram_module"), "words": p["max_channels"],
+                                  "word_bits": r.get("state_bits")}]
+
+
+def memory_of(p, instance):
+    """The memory whose instance (as the flattened netlist names it) is `instance`."""
+    return next((m for m in memories(p) if m["instance"] == instance), None)
+
+
+def output_ports(p):
+    """The output data port and its valid-bits port: (`out_word`, `out_bits`)
+    for the table-coded encoder, (`out_byte`, None) for the ratio one (every
+    byte whole)."""
+    names = {x["name"] for x in p["rtl"]["ports"]}
+    return ("out_word", "out_bits") if "out_bits" in names else ("out_byte", None)
+
+
+def has_port(p, name):
+    return any(x["name"] == name for x in p["rtl"]["ports"])
+
+
 def get(p, dotted):
     for k in dotted.split("."):
         p = p[k]
@@ -41,7 +69,10 @@ def main(argv):
     if argv[2] == "get":
         print(get(p, argv[3]))
     elif argv[2] == "ram-model":
-        sys.stdout.write(module_text(open(argv[3]).read(), p["rtl"]["state_ram_module"]))
+        text = open(argv[3]).read()
+        sys.stdout.write("".join(module_text(text, m["module"]) for m in memories(p)))
+    elif argv[2] == "memory-modules":
+        print(" ".join(m["module"] for m in memories(p)))
     else:
         sys.exit(__doc__)
 

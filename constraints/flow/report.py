@@ -11,7 +11,9 @@ import re
 import sys
 
 import floor
+import hwparams
 import liberty
+import ratio_report
 import sram
 
 # Published comparison points (see constraints/README.md for the references).
@@ -46,25 +48,29 @@ def fpga(build, arch, lut, ff_prefix, ram_types):
 
 
 def asic(build, params, cfg, lib):
-    """Cells and area (yosys `stat -json` counts x Liberty cell areas; the state
-    RAM macro from the SRAM model) and OpenSTA's timing."""
+    """Cells and area (yosys `stat -json` counts x Liberty cell areas; each
+    memory macro, the state RAM and the ratio encoder's context RAM, from the
+    SRAM model) and OpenSTA's timing."""
     sta = f"{build}/asic/sta.txt"
     net, stat = load(f"{build}/asic/net.json"), load(f"{build}/asic/stat.json")
     if stat is None or net is None:
         return None
     counts = cell_counts(stat)
-    ram_module = params["rtl"]["state_ram_module"]
-    unknown = [t for t in counts if t not in lib.cells and t != ram_module]
+    mems = hwparams.memories(params)
+    unknown = [t for t in counts if t not in lib.cells and t not in {m["module"] for m in mems}]
     if unknown:
         sys.exit(f"report: cells not in {lib.name}: {unknown}")
     area = sum(n * lib.cells[t].area for t, n in counts.items() if t in lib.cells)
     top = net["modules"][params["rtl"]["top_module"]]
-    ram = next(c for c in top["cells"].values() if c["type"] == ram_module)
-    word = max(len(b) for p, b in ram["connections"].items() if ram["port_directions"][p] == "output")
-    macro = sram.model(cfg, params["max_channels"], word)
+    macros = {}
+    for m in mems:
+        ram = next(c for c in top["cells"].values() if c["type"] == m["module"])
+        word = max(len(b) for p, b in ram["connections"].items() if ram["port_directions"][p] == "output")
+        macros[m["role"]] = sram.model(cfg, m["words"], word)
     out = {"std_cells": sum(n for t, n in counts.items() if t in lib.cells), "std_cell_area_um2": area,
            "flip_flops": sum(n for t, n in counts.items() if t in lib.cells and lib.cells[t].sequential),
-           "sram": macro, "total_area_um2": area + macro["area_um2"]}
+           "sram": macros["state"], "memories": macros,
+           "total_area_um2": area + sum(x["area_um2"] for x in macros.values())}
     if os.path.exists(sta):
         s = open(sta).read()
         slack = float(re.search(r"([-\d.]+)\s+slack \((?:MET|VIOLATED)\)", s).group(1))
@@ -91,8 +97,9 @@ def power(build, name, params):
     scale = rate / p["sample_rate_in_sim"]
     blocks = {k: v * (scale if not k.startswith("leakage") else 1.0) for k, v in p["blocks_uw"].items()}
     total = sum(blocks.values())
-    # The memories (the state, and the modelled input buffer of blocked runs) apart.
-    logic = total - sum(v for k, v in blocks.items() if k.startswith(("state memory", "input buffer")))
+    # The memories (the state, the ratio coder's contexts, and the modelled
+    # input buffer of blocked runs) apart.
+    logic = total - sum(v for k, v in blocks.items() if k.endswith("(SRAM macro)") or k.startswith("input buffer"))
     sta_uw = sta_power_uw(f"{build}/power/{name}/sta.txt")
     sram_range = {k: v * scale for k, v in p["sram_uw_by_source"].items()}
     return {
@@ -184,6 +191,28 @@ def glitch_share(delayed, zero_delay):
             "share": 1 - dyn(zero_delay) / dyn(delayed)}
 
 
+def ratio_encoder(build, params, cfg, lib):
+    """The ratio profile's encoder (hw.mk `asic-ratio`, `power-ratio`, in
+    build/ratio with its own params.json): synthesis and power at both nodes."""
+    rb = f"{build}/ratio"
+    rp = load(f"{rb}/params.json")
+    if rp is None:
+        return {}
+    ng45 = f"{build}/nangate45/stdcells.lib"
+    return {"asic_ratio_osu018": asic(rb, rp, cfg, lib),
+            "asic_ratio_nangate45": asic(f"{rb}/nangate45", rp, sram.for_node(cfg, "nangate45"), liberty.Library(ng45))
+            if os.path.exists(ng45) else None,
+            **{f"power_ratio_{node}": ratio_report.measured(power(rb, node, rp), load(f"{rb}/power/{node}/power.json"))
+               for node in ("osu018", "nangate45")}}
+
+
+def keep_missing(rep, old):
+    """Fills each missing (None or absent) piece of `rep` from `old`."""
+    for k, v in (old or {}).items():
+        if rep.get(k) is None and v is not None:
+            rep[k] = v
+
+
 def ice40(build):
     return fpga(build, "ice40", "SB_LUT4", "SB_DFF", ["SB_RAM40_4K", "SB_SPRAM256KA"])
 
@@ -206,6 +235,7 @@ def main(build, outdir, lib_path):
            # Blocks of B samples a channel (the low-energy layout; `block` in each run).
            "power_short_blocked": power(build, "short-blocked", params),
            "power_short_blocked_nangate45": power(f"{build}/nangate45", "short-blocked", params)}
+    rep.update(ratio_encoder(build, params, cfg, lib))
     rep["glitch_share"] = glitch_share(rep["power_short"], power(build, "short-zd", params))
     rep["power_by_block"] = power_by_block(build, params)
     pw = rep["power_long"] or rep["power_short"]
@@ -230,7 +260,8 @@ def main(build, outdir, lib_path):
         if ratios:
             rows = []
             short = rep["power_short"]
-            for r in ratios["profiles"]:
+            # The ratio profile (its own encoder and coder) has its own table: ratio_report.
+            for r in (x for x in ratios["profiles"] if x["name"] != "ratio"):
                 prof = next(q for q in params["profiles"] if q["name"] == r["name"])
                 word = prof["state_bits"]  # one word of golden state per channel
                 m = sram.model(cfg, params["max_channels"], round(word))
@@ -251,6 +282,10 @@ def main(build, outdir, lib_path):
                                 "total_area_um2": hw_a["total_area_um2"]})
                 rows.append(row)
             rep["tradeoff"] = rows
+    # A piece this build did not make (e.g. the implant's 18-minute long run
+    # when only the ratio targets ran) keeps its figures from the last report.
+    keep_missing(rep, load(f"{outdir}/hw.json"))
+    rep["ratio_vs_implant"] = ratio_report.compare(rep, ratios, RADIO_PJ_PER_BIT) or rep.get("ratio_vs_implant")
     os.makedirs(outdir, exist_ok=True)
     json.dump(rep, open(f"{outdir}/hw.json", "w"), indent=2)
     write_md(rep, f"{outdir}/hw.md")
@@ -409,6 +444,7 @@ def write_md(r, path):
             else:
                 L.append(f"| {t['profile']} | {t['ratio']:.4f} | {t['state_bits']} | logic not generated | | | "
                          f"{t['sram_uw']:.0f} (scaled) | | SRAM {t['sram_area_um2'] / 1e6:.3f} |")
+    L += ratio_report.markdown(r.get("ratio_vs_implant"))
     open(path, "w").write("\n".join(L) + "\n")
 
 

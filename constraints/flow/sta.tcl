@@ -3,7 +3,8 @@
 read_liberty $env(LIB)
 read_liberty $env(SRAM_LIB)
 read_verilog $env(NET)
-link_design brainwire_encoder
+# The top module: TOP, default the implant encoder's.
+if {[info exists env(TOP)]} { link_design $env(TOP) } else { link_design brainwire_encoder }
 read_sdc $env(SDC)
 report_checks -path_delay max -digits 3
 report_checks -path_delay min -digits 3

@@ -33,16 +33,21 @@ COUNTS = ("time_ns 1000\ncycles 7\nsram_reads 4\nsram_writes 2\nsram_idle 1\nsam
 IDS = [2, 3, 4, 5, 6]
 
 
+def report_args(d, netlist, params, counts):
+    """`gatepower.py report`'s arguments on these inputs, written into Dir `d`."""
+    d.json("tb.v.ids.json", IDS)
+    return argparse.Namespace(
+        netlist=d.json("net.json", netlist), liberty=d.text("tiny.lib", fixtures.TINY_LIB),
+        asic=d.json("asic.json", fixtures.sram_cfg({"unit": fixtures.UNIT_SOURCE}, "unit")),
+        params=d.json("params.json", params), tb=d.text("tb.v", ""), counts=d.text("counts.txt", counts),
+        out=f"{d.path}/power.json", stimulus_label="hand-made", channels=8, warm_samples=1000, node="",
+        by_block=False, block=1)
+
+
 class GatePowerTest(unittest.TestCase):
     def setUp(self):
-        d = self.d = fixtures.Dir()
-        self.args = argparse.Namespace(
-            netlist=d.json("net.json", NETLIST), liberty=d.text("tiny.lib", fixtures.TINY_LIB),
-            asic=d.json("asic.json", fixtures.sram_cfg({"unit": fixtures.UNIT_SOURCE}, "unit")),
-            params=d.json("params.json", PARAMS), tb=d.text("tb.v", ""), counts=d.text("counts.txt", COUNTS),
-            out=f"{d.path}/power.json", stimulus_label="hand-made", channels=8, warm_samples=1000, node="",
-            by_block=False, block=1)
-        d.json("tb.v.ids.json", IDS)
+        self.d = fixtures.Dir()
+        self.args = report_args(self.d, NETLIST, PARAMS, COUNTS)
 
     def tearDown(self):
         self.d.cleanup()

@@ -6,7 +6,8 @@
 //! layout, golden::payload::Layout; default 1, S a multiple of B). The W warm-up samples go to DIR/warmup.hex and the S measured ones to
 //! DIR/stimulus.hex (one 16-bit sample per line, for $readmemh); the golden
 //! payload of PROFILE (a profile name, default the implant's) for the measured
-//! samples, coded from the channel states the warm-up left, to DIR/expected.hex
+//! samples, coded from the channel states (and for the ratio profile the
+//! shared contexts) the warm-up left, to DIR/expected.hex
 //! (one byte per line). The gate-level bench starts from the same states
 //! (rtl's `state_image` example packs them from warmup.hex), so the measured
 //! window is steady state. Channel c plays recording c mod R (R recordings,
@@ -14,7 +15,8 @@
 //! carry the same samples.
 //!
 //! `hw_recordings ratios`: JSON of every profile's payload ratio (raw bytes /
-//! payload bytes) over all recordings, each coded as one channel.
+//! payload bytes) over all recordings, each coded as one channel (the ratio
+//! profile's too).
 //!
 //! Recordings come from $BRAINWIRE_DATA (default ../shared/data from the repo root).
 
@@ -22,7 +24,8 @@ use brainwire_recordings::{data_dir, read_mono, Recordings};
 use golden::bits::BitWriter;
 use golden::codetable::EncodeTable;
 use golden::payload::{encode, encode_sample, Encoder, Layout};
-use golden::profile::{Profile, IMPLANT, MAX_BLOCK, MAX_CHANNELS, PROFILES};
+use golden::profile::{Profile, IMPLANT, MAX_BLOCK, MAX_CHANNELS, PROFILES, RATIO};
+use golden::ratio::warm::WarmStart;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -45,9 +48,13 @@ fn hex_samples(samples: &[i16]) -> String {
 }
 
 /// The payload of `measured` (laid out as `layout`) coded from the channel
-/// states `warmup` (interleaved) leaves.
+/// states `warmup` (interleaved) leaves; for the ratio profile (interleaved
+/// only) from its channel states and shared contexts, by a fresh coder.
 fn warm_payload(profile: &Profile, warmup: &[i16], measured: &[i16], layout: Layout) -> Vec<u8> {
     let channels = layout.channels();
+    if golden::ratio::codes(profile) {
+        return WarmStart::new(profile, warmup, channels).encode(profile, measured);
+    }
     let mut warm = Encoder::new(profile, channels, BitWriter::new());
     for &s in warmup {
         warm.push(s);
@@ -82,6 +89,7 @@ fn stimulus(
     }
     let layout = Layout::new(channels, block)
         .filter(|_| per_channel % block == 0)
+        .filter(|_| block == 1 || !golden::ratio::codes(profile))
         .ok_or_else(|| format!("need blocks of 1..={MAX_BLOCK} samples dividing {per_channel}"))?;
     let files = recordings()?;
     let mut columns = Vec::with_capacity(channels);
@@ -153,6 +161,7 @@ fn ratios() -> Result<(), String> {
     let raw: usize = recs.iter().map(|r| 2 * r.len()).sum();
     let profiles = PROFILES
         .iter()
+        .chain([&RATIO])
         .map(|p| {
             let coded: usize = recs.iter().map(|r| encode(p, r, 1).len()).sum();
             ProfileRatio {

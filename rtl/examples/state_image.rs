@@ -1,60 +1,98 @@
-//! The state memory's contents after a warm-up, for the gate-level power bench.
+//! The memories' contents after a warm-up, for the gate-level power bench.
 //!
-//! `state_image CHANNELS WARMUP.hex OUT.hex`: runs the golden model of the
-//! RTL's profile over the interleaved warm-up samples (one 16-bit hex sample
-//! per line, as `hw_recordings stimulus` writes them) and writes each
-//! channel's state, packed as the RTL stores it (`layout::pack`), one hex word
-//! per line for $readmemh into the state RAM. The bench then measures from the
-//! same states golden's expected payload starts from.
+//! `state_image CHANNELS WARMUP.hex OUT.hex [CONTEXTS.hex]`: runs the golden
+//! model of the RTL's profile over the interleaved warm-up samples (one
+//! 16-bit hex sample per line, as `hw_recordings stimulus` writes them) and
+//! writes each channel's state, packed as the RTL stores it (`layout::pack`),
+//! one hex word per line for $readmemh into the state RAM. Built for the
+//! ratio profile (feature `profile-ratio`) it also writes the shared
+//! contexts the warm-up left, one context memory word a line
+//! (`arith::contexts::context_word`), to CONTEXTS.hex (then required). The
+//! bench then measures from the same states golden's expected payload starts
+//! from (`hw_recordings stimulus`).
 
 use brainwire_rtl::layout::{pack, word_hex};
 use brainwire_rtl::params::PROFILE;
-use golden::bits::BitWriter;
-use golden::payload::Encoder;
+use golden::channel::ChannelState;
 use golden::profile::MAX_CHANNELS;
 use std::fmt::Write as _;
 use std::process::exit;
 
-fn image(channels: usize, warmup: &str) -> Result<String, String> {
+/// Channel states (and the ratio build's context words) after `warmup`.
+#[cfg(not(feature = "profile-ratio"))]
+fn warm_states(channels: usize, warmup: &[i16]) -> (Vec<ChannelState>, Option<Vec<u64>>) {
+    use golden::bits::BitWriter;
+    use golden::payload::Encoder;
+    let mut enc = Encoder::new(PROFILE, channels, BitWriter::new());
+    for &s in warmup {
+        enc.push(s);
+    }
+    ((0..channels).map(|c| *enc.channel(c)).collect(), None)
+}
+
+#[cfg(feature = "profile-ratio")]
+fn warm_states(channels: usize, warmup: &[i16]) -> (Vec<ChannelState>, Option<Vec<u64>>) {
+    use brainwire_rtl::arith::contexts::context_word;
+    use golden::ratio::binarize::CONTEXT_COUNT;
+    use golden::ratio::warm::WarmStart;
+    let w = WarmStart::new(PROFILE, warmup, channels);
+    let words = (0..CONTEXT_COUNT)
+        .map(|i| context_word(w.contexts.at(i).expect("every index below CONTEXT_COUNT")))
+        .collect();
+    (w.channels, Some(words))
+}
+
+/// The state image, and the context image of the ratio build.
+fn images(channels: usize, warmup: &str) -> Result<(String, Option<String>), String> {
     if !(1..=MAX_CHANNELS).contains(&channels) {
         return Err(format!("need 1..={MAX_CHANNELS} channels"));
     }
-    let mut enc = Encoder::new(PROFILE, channels, BitWriter::new());
-    let mut n = 0;
-    for line in warmup.lines().filter(|l| !l.trim().is_empty()) {
-        let s = u16::from_str_radix(line.trim(), 16)
-            .map_err(|_| format!("not a hex sample: {line}"))?;
-        enc.push(s as i16);
-        n += 1;
-    }
-    if n % channels != 0 {
+    let samples = warmup
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| u16::from_str_radix(l.trim(), 16).map(|s| s as i16))
+        .collect::<Result<Vec<i16>, _>>()
+        .map_err(|e| format!("not a hex sample: {e}"))?;
+    if samples.len() % channels != 0 {
         return Err(format!(
-            "{n} warm-up samples is not a whole number of {channels}-channel frames"
+            "{} warm-up samples is not a whole number of {channels}-channel frames",
+            samples.len()
         ));
     }
+    let (states, contexts) = warm_states(channels, &samples);
     let mut out = String::new();
-    for c in 0..channels {
-        writeln!(out, "{}", word_hex(pack(enc.channel(c)))).unwrap();
+    for s in &states {
+        writeln!(out, "{}", word_hex(pack(s))).unwrap();
     }
-    Ok(out)
+    let contexts = contexts.map(|words| words.iter().map(|w| format!("{w:x}\n")).collect());
+    Ok((out, contexts))
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let (n, warmup, out, ctx_out) = match args {
+        [n, w, o] => (n, w, o, None),
+        [n, w, o, c] => (n, w, o, Some(c)),
+        _ => return Err("usage: state_image CHANNELS WARMUP.hex OUT.hex [CONTEXTS.hex]".into()),
+    };
+    let n = n.parse::<usize>().map_err(|_| format!("not a count: {n}"))?;
+    let text = std::fs::read_to_string(warmup).map_err(|e| format!("{warmup}: {e}"))?;
+    let (states, contexts) = images(n, &text)?;
+    let contexts = match (contexts, ctx_out) {
+        (Some(c), Some(path)) => Some((c, path)),
+        (None, None) => None,
+        (Some(_), None) => return Err("the ratio build needs CONTEXTS.hex".into()),
+        (None, Some(_)) => return Err("this build has no context memory".into()),
+    };
+    std::fs::write(out, states).map_err(|e| format!("{out}: {e}"))?;
+    if let Some((c, path)) = contexts {
+        std::fs::write(path, c).map_err(|e| format!("{path}: {e}"))?;
+    }
+    Ok(())
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let run = match args.as_slice() {
-        [n, warmup, out] => n
-            .parse::<usize>()
-            .map_err(|_| format!("not a count: {n}"))
-            .and_then(|n| {
-                std::fs::read_to_string(warmup)
-                    .map_err(|e| format!("{warmup}: {e}"))
-                    .map(|w| (n, w))
-            })
-            .and_then(|(n, w)| image(n, &w))
-            .and_then(|text| std::fs::write(out, text).map_err(|e| format!("{out}: {e}"))),
-        _ => Err("usage: state_image CHANNELS WARMUP.hex OUT.hex".into()),
-    };
-    if let Err(e) = run {
+    if let Err(e) = run(&args) {
         eprintln!("state_image: {e}");
         exit(1);
     }

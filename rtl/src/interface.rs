@@ -2,17 +2,24 @@
 //! that drives or wraps the Verilog: the flow (constraints/flow), its iCE40 pin
 //! wrapper, the iverilog benches (rtl/tests/verilog.rs, the gate-level power
 //! bench) and sim's Verilator shim. Port names, directions and widths are read
-//! from the `Encoder` struct itself (a rust-hdl probe), the state RAM's instance
-//! from the block tree, the pipeline depth from `params`; nothing copies a width.
+//! from the top struct itself (a rust-hdl probe), the RAMs' instances from the
+//! block tree, the pipeline depth from `params`; nothing copies a width.
+//!
+//! The top is this build's: `Encoder` (implant, LMS4_RICE), or with the
+//! feature `profile-ratio` `RatioEncoder`, whose second RAM is the coder's
+//! context memory (`arith::contexts`).
 //!
 //! `cargo run -p brainwire-rtl --bin hw-params` prints [`hw_params`] as JSON,
 //! together with the golden figures the flow sizes its clocks by.
 
-use crate::encoder::{Encoder, TOP_MODULE};
-use crate::params::{LATENCY, PIPELINE_STAGES, PROFILE, STATE_BITS, WORD_BITS};
+#[cfg(not(feature = "profile-ratio"))]
+use crate::encoder::{Encoder as Top, TOP_MODULE};
+use crate::params::{CHANNEL_BITS, LATENCY, PIPELINE_STAGES, PROFILE, STATE_BITS, WORD_BITS};
+#[cfg(feature = "profile-ratio")]
+use crate::ratio::encoder::{RatioEncoder as Top, TOP_MODULE};
 use crate::state_ram::StateRam;
 use golden::grid::{CODE_BITS, SAMPLE_BITS};
-use golden::profile::{IMPLANT, MAX_BLOCK, MAX_CHANNELS, MAX_CODE_LEN, PROFILES, SAMPLE_RATE_HZ};
+use golden::profile::{IMPLANT, MAX_BLOCK, MAX_CHANNELS, MAX_CODE_LEN, PROFILES, RATIO, SAMPLE_RATE_HZ};
 use rust_hdl::prelude::*;
 use serde_json::{json, Value};
 
@@ -28,14 +35,53 @@ pub struct Port {
     pub bits: usize,
 }
 
-/// Walks the block tree: the top's own ports, and the path to the state RAM.
+/// A memory of the design that ASIC synthesis replaces by an SRAM macro.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Memory {
+    /// Role, e.g. `state` (per channel) or `contexts` (the coder's, per stream).
+    pub role: &'static str,
+    /// Words and bits per word, from the RTL's parameters.
+    pub words: usize,
+    pub word_bits: usize,
+    /// Verilog text of the leaf (how the probe finds it in the block tree).
+    verilog: String,
+}
+
+/// The design's memories: the state RAM, and in the ratio build the context RAM.
+pub fn memories() -> Vec<Memory> {
+    let leaf = |b: &dyn Block| match b.hdl() {
+        Verilog::Custom(text) => text,
+        _ => unreachable!("a memory is a Verilog leaf"),
+    };
+    #[allow(unused_mut)]
+    let mut m = vec![Memory {
+        role: "state",
+        words: 1 << CHANNEL_BITS,
+        word_bits: STATE_BITS,
+        verilog: leaf(&StateRam::default()),
+    }];
+    #[cfg(feature = "profile-ratio")]
+    {
+        use crate::arith::params::{CONTEXT_BITS, INDEX_BITS};
+        m.push(Memory {
+            role: "contexts",
+            words: 1 << INDEX_BITS,
+            word_bits: CONTEXT_BITS,
+            verilog: leaf(&RAM::<Bits<CONTEXT_BITS>, INDEX_BITS>::default()),
+        });
+    }
+    m
+}
+
+/// Walks the block tree: the top's own ports, and the paths to the memories.
 struct InterfaceProbe {
     /// Instance names from the top's children down to the current scope.
     path: Vec<String>,
     depth: usize,
     ports: Vec<Port>,
-    ram_path: Option<Vec<String>>,
-    ram_verilog: String,
+    memories: Vec<Memory>,
+    /// Path of each of `memories` (None until found).
+    memory_paths: Vec<Option<Vec<String>>>,
 }
 
 impl Probe for InterfaceProbe {
@@ -44,10 +90,12 @@ impl Probe for InterfaceProbe {
         if self.depth > 1 {
             self.path.push(name.to_string());
         }
-        // The state RAM is the leaf whose Verilog is StateRam's.
+        // A memory is the leaf whose Verilog is its block's.
         if let Verilog::Custom(text) = node.hdl() {
-            if text == self.ram_verilog {
-                self.ram_path = Some(self.path.clone());
+            for (m, path) in self.memories.iter().zip(self.memory_paths.iter_mut()) {
+                if text == m.verilog {
+                    *path = Some(self.path.clone());
+                }
             }
         }
     }
@@ -72,17 +120,15 @@ impl Probe for InterfaceProbe {
 }
 
 fn probe() -> InterfaceProbe {
+    let memories = memories();
     let mut p = InterfaceProbe {
         path: vec![],
         depth: 0,
         ports: vec![],
-        ram_path: None,
-        ram_verilog: match StateRam::default().hdl() {
-            Verilog::Custom(text) => text,
-            _ => unreachable!("the state RAM is a Verilog leaf"),
-        },
+        memory_paths: vec![None; memories.len()],
+        memories,
     };
-    Encoder::default().accept("top", &mut p);
+    Top::default().accept("top", &mut p);
     p
 }
 
@@ -91,11 +137,23 @@ pub fn ports() -> Vec<Port> {
     probe().ports
 }
 
+/// Each memory with its instance names from the top down (the state RAM's
+/// is `["state_ram"]`).
+pub fn memory_paths() -> Vec<(Memory, Vec<String>)> {
+    let p = probe();
+    p.memories
+        .into_iter()
+        .zip(p.memory_paths)
+        .map(|(m, path)| {
+            let path = path.unwrap_or_else(|| panic!("the encoder instantiates its {} RAM", m.role));
+            (m, path)
+        })
+        .collect()
+}
+
 /// Instance names from the top down to the state RAM (`["state_ram"]` today).
 pub fn state_ram_path() -> Vec<String> {
-    probe()
-        .ram_path
-        .expect("the encoder instantiates the state RAM")
+    memory_paths().swap_remove(0).1
 }
 
 /// Verilog declarations of every top port as bench signals (inputs `reg`,
@@ -130,8 +188,18 @@ pub fn hw_params() -> Value {
     // Round up to 0.1 MHz so constraint files hold a short, exact number.
     let target_mhz = (samples_per_s * CLOCK_MARGIN / 1e5).ceil() / 10.0;
     let ram = state_ram_path();
+    // Every memory: its instance and module in the Verilog, and its size.
+    let memories: Vec<Value> = memory_paths()
+        .iter()
+        .map(|(m, path)| {
+            json!({"role": m.role, "instance": path.join("."),
+                   "module": format!("{TOP_MODULE}${}", path.join("$")),
+                   "words": m.words, "word_bits": m.word_bits})
+        })
+        .collect();
     let profiles: Vec<Value> = PROFILES
         .iter()
+        .chain([&RATIO])
         .map(|p| {
             json!({"name": p.name, "id": p.id, "taps": p.model.taps, "state_bits": p.model.state_bits(),
                    "max_sample_bits": p.model.max_sample_bits()})
@@ -163,6 +231,7 @@ pub fn hw_params() -> Value {
             "testbench_ports": testbench_ports(),
             "state_ram_instance": ram.join("."),
             "state_ram_module": format!("{TOP_MODULE}${}", ram.join("$")),
+            "memories": memories,
             "state_bits": STATE_BITS,
             "word_bits": WORD_BITS,
             "pipeline_stages": PIPELINE_STAGES,
@@ -174,7 +243,10 @@ pub fn hw_params() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(feature = "profile-ratio"))]
     use crate::encoder::verilog;
+    #[cfg(feature = "profile-ratio")]
+    use crate::ratio::encoder::verilog;
 
     /// The probed ports are the generated module's, with the declared widths.
     #[test]
@@ -209,6 +281,22 @@ mod tests {
         assert!(v.contains(&format!("{module} {}(", path.last().unwrap())));
     }
 
+    /// Every memory (the ratio build's context RAM too) is a module of the
+    /// Verilog, instantiated, with the words and bits the flow sizes it by.
+    #[test]
+    fn memories_are_found_with_their_sizes() {
+        let v = verilog();
+        let found = memory_paths();
+        assert_eq!(found.len(), if cfg!(feature = "profile-ratio") { 2 } else { 1 });
+        for (m, path) in found {
+            let module = format!("{TOP_MODULE}${}", path.join("$"));
+            let start = v.find(&format!("module {module}(")).expect("module");
+            let text = &v[start..start + v[start..].find("endmodule").unwrap()];
+            let decl = format!("reg[{}:0] mem[{}:0];", m.word_bits - 1, m.words - 1);
+            assert!(text.contains(&decl), "{module}: {decl}");
+        }
+    }
+
     #[test]
     fn hw_params_carries_the_interface_widths() {
         let p = hw_params();
@@ -222,8 +310,11 @@ mod tests {
                 .unwrap()
         };
         assert_eq!(port("in_sample")["bits"], SAMPLE_BITS);
+        #[cfg(not(feature = "profile-ratio"))]
         assert_eq!(port("out_word")["bits"], WORD_BITS);
-        assert_eq!(port("out_word")["direction"], "output");
+        #[cfg(feature = "profile-ratio")]
+        assert_eq!(port("out_byte")["bits"], crate::ratio::encoder::BYTE_BITS);
+        assert_eq!(port("out_valid")["direction"], "output");
         assert_eq!(p["rtl"]["pipeline_stages"], PIPELINE_STAGES);
     }
 }

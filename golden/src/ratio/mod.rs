@@ -8,7 +8,8 @@
 //! - `ends`: the encoder and decoder ends as the sample loops drive them;
 //! - `fast`: the range coder again, laid out for speed (feature `fast`);
 //! - `fast_bins`: the bins of a sample again, for the fast coder;
-//! - `window`: the predictor again, laid out for speed (feature `fast`).
+//! - `window`: the predictor again, laid out for speed (feature `fast`);
+//! - `warm`: a stream started from the states a warm-up leaves (power runs).
 
 pub mod arith;
 pub mod binarize;
@@ -18,6 +19,7 @@ mod fast_bins;
 pub mod stream;
 pub mod trace;
 mod trained;
+pub mod warm;
 mod window;
 
 pub use trained::INITIAL_WEIGHTS;
@@ -438,10 +440,10 @@ mod tests {
     /// The coder of the executables (`FastChannel` with `Encoder` and
     /// `Decoder`, without the `fast` feature) is the reference too: the
     /// tests, built with the feature, do not run it through `encode`.
-    #[test]
-    fn the_executables_coder_is_the_reference() {
+    /// A noisy sine on the grid with one sample in 256 off it (`ratio::warm`'s tests too).
+    pub(super) fn synthetic(len: u32) -> Vec<i16> {
         let mut rng = 0x5DEE_CE66u32;
-        let samples: Vec<i16> = (0..30_000u32)
+        (0..len)
             .map(|t| {
                 rng = rng.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
                 let wave = 512.0 + 300.0 * (t as f64 * 0.01).sin() + (rng >> 28) as f64;
@@ -450,7 +452,12 @@ mod tests {
                     _ => code_to_sample(wave as u32),
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_executables_coder_is_the_reference() {
+        let samples = synthetic(30_000);
         for n_channels in [1, 3] {
             let weights = initial_weights(&RATIO);
             let bytes = encode_with::<FastChannel, Encoder>(&RATIO, &weights, &samples, n_channels);

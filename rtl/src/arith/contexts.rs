@@ -13,7 +13,7 @@
 
 use super::params::{CONTEXT_BITS, CONTEXT_INIT, INDEX_BITS, N_BITS, N_MAX, P_BITS};
 use crate::constants::constant;
-use golden::ratio::arith::{RATE_MAX, RATE_MIN};
+use golden::ratio::arith::{Context, RATE_MAX, RATE_MIN};
 use golden::ratio::binarize::CONTEXT_COUNT;
 use rust_hdl::prelude::*;
 
@@ -247,11 +247,17 @@ impl Logic for ContextStore {
     }
 }
 
+/// A context as the context memory holds it: `{n, p0}`, `p0` in the low
+/// bits (the power bench's preloaded contexts, rtl/examples/state_image.rs).
+pub fn context_word(c: Context) -> u64 {
+    ((c.count as u64) << P_BITS) | c.p0 as u64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testing::{assert_synthesizes, tick, Lcg};
-    use golden::ratio::arith::{Context, COUNT_MAX};
+    use golden::ratio::arith::COUNT_MAX;
 
     #[test]
     fn adapt_synthesizes() {
@@ -264,7 +270,7 @@ mod tests {
     }
 
     fn word(c: Context) -> Bits<CONTEXT_BITS> {
-        bits(((c.count as u64) << P_BITS) | c.p0 as u64)
+        bits(context_word(c))
     }
 
     /// Every count, both bins, `p0` at both ends and between: golden's update.
