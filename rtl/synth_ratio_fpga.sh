@@ -19,13 +19,19 @@ trap 'rm -rf "$dir"' EXIT
 last_stat() { awk '/Number of cells/ {b = ""} {b = b $0 "\n"} END {printf "%s", b}' "$1"; }
 
 echo "iCE40 UP5K (yosys synth_ice40 -dsp):"
-yosys -q -l "$dir/ice40.log" -p "read_verilog $v; synth_ice40 -dsp -top brainwire_ratio_encoder; stat" >/dev/null
+yosys -q -l "$dir/ice40.log" -p "read_verilog $v; synth_ice40 -dsp -top brainwire_ratio_encoder; stat" >/dev/null 2>"$dir/ice40.err" \
+  || { cat "$dir/ice40.err" >&2; exit 1; }
 last_stat "$dir/ice40.log" | grep -E 'SB_LUT4|SB_CARRY|SB_RAM|SB_SPRAM|SB_MAC16' | sed 's/^ */  /'
 last_stat "$dir/ice40.log" | awk '/SB_DFF/ {n += $2} END {print "  flip-flops " n}'
 
 echo "ECP5 LFE5U-25F (yosys synth_ecp5, nextpnr-ecp5 --25k CABGA256):"
-yosys -q -l "$dir/ecp5.log" -p "read_verilog $v; synth_ecp5 -top brainwire_ratio_encoder -json $dir/ecp5.json; stat" >/dev/null
+yosys -q -l "$dir/ecp5.log" -p "read_verilog $v; synth_ecp5 -top brainwire_ratio_encoder -json $dir/ecp5.json; stat" >/dev/null 2>"$dir/ecp5.err" \
+  || { cat "$dir/ecp5.err" >&2; exit 1; }
 last_stat "$dir/ecp5.log" | grep -E 'LUT4|CCU2C|DP16KD|PDPW16KD|MULT18X18D|ALU54B|TRELLIS_FF' | sed 's/^ */  /'
-"$pnr" -q --25k --package CABGA256 --lpf "$lpf" --lpf-allow-unconstrained --timing-allow-fail \
-  --json "$dir/ecp5.json" -l "$dir/pnr.log" >/dev/null 2>&1
+# (yowasp's nextpnr sees the working directory only: run it there.)
+cp "$lpf" "$dir/brainwire.lpf"
+(cd "$dir" && "$pnr" -q --25k --package CABGA256 --lpf brainwire.lpf --lpf-allow-unconstrained \
+  --timing-allow-fail --json ecp5.json -l pnr.log >/dev/null 2>&1) || { tail -5 "$dir/pnr.log" >&2; exit 1; }
+grep -E '(TRELLIS_COMB|TRELLIS_FF|DP16KD|MULT18X18D): +[0-9]+/' "$dir/pnr.log" | sed 's/^Info:[[:space:]]*/  placed /'
+# The last estimate is the routed design's.
 grep -E 'Max frequency' "$dir/pnr.log" | tail -1 | sed 's/^[A-Za-z]*: */  /'
