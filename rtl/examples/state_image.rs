@@ -74,7 +74,9 @@ fn run(args: &[String]) -> Result<(), String> {
         [n, w, o, c] => (n, w, o, Some(c)),
         _ => return Err("usage: state_image CHANNELS WARMUP.hex OUT.hex [CONTEXTS.hex]".into()),
     };
-    let n = n.parse::<usize>().map_err(|_| format!("not a count: {n}"))?;
+    let n = n
+        .parse::<usize>()
+        .map_err(|_| format!("not a count: {n}"))?;
     let text = std::fs::read_to_string(warmup).map_err(|e| format!("{warmup}: {e}"))?;
     let (states, contexts) = images(n, &text)?;
     let contexts = match (contexts, ctx_out) {

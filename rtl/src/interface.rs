@@ -19,7 +19,9 @@ use crate::params::{CHANNEL_BITS, LATENCY, PIPELINE_STAGES, PROFILE, STATE_BITS,
 use crate::ratio::encoder::{RatioEncoder as Top, TOP_MODULE};
 use crate::state_ram::StateRam;
 use golden::grid::{CODE_BITS, SAMPLE_BITS};
-use golden::profile::{IMPLANT, MAX_BLOCK, MAX_CHANNELS, MAX_CODE_LEN, PROFILES, RATIO, SAMPLE_RATE_HZ};
+use golden::profile::{
+    IMPLANT, MAX_BLOCK, MAX_CHANNELS, MAX_CODE_LEN, PROFILES, RATIO, SAMPLE_RATE_HZ,
+};
 use rust_hdl::prelude::*;
 use serde_json::{json, Value};
 
@@ -145,7 +147,8 @@ pub fn memory_paths() -> Vec<(Memory, Vec<String>)> {
         .into_iter()
         .zip(p.memory_paths)
         .map(|(m, path)| {
-            let path = path.unwrap_or_else(|| panic!("the encoder instantiates its {} RAM", m.role));
+            let path =
+                path.unwrap_or_else(|| panic!("the encoder instantiates its {} RAM", m.role));
             (m, path)
         })
         .collect()
@@ -287,7 +290,14 @@ mod tests {
     fn memories_are_found_with_their_sizes() {
         let v = verilog();
         let found = memory_paths();
-        assert_eq!(found.len(), if cfg!(feature = "profile-ratio") { 2 } else { 1 });
+        assert_eq!(
+            found.len(),
+            if cfg!(feature = "profile-ratio") {
+                2
+            } else {
+                1
+            }
+        );
         for (m, path) in found {
             let module = format!("{TOP_MODULE}${}", path.join("$"));
             let start = v.find(&format!("module {module}(")).expect("module");

@@ -49,7 +49,13 @@ impl WarmStart {
 
     fn code(&mut self, p: &Profile, coder: &mut Encoder, samples: &[i16]) {
         for &s in samples {
-            encode_sample(p, coder, &mut self.contexts, &mut self.channels[self.next], s);
+            encode_sample(
+                p,
+                coder,
+                &mut self.contexts,
+                &mut self.channels[self.next],
+                s,
+            );
             self.next = (self.next + 1) % self.channels.len();
         }
     }
@@ -59,8 +65,8 @@ impl WarmStart {
 mod tests {
     use super::*;
     use crate::profile::RATIO;
-    use crate::ratio::tests::synthetic as samples;
     use crate::ratio::binarize::code_sample;
+    use crate::ratio::tests::synthetic as samples;
     use crate::ratio::{encode, trace::bin_inputs};
 
     #[test]
