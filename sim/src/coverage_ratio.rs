@@ -16,10 +16,10 @@ use crate::coverage::{n_class, Coverage, N_CLASSES};
 use golden::profile::RATIO;
 use golden::ratio::arith::{narrow, BinCoder, Context, RANGE_MIN, RATE_MAX, RATE_MIN};
 use golden::ratio::binarize::{
-    bucket_of, code_sample, Coded, Contexts, ACTIVITY_CONTEXTS, ESCAPE_BUCKET, MAX_MAGNITUDE,
+    bucket_of, code_sample, Contexts, ACTIVITY_CONTEXTS, ESCAPE_BUCKET, MAX_MAGNITUDE,
     SUFFIX_CONTEXT_BITS,
 };
-use golden::ratio::trace::bin_inputs;
+use golden::ratio::trace::{bin_inputs, BinInputs};
 
 /// Samples of the directed stream `streams::jumps` the ratio co-simulation
 /// runs at one channel: enough to hit every bucket at every level (tested).
@@ -45,9 +45,32 @@ struct IntervalEvents {
     range: u32,
     /// 0xFF bytes shifted out and not yet resolved.
     pending: u64,
-    /// Hits per bin name.
-    hits: Vec<(&'static str, u64)>,
+    /// Context bins per adaptation shift (`RATE_MIN..=RATE_MAX`).
+    shifts: [u64; SHIFT_BINS.len()],
+    /// Hits per entry of `EVENTS`.
+    events: [u64; EVENTS.len()],
 }
+
+/// The range coder's events, in `IntervalEvents::events`' order.
+const EVENTS: [&str; 7] = [
+    "renormalised by 0 bytes",
+    "renormalised by 1 byte",
+    "renormalised by 2 bytes",
+    "carry into the cached byte",
+    "carry through pending 0xFF bytes",
+    "pending run of 1 byte",
+    "pending run of 2 or more bytes",
+];
+/// Never hit: a context's probability stays at or above 511 / 2^16 (the
+/// count-based start, then the rate 2^-10), so a bin keeps at least
+/// (2^24 >> 16) * 511 >= 2^16 of the range; a bypass halves it. It is not
+/// declared, so a hit fails `Coverage::hit`.
+const RENORMALISED_BY_TWO: usize = 2;
+const RENORMALISED_BY_ONE: usize = 1;
+const CARRY_INTO_CACHE: usize = 3;
+const CARRY_THROUGH_PENDING: usize = 4;
+const PENDING_RUN_OF_ONE: usize = 5;
+const PENDING_RUN_OF_MORE: usize = 6;
 
 impl IntervalEvents {
     fn new() -> Self {
@@ -55,14 +78,8 @@ impl IntervalEvents {
             low: 0,
             range: u32::MAX,
             pending: 0,
-            hits: Vec::new(),
-        }
-    }
-
-    fn hit(&mut self, bin: &'static str) {
-        match self.hits.iter_mut().find(|h| h.0 == bin) {
-            Some(h) => h.1 += 1,
-            None => self.hits.push((bin, 1)),
+            shifts: [0; SHIFT_BINS.len()],
+            events: [0; EVENTS.len()],
         }
     }
 
@@ -73,13 +90,7 @@ impl IntervalEvents {
             self.shift_low();
             bytes += 1;
         }
-        self.hit(
-            [
-                "renormalised by 0 bytes",
-                "renormalised by 1 byte",
-                "renormalised by 2 bytes",
-            ][bytes.min(2)],
-        );
+        self.events[bytes.min(RENORMALISED_BY_TWO)] += 1;
     }
 
     /// arith::Encoder's rule: a byte below 0xFF, or any byte with a carry,
@@ -88,16 +99,16 @@ impl IntervalEvents {
         let carry = self.low >> 32 != 0;
         if self.low < 0xFF00_0000 || carry {
             if carry {
-                self.hit(if self.pending == 0 {
-                    "carry into the cached byte"
+                self.events[if self.pending == 0 {
+                    CARRY_INTO_CACHE
                 } else {
-                    "carry through pending 0xFF bytes"
-                });
+                    CARRY_THROUGH_PENDING
+                }] += 1;
             }
             match self.pending {
                 0 => {}
-                1 => self.hit("pending run of 1 byte"),
-                _ => self.hit("pending run of 2 or more bytes"),
+                1 => self.events[PENDING_RUN_OF_ONE] += 1,
+                _ => self.events[PENDING_RUN_OF_MORE] += 1,
             }
             self.pending = 0;
         } else {
@@ -105,12 +116,18 @@ impl IntervalEvents {
         }
         self.low = (self.low & 0x00FF_FFFF) << 8;
     }
+
+    /// Bytes shifted out of the interval so far.
+    #[cfg(test)]
+    fn bytes_shifted(&self) -> u64 {
+        self.events[RENORMALISED_BY_ONE] + 2 * self.events[RENORMALISED_BY_TWO]
+    }
 }
 
 impl BinCoder for IntervalEvents {
     fn context(&mut self, ctx: &mut Context, bin: u32) -> u32 {
         (self.low, self.range) = narrow(self.low, self.range, *ctx, bin);
-        self.hit(SHIFT_BINS[(ctx.shift() - RATE_MIN) as usize]);
+        self.shifts[(ctx.shift() - RATE_MIN) as usize] += 1;
         ctx.update(bin);
         self.normalize();
         bin
@@ -139,15 +156,93 @@ const SHIFT_BINS: [&str; (RATE_MAX - RATE_MIN + 1) as usize] = [
     "context bin at shift 10",
 ];
 
-/// The range coder's event bins (besides the shifts).
-const CODER_BINS: [&str; 6] = [
-    "renormalised by 0 bytes",
-    "renormalised by 1 byte",
-    "carry into the cached byte",
-    "carry through pending 0xFF bytes",
-    "pending run of 1 byte",
-    "pending run of 2 or more bytes",
-];
+/// Previous residual sign -1, 0, +1, as the sign context numbers them.
+const PREVIOUS: [&str; 3] = ["-", "0", "+"];
+const RAW_MODE: [&str; 3] = ["entered", "kept", "left"];
+
+fn bucket_bin(level: usize, b: usize) -> String {
+    format!("level {level:2} bucket {b:2}")
+}
+
+fn suffix_bin(b: usize, v: u32) -> String {
+    format!("bucket {b} coded suffix bits {v}")
+}
+
+fn suffix_bypass_bin(b: usize) -> String {
+    format!("bucket {b} bypass suffix bits")
+}
+
+fn sign_bin(previous: usize, negative: bool) -> String {
+    let sign = if negative { "-" } else { "+" };
+    format!("previous {}, residual {sign}", PREVIOUS[previous])
+}
+
+fn no_sign_bin(u: u32) -> String {
+    format!("magnitude {u} (no sign bin)")
+}
+
+/// One stream's hits of the model's bins, tallied before they go into a
+/// `Coverage` (a lookup by name per sample would cost more than the model).
+struct ModelTally {
+    /// By activity level and bucket (the escape last).
+    bucket: [[u64; ESCAPE_BUCKET + 1]; ACTIVITY_CONTEXTS],
+    /// By bucket and the value of its context-coded suffix bits.
+    suffix: [[u64; 1 << SUFFIX_CONTEXT_BITS]; ESCAPE_BUCKET],
+    /// By bucket: bypass suffix bits coded.
+    suffix_bypass: [u64; ESCAPE_BUCKET],
+    /// By previous sign and whether the residual is negative.
+    sign: [[u64; 2]; 3],
+    /// Magnitudes 0 and `MAX_MAGNITUDE`.
+    no_sign: [u64; 2],
+    /// In `RAW_MODE`'s order.
+    raw: [u64; 3],
+}
+
+impl ModelTally {
+    fn new() -> Self {
+        ModelTally {
+            bucket: [[0; ESCAPE_BUCKET + 1]; ACTIVITY_CONTEXTS],
+            suffix: [[0; 1 << SUFFIX_CONTEXT_BITS]; ESCAPE_BUCKET],
+            suffix_bypass: [0; ESCAPE_BUCKET],
+            sign: [[0; 2]; 3],
+            no_sign: [0; 2],
+            raw: [0; 3],
+        }
+    }
+
+    fn sample(&mut self, s: &BinInputs) {
+        let raw = s.at.raw_mode;
+        match (raw, s.on_grid) {
+            (false, false) => self.raw[0] += 1,
+            (true, false) => self.raw[1] += 1,
+            (true, true) => self.raw[2] += 1,
+            _ => {}
+        }
+        // In raw mode an off-grid sample is a raw flag and 16 bypass bins.
+        if raw && !s.on_grid {
+            return;
+        }
+        if !s.on_grid {
+            self.bucket[s.at.level][ESCAPE_BUCKET] += 1;
+            return;
+        }
+        let u = s.residual.unsigned_abs();
+        let b = bucket_of(u);
+        self.bucket[s.at.level][b] += 1;
+        if b > 0 {
+            let coded = coded_suffix_bits(b);
+            self.suffix[b][((u + 1 - (1 << b)) >> (b as u32 - coded)) as usize] += 1;
+            if b as u32 > coded {
+                self.suffix_bypass[b] += 1;
+            }
+        }
+        if u == 0 || u == MAX_MAGNITUDE {
+            self.no_sign[(u != 0) as usize] += 1;
+        } else {
+            self.sign[(s.at.previous_sign + 1) as usize][(s.residual < 0) as usize] += 1;
+        }
+    }
+}
 
 impl Coverage {
     /// Every bin of the ratio encoder, at 0.
@@ -155,28 +250,32 @@ impl Coverage {
         let mut c = Coverage::empty();
         for level in 0..ACTIVITY_CONTEXTS {
             for b in 0..=ESCAPE_BUCKET {
-                c.declare("bucket", format!("level {level:2} bucket {b:2}"));
+                c.declare("bucket", bucket_bin(level, b));
             }
         }
         for b in 1..ESCAPE_BUCKET {
             for v in 0..=top_coded_suffix(b) {
-                c.declare("suffix", format!("bucket {b} coded suffix bits {v}"));
+                c.declare("suffix", suffix_bin(b, v));
             }
             if b as u32 > SUFFIX_CONTEXT_BITS {
-                c.declare("suffix", format!("bucket {b} bypass suffix bits"));
+                c.declare("suffix", suffix_bypass_bin(b));
             }
         }
-        for previous in ["-", "0", "+"] {
-            for sign in ["-", "+"] {
-                c.declare("sign", format!("previous {previous}, residual {sign}"));
+        for previous in 0..PREVIOUS.len() {
+            for negative in [true, false] {
+                c.declare("sign", sign_bin(previous, negative));
             }
         }
-        c.declare("sign", "magnitude 0 (no sign bin)".into());
-        c.declare("sign", format!("magnitude {MAX_MAGNITUDE} (no sign bin)"));
-        for what in ["entered", "kept", "left"] {
+        c.declare("sign", no_sign_bin(0));
+        c.declare("sign", no_sign_bin(MAX_MAGNITUDE));
+        for what in RAW_MODE {
             c.declare("raw mode", what.into());
         }
-        for bin in SHIFT_BINS.iter().chain(&CODER_BINS) {
+        let events = EVENTS
+            .iter()
+            .enumerate()
+            .filter(|e| e.0 != RENORMALISED_BY_TWO);
+        for bin in SHIFT_BINS.iter().chain(events.map(|e| e.1)) {
             c.declare("range coder", bin.to_string());
         }
         for n in N_CLASSES {
@@ -190,66 +289,43 @@ impl Coverage {
     pub fn ratio_stream(&mut self, samples: &[i16], n: usize) {
         let mut coder = IntervalEvents::new();
         let mut contexts = Contexts::new();
+        let mut tally = ModelTally::new();
         for s in bin_inputs(&RATIO, samples, n) {
-            let raw = s.at.raw_mode;
-            match (raw, s.on_grid) {
-                (false, false) => self.hit("raw mode", "entered", 1),
-                (true, false) => self.hit("raw mode", "kept", 1),
-                (true, true) => self.hit("raw mode", "left", 1),
-                _ => {}
-            }
-            // In raw mode an off-grid sample is a raw flag and 16 bypass bins.
-            if !(raw && !s.on_grid) {
-                let u = s.residual.unsigned_abs();
-                let b = if s.on_grid {
-                    bucket_of(u)
-                } else {
-                    ESCAPE_BUCKET
-                };
-                self.hit("bucket", &format!("level {:2} bucket {b:2}", s.at.level), 1);
-                if s.on_grid {
-                    self.suffix(b, u);
-                    self.sign(s.at.previous_sign, s.residual);
-                }
-            }
-            let coded = if s.on_grid {
-                Coded::Residual(s.residual)
-            } else {
-                Coded::Verbatim(s.sample)
-            };
-            code_sample(&mut coder, &mut contexts, s.at, coded)
+            tally.sample(&s);
+            code_sample(&mut coder, &mut contexts, s.at, s.coded())
                 .expect("golden codes every sample it traced");
         }
-        for (bin, k) in coder.hits {
-            self.hit("range coder", bin, k);
+        // Only bins hit: one never declared (unreachable) fails here.
+        let mut hit = |group: &str, bin: String, k: u64| {
+            if k > 0 {
+                self.hit(group, &bin, k);
+            }
+        };
+        for (level, row) in tally.bucket.iter().enumerate() {
+            for (b, &k) in row.iter().enumerate() {
+                hit("bucket", bucket_bin(level, b), k);
+            }
         }
-        self.hit("channel count", n_class(n), 1);
-    }
-
-    /// The suffix of magnitude `u` in bucket `b` (`1..ESCAPE_BUCKET`).
-    fn suffix(&mut self, b: usize, u: u32) {
-        if b == 0 {
-            return;
+        for b in 1..ESCAPE_BUCKET {
+            for (v, &k) in tally.suffix[b].iter().enumerate() {
+                hit("suffix", suffix_bin(b, v as u32), k);
+            }
+            hit("suffix", suffix_bypass_bin(b), tally.suffix_bypass[b]);
         }
-        let suffix = u + 1 - (1 << b);
-        let coded = coded_suffix_bits(b);
-        let top = suffix >> (b as u32 - coded);
-        self.hit("suffix", &format!("bucket {b} coded suffix bits {top}"), 1);
-        if b as u32 > coded {
-            self.hit("suffix", &format!("bucket {b} bypass suffix bits"), 1);
+        for (previous, row) in tally.sign.iter().enumerate() {
+            hit("sign", sign_bin(previous, true), row[1]);
+            hit("sign", sign_bin(previous, false), row[0]);
         }
-    }
-
-    /// The sign bin (or its absence) of residual `e` after `previous`.
-    fn sign(&mut self, previous: i32, e: i32) {
-        let u = e.unsigned_abs();
-        if u == 0 || u == MAX_MAGNITUDE {
-            self.hit("sign", &format!("magnitude {u} (no sign bin)"), 1);
-        } else {
-            let p = ["-", "0", "+"][(previous + 1) as usize];
-            let s = if e < 0 { "-" } else { "+" };
-            self.hit("sign", &format!("previous {p}, residual {s}"), 1);
+        hit("sign", no_sign_bin(0), tally.no_sign[0]);
+        hit("sign", no_sign_bin(MAX_MAGNITUDE), tally.no_sign[1]);
+        for (what, &k) in RAW_MODE.iter().zip(&tally.raw) {
+            hit("raw mode", what.to_string(), k);
         }
+        let names = SHIFT_BINS.iter().chain(&EVENTS);
+        for (name, &k) in names.zip(coder.shifts.iter().chain(&coder.events)) {
+            hit("range coder", name.to_string(), k);
+        }
+        hit("channel count", n_class(n).into(), 1);
     }
 }
 
@@ -340,22 +416,9 @@ mod tests {
         let mut coder = IntervalEvents::new();
         let mut contexts = Contexts::new();
         for s in bin_inputs(&RATIO, &samples, 1) {
-            let coded = if s.on_grid {
-                Coded::Residual(s.residual)
-            } else {
-                Coded::Verbatim(s.sample)
-            };
-            code_sample(&mut coder, &mut contexts, s.at, coded).unwrap();
+            code_sample(&mut coder, &mut contexts, s.at, s.coded()).unwrap();
         }
-        let shifted: u64 = coder
-            .hits
-            .iter()
-            .map(|&(bin, k)| match bin {
-                "renormalised by 1 byte" => k,
-                "renormalised by 2 bytes" => 2 * k,
-                _ => 0,
-            })
-            .sum();
+        let shifted = coder.bytes_shifted();
         let payload = golden::ratio::encode(&RATIO, &samples, 1);
         // The first byte shifted out is the one above the initial interval,
         // never written; `finish` shifts FLUSH_BYTES + 1 more.
