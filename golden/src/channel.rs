@@ -5,7 +5,9 @@ use crate::grid::CODES;
 use crate::predictor::{delta, shift_in, stepped_weight, weighted_sum};
 use crate::profile::{Profile, MAX_LMS_DELAY, MAX_TAPS};
 
+mod block;
 mod lanes;
+pub use block::{BlockPredictor, ImplantBlock, RatioBlock, BLOCK};
 #[cfg(test)]
 pub(crate) use lanes::hard_stream;
 pub use lanes::{PredictorLanes, RatioLanes};

@@ -19,21 +19,16 @@
 
 use super::{decode_into, read_sample, residual_code, write_sample, Coded};
 use crate::bits::{BitReader, BitWriter};
-use crate::channel::{unzigzag, wrap_residual, zigzag, ChannelState, PredictorLanes};
+use crate::channel::{
+    unzigzag, wrap_residual, zigzag, ChannelState, ImplantBlock, PredictorLanes, BLOCK,
+};
 use crate::codetable::{DecodeTable, EncodeTable, ResidualTables, RESIDUAL_BITS};
 use crate::context::{next_activity, Context, ContextTable, MAX_CONTEXTS};
 use crate::grid::{on_grid, sample_to_code, CODE_BITS, GRID};
-use crate::predictor::{
-    delta, prediction, shifted_in, sign, stepped_weight, weighted_sum, PENDING, TAPS,
-};
 use crate::profile::{Profile, ESC_LARGE, IMPLANT, QUOTIENTS, SYMBOLS};
 use crate::Error;
 use alloc::boxed::Box;
 use alloc::vec::Vec;
-
-/// Samples per block: one block's residuals and deltas stay in the L1
-/// cache between the passes.
-const BLOCK: usize = 2048;
 
 /// `encode` of one channel on the implant's model with code tables
 /// `code_lengths`. It runs on `IMPLANT`'s parameters, which equal those of
@@ -42,7 +37,7 @@ const BLOCK: usize = 2048;
 #[inline(never)]
 pub(super) fn encode(code_lengths: &[[u8; SYMBOLS]], samples: &[i16]) -> Vec<u8> {
     let p = &IMPLANT;
-    let mut predictor = BlockPredictor::new(p);
+    let mut predictor = ImplantBlock::new(p);
     // About 5 bits a sample on recordings: room for 8 before the writer grows.
     let bits = BitWriter::with_capacity(samples.len());
     let mut entropy = EntropyEncoder::new(p, code_lengths, bits);
@@ -53,98 +48,6 @@ pub(super) fn encode(code_lengths: &[[u8; SYMBOLS]], samples: &[i16]) -> Vec<u8>
         entropy.code_block(p, block, residuals, all_on_grid);
     }
     entropy.bits.finish()
-}
-
-/// Deltas the encoder's predictor looks back at: the `TAPS` of the
-/// prediction, and the `PENDING` older ones the oldest pending LMS step's
-/// regressor reaches back to.
-const HISTORY: usize = TAPS + PENDING;
-
-/// The encoder's predictor: `ChannelState`'s predictor arithmetic, over a
-/// block at a time. The encoder knows every code in advance, so it computes
-/// the block's deltas first; the prediction and the LMS step of each sample
-/// then read their regressors from memory, and only the weights and the
-/// pending residual signs are carried from one sample to the next.
-struct BlockPredictor {
-    /// The code before the block.
-    last: u32,
-    /// The block's codes, after the last one of the block before.
-    codes: [u16; 1 + BLOCK],
-    /// The block's deltas (`delta_bits` signed), after the `HISTORY` deltas
-    /// before them; zero before the first sample, as in `ChannelState::new`.
-    deltas: [i16; HISTORY + BLOCK],
-    /// The signs of `deltas`.
-    delta_signs: [i16; HISTORY + BLOCK],
-    /// `ChannelState::weights` in reverse order, oldest tap first, which
-    /// lines them up with `deltas` in memory: the sample at `deltas[j]` is
-    /// predicted from `weights[t] * deltas[j - TAPS + t]`.
-    weights: [i16; TAPS],
-    /// `ChannelState::residual_signs`. Stored in 16 bits and widened in the
-    /// loop: stored in 32, the loop measured 20% slower (the compiler's
-    /// choice of registers, not the arithmetic).
-    residual_signs: [i16; PENDING],
-}
-
-impl BlockPredictor {
-    fn new(p: &Profile) -> Self {
-        assert!(PredictorLanes::fits(p));
-        BlockPredictor {
-            last: ChannelState::new(p).last as u32,
-            codes: [0; 1 + BLOCK],
-            deltas: [0; HISTORY + BLOCK],
-            delta_signs: [0; HISTORY + BLOCK],
-            weights: [0; TAPS],
-            residual_signs: [0; PENDING],
-        }
-    }
-
-    /// The zigzag residuals of the samples of `block`, and the predictor
-    /// advanced past them. Returns whether all the samples are on the grid.
-    #[inline(always)]
-    fn residuals(&mut self, p: &Profile, block: &[i16], residuals: &mut [u16]) -> bool {
-        let n = block.len();
-        // The codes and their deltas: no sample depends on a prediction
-        // here, and all but the grid check compile to vector code.
-        self.codes[0] = self.last as u16;
-        for (code, &sample) in self.codes[1..=n].iter_mut().zip(block) {
-            *code = sample_to_code(sample) as u16;
-        }
-        let mut all_on_grid = true;
-        for (&code, &sample) in self.codes[1..=n].iter().zip(block) {
-            all_on_grid &= GRID[code as usize] == sample;
-        }
-        for i in 0..n {
-            let delta = delta(p, self.codes[1 + i] as i32, self.codes[i] as i32);
-            self.deltas[HISTORY + i] = delta;
-            self.delta_signs[HISTORY + i] = sign(delta);
-        }
-        // The predictions, residuals and LMS steps.
-        let mut weights = self.weights;
-        let mut residual_signs = self.residual_signs.map(i32::from);
-        // Per sample: its code and the one before, the deltas it is
-        // predicted from and the delta signs of its pending LMS step.
-        let inputs = self.codes[..=n]
-            .windows(2)
-            .zip(self.deltas[HISTORY - TAPS..].windows(TAPS))
-            .zip(self.delta_signs.windows(TAPS));
-        for (m, ((codes, regressor), signs)) in residuals.iter_mut().zip(inputs) {
-            let acc = weighted_sum(&weights, regressor);
-            let e = wrap_residual(codes[1] as u32, prediction(p, codes[0] as i32, acc));
-            *m = zigzag(e) as u16;
-            // The step of sample `i - PENDING`, with its regressor's signs.
-            let step_sign = residual_signs[PENDING - 1] as i16;
-            for t in 0..TAPS {
-                weights[t] = stepped_weight(p, weights[t], step_sign, signs[t]);
-            }
-            residual_signs = shifted_in(&residual_signs, PENDING, e.signum());
-        }
-        let residual_signs = residual_signs.map(|s| s as i16);
-        (self.weights, self.residual_signs) = (weights, residual_signs);
-        self.last = self.codes[n] as u32;
-        self.deltas.copy_within(n..n + HISTORY, 0);
-        self.delta_signs.copy_within(n..n + HISTORY, 0);
-        all_on_grid
-    }
 }
 
 /// The bits of one sample: at most 32 (`Profile::max_sample_bits`).
