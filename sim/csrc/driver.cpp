@@ -1,6 +1,6 @@
-// Constrained-random driver of every input of the encoder (in_valid, out_ready,
-// flush, reset, a new channel count at each reset) with the interface's
-// protocol checked on every cycle. Rust (src/driver.rs) checks the words of
+// Constrained-random driver of every input of an encoder (the implant's or the
+// ratio profile's: in_valid, out_ready, flush, reset, a new channel count at
+// each reset) with the interface's protocol checked on every cycle. Rust (src/driver.rs) checks the words of
 // each segment (reset to reset) against golden and turns the counters below
 // into the coverage table.
 #include "bench.h"
@@ -136,8 +136,13 @@ int32_t BW_API(drive)(void* p, BwDrive* d) {
             return fail("a word offered on out_valid changed or vanished before out_ready took it");
         // (On a reset cycle the outputs still show the segment before it.)
         if (!reset && o.valid && done) return fail("out_valid after out_last without new input");
+#ifdef BW_PORT_OUT_BYTE_BITS
+        // The ratio encoder: a whole byte on every handshake, the last one too.
+        if (o.valid && o.bits != BW_PORT_OUT_BYTE_BITS) return fail("out_bits is not a whole byte");
+#else
         if (o.valid && (o.bits > 32 || (!o.last && o.bits != 32) || (o.last && o.bits == 32)))
             return fail("out_bits out of range (32 on every word but the last, 0..31 on the last)");
+#endif
         if (!reset && o.valid && o.last && !flush_pending) return fail("out_last without a flush");
         if (b->strict_failures) return fail("an output changed with the falling edge (not registered)");
 

@@ -188,6 +188,16 @@ pub enum Model {
     Ratio,
 }
 
+impl Model {
+    /// The profile the model encodes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Model::Implant => "implant",
+            Model::Ratio => "ratio",
+        }
+    }
+}
+
 /// The verilated `brainwire_encoder` or `brainwire_ratio_encoder`, one instance.
 pub struct Rtl {
     model: Model,

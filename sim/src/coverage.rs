@@ -88,26 +88,33 @@ impl Coverage {
                 c.declare("weight saturation", format!("weight {i} {bound}"));
             }
         }
+        c.declare_interface();
+        c
+    }
+
+    /// The bins both encoders share (the same control and front end): the
+    /// front end's forwarding distances, the FIFO, the channel counts and
+    /// the interface driver's resets and flushes.
+    pub(crate) fn declare_interface(&mut self) {
         for (field, reach) in FORWARDING {
             for d in 1..=reach {
-                c.declare("forwarding", format!("{field} from {d} ahead"));
+                self.declare("forwarding", format!("{field} from {d} ahead"));
             }
         }
-        c.declare("forwarding", "state from the RAM".into());
+        self.declare("forwarding", "state from the RAM".into());
         for what in ["full", "empty", "word held (out_ready low)"] {
-            c.declare("FIFO", what.into());
+            self.declare("FIFO", what.into());
         }
         for n in N_CLASSES {
-            c.declare("channel count", n_class(n).into());
+            self.declare("channel count", n_class(n).into());
         }
         for i in 0..18 {
-            c.declare("reset in state", state_name(i));
+            self.declare("reset in state", state_name(i));
         }
         // Flush comes on a clock without a sample, never while one is pending.
         for i in (0..18).filter(|&i| i != 1 && i != 2) {
-            c.declare("flush in state", state_name(i));
+            self.declare("flush in state", state_name(i));
         }
-        c
     }
 
     /// No bins (the ratio encoder's are declared in coverage_ratio.rs).

@@ -12,7 +12,7 @@
 //! cached byte and through pending 0xFF bytes, pending runs of 1 and of 2 or
 //! more; each class of channel count.
 
-use crate::coverage::{n_class, Coverage, N_CLASSES};
+use crate::coverage::{n_class, Coverage};
 use golden::profile::RATIO;
 use golden::ratio::arith::{narrow, BinCoder, Context, RANGE_MIN, RATE_MAX, RATE_MIN};
 use golden::ratio::binarize::{
@@ -66,6 +66,7 @@ const EVENTS: [&str; 7] = [
 /// (2^24 >> 16) * 511 >= 2^16 of the range; a bypass halves it. It is not
 /// declared, so a hit fails `Coverage::hit`.
 const RENORMALISED_BY_TWO: usize = 2;
+#[cfg(test)]
 const RENORMALISED_BY_ONE: usize = 1;
 const CARRY_INTO_CACHE: usize = 3;
 const CARRY_THROUGH_PENDING: usize = 4;
@@ -278,9 +279,7 @@ impl Coverage {
         for bin in SHIFT_BINS.iter().chain(events.map(|e| e.1)) {
             c.declare("range coder", bin.to_string());
         }
-        for n in N_CLASSES {
-            c.declare("channel count", n_class(n).into());
-        }
+        c.declare_interface();
         c
     }
 

@@ -1,13 +1,16 @@
 //! The constrained-random interface driver (csrc/driver.cpp): random
 //! in_valid, out_ready, flush and reset, a new channel count at every reset,
-//! the protocol checked on every cycle in C++; here every segment's words are
-//! checked against golden and the coverage is counted.
+//! the protocol checked on every cycle in C++; here every segment's words
+//! (the implant's) or bytes (the ratio encoder's) are checked against golden
+//! and the coverage is counted.
 
-use crate::bridge::{Rtl, Word};
+use crate::bridge::{Model, Rtl, Word};
 use crate::check::{compare, Ending};
+use crate::cosim::bytes_to_words;
 use crate::coverage::{n_class, state_name, Coverage};
 use crate::error::SimError;
 use crate::reference::Reference;
+use std::borrow::Cow;
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default)]
@@ -121,15 +124,24 @@ pub fn drive(rtl: &mut Rtl, run: &Drive, cov: &mut Coverage) -> Result<DriveStat
         } else {
             Ending::Reset
         };
-        let reference = Reference::new(samples, n);
-        if let Err(mut m) = compare(&reference, seg_words, ending) {
+        let (reference, seg_words) = match rtl.model() {
+            Model::Implant => (Reference::new(samples, n), Cow::Borrowed(seg_words)),
+            Model::Ratio => (
+                Reference::ratio(samples, n),
+                Cow::Owned(bytes_to_words(seg_words)),
+            ),
+        };
+        if let Err(mut m) = compare(&reference, &seg_words, ending) {
             m.context = context(k, seg.n_channels);
             return Err(SimError::Mismatch(m));
         }
         cov.hit("channel count", n_class(n), 1);
         cov.forwarding(&advance[first..first + samples.len()], n);
         if seg.flushed != 0 {
-            cov.stream(samples, n);
+            match rtl.model() {
+                Model::Implant => cov.stream(samples, n),
+                Model::Ratio => cov.ratio_stream(samples, n),
+            }
             stats.flushed += 1;
         }
         stats.segments += 1;

@@ -244,7 +244,9 @@ fn cosim(args: &Args) -> Result<(), SimError> {
         groups.push(sweep(&ns, args.seed, false));
         let total = run_groups(Model::Ratio, &groups, &mut waves, jobs)?;
         println!("TOTAL (ratio): 0 mismatches\n{total}");
-        return check_coverage(Coverage::ratio(), &groups, Model::Ratio);
+        let mut cov = Coverage::ratio();
+        drive(Model::Ratio, &ns, args.seed, jobs, &mut cov)?;
+        return check_coverage(cov, &groups, Model::Ratio);
     }
     // The same streams in blocks of MAX_BLOCK samples a channel (the implant's
     // low-energy layout): each channel's samples as above, in the block order.
@@ -264,7 +266,7 @@ fn cosim(args: &Args) -> Result<(), SimError> {
     let total = run_groups(Model::Implant, &groups, &mut waves, jobs)?;
     println!("TOTAL: 0 mismatches\n{total}");
     let mut cov = Coverage::new();
-    drive(&ns, args.seed, jobs, &mut cov)?;
+    drive(Model::Implant, &ns, args.seed, jobs, &mut cov)?;
     check_coverage(cov, &groups, Model::Implant)
 }
 
@@ -333,15 +335,24 @@ fn sweep(ns: &[usize], seed: u64, blocks: bool) -> Group {
     }
 }
 
-/// The interface driver on one model per core, over the channel counts `ns`.
-fn drive(ns: &[usize], seed: u64, jobs: usize, cov: &mut Coverage) -> Result<(), SimError> {
+/// The interface driver on one `model` per core, over the channel counts `ns`.
+fn drive(
+    model: Model,
+    ns: &[usize],
+    seed: u64,
+    jobs: usize,
+    cov: &mut Coverage,
+) -> Result<(), SimError> {
     let seeds_per_job = 4u64;
     let results: Vec<_> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..jobs as u64)
             .map(|j| {
                 s.spawn(move || {
-                    let mut c = Coverage::new();
-                    let mut rtl = Rtl::new(false)?;
+                    let mut c = match model {
+                        Model::Implant => Coverage::new(),
+                        Model::Ratio => Coverage::ratio(),
+                    };
+                    let mut rtl = Rtl::of(model)?;
                     let first = seed * 1000 + j * seeds_per_job;
                     driver_campaign(
                         &mut rtl,
@@ -369,8 +380,9 @@ fn drive(ns: &[usize], seed: u64, jobs: usize, cov: &mut Coverage) -> Result<(),
         stats.words += s.words;
     }
     println!(
-        "interface driver: {} seeds x 1 M cycles, {} segments ({} flushed), {:.2} M samples, {:.2} M words, \
+        "interface driver ({}): {} seeds x 1 M cycles, {} segments ({} flushed), {:.2} M samples, {:.2} M words, \
          protocol held on every cycle, 0 mismatches",
+        model.name(),
         jobs as u64 * seeds_per_job,
         stats.segments,
         stats.flushed,
