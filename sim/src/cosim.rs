@@ -132,15 +132,9 @@ pub fn run(rtl: &mut Rtl, sc: &Scenario, waves: &Waves) -> Result<Figures, SimEr
         let rtl_time = t.elapsed();
         let rtl_cpu_time = thread_cpu_time() - cpu;
         let t = Instant::now();
-        let reference = match rtl.model() {
-            Model::Implant => Reference::with_layout(&seg.samples, seg.layout()),
-            Model::Ratio => Reference::ratio(&seg.samples, seg.n_channels),
-        };
+        let reference = Reference::of(rtl.model(), &seg.samples, seg.layout());
         let golden_time = t.elapsed();
-        let words = match rtl.model() {
-            Model::Implant => Cow::Borrowed(&log.words[..]),
-            Model::Ratio => Cow::Owned(bytes_to_words(&log.words)),
-        };
+        let words = compared_words(rtl.model(), &log.words);
         if let Err(mut m) = compare(&reference, &words, seg.ending) {
             m.context = format!(
                 "{}, segment {index}, {} channels, blocks of {}",
@@ -162,6 +156,15 @@ pub fn run(rtl: &mut Rtl, sc: &Scenario, waves: &Waves) -> Result<Figures, SimEr
         figures.add(&f);
     }
     Ok(figures)
+}
+
+/// `model`'s output as the words `check::compare` reads: the implant's
+/// words as they are, the ratio encoder's bytes packed by `bytes_to_words`.
+pub fn compared_words(model: Model, out: &[Word]) -> Cow<'_, [Word]> {
+    match model {
+        Model::Implant => Cow::Borrowed(out),
+        Model::Ratio => Cow::Owned(bytes_to_words(out)),
+    }
 }
 
 /// The ratio encoder's bytes (one a `Word`, MSB-aligned in 8 bits) as the

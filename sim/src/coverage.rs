@@ -9,6 +9,7 @@
 //! distance of each loop field, FIFO full, empty and stalled, reset and flush
 //! in each pipeline and FIFO state. From the segments: each class of N.
 
+use crate::bridge::Model;
 use golden::channel::ChannelState;
 use golden::codetable::EncodeTable;
 use golden::payload::{encode_sample, SymbolCounts};
@@ -19,6 +20,9 @@ use std::fmt;
 /// Pipeline distances over which each loop field is forwarded (rtl/README.md,
 /// "Forwarding"): history and weights from s3..s8, the residual-sign queue
 /// from s6..s8 into s5, activity from s7, s8 into s6. Farther: the state RAM.
+/// The bin groups only the interface driver hits (`declare_interface`
+/// declares them, with the classes of N, which every stream hits).
+pub const DRIVER_GROUPS: [&str; 4] = ["forwarding", "FIFO", "reset in state", "flush in state"];
 const FORWARDING: [(&str, u64); 4] = [
     ("history", 6),
     ("weights", 6),
@@ -90,6 +94,22 @@ impl Coverage {
         }
         c.declare_interface();
         c
+    }
+
+    /// Every bin of `model`'s encoder, at 0.
+    pub fn of(model: Model) -> Coverage {
+        match model {
+            Model::Implant => Coverage::new(),
+            Model::Ratio => Coverage::ratio(),
+        }
+    }
+
+    /// Golden's view of a checked stream of `n` channels through `model`'s encoder.
+    pub fn stream_of(&mut self, model: Model, samples: &[i16], n: usize) {
+        match model {
+            Model::Implant => self.stream(samples, n),
+            Model::Ratio => self.ratio_stream(samples, n),
+        }
     }
 
     /// The bins both encoders share (the same control and front end): the

@@ -331,6 +331,7 @@ impl Coverage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::coverage::DRIVER_GROUPS;
 
     /// A walk with jumps, off-grid samples and long runs of them: most bins.
     fn walk(len: usize) -> Vec<i16> {
@@ -355,11 +356,10 @@ mod tests {
         let mut c = Coverage::ratio();
         // The interface bins (forwarding, FIFO, resets, flushes) are the
         // driver's to hit; a stream hits the model's and its N's class.
-        let driver = ["forwarding", "FIFO", "reset in state", "flush in state"];
         let model_bins = |c: &Coverage| -> Vec<String> {
             let missing = c.missing().into_iter();
             missing
-                .filter(|m| !driver.iter().any(|g| m.starts_with(g)))
+                .filter(|m| !DRIVER_GROUPS.iter().any(|g| m.starts_with(g)))
                 .collect()
         };
         let before = model_bins(&c).len();

@@ -4,13 +4,13 @@
 //! (the implant's) or bytes (the ratio encoder's) are checked against golden
 //! and the coverage is counted.
 
-use crate::bridge::{Model, Rtl, Word};
+use crate::bridge::{Rtl, Word};
 use crate::check::{compare, Ending};
-use crate::cosim::bytes_to_words;
+use crate::cosim::compared_words;
 use crate::coverage::{n_class, state_name, Coverage};
 use crate::error::SimError;
 use crate::reference::Reference;
-use std::borrow::Cow;
+use golden::payload::Layout;
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default)]
@@ -124,13 +124,8 @@ pub fn drive(rtl: &mut Rtl, run: &Drive, cov: &mut Coverage) -> Result<DriveStat
         } else {
             Ending::Reset
         };
-        let (reference, seg_words) = match rtl.model() {
-            Model::Implant => (Reference::new(samples, n), Cow::Borrowed(seg_words)),
-            Model::Ratio => (
-                Reference::ratio(samples, n),
-                Cow::Owned(bytes_to_words(seg_words)),
-            ),
-        };
+        let reference = Reference::of(rtl.model(), samples, Layout::interleaved(n));
+        let seg_words = compared_words(rtl.model(), seg_words);
         if let Err(mut m) = compare(&reference, &seg_words, ending) {
             m.context = context(k, seg.n_channels);
             return Err(SimError::Mismatch(m));
@@ -138,10 +133,7 @@ pub fn drive(rtl: &mut Rtl, run: &Drive, cov: &mut Coverage) -> Result<DriveStat
         cov.hit("channel count", n_class(n), 1);
         cov.forwarding(&advance[first..first + samples.len()], n);
         if seg.flushed != 0 {
-            match rtl.model() {
-                Model::Implant => cov.stream(samples, n),
-                Model::Ratio => cov.ratio_stream(samples, n),
-            }
+            cov.stream_of(rtl.model(), samples, n);
             stats.flushed += 1;
         }
         stats.segments += 1;

@@ -2,6 +2,7 @@
 //! bit offset can be traced back to the sample that wrote it (the implant
 //! profile's; the ratio profile's payload without them).
 
+use crate::bridge::Model;
 use golden::bits::BitWriter;
 use golden::payload::{Encoder, Layout};
 use golden::IMPLANT;
@@ -39,6 +40,15 @@ impl Reference {
             sample_end,
             n_channels: layout.channels(),
             layout,
+        }
+    }
+
+    /// What `model`'s encoder must emit for `samples` in `layout` (the
+    /// ratio profile's layout is interleaved: FORMAT.md section 9).
+    pub fn of(model: Model, samples: &[i16], layout: Layout) -> Reference {
+        match model {
+            Model::Implant => Self::with_layout(samples, layout),
+            Model::Ratio => Self::ratio(samples, layout.channels()),
         }
     }
 

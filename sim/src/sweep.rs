@@ -96,10 +96,7 @@ pub fn stream_coverage(scenarios: &[Scenario], model: Model, cov: &mut Coverage)
             .iter()
             .filter(|s| s.ending == crate::check::Ending::Flush && s.block == 1)
         {
-            match model {
-                Model::Implant => cov.stream(&seg.samples, seg.n_channels),
-                Model::Ratio => cov.ratio_stream(&seg.samples, seg.n_channels),
-            }
+            cov.stream_of(model, &seg.samples, seg.n_channels);
         }
     }
 }

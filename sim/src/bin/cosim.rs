@@ -348,10 +348,7 @@ fn drive(
         let workers: Vec<_> = (0..jobs as u64)
             .map(|j| {
                 s.spawn(move || {
-                    let mut c = match model {
-                        Model::Implant => Coverage::new(),
-                        Model::Ratio => Coverage::ratio(),
-                    };
+                    let mut c = Coverage::of(model);
                     let mut rtl = Rtl::of(model)?;
                     let first = seed * 1000 + j * seeds_per_job;
                     driver_campaign(
