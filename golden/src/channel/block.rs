@@ -68,9 +68,10 @@ impl<const TAPS: usize, const PENDING: usize> BlockPredictor<TAPS, PENDING> {
             codes: [0; 1 + BLOCK],
             deltas: [0; LEAD + BLOCK],
             delta_signs: [0; LEAD + BLOCK],
-            weights: core::array::from_fn(|t| s.weights[TAPS - 1 - t]),
+            weights: [0; TAPS],
             residual_signs: [0; PENDING],
         }
+        .with_weights(&s.weights[..TAPS])
     }
 
     /// This predictor with the LMS weights set to `weights` (tap order).

@@ -58,11 +58,7 @@ impl Context {
     /// `1..=65535`: a step is at most half the distance to 0 or to `2^16`.
     #[inline(always)]
     pub fn update(&mut self, bin: u32) {
-        let s = self.shift();
-        let p = self.p0 as u32;
-        let toward_0 = p + (((1 << PROB_BITS) - p) >> s);
-        let toward_1 = p - (p >> s);
-        self.p0 = select(bin, toward_1, toward_0) as u16;
+        self.p0 = stepped_p0(self.p0, self.shift(), bin);
         if self.count < COUNT_MAX {
             self.count += 1;
         }
@@ -73,6 +69,16 @@ impl Context {
     pub(crate) const fn bound(self, range: u32) -> u32 {
         (range >> PROB_BITS) * self.p0 as u32
     }
+}
+
+/// Probability `p0` moved toward the bin just coded by `2^-s` of the way:
+/// the step of `Context::update` at shift `s`.
+#[inline(always)]
+pub(crate) fn stepped_p0(p0: u16, s: u32, bin: u32) -> u16 {
+    let p = p0 as u32;
+    let toward_0 = p + (((1 << PROB_BITS) - p) >> s);
+    let toward_1 = p - (p >> s);
+    select(bin, toward_1, toward_0) as u16
 }
 
 /// `if_1` if `bin` (0 or 1) is 1, else `if_0`: without a branch, since a

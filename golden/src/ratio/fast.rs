@@ -43,7 +43,7 @@
 //! tests run the whole fast coder against the reference on every recording.
 
 use super::arith::{
-    decide, end_of_stream, narrow, select, BinCoder, Context, COUNT_MAX, FLUSH_BYTES, PROB_BITS,
+    decide, end_of_stream, narrow, select, stepped_p0, BinCoder, Context, COUNT_MAX, FLUSH_BYTES,
     RANGE_MIN, RATE_MAX,
 };
 use crate::Error;
@@ -66,20 +66,14 @@ static SHIFTS: [u8; COUNT_MAX as usize + 1] = {
 #[inline(always)]
 fn adapt(ctx: &mut Context, bin: u32) {
     if ctx.count == COUNT_MAX {
-        let p = ctx.p0 as u32;
-        let toward_0 = p + (((1 << PROB_BITS) - p) >> RATE_MAX);
-        let toward_1 = p - (p >> RATE_MAX);
-        ctx.p0 = select(bin, toward_1, toward_0) as u16;
+        ctx.p0 = stepped_p0(ctx.p0, RATE_MAX, bin);
         return;
     }
-    // `count <= COUNT_MAX = 2^COUNT_BITS - 1`: the mask keeps the index in
+    // `count < COUNT_MAX = 2^COUNT_BITS - 1`: the mask keeps the index in
     // the table without a bounds check, and changes nothing.
     let s = SHIFTS[(ctx.count & COUNT_MAX) as usize] as u32;
-    let p = ctx.p0 as u32;
-    let toward_0 = p + (((1 << PROB_BITS) - p) >> s);
-    let toward_1 = p - (p >> s);
-    ctx.p0 = select(bin, toward_1, toward_0) as u16;
-    ctx.count += (ctx.count < COUNT_MAX) as u16;
+    ctx.p0 = stepped_p0(ctx.p0, s, bin);
+    ctx.count += 1;
 }
 
 /// `Encoder`'s interval, with the bytes shifted out written at once.
