@@ -8,11 +8,38 @@
 
 use super::arith::BinCoder;
 use super::binarize::{
-    bucket_of, code_sign, Coded, Contexts, Situation, ESCAPE_BUCKET, MAX_MAGNITUDE,
+    activity_level, bucket_of, code_sign, Coded, Contexts, Situation, ESCAPE_BUCKET, MAX_MAGNITUDE,
     SUFFIX_CONTEXT_BITS, SUFFIX_NODES,
 };
 use crate::grid::SAMPLE_BITS;
+use crate::profile::RATIO;
 use crate::Error;
+
+/// What `activity_level` reads of the activity: `activity >> LEVEL_SHIFT`.
+const LEVEL_SHIFT: u32 = RATIO.model.activity_shift - 3;
+/// Values of `activity >> LEVEL_SHIFT` (the activity has `activity_bits`).
+const LEVEL_INDICES: usize = 1 << (RATIO.model.activity_bits() - LEVEL_SHIFT);
+
+/// `activity_level` of `RATIO` for every `activity >> LEVEL_SHIFT`.
+static LEVELS: [u8; LEVEL_INDICES] = {
+    let mut t = [0; LEVEL_INDICES];
+    let mut i = 0;
+    while i < LEVEL_INDICES {
+        t[i] = activity_level((i as u32) << LEVEL_SHIFT, RATIO.model.activity_shift) as u8;
+        i += 1;
+    }
+    t
+};
+
+/// `activity_level(activity, RATIO.model.activity_shift)`, from `LEVELS`:
+/// one load instead of a logarithm and two clamps a sample.
+#[inline(always)]
+pub(super) fn level(activity: u32) -> usize {
+    debug_assert!(activity < 1 << RATIO.model.activity_bits());
+    // The activity stays below `2^activity_bits`: the mask changes nothing
+    // and spares a bounds check.
+    LEVELS[(activity >> LEVEL_SHIFT) as usize & (LEVEL_INDICES - 1)] as usize
+}
 
 /// The bins of a sample for the encoder: `code_sample` with `coded`.
 #[inline(always)]
@@ -37,19 +64,20 @@ pub(super) fn encode_bins<B: BinCoder>(
         coder.context(bin, 1);
     }
     coder.context(&mut bins[b], 0);
-    let suffix = (u + 1).wrapping_sub(1 << b);
+    // `u + 1 = 2^b + suffix`: its bits above bit `i` are the suffix tree's
+    // node before suffix bit `i` (the leading 1 is the root), so each
+    // context-coded bin finds its node without the bins before it.
+    let top = u + 1;
     let tree = &mut ctx.suffix[b];
     let bypass = b.saturating_sub(SUFFIX_CONTEXT_BITS as usize) as u32;
-    let mut node = 1;
     for i in (bypass..b as u32).rev() {
-        let bin = suffix >> i & 1;
+        let node = (top >> (i + 1)) as usize;
         // `node < SUFFIX_NODES` (1 and at most 2 bits): the mask changes
         // nothing and spares a bounds check.
-        coder.context(&mut tree[node & (SUFFIX_NODES - 1)], bin);
-        node = 2 * node + bin as usize;
+        coder.context(&mut tree[node & (SUFFIX_NODES - 1)], top >> i & 1);
     }
     for i in (0..bypass).rev() {
-        coder.bypass(suffix >> i & 1);
+        coder.bypass(top >> i & 1);
     }
     code_sign(coder, ctx, at, u, e);
 }
@@ -108,4 +136,21 @@ pub(super) fn decode_bins<B: BinCoder>(
 #[cold]
 fn decode_verbatim<B: BinCoder>(coder: &mut B) -> Coded {
     Coded::Verbatim(coder.bypass_bits(0, SAMPLE_BITS) as u16 as i16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table gives `activity_level` of every activity a channel can hold.
+    #[test]
+    fn tabulated_levels_are_activity_levels() {
+        for activity in 0..1 << RATIO.model.activity_bits() {
+            assert_eq!(
+                level(activity),
+                activity_level(activity, RATIO.model.activity_shift),
+                "activity {activity}"
+            );
+        }
+    }
 }

@@ -316,7 +316,7 @@ fn encode_one_channel(p: &Profile, weights: &Weights, samples: &[i16]) -> Vec<u8
             let e = unzigzag(m as u32);
             let on = all_on_grid || on_grid(sample);
             let at = Situation {
-                level: activity_level(activity, p.model.activity_shift),
+                level: fast_bins::level(activity),
                 previous_sign,
                 raw_mode,
             };

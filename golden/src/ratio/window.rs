@@ -16,7 +16,7 @@
 //! next samples (a 32-byte load over a 2-byte store just written waits for
 //! it): slower.
 
-use super::binarize::{activity_level, Situation};
+use super::binarize::Situation;
 use super::{Channel, Weights};
 use crate::channel::{next_activity, zigzag, ChannelState};
 use crate::predictor::{delta, prediction, sign, stepped_weight};
@@ -104,7 +104,7 @@ impl Channel for WindowChannel {
     #[inline(always)]
     fn situation(&self, _p: &Profile) -> Situation {
         Situation {
-            level: activity_level(self.activity, RATIO.model.activity_shift),
+            level: super::fast_bins::level(self.activity),
             previous_sign: self.residual_signs[0] as i32,
             raw_mode: self.raw_mode,
         }
