@@ -110,20 +110,27 @@ $(B)/ecp5/report.json: $(B)/ecp5/top.json $(ECP5_PNR) $(B)/clock_mhz
 # (`-mux_bool`): the RTL sign-extends each multiplier operand by such a mux,
 # which `synth` alone does not see through, so its `wreduce` kept every
 # product 16 x 16 bits wide instead of weight x delta (8 % of the cells).
+# Between `synth` and the cell mapping, clock_gate.py puts every group of
+# flip-flops sharing an enable behind one clock gate (the node's ICG, or
+# OSU's latch + AND); the memory models read after the node's access time.
 KEEP_BLOCKS = setattr -mod -set keep_hierarchy 1 $$(call param,rtl.top_module)$$$$* ; \
   setattr -mod -unset keep_hierarchy $$(call param,rtl.top_module)$$$$*$$$$*$$$$*
 define asic_synth
-$(1)/net.json: $(2) $(or $(6),$(PARAMS)) $(3) $(F)/booth_mul.v | $(B)/.dirs
+$(1)/net.json: $(2) $(or $(6),$(PARAMS)) $(3) $(F)/booth_mul.v $(F)/clock_gate.py | $(B)/.dirs
 	mkdir -p $(1)
 	yosys -q -l $(1)/synth.log -p 'read_verilog $(2); hierarchy -top $$(call paramof,$(or $(6),$(PARAMS)),rtl.top_module)' \
 	  -p 'blackbox $$(shell $(PY) $(F)/hwparams.py $(or $(6),$(PARAMS)) memory-modules)$(if $(5),; $(KEEP_BLOCKS))' \
 	  -p 'proc; opt -full; wreduce; techmap -autoproc -map $(F)/booth_mul.v; opt' \
 	  -p 'synth -flatten -top $$(call paramof,$(or $(6),$(PARAMS)),rtl.top_module)' \
+	  -p 'write_json $(1)/generic.json'
+	$(PY) $(F)/clock_gate.py --node $(or $(4),osu018) $(1)/generic.json $(1)/gated.json > $(1)/clock_gate.txt
+	yosys -q -l $(1)/map.log -p 'read_liberty -lib $(3); read_json $(1)/gated.json' \
+	  -p 'hierarchy -top $$(call paramof,$(or $(6),$(PARAMS)),rtl.top_module)' \
 	  -p 'dfflibmap -liberty $(3); abc -liberty $(3); opt_clean$(if $(5),; setattr -mod -unset keep_hierarchy *; flatten; opt_clean)' \
 	  -p 'rename -hide w:* x:* %d; splitnets; rename -enumerate -pattern n% w:*' \
 	  -p 'tee -q -o $(1)/stat.json stat -json' \
 	  -p 'write_verilog -noattr $(1)/net.v; write_json $$@'
-	$(PY) $(F)/hwparams.py $(or $(6),$(PARAMS)) ram-model $(2) > $(1)/state_ram_model.v
+	$(PY) $(F)/hwparams.py $(or $(6),$(PARAMS)) ram-model $(2) constraints/asic.json $(4) > $(1)/state_ram_model.v
 	$(PY) $(F)/sta_netlist.py $(1)/net.v $(1)/net_sta.v
 $(1)/state_ram.lib: $(1)/net.json $(B)/clock_mhz
 	$(PY) $(F)/gen_constraints.py $(or $(6),$(PARAMS)) constraints/asic.json $$< $(1) $(4)

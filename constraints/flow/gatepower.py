@@ -10,6 +10,7 @@ macro model, and writes a JSON report.
 
 import argparse
 import json
+import re
 import sys
 
 import hwparams
@@ -58,6 +59,34 @@ def block_of(cell_name):
             break
         path.append(part[1:])
     return ".".join(path) or "top"
+
+
+def clock_network(mod, passes_clock):
+    """The clock's net bits: the top's clock port, and every net a cell that
+    `passes_clock` (by its type) drives from them: the clock gates of
+    clock_gate.py (Nangate45's CLKGATE_X1; OSU's clock inverter and AND). A
+    latch's or a flip-flop's output is data."""
+    bits = set(mod["ports"]["clock"]["bits"])
+    grew = True
+    while grew:
+        grew = False
+        for c in mod["cells"].values():
+            dirs = c.get("port_directions", {})
+            if not passes_clock(c["type"]) or not any(
+                    b in bits for pin, bs in c["connections"].items() if dirs.get(pin) == "input" for b in bs):
+                continue
+            for pin, bs in c["connections"].items():
+                if dirs.get(pin) == "output":
+                    new = {b for b in bs if isinstance(b, int)} - bits
+                    if new:
+                        bits |= new
+                        grew = True
+    return bits
+
+
+# Storage cells by name, for the bench (which has no Liberty): the two
+# libraries' flip-flops and latches.
+STORAGE = re.compile(r"^(S?DFF|LATCH|DL[HL]_|TLAT)")
 
 
 def toggle_counters(names, ids, clock_bits, settled):
@@ -133,7 +162,7 @@ def cmd_tb(a):
         "    if (out_last) done = 1;",
         "  end",
     ]
-    lines += toggle_counters(names, ids, set(mod["ports"]["clock"]["bits"]), a.settled)
+    lines += toggle_counters(names, ids, clock_network(mod, lambda t: "$" not in t and not STORAGE.match(t)), a.settled)
     lines += [
         "  initial begin",
         f'    $readmemh("{a.stimulus}", stim);',
@@ -222,7 +251,7 @@ def cmd_report(a):
                     load[b] = load.get(b, 0.0) + cap
                 else:
                     driver[b] = block_of(name) if cell else "state memory outputs"
-    clock_bits = set(mod["ports"]["clock"]["bits"])
+    clock_bits = clock_network(mod, lambda t: t in lib.cells and not lib.cells[t].sequential)
     for name, p in mod["ports"].items():
         if p["direction"] == "output":
             for b in p["bits"]:
@@ -269,8 +298,9 @@ def cmd_report(a):
                 per = [(r.energy(load.get(b, 0.0), slew) + f.energy(load.get(b, 0.0), slew)) / 2
                        for r, f in p.energy.values()]
                 e = t * sum(per) / len(per)
-                pj[block] += e
-                by_block[blk] = by_block.get(blk, 0.0) + e
+                pj["clock network" if b in clock_bits else block] += e
+                key = "clock network" if b in clock_bits else blk
+                by_block[key] = by_block.get(key, 0.0) + e
                 internal += e
     for b, t in toggles.items():
         e = 0.5 * load.get(b, 0.0) * v * v * t

@@ -4,7 +4,10 @@ Port names and widths, the top and state-RAM names and the pipeline depth are
 read from here, never written out in the flow.
 
 usage: hwparams.py params.json get KEY[.KEY...]   (prints one value)
-       hwparams.py params.json ram-model design.v  (prints every memory's module)
+       hwparams.py params.json ram-model design.v [asic.json [node]]
+                                                   (prints every memory's module; with
+                                                   asic.json, reads arrive after the node's
+                                                   access time, as from a macro)
        hwparams.py params.json memory-modules      (their names, space-separated)
 """
 
@@ -64,13 +67,32 @@ def module_text(verilog, name):
     return verilog[start:verilog.index("endmodule", start) + len("endmodule")] + "\n"
 
 
+def access_time_ns(asic_json, node):
+    """The state memory's clock-to-read-data time at `node` (constraints/asic.json)."""
+    import sram
+    return sram.for_node(json.load(open(asic_json)), node)["sram"]["access_time_ns"]
+
+
+def with_access_time(models, ns):
+    """The memories' behavioural text with every read arriving `ns` after its
+    clock edge, as from a macro, instead of in the same instant: a gate-level
+    bench whose clock gates delay some flip-flops' clocks (clock_gate.py)
+    would otherwise race the word against them."""
+    if "<= mem[" not in models:
+        raise ValueError("no `<= mem[` read in the memory models")
+    return models.replace("<= mem[", f"<= #{ns} mem[")
+
+
 def main(argv):
     p = load(argv[1])
     if argv[2] == "get":
         print(get(p, argv[3]))
     elif argv[2] == "ram-model":
         text = open(argv[3]).read()
-        sys.stdout.write("".join(module_text(text, m["module"]) for m in memories(p)))
+        models = "".join(module_text(text, m["module"]) for m in memories(p))
+        if len(argv) > 4:
+            models = with_access_time(models, access_time_ns(argv[4], argv[5] if len(argv) > 5 else ""))
+        sys.stdout.write(models)
     elif argv[2] == "memory-modules":
         print(" ".join(m["module"] for m in memories(p)))
     else:
