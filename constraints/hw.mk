@@ -158,7 +158,7 @@ $(1)/counts.txt: $(4)/net.json $(B)/clock_mhz $(F)/gatepower.py golden/examples/
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings stimulus \
 	  $(or $(11),$$(CHANNELS)) $(POWER_WARM_SAMPLES) $(2) $(1) $(5) $(or $(9),1)
 	$(CARGO) run -q --release -p brainwire-rtl $(6) --example state_image $(or $(11),$$(CHANNELS)) $(1)/warmup.hex $(1)/state.hex $(if $(12),$(1)/contexts.hex)
-	$(PY) $(F)/gatepower.py tb --netlist $(4)/net.json --params $(or $(10),$(PARAMS)) --ram-we write_enable $$(if $$(call ram_re,$(4),$(10)),--ram-re $$(call ram_re,$(4),$(10))) \
+	$(PY) $(F)/gatepower.py tb --netlist $(4)/net.json --liberty $$(LIB.$(4)) --params $(or $(10),$(PARAMS)) --ram-we write_enable $$(if $$(call ram_re,$(4),$(10)),--ram-re $$(call ram_re,$(4),$(10))) \
 	  $(if $(7),--settled) --stimulus $(1)/stimulus.hex --state-image $(1)/state.hex $(if $(12),--memory-image contexts=$(1)/contexts.hex) \
 	  --samples $$$$(( $(or $(11),$$(CHANNELS)) * $(2) )) --channels $(or $(11),$$(CHANNELS)) --block $(or $(9),1) \
 	  --clock-mhz $(3) --out-words $(1)/words.txt --counts $$@.tmp --out $(1)/tb.v

@@ -39,7 +39,6 @@ class Netlist:
     def __init__(self, module, first_free_bit):
         self.mod = module
         self.next_bit = first_free_bit
-        self.added = 0
 
     def net(self, name):
         bit = self.next_bit
@@ -56,7 +55,6 @@ class Netlist:
             "port_directions": {**{p: "input" for p in inputs}, **{p: "output" for p in outputs}},
             "connections": {**{p: [b] for p, b in inputs.items()}, **{p: [b] for p, b in outputs.items()}},
         }
-        self.added += 1
 
 
 def max_bit(design):

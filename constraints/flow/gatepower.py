@@ -10,7 +10,6 @@ macro model, and writes a JSON report.
 
 import argparse
 import json
-import re
 import sys
 
 import hwparams
@@ -61,32 +60,30 @@ def block_of(cell_name):
     return ".".join(path) or "top"
 
 
-def clock_network(mod, passes_clock):
-    """The clock's net bits: the top's clock port, and every net a cell that
-    `passes_clock` (by its type) drives from them: the clock gates of
-    clock_gate.py (Nangate45's CLKGATE_X1; OSU's clock inverter and AND). A
-    latch's or a flip-flop's output is data."""
+def clock_network(mod, lib):
+    """The clock's net bits: the top's clock port, and every net a
+    combinational cell of `lib` drives from them: the clock gates of
+    clock_gate.py (Nangate45's CLKGATE_X1, whose Liberty model is a
+    statetable; OSU's clock inverter and AND). A latch's or a flip-flop's
+    output is data, and so is a memory macro's (not in `lib`)."""
     bits = set(mod["ports"]["clock"]["bits"])
     grew = True
     while grew:
         grew = False
         for c in mod["cells"].values():
-            dirs = c.get("port_directions", {})
-            if not passes_clock(c["type"]) or not any(
-                    b in bits for pin, bs in c["connections"].items() if dirs.get(pin) == "input" for b in bs):
+            cell = lib.cells.get(c["type"])
+            if cell is None or cell.sequential:
                 continue
-            for pin, bs in c["connections"].items():
-                if dirs.get(pin) == "output":
+            pins = c["connections"]
+            if not any(b in bits for pin, bs in pins.items() if cell.pins[pin].direction == "input" for b in bs):
+                continue
+            for pin, bs in pins.items():
+                if cell.pins[pin].direction == "output":
                     new = {b for b in bs if isinstance(b, int)} - bits
                     if new:
                         bits |= new
                         grew = True
     return bits
-
-
-# Storage cells by name, for the bench (which has no Liberty): the two
-# libraries' flip-flops and latches.
-STORAGE = re.compile(r"^(S?DFF|LATCH|DL[HL]_|TLAT)")
 
 
 def toggle_counters(names, ids, clock_bits, settled):
@@ -162,7 +159,7 @@ def cmd_tb(a):
         "    if (out_last) done = 1;",
         "  end",
     ]
-    lines += toggle_counters(names, ids, clock_network(mod, lambda t: "$" not in t and not STORAGE.match(t)), a.settled)
+    lines += toggle_counters(names, ids, clock_network(mod, liberty.Library(a.liberty)), a.settled)
     lines += [
         "  initial begin",
         f'    $readmemh("{a.stimulus}", stim);',
@@ -251,7 +248,7 @@ def cmd_report(a):
                     load[b] = load.get(b, 0.0) + cap
                 else:
                     driver[b] = block_of(name) if cell else "state memory outputs"
-    clock_bits = clock_network(mod, lambda t: t in lib.cells and not lib.cells[t].sequential)
+    clock_bits = clock_network(mod, lib)
     for name, p in mod["ports"].items():
         if p["direction"] == "output":
             for b in p["bits"]:
@@ -417,6 +414,7 @@ def main():
     q.add_argument("--port", required=True)
     t = sub.add_parser("tb")
     t.add_argument("--netlist", required=True)
+    t.add_argument("--liberty", required=True, help="the cells' Liberty (which of them pass the clock)")
     t.add_argument("--params", required=True)
     t.add_argument("--ram-we", required=True)
     t.add_argument("--ram-re", default="")

@@ -14,6 +14,8 @@ usage: hwparams.py params.json get KEY[.KEY...]   (prints one value)
 import json
 import sys
 
+import sram
+
 
 def load(path):
     return json.load(open(path))
@@ -69,7 +71,6 @@ def module_text(verilog, name):
 
 def access_time_ns(asic_json, node):
     """The state memory's clock-to-read-data time at `node` (constraints/asic.json)."""
-    import sram
     return sram.for_node(json.load(open(asic_json)), node)["sram"]["access_time_ns"]
 
 

@@ -64,7 +64,8 @@ class MemoriesTest(unittest.TestCase):
             gatepower.cmd_report(self.args)
 
     def test_bench_preloads_both_memories_and_writes_bytes(self):
-        a = argparse.Namespace(netlist=self.args.netlist, params=self.args.params, ram_we="write_enable", ram_re="",
+        a = argparse.Namespace(netlist=self.args.netlist, liberty=self.args.liberty, params=self.args.params,
+                               ram_we="write_enable", ram_re="",
                                stimulus="s.hex", samples=3, channels=2, block=1, clock_mhz=20.0,
                                state_image="st.hex", memory_image=["contexts=ctx.hex"], settled=False,
                                out_words="w.txt", counts="c.txt", out=f"{self.d.path}/tb.v")
