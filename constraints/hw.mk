@@ -149,17 +149,17 @@ $(B)/asic/sta.txt: $(B)/asic/state_ram.lib $(F)/sta.tcl
 #   context image (non-empty: the ratio encoder's shared contexts are warmed and preloaded too)):
 # with cell delays (the Verilog models' specify blocks, so glitches count), or
 # with zero-delay non-empty at zero delay counting settled changes only.
-# the netlist starts from the states golden's warm-up leaves (state.hex, packed
-# by the RTL crate's layout) and its output words are checked against golden's
+# the netlist starts from the states golden's warm-up leaves (state.hex and
+# predictor.hex, packed by the RTL crate's layout) and its output words are checked against golden's
 # payload of the profile from those states.
 define power_run
 $(1)/counts.txt: $(4)/net.json $(B)/clock_mhz $(F)/gatepower.py golden/examples/hw_recordings.rs rtl/examples/state_image.rs
 	mkdir -p $(1)
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings stimulus \
 	  $(or $(11),$$(CHANNELS)) $(POWER_WARM_SAMPLES) $(2) $(1) $(5) $(or $(9),1)
-	$(CARGO) run -q --release -p brainwire-rtl $(6) --example state_image $(or $(11),$$(CHANNELS)) $(1)/warmup.hex $(1)/state.hex $(if $(12),$(1)/contexts.hex)
+	$(CARGO) run -q --release -p brainwire-rtl $(6) --example state_image $(or $(11),$$(CHANNELS)) $(1)/warmup.hex $(1)/state.hex $(1)/predictor.hex $(if $(12),$(1)/contexts.hex)
 	$(PY) $(F)/gatepower.py tb --netlist $(4)/net.json --liberty $$(LIB.$(4)) --params $(or $(10),$(PARAMS)) --ram-we write_enable $$(if $$(call ram_re,$(4),$(10)),--ram-re $$(call ram_re,$(4),$(10))) \
-	  $(if $(7),--settled) --stimulus $(1)/stimulus.hex --state-image $(1)/state.hex $(if $(12),--memory-image contexts=$(1)/contexts.hex) \
+	  $(if $(7),--settled) --stimulus $(1)/stimulus.hex --state-image $(1)/state.hex --memory-image predictor=$(1)/predictor.hex $(if $(12),--memory-image contexts=$(1)/contexts.hex) \
 	  --samples $$$$(( $(or $(11),$$(CHANNELS)) * $(2) )) --channels $(or $(11),$$(CHANNELS)) --block $(or $(9),1) \
 	  --clock-mhz $(3) --out-words $(1)/words.txt --counts $$@.tmp --out $(1)/tb.v
 	iverilog $(if $(7),,-gspecify) -o $(1)/sim $(1)/tb.v $(4)/net.v \

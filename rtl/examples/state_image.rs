@@ -1,17 +1,19 @@
 //! The memories' contents after a warm-up, for the gate-level power bench.
 //!
-//! `state_image CHANNELS WARMUP.hex OUT.hex [CONTEXTS.hex]`: runs the golden
-//! model of the RTL's profile over the interleaved warm-up samples (one
-//! 16-bit hex sample per line, as `hw_recordings stimulus` writes them) and
-//! writes each channel's state, packed as the RTL stores it (`layout::pack`),
-//! one hex word per line for $readmemh into the state RAM. Built for the
+//! `state_image CHANNELS WARMUP.hex STATE.hex PREDICTOR.hex [CONTEXTS.hex]`:
+//! runs the golden model of the RTL's profile over the interleaved warm-up
+//! samples (one 16-bit hex sample per line, as `hw_recordings stimulus`
+//! writes them) and writes each channel's state, packed as the RTL stores it
+//! (`layout::pack`, split between the two RAMs), one hex word per line for
+//! $readmemh into the state RAM (STATE.hex) and the predictor RAM
+//! (PREDICTOR.hex). Built for the
 //! ratio profile (feature `profile-ratio`) it also writes the shared
 //! contexts the warm-up left, one context memory word a line
 //! (`arith::contexts::context_word`), to CONTEXTS.hex (then required). The
 //! bench then measures from the same states golden's expected payload starts
 //! from (`hw_recordings stimulus`).
 
-use brainwire_rtl::layout::{pack, word_hex};
+use brainwire_rtl::layout::{pack, predictor_part, state_part, word_hex};
 use brainwire_rtl::params::PROFILE;
 use golden::channel::ChannelState;
 use golden::profile::MAX_CHANNELS;
@@ -42,8 +44,10 @@ fn warm_states(channels: usize, warmup: &[i16]) -> (Vec<ChannelState>, Option<Ve
     (w.channels, Some(words))
 }
 
-/// The state image, and the context image of the ratio build.
-fn images(channels: usize, warmup: &str) -> Result<(String, Option<String>), String> {
+/// The state RAM's and the predictor RAM's images, and the context image of the ratio build.
+type Images = (String, String, Option<String>);
+
+fn images(channels: usize, warmup: &str) -> Result<Images, String> {
     if !(1..=MAX_CHANNELS).contains(&channels) {
         return Err(format!("need 1..={MAX_CHANNELS} channels"));
     }
@@ -60,25 +64,31 @@ fn images(channels: usize, warmup: &str) -> Result<(String, Option<String>), Str
         ));
     }
     let (states, contexts) = warm_states(channels, &samples);
-    let mut out = String::new();
+    let (mut state, mut predictor) = (String::new(), String::new());
     for s in &states {
-        writeln!(out, "{}", word_hex(pack(s))).unwrap();
+        writeln!(state, "{}", word_hex(state_part(pack(s)))).unwrap();
+        writeln!(predictor, "{}", word_hex(predictor_part(pack(s)))).unwrap();
     }
     let contexts = contexts.map(|words| words.iter().map(|w| format!("{w:x}\n")).collect());
-    Ok((out, contexts))
+    Ok((state, predictor, contexts))
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let (n, warmup, out, ctx_out) = match args {
-        [n, w, o] => (n, w, o, None),
-        [n, w, o, c] => (n, w, o, Some(c)),
-        _ => return Err("usage: state_image CHANNELS WARMUP.hex OUT.hex [CONTEXTS.hex]".into()),
+    let (n, warmup, out, predictor_out, ctx_out) = match args {
+        [n, w, o, p] => (n, w, o, p, None),
+        [n, w, o, p, c] => (n, w, o, p, Some(c)),
+        _ => {
+            return Err(
+                "usage: state_image CHANNELS WARMUP.hex STATE.hex PREDICTOR.hex [CONTEXTS.hex]"
+                    .into(),
+            )
+        }
     };
     let n = n
         .parse::<usize>()
         .map_err(|_| format!("not a count: {n}"))?;
     let text = std::fs::read_to_string(warmup).map_err(|e| format!("{warmup}: {e}"))?;
-    let (states, contexts) = images(n, &text)?;
+    let (states, predictor, contexts) = images(n, &text)?;
     let contexts = match (contexts, ctx_out) {
         (Some(c), Some(path)) => Some((c, path)),
         (None, None) => None,
@@ -86,6 +96,7 @@ fn run(args: &[String]) -> Result<(), String> {
         (None, Some(_)) => return Err("this build has no context memory".into()),
     };
     std::fs::write(out, states).map_err(|e| format!("{out}: {e}"))?;
+    std::fs::write(predictor_out, predictor).map_err(|e| format!("{predictor_out}: {e}"))?;
     if let Some((c, path)) = contexts {
         std::fs::write(path, c).map_err(|e| format!("{path}: {e}"))?;
     }

@@ -1,7 +1,7 @@
 //! Control: the input handshake, the channel counter (a channel's samples
 //! come in blocks of B, the payload layout, golden::payload::Layout), the
-//! flush request, the pipeline's valid and flush tokens, and the state RAM's
-//! sweep after reset.
+//! flush request, the pipeline's valid and flush tokens, and the state
+//! RAMs' sweep after reset.
 //!
 //! The whole pipeline moves together: it advances when the output FIFO has
 //! room for the packer's next push (back-pressure stalls every stage alike).
@@ -10,8 +10,8 @@
 
 use crate::constants::constant;
 use crate::fifo::COUNT_BITS;
-use crate::layout::initial_word;
-use crate::params::{BLOCK_BITS, CHANNEL_BITS, FIFO_ROOM, PIPELINE_STAGES, STATE_BITS};
+use crate::layout::{initial_word, predictor_part, state_part, PREDICTOR_RAM_BITS, STATE_RAM_BITS};
+use crate::params::{BLOCK_BITS, CHANNEL_BITS, FIFO_ROOM, PIPELINE_STAGES};
 use rust_hdl::prelude::*;
 
 #[derive(LogicBlock)]
@@ -41,14 +41,21 @@ pub struct Control {
     pub valid: [Signal<Out, bool>; PIPELINE_STAGES],
     /// The last stage holds the flush token.
     pub flushing: Signal<Out, bool>,
-    /// The state write-back the pipeline asks for (s7).
+    /// The write-backs the pipeline asks for: the predictor RAM's (s4) and
+    /// the state RAM's (s7).
+    pub write_predictor_enable: Signal<In, bool>,
+    pub write_predictor_address: Signal<In, Bits<CHANNEL_BITS>>,
+    pub write_predictor_data: Signal<In, Bits<PREDICTOR_RAM_BITS>>,
     pub write_enable: Signal<In, bool>,
     pub write_address: Signal<In, Bits<CHANNEL_BITS>>,
-    pub write_data: Signal<In, Bits<STATE_BITS>>,
-    /// The state RAM's write port: the sweep, else the write-back.
+    pub write_data: Signal<In, Bits<STATE_RAM_BITS>>,
+    /// The RAMs' write ports: the sweep, else the write-back.
+    pub predictor_write_enable: Signal<Out, bool>,
+    pub predictor_write_address: Signal<Out, Bits<CHANNEL_BITS>>,
+    pub predictor_write_data: Signal<Out, Bits<PREDICTOR_RAM_BITS>>,
     pub ram_write_enable: Signal<Out, bool>,
     pub ram_write_address: Signal<Out, Bits<CHANNEL_BITS>>,
-    pub ram_write_data: Signal<Out, Bits<STATE_BITS>>,
+    pub ram_write_data: Signal<Out, Bits<STATE_RAM_BITS>>,
     /// The RAM sweep after reset is running.
     clearing: DFF<bool>,
     /// Channel the sweep writes.
@@ -66,7 +73,9 @@ pub struct Control {
     flush_any: Signal<Local, bool>,
     /// The flush token enters s1 this clock.
     inject: Signal<Local, bool>,
-    initial_state: Constant<Bits<STATE_BITS>>,
+    /// The initial state word's parts.
+    initial_predictor: Constant<Bits<PREDICTOR_RAM_BITS>>,
+    initial_state: Constant<Bits<STATE_RAM_BITS>>,
     fifo_room: Constant<Bits<COUNT_BITS>>,
 }
 
@@ -86,9 +95,15 @@ impl Default for Control {
             channel: Default::default(),
             valid: Default::default(),
             flushing: Default::default(),
+            write_predictor_enable: Default::default(),
+            write_predictor_address: Default::default(),
+            write_predictor_data: Default::default(),
             write_enable: Default::default(),
             write_address: Default::default(),
             write_data: Default::default(),
+            predictor_write_enable: Default::default(),
+            predictor_write_address: Default::default(),
+            predictor_write_data: Default::default(),
             ram_write_enable: Default::default(),
             ram_write_address: Default::default(),
             ram_write_data: Default::default(),
@@ -101,7 +116,8 @@ impl Default for Control {
             flush_token: Default::default(),
             flush_any: Default::default(),
             inject: Default::default(),
-            initial_state: Constant::new(initial_word()),
+            initial_predictor: Constant::new(predictor_part(initial_word())),
+            initial_state: Constant::new(state_part(initial_word())),
             fifo_room: constant(FIFO_ROOM as u128),
         }
     }
@@ -167,10 +183,16 @@ impl Logic for Control {
         }
 
         // The RAM sweep: every channel back to its initial state.
+        self.predictor_write_enable.next = self.write_predictor_enable.val();
+        self.predictor_write_address.next = self.write_predictor_address.val();
+        self.predictor_write_data.next = self.write_predictor_data.val();
         self.ram_write_enable.next = self.write_enable.val();
         self.ram_write_address.next = self.write_address.val();
         self.ram_write_data.next = self.write_data.val();
         if self.clearing.q.val() {
+            self.predictor_write_enable.next = true;
+            self.predictor_write_address.next = self.clear_ptr.q.val();
+            self.predictor_write_data.next = self.initial_predictor.val();
             self.ram_write_enable.next = true;
             self.ram_write_address.next = self.clear_ptr.q.val();
             self.ram_write_data.next = self.initial_state.val();
@@ -224,15 +246,21 @@ mod tests {
         for c in 0..n {
             assert!(simulate(&mut uut, 100));
             assert!(!uut.in_ready.val() && !uut.accept.val());
-            assert!(uut.ram_write_enable.val());
+            assert!(uut.ram_write_enable.val() && uut.predictor_write_enable.val());
             assert_eq!(uut.ram_write_address.val().index() as u64, c);
-            assert_eq!(uut.ram_write_data.val(), initial_word());
+            assert_eq!(uut.predictor_write_address.val().index() as u64, c);
+            assert_eq!(uut.ram_write_data.val(), state_part(initial_word()));
+            assert_eq!(
+                uut.predictor_write_data.val(),
+                predictor_part(initial_word())
+            );
             tick(&mut uut, |u| &mut u.clock);
         }
         // Streaming: every clock a sample, channels round robin in blocks.
         for t in 0..3 * n * b {
             assert!(simulate(&mut uut, 100));
             assert!(uut.in_ready.val() && uut.accept.val() && !uut.ram_write_enable.val());
+            assert!(!uut.predictor_write_enable.val());
             assert_eq!(uut.channel.val().index() as u64, (t / b) % n);
             for k in 0..PIPELINE_STAGES {
                 assert_eq!(uut.valid[k].val(), (k as u64) < t, "stage {k} at clock {t}");

@@ -6,6 +6,7 @@
 use crate::back::{BackEnd, BACK_STAGES};
 use crate::control::Control;
 use crate::front::{FrontEnd, FRONT_STAGES};
+use crate::layout::{PREDICTOR_RAM_BITS, STATE_RAM_BITS};
 use crate::params::*;
 use crate::state_ram::StateRam;
 use rust_hdl::prelude::*;
@@ -41,9 +42,12 @@ pub struct Encoder {
     front: FrontEnd,
     /// s8..s12: symbol, code ROM, field, packer, FIFO.
     back: BackEnd,
-    /// The per-channel state (its own module and instance name, for the ASIC
-    /// flow; public so that tests can count its accesses).
-    pub state_ram: StateRam,
+    /// The per-channel state in two RAMs (layout.rs), each its own module and
+    /// instance name for the ASIC flow; public so that tests can count their
+    /// accesses. The predictor RAM: last code, deltas, weights, old delta signs.
+    pub predictor_ram: StateRam<PREDICTOR_RAM_BITS>,
+    /// The state RAM: residual signs, activity, raw flag.
+    pub state_ram: StateRam<STATE_RAM_BITS>,
 }
 
 const _: () = assert!(FRONT_STAGES + BACK_STAGES == PIPELINE_STAGES);
@@ -55,6 +59,8 @@ impl Logic for Encoder {
         self.control.clock.next = self.clock.val();
         self.front.clock.next = self.clock.val();
         self.back.clock.next = self.clock.val();
+        self.predictor_ram.read_clock.next = self.clock.val();
+        self.predictor_ram.write_clock.next = self.clock.val();
         self.state_ram.read_clock.next = self.clock.val();
         self.state_ram.write_clock.next = self.clock.val();
 
@@ -75,12 +81,21 @@ impl Logic for Encoder {
         for i in 0..FRONT_STAGES {
             self.front.valid[i].next = self.control.valid[i].val();
         }
+        self.predictor_ram.read_enable.next = self.front.read_predictor_enable.val();
+        self.predictor_ram.read_address.next = self.front.read_address.val();
+        self.front.read_predictor_data.next = self.predictor_ram.read_data.val();
         self.state_ram.read_enable.next = self.front.read_enable.val();
         self.state_ram.read_address.next = self.front.read_address.val();
         self.front.read_data.next = self.state_ram.read_data.val();
+        self.control.write_predictor_enable.next = self.front.write_predictor_enable.val();
+        self.control.write_predictor_address.next = self.front.write_predictor_address.val();
+        self.control.write_predictor_data.next = self.front.write_predictor_data.val();
         self.control.write_enable.next = self.front.write_enable.val();
         self.control.write_address.next = self.front.write_address.val();
         self.control.write_data.next = self.front.write_data.val();
+        self.predictor_ram.write_enable.next = self.control.predictor_write_enable.val();
+        self.predictor_ram.write_address.next = self.control.predictor_write_address.val();
+        self.predictor_ram.write_data.next = self.control.predictor_write_data.val();
         self.state_ram.write_enable.next = self.control.ram_write_enable.val();
         self.state_ram.write_address.next = self.control.ram_write_address.val();
         self.state_ram.write_data.next = self.control.ram_write_data.val();

@@ -13,6 +13,15 @@ use rust_hdl::prelude::*;
 
 /// In-flight state words that can feed a stage: the stages s3..s8 seen from s2.
 pub const REACH: usize = 6;
+/// Of those, the ones that can feed the predictor's fields: s3..s5. The
+/// predictor RAM is written from s4, so a sample that was in s5 or beyond
+/// when s2's sample read it (in s1) had written its fields already, except
+/// the one in s4 then (s5 now), whose write met the read on the same edge.
+pub const PREDICTOR_REACH: usize = 3;
+const _: () = assert!(
+    PREDICTOR_REACH == 3,
+    "Newest's none_predictor reads nearer[2]"
+);
 const _: () = assert!(
     REACH == 6 && AHEAD4 == 4,
     "s8 is index 5 ahead of s2, 3 ahead of s4"
@@ -55,11 +64,18 @@ pub struct Matches {
     pub pick: [Signal<Out, bool>; REACH],
     pub none: Signal<Out, bool>,
     /// s1: no same-channel sample is ahead in s2..s7, so the sample needs its
-    /// state from the RAM (else every field is forwarded: front.rs).
+    /// state from the state RAM (else every field is forwarded: front.rs).
     pub read_needed: Signal<Out, bool>,
     /// s7: a same-channel sample is behind in s1..s6; it will write the state
     /// back after this one, and no sample reads this one's word from the RAM.
     pub superseded: Signal<Out, bool>,
+    /// The same for the predictor RAM: none ahead in s2..s4 (s1, read) / in
+    /// s3..s5 (s2, `none_predictor`: take the RAM's word); one behind in
+    /// s1..s3 (s4, the write-back); the channel of s4.
+    pub read_predictor_needed: Signal<Out, bool>,
+    pub none_predictor: Signal<Out, bool>,
+    pub superseded_predictor: Signal<Out, bool>,
+    pub channel4: Signal<Out, Bits<CHANNEL_BITS>>,
     /// Channel of stage k + 1 (index k).
     tag: [DFF<Bits<CHANNEL_BITS>>; TAGGED],
     same2: [DFF<bool>; REACH],
@@ -69,6 +85,7 @@ pub struct Matches {
     same6: [DFF<bool>; AHEAD6],
     pick2: [DFF<bool>; REACH],
     none2: DFF<bool>,
+    none_predictor2: DFF<bool>,
     /// s1: the newest same-channel sample ahead.
     newest: Newest,
 }
@@ -76,7 +93,7 @@ pub struct Matches {
 impl Logic for Matches {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, none2);
+        dff_setup!(self, clock, none2, none_predictor2);
         // (Indices in an hdl_gen body are literals or loop variables.)
         for i in 0..TAGGED {
             self.tag[i].clock.next = self.clock.val();
@@ -111,7 +128,9 @@ impl Logic for Matches {
         self.s8_ahead2.next = self.same2[5].q.val();
         self.s8_ahead4.next = self.same4[3].q.val();
         self.none.next = self.none2.q.val();
+        self.none_predictor.next = self.none_predictor2.q.val();
         self.read_needed.next = self.newest.none.val();
+        self.read_predictor_needed.next = self.newest.none_predictor.val();
         // The samples 1..6 stages behind s7 matched it in their s1 (index d - 1
         // of their carried matches); s1's match is being formed now. (`moves[0]`
         // is s1's valid whenever the pipeline advances, the only time s7 writes.)
@@ -121,7 +140,12 @@ impl Logic for Matches {
             || (self.valid[1].val() && self.same3[3].q.val())
             || (self.valid[0].val() && self.same2[4].q.val())
             || (self.moves[0].val() && self.newest.same[5].val());
+        // The same for s4's write-back, from the samples 1..3 stages behind it.
+        self.superseded_predictor.next = (self.valid[1].val() && self.same3[0].q.val())
+            || (self.valid[0].val() && self.same2[1].q.val())
+            || (self.moves[0].val() && self.newest.same[2].val());
         self.channel1.next = self.tag[0].q.val();
+        self.channel4.next = self.tag[3].q.val();
         self.channel7.next = self.tag[6].q.val();
 
         // Tags move with their samples.
@@ -146,6 +170,7 @@ impl Logic for Matches {
                 self.pick2[i].d.next = self.newest.pick[i].val();
             }
             self.none2.d.next = self.newest.none.val();
+            self.none_predictor2.d.next = self.newest.none_predictor.val();
         }
         if self.moves[1].val() {
             for i in 0..AHEAD3 {
@@ -187,6 +212,8 @@ pub struct Newest {
     pub pick: [Signal<Out, bool>; REACH],
     /// No sample ahead holds the same channel.
     pub none: Signal<Out, bool>,
+    /// No sample at most `PREDICTOR_REACH` stages ahead holds the same channel.
+    pub none_predictor: Signal<Out, bool>,
     /// Some sample at most d stages ahead matches (index d - 1).
     nearer: [Signal<Local, bool>; REACH],
 }
@@ -200,6 +227,7 @@ impl Default for Newest {
             same: array_init(|_| Default::default()),
             pick: array_init(|_| Default::default()),
             none: Default::default(),
+            none_predictor: Default::default(),
             nearer: array_init(|_| Default::default()),
         }
     }
@@ -225,29 +253,33 @@ impl Logic for Newest {
         self.pick[4].next = self.same[4].val() && !self.nearer[3].val();
         self.pick[5].next = self.same[5].val() && !self.nearer[4].val();
         self.none.next = !self.nearer[5].val();
+        self.none_predictor.next = !self.nearer[2].val();
     }
 }
 
-/// The word of the newest same-channel sample ahead, or `carried`, from a
-/// registered one-hot choice (`Newest`): an AND-OR, no priority chain.
+/// The word of the newest same-channel sample among the `K` stages ahead, or
+/// `carried`, from a registered one-hot choice (`Newest`): an AND-OR, no
+/// priority chain.
 #[derive(LogicBlock)]
-pub struct Pick {
+pub struct Pick<const K: usize> {
     /// One-hot choice (index d - 1 = d stages ahead), or `none`.
-    pub pick: [Signal<In, bool>; REACH],
+    pub pick: [Signal<In, bool>; K],
     pub none: Signal<In, bool>,
     /// Word of the sample d stages ahead (index d - 1).
-    pub words: [Signal<In, ChannelWord>; REACH],
+    pub words: [Signal<In, ChannelWord>; K],
     /// The sample's own (carried) word.
     pub carried: Signal<In, ChannelWord>,
     /// The chosen word.
     pub word: Signal<Out, ChannelWord>,
     /// Each source, or zero when not chosen.
-    masked: [Signal<Local, Bits<STATE_BITS>>; REACH],
+    masked: [Signal<Local, Bits<STATE_BITS>>; K],
     carried_masked: Signal<Local, Bits<STATE_BITS>>,
+    /// `carried_masked` OR the sources up to index i.
+    any: [Signal<Local, Bits<STATE_BITS>>; K],
     zero: Constant<Bits<STATE_BITS>>,
 }
 
-impl Default for Pick {
+impl<const K: usize> Default for Pick<K> {
     fn default() -> Self {
         Self {
             pick: array_init(|_| Default::default()),
@@ -257,17 +289,16 @@ impl Default for Pick {
             word: Default::default(),
             masked: array_init(|_| Default::default()),
             carried_masked: Default::default(),
+            any: array_init(|_| Default::default()),
             zero: Constant::new(Bits::<STATE_BITS>::default()),
         }
     }
 }
 
-const _: () = assert!(REACH == 6, "Newest and Pick are written out for six stages");
-
-impl Logic for Pick {
+impl<const K: usize> Logic for Pick<K> {
     #[hdl_gen]
     fn update(&mut self) {
-        for i in 0..REACH {
+        for i in 0..K {
             self.masked[i].next = self.zero.val();
             if self.pick[i].val() {
                 self.masked[i].next = self.words[i].val().into();
@@ -277,14 +308,15 @@ impl Logic for Pick {
         if self.none.val() {
             self.carried_masked.next = self.carried.val().into();
         }
-        self.word.next = (self.carried_masked.val()
-            | self.masked[0].val()
-            | self.masked[1].val()
-            | self.masked[2].val()
-            | self.masked[3].val()
-            | self.masked[4].val()
-            | self.masked[5].val())
-        .into();
+        self.any[0].next = self.carried_masked.val() | self.masked[0].val();
+        for i in 1..K {
+            self.any[i].next = self.any[i - 1].val() | self.masked[i].val();
+        }
+        // The last of these assignments stands: `any[K - 1]` (an hdl_gen
+        // index is a literal or a loop variable).
+        for i in 0..K {
+            self.word.next = self.any[i].val().into();
+        }
     }
 }
 
@@ -335,7 +367,8 @@ mod tests {
     #[test]
     fn forward_blocks_synthesize() {
         assert_synthesizes::<Newest>("newest");
-        assert_synthesizes::<Pick>("pick");
+        assert_synthesizes::<Pick<REACH>>("pick");
+        assert_synthesizes::<Pick<PREDICTOR_REACH>>("pick_predictor");
         assert_synthesizes::<Select<3, 6>>("select");
         assert_synthesizes::<Matches>("matches");
     }
@@ -345,7 +378,7 @@ mod tests {
     fn nearest_matching_stage_wins() {
         let mut newest = Newest::default();
         newest.connect_all();
-        let mut pick = Pick::default();
+        let mut pick = Pick::<REACH>::default();
         pick.connect_all();
         let word = |v: u128| ChannelWord::from(state_bits(v));
         pick.carried.next = word(100);

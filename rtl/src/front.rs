@@ -2,18 +2,21 @@
 //! context, with the channel's state read, updated and written back, and the
 //! forwarding that lets a channel's samples follow each other at any distance.
 //!
-//! - s1: grid code; state RAM read of the channel (only when no sample of the
-//!   channel is in flight ahead); channel matches (`Matches`).
-//! - s2: RAM word arrives; on-grid check (first half); history step from the
-//!   newest of s3..s8 or the RAM; weights and raw flag before the sample
-//!   picked for s3 (from s3's step as it forms, s4..s8, the RAM).
+//! - s1: grid code; the channel's predictor RAM read (only when no sample of
+//!   the channel is in s2..s4) and state RAM read (only when none is in
+//!   flight ahead); channel matches (`Matches`).
+//! - s2: RAM words arrive; on-grid check (first half); history step from the
+//!   newest of s3..s5 or the predictor RAM; weights before the sample picked
+//!   for s3 (from s3's step as it forms, s4, s5, the predictor RAM) and the
+//!   raw flag (from s3's, s4..s8, the state RAM).
 //! - s3: on-grid compare; weight step with the pending residual sign; the four
 //!   products (weight step and multipliers start from registers).
-//! - s4: sum, round, add last.
+//! - s4: sum, round, add last; the predictor's fields are written back
+//!   (unless a sample of the channel is in flight behind: it writes later).
 //! - s5: clamp, wrapped residual, zigzag, sign; residual-sign queue step.
 //! - s6: activity step (forwarded from s7, s8); the activity's octave.
-//! - s7: context (k, table) from the octave; the state is written back
-//!   (unless a sample of the channel is in flight behind: it writes later).
+//! - s7: context (k, table) from the octave; the rest of the state is
+//!   written back (the same way).
 //!
 //! The s8 registers (the coder's inputs, and the word written last clock) are
 //! the front end's outputs.
@@ -21,12 +24,17 @@
 //! Each sample carries its channel's state (`ChannelWord`); the fields it has
 //! not produced yet are refreshed from s8 (the word written back last clock)
 //! when the channel matches, so the carried copy is never older than the RAM.
+//! The predictor's fields are read from s3..s5 only (`PREDICTOR_REACH`), so
+//! from s6 on no logic reads them and synthesis removes their registers.
 
 use crate::activity::{ActivityUpdate, Context, Octave, FRAC, LOG_BITS};
-use crate::forward::{Matches, Pick, Select, REACH, TAGGED};
+use crate::forward::{Matches, Pick, Select, PREDICTOR_REACH, REACH, TAGGED};
 use crate::grid::{GridCheck, GridCode, GridCompare};
 use crate::history::History;
-use crate::layout::{ChannelWord, DELTAS_BITS, SIGNS_BITS, WEIGHTS_BITS};
+use crate::layout::{
+    ChannelWord, JoinWord, StatePart, DELTAS_BITS, PREDICTOR_RAM_BITS, SIGNS_BITS, STATE_RAM_BITS,
+    WEIGHTS_BITS,
+};
 use crate::lms::{Lms, PendingSign, SignQueue};
 use crate::params::*;
 use crate::predictor::{PredictSum, Products, Residual};
@@ -49,13 +57,20 @@ pub struct FrontEnd {
     pub sample: Signal<In, Bits<SAMPLE_BITS>>,
     /// Stage k + 1 holds a sample (index k).
     pub valid: [Signal<In, bool>; FRONT_STAGES],
-    /// The state RAM: read in s1 (data in s2), written back in s7.
-    pub read_enable: Signal<Out, bool>,
+    /// Both RAMs are read in s1 (data in s2) at `read_address`.
     pub read_address: Signal<Out, Bits<CHANNEL_BITS>>,
-    pub read_data: Signal<In, Bits<STATE_BITS>>,
+    /// The predictor RAM: read in s1, written back in s4.
+    pub read_predictor_enable: Signal<Out, bool>,
+    pub read_predictor_data: Signal<In, Bits<PREDICTOR_RAM_BITS>>,
+    pub write_predictor_enable: Signal<Out, bool>,
+    pub write_predictor_address: Signal<Out, Bits<CHANNEL_BITS>>,
+    pub write_predictor_data: Signal<Out, Bits<PREDICTOR_RAM_BITS>>,
+    /// The state RAM: read in s1, written back in s7.
+    pub read_enable: Signal<Out, bool>,
+    pub read_data: Signal<In, Bits<STATE_RAM_BITS>>,
     pub write_enable: Signal<Out, bool>,
     pub write_address: Signal<Out, Bits<CHANNEL_BITS>>,
-    pub write_data: Signal<Out, Bits<STATE_BITS>>,
+    pub write_data: Signal<Out, Bits<STATE_RAM_BITS>>,
     /// s8, the coder's inputs: the sample, on the grid, raw mode before it,
     /// zigzag residual, Rice parameter, code table.
     pub coded_sample: Signal<Out, Bits<SAMPLE_BITS>>,
@@ -78,8 +93,10 @@ pub struct FrontEnd {
     base3: DFF<Bits<SAMPLE_BITS>>,
     /// s3: history before the sample (last, deltas, old delta signs).
     hb3: DFF<ChannelWord>,
-    /// s3: weights and raw flag before the sample (selected in s2).
+    /// s3: weights before the sample (selected in s2).
     wb3: DFF<ChannelWord>,
+    /// s3: raw flag before the sample (selected in s2).
+    raw3: DFF<bool>,
     /// The state each sample carries, s3..s8 (s8: the word written last clock).
     st3: DFF<ChannelWord>,
     st4: DFF<ChannelWord>,
@@ -119,10 +136,10 @@ pub struct FrontEnd {
     grid_check: GridCheck,
     grid_compare: GridCompare,
     /// s2: history before the sample.
-    history_in: Pick,
+    history_in: Pick<PREDICTOR_REACH>,
     history: History,
-    /// s2: weights before the sample (and its raw flag), for s3.
-    weights_in: Pick,
+    /// s2: weights before the sample, for s3.
+    weights_in: Pick<PREDICTOR_REACH>,
     /// s3: residual-sign queue before the same-channel samples in s4, s5 (whose
     /// signs are not formed yet): of the newest one past s5, else the queue
     /// the oldest of them carries in, else the sample's own.
@@ -140,12 +157,21 @@ pub struct FrontEnd {
     activity: ActivityUpdate,
     octave: Octave,
     coding_context: Context,
+    /// s2: both RAMs' words as one state word.
+    ram_word: JoinWord,
+    /// s7: the word written back to the state RAM.
+    state7: StatePart,
 
     // Combinational signals.
     /// The sample in stage k + 1 moves on this clock (index k).
     moves: [Signal<Local, bool>; FRONT_STAGES],
     /// s2: the RAM word, or the word written on the edge that read it.
     fresh: Signal<Local, ChannelWord>,
+    /// s2: the raw flag before the sample (from s3's step as it forms,
+    /// s4..s8, the state RAM), for raw3.
+    raw_before: Signal<Local, bool>,
+    /// s4: the state word, as bits (its low bits go to the predictor RAM).
+    bits4: Signal<Local, Bits<STATE_BITS>>,
     /// s3: the weights and deltas before the sample (for the step and the products).
     weights3: Signal<Local, Bits<WEIGHTS_BITS>>,
     deltas3: Signal<Local, Bits<DELTAS_BITS>>,
@@ -162,9 +188,9 @@ impl Logic for FrontEnd {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, code2, code3, code4, code5, target3, n_sum3, base3, hb3, wb3, st3, st4,
-            st5, st6, st7, st8, on4, on5, on6, on7, on8, raw4, raw5, raw6, raw7, raw8, last4, acc5,
-            m6, m7, m8, lg7, frac7, k8, t8
+            self, clock, code2, code3, code4, code5, target3, n_sum3, base3, hb3, wb3, raw3, st3,
+            st4, st5, st6, st7, st8, on4, on5, on6, on7, on8, raw4, raw5, raw6, raw7, raw8, last4,
+            acc5, m6, m7, m8, lg7, frac7, k8, t8
         );
         for i in 0..SAMPLE_REGS {
             self.x[i].clock.next = self.clock.val();
@@ -197,10 +223,14 @@ impl Logic for FrontEnd {
         // s1: grid code; read the channel's state.
         self.grid_code.sample.next = self.x[0].q.val();
         self.read_address.next = self.tags.channel1.val();
-        // Only a sample with no same-channel sample ahead in flight reads: for
-        // any other every field is forwarded (history and weights in s2, the
-        // sign queue in s3 and s5, the activity in s6, the rest refreshed from s8).
+        // Only a sample with no same-channel sample ahead in flight reads the
+        // state RAM: for any other every field is forwarded (the raw flag in
+        // s2, the sign queue in s3 and s5, the activity in s6, the rest
+        // refreshed from s8). The predictor RAM likewise, with none in s2..s4
+        // (history and weights forwarded in s2).
         self.read_enable.next = self.moves[0].val() && self.tags.read_needed.val();
+        self.read_predictor_enable.next =
+            self.moves[0].val() && self.tags.read_predictor_needed.val();
         if self.moves[0].val() {
             self.code2.d.next = self.grid_code.code.val();
         }
@@ -209,19 +239,18 @@ impl Logic for FrontEnd {
         // that read the RAM (s8, REACH stages ahead) is newer than the RAM's.
         self.grid_check.code.next = self.code2.q.val();
         self.grid_check.sample.next = self.x[1].q.val();
-        self.fresh.next = self.read_data.val().into();
+        self.ram_word.predictor.next = self.read_predictor_data.val();
+        self.ram_word.state.next = self.read_data.val();
+        self.fresh.next = self.ram_word.word.val();
         if self.tags.s8_ahead2.val() {
             self.fresh.next = self.st8.q.val();
         }
-        self.history_in.carried.next = self.read_data.val().into();
-        self.history_in.none.next = self.tags.none.val();
+        self.history_in.carried.next = self.ram_word.word.val();
+        self.history_in.none.next = self.tags.none_predictor.val();
         self.history_in.words[0].next = self.st3.q.val();
         self.history_in.words[1].next = self.st4.q.val();
         self.history_in.words[2].next = self.st5.q.val();
-        self.history_in.words[3].next = self.st6.q.val();
-        self.history_in.words[4].next = self.st7.q.val();
-        self.history_in.words[5].next = self.st8.q.val();
-        for i in 0..REACH {
+        for i in 0..PREDICTOR_REACH {
             self.history_in.pick[i].next = self.tags.pick[i].val();
         }
         self.history.last.next = self.history_in.word.val().last;
@@ -277,26 +306,31 @@ impl Logic for FrontEnd {
             self.after3.next.residual_signs = self.st8.q.val().residual_signs;
             self.after3.next.activity = self.st8.q.val().activity;
         }
-        // s2 (after s3's step, which it forwards): weights before the sample,
-        // selected here so that s3 starts from registers.
-        self.weights_in.carried.next = self.read_data.val().into();
-        self.weights_in.none.next = self.tags.none.val();
+        // s2 (after s3's step, which it forwards): weights and raw flag before
+        // the sample, selected here so that s3 starts from registers.
+        self.weights_in.carried.next = self.ram_word.word.val();
+        self.weights_in.none.next = self.tags.none_predictor.val();
         self.weights_in.words[0].next = self.after3.val();
         self.weights_in.words[1].next = self.st4.q.val();
         self.weights_in.words[2].next = self.st5.q.val();
-        self.weights_in.words[3].next = self.st6.q.val();
-        self.weights_in.words[4].next = self.st7.q.val();
-        self.weights_in.words[5].next = self.st8.q.val();
-        for i in 0..REACH {
+        for i in 0..PREDICTOR_REACH {
             self.weights_in.pick[i].next = self.tags.pick[i].val();
         }
+        self.raw_before.next = (self.tags.none.val() && self.ram_word.word.val().raw_mode)
+            || (self.tags.pick[0].val() && !self.grid_compare.on_grid.val())
+            || (self.tags.pick[1].val() && self.st4.q.val().raw_mode)
+            || (self.tags.pick[2].val() && self.st5.q.val().raw_mode)
+            || (self.tags.pick[3].val() && self.st6.q.val().raw_mode)
+            || (self.tags.pick[4].val() && self.st7.q.val().raw_mode)
+            || (self.tags.pick[5].val() && self.st8.q.val().raw_mode);
         if self.moves[1].val() {
             self.wb3.d.next = self.weights_in.word.val();
+            self.raw3.d.next = self.raw_before.val();
         }
         if self.moves[2].val() {
             self.code4.d.next = self.code3.q.val();
             self.on4.d.next = self.grid_compare.on_grid.val();
-            self.raw4.d.next = self.wb3.q.val().raw_mode;
+            self.raw4.d.next = self.raw3.q.val();
             self.last4.d.next = self.hb3.q.val().last;
             for i in 0..TAPS {
                 self.p4[i].d.next = self.products.products[i].val();
@@ -304,7 +338,13 @@ impl Logic for FrontEnd {
             self.st4.d.next = self.after3.val();
         }
 
-        // s4: the sum.
+        // s4: the sum; the predictor's fields are final: write them back.
+        self.bits4.next = self.st4.q.val().into();
+        self.write_predictor_enable.next =
+            self.moves[3].val() && !self.tags.superseded_predictor.val();
+        self.write_predictor_address.next = self.tags.channel4.val();
+        self.write_predictor_data.next =
+            bit_cast::<PREDICTOR_RAM_BITS, STATE_BITS>(self.bits4.val());
         for i in 0..TAPS {
             self.predict_sum.products[i].next = self.p4[i].q.val();
         }
@@ -373,7 +413,8 @@ impl Logic for FrontEnd {
         // write to that one: the RAM gets each channel's newest word only.
         self.write_enable.next = self.moves[6].val() && !self.tags.superseded.val();
         self.write_address.next = self.tags.channel7.val();
-        self.write_data.next = self.st7.q.val().into();
+        self.state7.word.next = self.st7.q.val();
+        self.write_data.next = self.state7.state.val();
         if self.moves[6].val() {
             self.on8.d.next = self.on7.q.val();
             self.raw8.d.next = self.raw7.q.val();

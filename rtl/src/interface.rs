@@ -14,6 +14,7 @@
 
 #[cfg(not(feature = "profile-ratio"))]
 use crate::encoder::{Encoder as Top, TOP_MODULE};
+use crate::layout::{PREDICTOR_RAM_BITS, STATE_RAM_BITS};
 use crate::params::{CHANNEL_BITS, LATENCY, PIPELINE_STAGES, PROFILE, STATE_BITS, WORD_BITS};
 #[cfg(feature = "profile-ratio")]
 use crate::ratio::encoder::{RatioEncoder as Top, TOP_MODULE};
@@ -49,19 +50,28 @@ pub struct Memory {
     verilog: String,
 }
 
-/// The design's memories: the state RAM, and in the ratio build the context RAM.
+/// The design's memories: the state RAM (first), the predictor RAM, and in
+/// the ratio build the context RAM.
 pub fn memories() -> Vec<Memory> {
     let leaf = |b: &dyn Block| match b.hdl() {
         Verilog::Custom(text) => text,
         _ => unreachable!("a memory is a Verilog leaf"),
     };
     #[allow(unused_mut)]
-    let mut m = vec![Memory {
-        role: "state",
-        words: 1 << CHANNEL_BITS,
-        word_bits: STATE_BITS,
-        verilog: leaf(&StateRam::default()),
-    }];
+    let mut m = vec![
+        Memory {
+            role: "state",
+            words: 1 << CHANNEL_BITS,
+            word_bits: STATE_RAM_BITS,
+            verilog: leaf(&StateRam::<STATE_RAM_BITS>::default()),
+        },
+        Memory {
+            role: "predictor",
+            words: 1 << CHANNEL_BITS,
+            word_bits: PREDICTOR_RAM_BITS,
+            verilog: leaf(&StateRam::<PREDICTOR_RAM_BITS>::default()),
+        },
+    ];
     #[cfg(feature = "profile-ratio")]
     {
         use crate::arith::params::{CONTEXT_BITS, INDEX_BITS};
@@ -284,7 +294,7 @@ mod tests {
         assert!(v.contains(&format!("{module} {}(", path.last().unwrap())));
     }
 
-    /// Every memory (the ratio build's context RAM too) is a module of the
+    /// Every memory (the two state RAMs, the ratio build's context RAM too) is a module of the
     /// Verilog, instantiated, with the words and bits the flow sizes it by.
     #[test]
     fn memories_are_found_with_their_sizes() {
@@ -293,9 +303,9 @@ mod tests {
         assert_eq!(
             found.len(),
             if cfg!(feature = "profile-ratio") {
-                2
+                3
             } else {
-                1
+                2
             }
         );
         for (m, path) in found {

@@ -1,12 +1,18 @@
-//! The layout of one channel's state in the state RAM: `ChannelWord`, a
-//! typed rust-hdl bundle (`LogicStruct`), fields from the low bits up:
-//! last code | deltas[0..taps] | weights[0..taps] | residual signs[0..pending]
-//! | old delta signs[0..pending] | activity | raw_mode, each group with entry
-//! 0 in its low bits. A sign (-1, 0, 1) takes two bits: bit 0 = nonzero,
-//! bit 1 = negative. The struct is the one statement of the layout: its field
-//! order places the fields, the widths derive from the golden profile
-//! (crate::params), and `pack`/`unpack` (golden `ChannelState` <-> RAM word)
-//! go through it.
+//! The layout of one channel's state: `ChannelWord`, a typed rust-hdl bundle
+//! (`LogicStruct`), fields from the low bits up: last code | deltas[0..taps]
+//! | weights[0..taps] | old delta signs[0..pending] | residual signs[0..pending]
+//! | activity | raw_mode, each group with entry 0 in its low bits. A sign
+//! (-1, 0, 1) takes two bits: bit 0 = nonzero, bit 1 = negative. The struct is
+//! the one statement of the layout: its field order places the fields, the
+//! widths derive from the golden profile (crate::params), and `pack`/`unpack`
+//! (golden `ChannelState` <-> word) go through it.
+//!
+//! Two RAMs hold the word, split where the fields become final: the
+//! predictor RAM the low `PREDICTOR_RAM_BITS` (last code, deltas, weights, old
+//! delta signs: final after the weight step, written back from s4), the state
+//! RAM the rest (residual signs, activity, raw flag: written back from s7).
+//! So the predictor's fields ride only the stages that can still feed a
+//! later sample of the channel (front.rs).
 
 use crate::params::*;
 use golden::channel::ChannelState;
@@ -31,10 +37,11 @@ pub struct ChannelWord {
     pub deltas: Bits<DELTAS_BITS>,
     /// LMS weights (two's complement).
     pub weights: Bits<WEIGHTS_BITS>,
-    /// Residual signs of the pending LMS steps, newest first.
-    pub residual_signs: Bits<SIGNS_BITS>,
     /// Signs of the deltas shifted out of the history, newest first.
     pub old_delta_signs: Bits<SIGNS_BITS>,
+    /// Residual signs of the pending LMS steps, newest first (the first
+    /// field of the state RAM).
+    pub residual_signs: Bits<SIGNS_BITS>,
     /// Activity accumulator.
     pub activity: Bits<ACTIVITY_BITS>,
     /// The next sample starts with a raw/normal flag bit.
@@ -42,6 +49,11 @@ pub struct ChannelWord {
 }
 
 const _: () = assert!(<ChannelWord as Synth>::BITS == STATE_BITS);
+
+/// Bits of the predictor RAM's word: the fields below `residual_signs`.
+pub const PREDICTOR_RAM_BITS: usize = CODE + DELTAS_BITS + WEIGHTS_BITS + SIGNS_BITS;
+/// Bits of the state RAM's word: the rest of the channel's state.
+pub const STATE_RAM_BITS: usize = STATE_BITS - PREDICTOR_RAM_BITS;
 
 /// The RAM word's bits as the bundle (rust-hdl derives only the other direction).
 impl From<Bits<STATE_BITS>> for ChannelWord {
@@ -51,8 +63,8 @@ impl From<Bits<STATE_BITS>> for ChannelWord {
             last: w.get_bits::<CODE>(at.get_my_offset_last()),
             deltas: w.get_bits::<DELTAS_BITS>(at.get_my_offset_deltas()),
             weights: w.get_bits::<WEIGHTS_BITS>(at.get_my_offset_weights()),
-            residual_signs: w.get_bits::<SIGNS_BITS>(at.get_my_offset_residual_signs()),
             old_delta_signs: w.get_bits::<SIGNS_BITS>(at.get_my_offset_old_delta_signs()),
+            residual_signs: w.get_bits::<SIGNS_BITS>(at.get_my_offset_residual_signs()),
             activity: w.get_bits::<ACTIVITY_BITS>(at.get_my_offset_activity()),
             raw_mode: w.get_bit(at.get_my_offset_raw_mode()),
         }
@@ -156,15 +168,86 @@ pub fn unpack(w: Bits<STATE_BITS>) -> ChannelState {
     s
 }
 
-/// A state word as hex digits, most significant first, `STATE_BITS / 4`
-/// rounded up (what $readmemh reads; rust-hdl's own hex formatting of wide
-/// `Bits` is not this).
-pub fn word_hex(w: Bits<STATE_BITS>) -> String {
-    (0..STATE_BITS.div_ceil(4))
+/// The state RAM's word of a state word: the bits above the predictor's
+/// (the s7 write-back, front.rs; the predictor RAM's word is the low bits,
+/// a plain `bit_cast`).
+#[derive(LogicBlock)]
+pub struct StatePart {
+    pub word: Signal<In, ChannelWord>,
+    pub state: Signal<Out, Bits<STATE_RAM_BITS>>,
+    bits: Signal<Local, Bits<STATE_BITS>>,
+    state_at: Constant<Bits<16>>,
+}
+
+impl Default for StatePart {
+    fn default() -> Self {
+        Self {
+            word: Default::default(),
+            state: Default::default(),
+            bits: Default::default(),
+            state_at: Constant::new((PREDICTOR_RAM_BITS as u64).into()),
+        }
+    }
+}
+
+impl Logic for StatePart {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.bits.next = self.word.val().into();
+        self.state.next =
+            bit_cast::<STATE_RAM_BITS, STATE_BITS>(self.bits.val() >> self.state_at.val());
+    }
+}
+
+/// The two RAMs' words as one state word (s2, front.rs).
+#[derive(LogicBlock)]
+pub struct JoinWord {
+    pub predictor: Signal<In, Bits<PREDICTOR_RAM_BITS>>,
+    pub state: Signal<In, Bits<STATE_RAM_BITS>>,
+    pub word: Signal<Out, ChannelWord>,
+    bits: Signal<Local, Bits<STATE_BITS>>,
+    state_at: Constant<Bits<16>>,
+}
+
+impl Default for JoinWord {
+    fn default() -> Self {
+        Self {
+            predictor: Default::default(),
+            state: Default::default(),
+            word: Default::default(),
+            bits: Default::default(),
+            state_at: Constant::new((PREDICTOR_RAM_BITS as u64).into()),
+        }
+    }
+}
+
+impl Logic for JoinWord {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.bits.next = bit_cast::<STATE_BITS, PREDICTOR_RAM_BITS>(self.predictor.val())
+            | (bit_cast::<STATE_BITS, STATE_RAM_BITS>(self.state.val()) << self.state_at.val());
+        self.word.next = self.bits.val().into();
+    }
+}
+
+/// The predictor RAM's word of a state word: its low `PREDICTOR_RAM_BITS`.
+pub fn predictor_part(w: Bits<STATE_BITS>) -> Bits<PREDICTOR_RAM_BITS> {
+    w.get_bits::<PREDICTOR_RAM_BITS>(0)
+}
+
+/// The state RAM's word of a state word: the bits above the predictor's.
+pub fn state_part(w: Bits<STATE_BITS>) -> Bits<STATE_RAM_BITS> {
+    w.get_bits::<STATE_RAM_BITS>(PREDICTOR_RAM_BITS)
+}
+
+/// `N` bits as hex digits, most significant first, `N / 4` rounded up (what
+/// $readmemh reads; rust-hdl's own hex formatting of wide `Bits` is not this).
+pub fn word_hex<const N: usize>(w: Bits<N>) -> String {
+    (0..N.div_ceil(4))
         .rev()
         .map(|d| {
             let nibble = (0..4)
-                .filter(|&b| 4 * d + b < STATE_BITS && w.get_bit(4 * d + b))
+                .filter(|&b| 4 * d + b < N && w.get_bit(4 * d + b))
                 .fold(0, |v, b| v | 1 << b);
             char::from_digit(nibble, 16).unwrap()
         })
@@ -229,6 +312,7 @@ mod tests {
         assert_eq!(w.get_my_offset_last(), 0);
         assert_eq!(w.get_my_offset_deltas(), CODE);
         assert_eq!(w.get_my_offset_weights(), CODE + DELTAS_BITS);
+        assert_eq!(w.get_my_offset_residual_signs(), PREDICTOR_RAM_BITS);
         assert_eq!(w.get_my_offset_raw_mode(), STATE_BITS - 1);
         let mut s = ChannelState::new(PROFILE);
         s.last = 1000;
@@ -242,5 +326,10 @@ mod tests {
         assert_eq!(back, pack(&s));
         assert_eq!(word.last.index(), 1000);
         assert!(word.raw_mode);
+        // The two RAMs' words: the predictor's fields below, the rest above.
+        let (low, high) = (predictor_part(back), state_part(back));
+        assert_eq!(low.get_bits::<CODE>(0).index(), 1000);
+        assert_eq!(high.get_bits::<SIGNS_BITS>(0), word.residual_signs);
+        assert!(high.get_bit(STATE_RAM_BITS - 1));
     }
 }

@@ -1,30 +1,32 @@
-//! The per-channel state memory: a primitive leaf (Verilog text), 2^CHANNEL_BITS
+//! A per-channel state memory of `W`-bit words (the predictor RAM and the
+//! state RAM, layout.rs): a primitive leaf (Verilog text), 2^CHANNEL_BITS
 //! words, synchronous read with a read enable (the read data holds when not
 //! reading, so idle clocks do not access the memory), one write port. A read
 //! of the address written on the same edge is undefined (`no_rw_check` for
-//! synthesis, poisoned in the rust-hdl model): the encoder takes that word
-//! from s8 instead. Its own module, so ASIC synthesis can swap in an SRAM macro.
+//! synthesis, poisoned in the rust-hdl model): the encoder never uses such a
+//! word (it forwards the written one instead, front.rs). Its own module, so
+//! ASIC synthesis can swap in an SRAM macro.
 
-use crate::params::{CHANNEL_BITS, STATE_BITS};
+use crate::params::CHANNEL_BITS;
 use rust_hdl::prelude::*;
 use std::collections::BTreeMap;
 
 #[derive(LogicBlock, Default)]
-pub struct StateRam {
+pub struct StateRam<const W: usize> {
     pub read_clock: Signal<In, Clock>,
     /// Read on this edge (an accepted sample needs its channel's state).
     pub read_enable: Signal<In, bool>,
     pub read_address: Signal<In, Bits<CHANNEL_BITS>>,
-    pub read_data: Signal<Out, Bits<STATE_BITS>>,
+    pub read_data: Signal<Out, Bits<W>>,
     pub write_clock: Signal<In, Clock>,
     pub write_enable: Signal<In, bool>,
     pub write_address: Signal<In, Bits<CHANNEL_BITS>>,
-    pub write_data: Signal<In, Bits<STATE_BITS>>,
+    pub write_data: Signal<In, Bits<W>>,
     /// Simulation contents.
-    _mem: Box<BTreeMap<Bits<CHANNEL_BITS>, Bits<STATE_BITS>>>,
+    _mem: Box<BTreeMap<Bits<CHANNEL_BITS>, Bits<W>>>,
 }
 
-impl Logic for StateRam {
+impl<const W: usize> Logic for StateRam<W> {
     fn update(&mut self) {
         if self.read_clock.pos_edge() && self.read_enable.val() {
             self.read_data.next = self
@@ -35,7 +37,7 @@ impl Logic for StateRam {
             // A read that collides with a write is undefined in the block RAM
             // (`no_rw_check`): poison it, so the tests fail if the encoder used it.
             if self.write_enable.val() && self.write_address.val() == self.read_address.val() {
-                self.read_data.next = !Bits::<STATE_BITS>::default();
+                self.read_data.next = !Bits::<W>::default();
             }
         }
         if self.write_clock.pos_edge() && self.write_enable.val() {
@@ -51,7 +53,7 @@ impl Logic for StateRam {
     fn hdl(&self) -> Verilog {
         Verilog::Custom(format!(
             "// no_rw_check: the encoder never uses the word read on the clock that writes
-// the same channel (it takes the written word from s8 instead), so synthesis
+// the same channel (it forwards the written word instead), so synthesis
 // need not emulate read-before-write with registers around the block RAM.
 (* no_rw_check *)
 reg[{d}:0] mem[{a}:0];
@@ -67,7 +69,7 @@ always @(posedge write_clock) begin
       mem[write_address] <= write_data;
    end
 end",
-            d = STATE_BITS - 1,
+            d = W - 1,
             a = (1usize << CHANNEL_BITS) - 1
         ))
     }

@@ -49,6 +49,9 @@ struct Bench {
     /// State RAM reads and writes (the sweep's included) so far.
     reads: usize,
     writes: usize,
+    /// The same for the predictor RAM.
+    predictor_reads: usize,
+    predictor_writes: usize,
 }
 
 /// What one run of the encoder produced.
@@ -71,6 +74,8 @@ impl Bench {
             cycle: 0,
             reads: 0,
             writes: 0,
+            predictor_reads: 0,
+            predictor_writes: 0,
         };
         b.settle();
         b
@@ -83,6 +88,8 @@ impl Bench {
     fn tick(&mut self) {
         self.reads += self.uut.state_ram.read_enable.val() as usize;
         self.writes += self.uut.state_ram.write_enable.val() as usize;
+        self.predictor_reads += self.uut.predictor_ram.read_enable.val() as usize;
+        self.predictor_writes += self.uut.predictor_ram.write_enable.val() as usize;
         self.uut.clock.next = Clock { clk: true };
         self.settle();
         self.uut.clock.next = Clock { clk: false };
@@ -101,6 +108,8 @@ impl Bench {
         // Count from the sweep on (the reset clocks write too).
         self.reads = 0;
         self.writes = 0;
+        self.predictor_reads = 0;
+        self.predictor_writes = 0;
     }
 
     /// Streams `samples` and a flush; `gaps` draws idle inputs and output stalls.
@@ -165,10 +174,12 @@ fn check(channels: usize, samples: &[i16], gaps: Option<&mut Lcg>) -> Run {
 }
 
 /// Runs `samples` laid out as `layout` against golden. Without gaps (a sample
-/// every clock, no stall) it also counts the state RAM's accesses: a sample
-/// reads only when its channel's previous sample is more than 6 clocks ahead
-/// (beyond the forwarding's reach, s2..s7), and writes only when the next is
-/// more than 6 behind (none in flight to supersede it); plus the N sweep writes.
+/// every clock, no stall) it also counts the RAMs' accesses: a sample reads
+/// the state RAM only when its channel's previous sample is more than 6
+/// clocks ahead (beyond the forwarding's reach, s2..s7), and writes it only
+/// when the next is more than 6 behind (none in flight to supersede it); the
+/// predictor RAM the same with 3 (s2..s4, written from s4); plus the N sweep
+/// writes of each.
 fn check_blocked(layout: Layout, samples: &[i16], gaps: Option<&mut Lcg>) -> Run {
     let mut bench = Bench::new(layout);
     let counted = gaps.is_none();
@@ -179,22 +190,29 @@ fn check_blocked(layout: Layout, samples: &[i16], gaps: Option<&mut Lcg>) -> Run
     }
     assert_eq!(run.accepted.len(), samples.len());
     if counted {
-        let (reads, writes) = expected_accesses(layout, samples.len());
+        let (reads, writes) = expected_accesses(layout, samples.len(), 6);
         assert_eq!(bench.reads, reads, "state RAM reads");
         assert_eq!(bench.writes, layout.channels() + writes, "state RAM writes");
+        let (reads, writes) = expected_accesses(layout, samples.len(), 3);
+        assert_eq!(bench.predictor_reads, reads, "predictor RAM reads");
+        assert_eq!(
+            bench.predictor_writes,
+            layout.channels() + writes,
+            "predictor RAM writes"
+        );
     }
     run
 }
 
-/// State RAM reads and write-backs for `len` samples on consecutive clocks.
-fn expected_accesses(layout: Layout, len: usize) -> (usize, usize) {
-    const REACH: usize = 6;
+/// Reads and write-backs of a RAM whose forwarding reaches `reach` samples,
+/// for `len` samples on consecutive clocks.
+fn expected_accesses(layout: Layout, len: usize, reach: usize) -> (usize, usize) {
     let near = |i: usize, j: usize| layout.channel_of(i) == layout.channel_of(j);
     let reads = (0..len)
-        .filter(|&i| (i.saturating_sub(REACH)..i).all(|j| !near(i, j)))
+        .filter(|&i| (i.saturating_sub(reach)..i).all(|j| !near(i, j)))
         .count();
     let writes = (0..len)
-        .filter(|&i| (i + 1..len.min(i + REACH + 1)).all(|j| !near(i, j)))
+        .filter(|&i| (i + 1..len.min(i + reach + 1)).all(|j| !near(i, j)))
         .count();
     (reads, writes)
 }
@@ -244,9 +262,14 @@ fn blocked_layouts_match_golden_and_access_the_ram_once_per_block() {
         check_blocked(layout, &samples, Some(&mut gaps));
     }
     // With B = 8 and more channels than the pipeline is deep, one read and one
-    // write per block.
+    // write of each RAM per block.
     let layout = Layout::new(13, 8).unwrap();
-    assert_eq!(expected_accesses(layout, 13 * 8 * 10), (13 * 10, 13 * 10));
+    for reach in [3, 6] {
+        assert_eq!(
+            expected_accesses(layout, 13 * 8 * 10, reach),
+            (13 * 10, 13 * 10)
+        );
+    }
 }
 
 #[test]

@@ -75,13 +75,23 @@ fn verilog_passes_yosys_validate() {
 }
 
 #[test]
-fn state_ram_is_its_own_module() {
+fn state_rams_are_their_own_modules() {
+    use brainwire_rtl::layout::{PREDICTOR_RAM_BITS, STATE_RAM_BITS};
     let v = verilog();
-    assert!(v.contains(&format!("module {TOP_MODULE}$state_ram(")));
-    assert!(v.contains(&format!(
-        "reg[{}:0] mem[1023:0];",
-        brainwire_rtl::params::STATE_BITS - 1
-    )));
+    for (name, bits) in [
+        ("state_ram", STATE_RAM_BITS),
+        ("predictor_ram", PREDICTOR_RAM_BITS),
+    ] {
+        let start = v
+            .find(&format!("module {TOP_MODULE}${name}("))
+            .expect("module");
+        let text = &v[start..start + v[start..].find("endmodule").unwrap()];
+        assert!(text.contains(&format!("reg[{}:0] mem[1023:0];", bits - 1)));
+    }
+    assert_eq!(
+        PREDICTOR_RAM_BITS + STATE_RAM_BITS,
+        brainwire_rtl::params::STATE_BITS
+    );
 }
 
 /// A testbench that streams samples from a hex file and prints each output

@@ -44,12 +44,18 @@ module brainwire_encoder(clock,reset,channels_minus_one,block_minus_one,in_sampl
     wire  control$valid$10;
     wire  control$valid$11;
     wire  control$flushing;
+    reg  control$write_predictor_enable;
+    reg  [9:0] control$write_predictor_address;
+    reg  [91:0] control$write_predictor_data;
     reg  control$write_enable;
     reg  [9:0] control$write_address;
-    reg  [113:0] control$write_data;
+    reg  [21:0] control$write_data;
+    wire  control$predictor_write_enable;
+    wire  [9:0] control$predictor_write_address;
+    wire  [91:0] control$predictor_write_data;
     wire  control$ram_write_enable;
     wire  [9:0] control$ram_write_address;
-    wire  [113:0] control$ram_write_data;
+    wire  [21:0] control$ram_write_data;
     reg  front$clock;
     reg  front$advance;
     reg  front$accept;
@@ -62,12 +68,17 @@ module brainwire_encoder(clock,reset,channels_minus_one,block_minus_one,in_sampl
     reg  front$valid$4;
     reg  front$valid$5;
     reg  front$valid$6;
-    wire  front$read_enable;
     wire  [9:0] front$read_address;
-    reg  [113:0] front$read_data;
+    wire  front$read_predictor_enable;
+    reg  [91:0] front$read_predictor_data;
+    wire  front$write_predictor_enable;
+    wire  [9:0] front$write_predictor_address;
+    wire  [91:0] front$write_predictor_data;
+    wire  front$read_enable;
+    reg  [21:0] front$read_data;
     wire  front$write_enable;
     wire  [9:0] front$write_address;
-    wire  [113:0] front$write_data;
+    wire  [21:0] front$write_data;
     wire  [15:0] front$coded_sample;
     wire  front$on_grid;
     wire  front$raw_mode;
@@ -95,14 +106,22 @@ module brainwire_encoder(clock,reset,channels_minus_one,block_minus_one,in_sampl
     wire  back$out_valid;
     reg  back$out_ready;
     wire  [2:0] back$fifo_count;
+    reg  predictor_ram$read_clock;
+    reg  predictor_ram$read_enable;
+    reg  [9:0] predictor_ram$read_address;
+    wire  [91:0] predictor_ram$read_data;
+    reg  predictor_ram$write_clock;
+    reg  predictor_ram$write_enable;
+    reg  [9:0] predictor_ram$write_address;
+    reg  [91:0] predictor_ram$write_data;
     reg  state_ram$read_clock;
     reg  state_ram$read_enable;
     reg  [9:0] state_ram$read_address;
-    wire  [113:0] state_ram$read_data;
+    wire  [21:0] state_ram$read_data;
     reg  state_ram$write_clock;
     reg  state_ram$write_enable;
     reg  [9:0] state_ram$write_address;
-    reg  [113:0] state_ram$write_data;
+    reg  [21:0] state_ram$write_data;
     
     // Sub module instances
     brainwire_encoder$control control(
@@ -130,9 +149,15 @@ module brainwire_encoder(clock,reset,channels_minus_one,block_minus_one,in_sampl
         .valid$10(control$valid$10),
         .valid$11(control$valid$11),
         .flushing(control$flushing),
+        .write_predictor_enable(control$write_predictor_enable),
+        .write_predictor_address(control$write_predictor_address),
+        .write_predictor_data(control$write_predictor_data),
         .write_enable(control$write_enable),
         .write_address(control$write_address),
         .write_data(control$write_data),
+        .predictor_write_enable(control$predictor_write_enable),
+        .predictor_write_address(control$predictor_write_address),
+        .predictor_write_data(control$predictor_write_data),
         .ram_write_enable(control$ram_write_enable),
         .ram_write_address(control$ram_write_address),
         .ram_write_data(control$ram_write_data)
@@ -150,8 +175,13 @@ module brainwire_encoder(clock,reset,channels_minus_one,block_minus_one,in_sampl
         .valid$4(front$valid$4),
         .valid$5(front$valid$5),
         .valid$6(front$valid$6),
-        .read_enable(front$read_enable),
         .read_address(front$read_address),
+        .read_predictor_enable(front$read_predictor_enable),
+        .read_predictor_data(front$read_predictor_data),
+        .write_predictor_enable(front$write_predictor_enable),
+        .write_predictor_address(front$write_predictor_address),
+        .write_predictor_data(front$write_predictor_data),
+        .read_enable(front$read_enable),
         .read_data(front$read_data),
         .write_enable(front$write_enable),
         .write_address(front$write_address),
@@ -186,6 +216,16 @@ module brainwire_encoder(clock,reset,channels_minus_one,block_minus_one,in_sampl
         .out_ready(back$out_ready),
         .fifo_count(back$fifo_count)
     );
+    brainwire_encoder$predictor_ram predictor_ram(
+        .read_clock(predictor_ram$read_clock),
+        .read_enable(predictor_ram$read_enable),
+        .read_address(predictor_ram$read_address),
+        .read_data(predictor_ram$read_data),
+        .write_clock(predictor_ram$write_clock),
+        .write_enable(predictor_ram$write_enable),
+        .write_address(predictor_ram$write_address),
+        .write_data(predictor_ram$write_data)
+    );
     brainwire_encoder$state_ram state_ram(
         .read_clock(state_ram$read_clock),
         .read_enable(state_ram$read_enable),
@@ -202,6 +242,8 @@ module brainwire_encoder(clock,reset,channels_minus_one,block_minus_one,in_sampl
         control$clock = clock;
         front$clock = clock;
         back$clock = clock;
+        predictor_ram$read_clock = clock;
+        predictor_ram$write_clock = clock;
         state_ram$read_clock = clock;
         state_ram$write_clock = clock;
         control$reset = reset;
@@ -222,12 +264,21 @@ module brainwire_encoder(clock,reset,channels_minus_one,block_minus_one,in_sampl
         front$valid$4 = control$valid$4;
         front$valid$5 = control$valid$5;
         front$valid$6 = control$valid$6;
+        predictor_ram$read_enable = front$read_predictor_enable;
+        predictor_ram$read_address = front$read_address;
+        front$read_predictor_data = predictor_ram$read_data;
         state_ram$read_enable = front$read_enable;
         state_ram$read_address = front$read_address;
         front$read_data = state_ram$read_data;
+        control$write_predictor_enable = front$write_predictor_enable;
+        control$write_predictor_address = front$write_predictor_address;
+        control$write_predictor_data = front$write_predictor_data;
         control$write_enable = front$write_enable;
         control$write_address = front$write_address;
         control$write_data = front$write_data;
+        predictor_ram$write_enable = control$predictor_write_enable;
+        predictor_ram$write_address = control$predictor_write_address;
+        predictor_ram$write_data = control$predictor_write_data;
         state_ram$write_enable = control$ram_write_enable;
         state_ram$write_address = control$ram_write_address;
         state_ram$write_data = control$ram_write_data;
@@ -3590,7 +3641,7 @@ module brainwire_encoder$back$t9(d,q,clock);
 endmodule // brainwire_encoder$back$t9
 
 
-module brainwire_encoder$control(clock,reset,channels_minus_one,block_minus_one,in_valid,in_ready,flush,fifo_count,advance,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,valid$7,valid$8,valid$9,valid$10,valid$11,flushing,write_enable,write_address,write_data,ram_write_enable,ram_write_address,ram_write_data);
+module brainwire_encoder$control(clock,reset,channels_minus_one,block_minus_one,in_valid,in_ready,flush,fifo_count,advance,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,valid$7,valid$8,valid$9,valid$10,valid$11,flushing,write_predictor_enable,write_predictor_address,write_predictor_data,write_enable,write_address,write_data,predictor_write_enable,predictor_write_address,predictor_write_data,ram_write_enable,ram_write_address,ram_write_data);
     
     // Module arguments
     input wire  clock;
@@ -3617,15 +3668,22 @@ module brainwire_encoder$control(clock,reset,channels_minus_one,block_minus_one,
     output reg  valid$10;
     output reg  valid$11;
     output reg  flushing;
+    input wire  write_predictor_enable;
+    input wire  [9:0] write_predictor_address;
+    input wire  [91:0] write_predictor_data;
     input wire  write_enable;
     input wire  [9:0] write_address;
-    input wire  [113:0] write_data;
+    input wire  [21:0] write_data;
+    output reg  predictor_write_enable;
+    output reg  [9:0] predictor_write_address;
+    output reg  [91:0] predictor_write_data;
     output reg  ram_write_enable;
     output reg  [9:0] ram_write_address;
-    output reg  [113:0] ram_write_data;
+    output reg  [21:0] ram_write_data;
     
     // Constant declarations
-    localparam  initial_state = 114'h800000000000000000000000200;
+    localparam  initial_predictor = 92'h200;
+    localparam  initial_state = 22'h8000;
     localparam  fifo_room = 3'b10;
     
     // Stub signals
@@ -3986,10 +4044,16 @@ module brainwire_encoder$control(clock,reset,channels_minus_one,block_minus_one,
             valid_token$11$d = valid_token$10$q;
             flush_token$11$d = flush_token$10$q;
         end
+        predictor_write_enable = write_predictor_enable;
+        predictor_write_address = write_predictor_address;
+        predictor_write_data = write_predictor_data;
         ram_write_enable = write_enable;
         ram_write_address = write_address;
         ram_write_data = write_data;
         if (clearing$q) begin
+            predictor_write_enable = 1'b1;
+            predictor_write_address = clear_ptr$q;
+            predictor_write_data = initial_predictor;
             ram_write_enable = 1'b1;
             ram_write_address = clear_ptr$q;
             ram_write_data = initial_state;
@@ -4587,7 +4651,7 @@ module brainwire_encoder$control$valid_token$9(d,q,clock);
 endmodule // brainwire_encoder$control$valid_token$9
 
 
-module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,read_enable,read_address,read_data,write_enable,write_address,write_data,coded_sample,on_grid,raw_mode,zigzag,k,code_table);
+module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,read_address,read_predictor_enable,read_predictor_data,write_predictor_enable,write_predictor_address,write_predictor_data,read_enable,read_data,write_enable,write_address,write_data,coded_sample,on_grid,raw_mode,zigzag,k,code_table);
     
     // Module arguments
     input wire  clock;
@@ -4602,12 +4666,17 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     input wire  valid$4;
     input wire  valid$5;
     input wire  valid$6;
-    output reg  read_enable;
     output reg  [9:0] read_address;
-    input wire  [113:0] read_data;
+    output reg  read_predictor_enable;
+    input wire  [91:0] read_predictor_data;
+    output reg  write_predictor_enable;
+    output reg  [9:0] write_predictor_address;
+    output reg  [91:0] write_predictor_data;
+    output reg  read_enable;
+    input wire  [21:0] read_data;
     output reg  write_enable;
     output reg  [9:0] write_address;
-    output reg  [113:0] write_data;
+    output reg  [21:0] write_data;
     output reg  [15:0] coded_sample;
     output reg  on_grid;
     output reg  raw_mode;
@@ -4667,6 +4736,9 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     reg  [113:0] wb3$d;
     wire  [113:0] wb3$q;
     reg  wb3$clock;
+    reg  raw3$d;
+    wire  raw3$q;
+    reg  raw3$clock;
     reg  [113:0] st3$d;
     wire  [113:0] st3$q;
     reg  st3$clock;
@@ -4792,6 +4864,10 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     wire  tags$none;
     wire  tags$read_needed;
     wire  tags$superseded;
+    wire  tags$read_predictor_needed;
+    wire  tags$none_predictor;
+    wire  tags$superseded_predictor;
+    wire  [9:0] tags$channel4;
     reg  [15:0] grid_code$sample;
     wire  [9:0] grid_code$code;
     reg  [9:0] grid_check$code;
@@ -4806,16 +4882,10 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     reg  history_in$pick$0;
     reg  history_in$pick$1;
     reg  history_in$pick$2;
-    reg  history_in$pick$3;
-    reg  history_in$pick$4;
-    reg  history_in$pick$5;
     reg  history_in$none;
     reg  [113:0] history_in$words$0;
     reg  [113:0] history_in$words$1;
     reg  [113:0] history_in$words$2;
-    reg  [113:0] history_in$words$3;
-    reg  [113:0] history_in$words$4;
-    reg  [113:0] history_in$words$5;
     reg  [113:0] history_in$carried;
     wire  [113:0] history_in$word;
     reg  [9:0] history$last;
@@ -4827,16 +4897,10 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     reg  weights_in$pick$0;
     reg  weights_in$pick$1;
     reg  weights_in$pick$2;
-    reg  weights_in$pick$3;
-    reg  weights_in$pick$4;
-    reg  weights_in$pick$5;
     reg  weights_in$none;
     reg  [113:0] weights_in$words$0;
     reg  [113:0] weights_in$words$1;
     reg  [113:0] weights_in$words$2;
-    reg  [113:0] weights_in$words$3;
-    reg  [113:0] weights_in$words$4;
-    reg  [113:0] weights_in$words$5;
     reg  [113:0] weights_in$carried;
     wire  [113:0] weights_in$word;
     reg  [5:0] queue_in$carried;
@@ -4903,6 +4967,11 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     reg  [1:0] coding_context$frac;
     wire  [2:0] coding_context$k;
     wire  [4:0] coding_context$code_table;
+    reg  [91:0] ram_word$predictor;
+    reg  [21:0] ram_word$state;
+    wire  [113:0] ram_word$word;
+    reg  [113:0] state7$word;
+    wire  [21:0] state7$state;
     
     // Local signals
     reg  moves$0;
@@ -4913,6 +4982,8 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
     reg  moves$5;
     reg  moves$6;
     reg  [113:0] fresh;
+    reg  raw_before;
+    reg  [113:0] bits4;
     reg  [39:0] weights3;
     reg  [35:0] deltas3;
     reg  [113:0] after2;
@@ -5006,6 +5077,11 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         .d(wb3$d),
         .q(wb3$q),
         .clock(wb3$clock)
+    );
+    brainwire_encoder$front$raw3 raw3(
+        .d(raw3$d),
+        .q(raw3$q),
+        .clock(raw3$clock)
     );
     brainwire_encoder$front$st3 st3(
         .d(st3$d),
@@ -5190,7 +5266,11 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         .pick$5(tags$pick$5),
         .none(tags$none),
         .read_needed(tags$read_needed),
-        .superseded(tags$superseded)
+        .superseded(tags$superseded),
+        .read_predictor_needed(tags$read_predictor_needed),
+        .none_predictor(tags$none_predictor),
+        .superseded_predictor(tags$superseded_predictor),
+        .channel4(tags$channel4)
     );
     brainwire_encoder$front$grid_code grid_code(
         .sample(grid_code$sample),
@@ -5213,16 +5293,10 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         .pick$0(history_in$pick$0),
         .pick$1(history_in$pick$1),
         .pick$2(history_in$pick$2),
-        .pick$3(history_in$pick$3),
-        .pick$4(history_in$pick$4),
-        .pick$5(history_in$pick$5),
         .none(history_in$none),
         .words$0(history_in$words$0),
         .words$1(history_in$words$1),
         .words$2(history_in$words$2),
-        .words$3(history_in$words$3),
-        .words$4(history_in$words$4),
-        .words$5(history_in$words$5),
         .carried(history_in$carried),
         .word(history_in$word)
     );
@@ -5238,16 +5312,10 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         .pick$0(weights_in$pick$0),
         .pick$1(weights_in$pick$1),
         .pick$2(weights_in$pick$2),
-        .pick$3(weights_in$pick$3),
-        .pick$4(weights_in$pick$4),
-        .pick$5(weights_in$pick$5),
         .none(weights_in$none),
         .words$0(weights_in$words$0),
         .words$1(weights_in$words$1),
         .words$2(weights_in$words$2),
-        .words$3(weights_in$words$3),
-        .words$4(weights_in$words$4),
-        .words$5(weights_in$words$5),
         .carried(weights_in$carried),
         .word(weights_in$word)
     );
@@ -5339,6 +5407,15 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         .k(coding_context$k),
         .code_table(coding_context$code_table)
     );
+    brainwire_encoder$front$ram_word ram_word(
+        .predictor(ram_word$predictor),
+        .state(ram_word$state),
+        .word(ram_word$word)
+    );
+    brainwire_encoder$front$state7 state7(
+        .word(state7$word),
+        .state(state7$state)
+    );
     
     // Update code
     always @(*) begin
@@ -5351,6 +5428,7 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         base3$clock = clock;
         hb3$clock = clock;
         wb3$clock = clock;
+        raw3$clock = clock;
         st3$clock = clock;
         st4$clock = clock;
         st5$clock = clock;
@@ -5385,6 +5463,7 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         base3$d = base3$q;
         hb3$d = hb3$q;
         wb3$d = wb3$q;
+        raw3$d = raw3$q;
         st3$d = st3$q;
         st4$d = st4$q;
         st5$d = st5$q;
@@ -5483,37 +5562,34 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         grid_code$sample = x$0$q;
         read_address = tags$channel1;
         read_enable = moves$0 && tags$read_needed;
+        read_predictor_enable = moves$0 && tags$read_predictor_needed;
         if (moves$0) begin
             code2$d = grid_code$code;
         end
         grid_check$code = code2$q;
         grid_check$sample = x$1$q;
-        fresh = read_data;
+        ram_word$predictor = read_predictor_data;
+        ram_word$state = read_data;
+        fresh = ram_word$word;
         if (tags$s8_ahead2) begin
             fresh = st8$q;
         end
-        history_in$carried = read_data;
-        history_in$none = tags$none;
+        history_in$carried = ram_word$word;
+        history_in$none = tags$none_predictor;
         history_in$words$0 = st3$q;
         history_in$words$1 = st4$q;
         history_in$words$2 = st5$q;
-        history_in$words$3 = st6$q;
-        history_in$words$4 = st7$q;
-        history_in$words$5 = st8$q;
         history_in$pick$0 = tags$pick$0;
         history_in$pick$1 = tags$pick$1;
         history_in$pick$2 = tags$pick$2;
-        history_in$pick$3 = tags$pick$3;
-        history_in$pick$4 = tags$pick$4;
-        history_in$pick$5 = tags$pick$5;
         history$last = history_in$word[(64'h0)+:(10)];
         history$deltas = history_in$word[(64'ha)+:(36)];
-        history$old_delta_signs = history_in$word[(64'h5c)+:(6)];
+        history$old_delta_signs = history_in$word[(64'h56)+:(6)];
         history$code = code2$q;
         after2 = fresh;
         after2[(64'h0)+:(10)] = code2$q;
         after2[(64'ha)+:(36)] = history$deltas_after;
-        after2[(64'h5c)+:(6)] = history$old_delta_signs_after;
+        after2[(64'h56)+:(6)] = history$old_delta_signs_after;
         if (moves$1) begin
             code3$d = code2$q;
             target3$d = grid_check$target;
@@ -5525,17 +5601,17 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         grid_compare$target = target3$q;
         grid_compare$n_sum1 = n_sum3$q;
         grid_compare$base = base3$q;
-        queue_in$carried = st3$q[(64'h56)+:(6)];
+        queue_in$carried = st3$q[(64'h5c)+:(6)];
         queue_in$hit$0 = tags$ahead3$0;
-        queue_in$words$0 = st4$q[(64'h56)+:(6)];
+        queue_in$words$0 = st4$q[(64'h5c)+:(6)];
         queue_in$hit$1 = tags$ahead3$1;
-        queue_in$words$1 = st5$q[(64'h56)+:(6)];
+        queue_in$words$1 = st5$q[(64'h5c)+:(6)];
         queue_in$hit$2 = tags$ahead3$4;
-        queue_in$words$2 = st8$q[(64'h56)+:(6)];
+        queue_in$words$2 = st8$q[(64'h5c)+:(6)];
         queue_in$hit$3 = tags$ahead3$3;
-        queue_in$words$3 = st7$q[(64'h56)+:(6)];
+        queue_in$words$3 = st7$q[(64'h5c)+:(6)];
         queue_in$hit$4 = tags$ahead3$2;
-        queue_in$words$4 = st6$q[(64'h56)+:(6)];
+        queue_in$words$4 = st6$q[(64'h5c)+:(6)];
         pending_sign$queue = queue_in$word;
         pending_sign$pending_0 = tags$ahead3$0;
         pending_sign$pending_1 = tags$ahead3$1;
@@ -5543,7 +5619,7 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         deltas3 = hb3$q[(64'ha)+:(36)];
         lms$weights = weights3;
         lms$deltas = deltas3;
-        lms$old_delta_signs = hb3$q[(64'h5c)+:(6)];
+        lms$old_delta_signs = hb3$q[(64'h56)+:(6)];
         lms$step_sign = pending_sign$sign;
         products$weights = weights3;
         products$deltas = deltas3;
@@ -5551,30 +5627,26 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         after3[(64'h71)+:(1)] = ~grid_compare$on_grid;
         after3[(64'h2e)+:(40)] = lms$after;
         if (tags$ahead3$4) begin
-            after3[(64'h56)+:(6)] = st8$q[(64'h56)+:(6)];
+            after3[(64'h5c)+:(6)] = st8$q[(64'h5c)+:(6)];
             after3[(64'h62)+:(15)] = st8$q[(64'h62)+:(15)];
         end
-        weights_in$carried = read_data;
-        weights_in$none = tags$none;
+        weights_in$carried = ram_word$word;
+        weights_in$none = tags$none_predictor;
         weights_in$words$0 = after3;
         weights_in$words$1 = st4$q;
         weights_in$words$2 = st5$q;
-        weights_in$words$3 = st6$q;
-        weights_in$words$4 = st7$q;
-        weights_in$words$5 = st8$q;
         weights_in$pick$0 = tags$pick$0;
         weights_in$pick$1 = tags$pick$1;
         weights_in$pick$2 = tags$pick$2;
-        weights_in$pick$3 = tags$pick$3;
-        weights_in$pick$4 = tags$pick$4;
-        weights_in$pick$5 = tags$pick$5;
+        raw_before = (tags$none && ram_word$word[(64'h71)+:(1)]) || (tags$pick$0 && ~grid_compare$on_grid) || (tags$pick$1 && st4$q[(64'h71)+:(1)]) || (tags$pick$2 && st5$q[(64'h71)+:(1)]) || (tags$pick$3 && st6$q[(64'h71)+:(1)]) || (tags$pick$4 && st7$q[(64'h71)+:(1)]) || (tags$pick$5 && st8$q[(64'h71)+:(1)]);
         if (moves$1) begin
             wb3$d = weights_in$word;
+            raw3$d = raw_before;
         end
         if (moves$2) begin
             code4$d = code3$q;
             on4$d = grid_compare$on_grid;
-            raw4$d = wb3$q[(64'h71)+:(1)];
+            raw4$d = raw3$q;
             last4$d = hb3$q[(64'h0)+:(10)];
             p4$0$d = products$products$0;
             p4$1$d = products$products$1;
@@ -5582,6 +5654,10 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
             p4$3$d = products$products$3;
             st4$d = after3;
         end
+        bits4 = st4$q;
+        write_predictor_enable = moves$3 && ~tags$superseded_predictor;
+        write_predictor_address = tags$channel4;
+        write_predictor_data = ((bits4) & 92'hfffffffffffffffffffffff);
         predict_sum$products$0 = p4$0$q;
         predict_sum$products$1 = p4$1$q;
         predict_sum$products$2 = p4$2$q;
@@ -5589,7 +5665,7 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         predict_sum$last = last4$q;
         after4 = st4$q;
         if (tags$s8_ahead4) begin
-            after4[(64'h56)+:(6)] = st8$q[(64'h56)+:(6)];
+            after4[(64'h5c)+:(6)] = st8$q[(64'h5c)+:(6)];
             after4[(64'h62)+:(15)] = st8$q[(64'h62)+:(15)];
         end
         if (moves$3) begin
@@ -5601,17 +5677,17 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         end
         residual_stage$acc = acc5$q;
         residual_stage$code = code5$q;
-        signs_in$carried = st5$q[(64'h56)+:(6)];
+        signs_in$carried = st5$q[(64'h5c)+:(6)];
         signs_in$hit$0 = tags$ahead5$2;
-        signs_in$words$0 = st8$q[(64'h56)+:(6)];
+        signs_in$words$0 = st8$q[(64'h5c)+:(6)];
         signs_in$hit$1 = tags$ahead5$1;
-        signs_in$words$1 = st7$q[(64'h56)+:(6)];
+        signs_in$words$1 = st7$q[(64'h5c)+:(6)];
         signs_in$hit$2 = tags$ahead5$0;
-        signs_in$words$2 = st6$q[(64'h56)+:(6)];
+        signs_in$words$2 = st6$q[(64'h5c)+:(6)];
         sign_queue$queue = signs_in$word;
         sign_queue$sign = residual_stage$sign;
         after5 = st5$q;
-        after5[(64'h56)+:(6)] = sign_queue$after;
+        after5[(64'h5c)+:(6)] = sign_queue$after;
         if (tags$ahead5$2) begin
             after5[(64'h62)+:(15)] = st8$q[(64'h62)+:(15)];
         end
@@ -5643,7 +5719,8 @@ module brainwire_encoder$front(clock,advance,accept,channel,sample,valid$0,valid
         coding_context$frac = frac7$q;
         write_enable = moves$6 && ~tags$superseded;
         write_address = tags$channel7;
-        write_data = st7$q;
+        state7$word = st7$q;
+        write_data = state7$state;
         if (moves$6) begin
             on8$d = on7$q;
             raw8$d = raw7$q;
@@ -6061,22 +6138,16 @@ module brainwire_encoder$front$history(last,deltas,old_delta_signs,code,deltas_a
 endmodule // brainwire_encoder$front$history
 
 
-module brainwire_encoder$front$history_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,words$0,words$1,words$2,words$3,words$4,words$5,carried,word);
+module brainwire_encoder$front$history_in(pick$0,pick$1,pick$2,none,words$0,words$1,words$2,carried,word);
     
     // Module arguments
     input wire  pick$0;
     input wire  pick$1;
     input wire  pick$2;
-    input wire  pick$3;
-    input wire  pick$4;
-    input wire  pick$5;
     input wire  none;
     input wire  [113:0] words$0;
     input wire  [113:0] words$1;
     input wire  [113:0] words$2;
-    input wire  [113:0] words$3;
-    input wire  [113:0] words$4;
-    input wire  [113:0] words$5;
     input wire  [113:0] carried;
     output reg  [113:0] word;
     
@@ -6087,10 +6158,10 @@ module brainwire_encoder$front$history_in(pick$0,pick$1,pick$2,pick$3,pick$4,pic
     reg  [113:0] masked$0;
     reg  [113:0] masked$1;
     reg  [113:0] masked$2;
-    reg  [113:0] masked$3;
-    reg  [113:0] masked$4;
-    reg  [113:0] masked$5;
     reg  [113:0] carried_masked;
+    reg  [113:0] any$0;
+    reg  [113:0] any$1;
+    reg  [113:0] any$2;
     
     // Update code
     always @(*) begin
@@ -6106,23 +6177,16 @@ module brainwire_encoder$front$history_in(pick$0,pick$1,pick$2,pick$3,pick$4,pic
         if (pick$2) begin
             masked$2 = words$2;
         end
-        masked$3 = zero;
-        if (pick$3) begin
-            masked$3 = words$3;
-        end
-        masked$4 = zero;
-        if (pick$4) begin
-            masked$4 = words$4;
-        end
-        masked$5 = zero;
-        if (pick$5) begin
-            masked$5 = words$5;
-        end
         carried_masked = zero;
         if (none) begin
             carried_masked = carried;
         end
-        word = (carried_masked | masked$0 | masked$1 | masked$2 | masked$3 | masked$4 | masked$5);
+        any$0 = carried_masked | masked$0;
+        any$1 = any$0 | masked$1;
+        any$2 = any$1 | masked$2;
+        word = any$0;
+        word = any$1;
+        word = any$2;
     end
     
 endmodule // brainwire_encoder$front$history_in
@@ -7095,6 +7159,47 @@ module brainwire_encoder$front$queue_in(carried,hit$0,hit$1,hit$2,hit$3,hit$4,wo
 endmodule // brainwire_encoder$front$queue_in
 
 
+module brainwire_encoder$front$ram_word(predictor,state,word);
+    
+    // Module arguments
+    input wire  [91:0] predictor;
+    input wire  [21:0] state;
+    output reg  [113:0] word;
+    
+    // Constant declarations
+    localparam  state_at = 16'h5c;
+    
+    // Local signals
+    reg  [113:0] bits;
+    
+    // Update code
+    always @(*) begin
+        bits = ((predictor) & 114'h3ffffffffffffffffffffffffffff) | (((state) & 114'h3ffffffffffffffffffffffffffff) << state_at);
+        word = bits;
+    end
+    
+endmodule // brainwire_encoder$front$ram_word
+
+
+module brainwire_encoder$front$raw3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$raw3
+
+
 module brainwire_encoder$front$raw4(d,q,clock);
     
     // Module arguments
@@ -7394,6 +7499,27 @@ module brainwire_encoder$front$st8(d,q,clock);
 endmodule // brainwire_encoder$front$st8
 
 
+module brainwire_encoder$front$state7(word,state);
+    
+    // Module arguments
+    input wire  [113:0] word;
+    output reg  [21:0] state;
+    
+    // Constant declarations
+    localparam  state_at = 16'h5c;
+    
+    // Local signals
+    reg  [113:0] bits;
+    
+    // Update code
+    always @(*) begin
+        bits = word;
+        state = ((bits >> state_at) & 22'h3fffff);
+    end
+    
+endmodule // brainwire_encoder$front$state7
+
+
 module brainwire_encoder$front$t8(d,q,clock);
     
     // Module arguments
@@ -7413,7 +7539,7 @@ module brainwire_encoder$front$t8(d,q,clock);
 endmodule // brainwire_encoder$front$t8
 
 
-module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,moves$0,moves$1,moves$2,moves$3,moves$4,moves$5,channel1,channel7,s8_ahead2,s8_ahead4,ahead3$0,ahead3$1,ahead3$2,ahead3$3,ahead3$4,ahead5$0,ahead5$1,ahead5$2,ahead6$0,ahead6$1,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,read_needed,superseded);
+module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,moves$0,moves$1,moves$2,moves$3,moves$4,moves$5,channel1,channel7,s8_ahead2,s8_ahead4,ahead3$0,ahead3$1,ahead3$2,ahead3$3,ahead3$4,ahead5$0,ahead5$1,ahead5$2,ahead6$0,ahead6$1,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,read_needed,superseded,read_predictor_needed,none_predictor,superseded_predictor,channel4);
     
     // Module arguments
     input wire  clock;
@@ -7454,6 +7580,10 @@ module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2
     output reg  none;
     output reg  read_needed;
     output reg  superseded;
+    output reg  read_predictor_needed;
+    output reg  none_predictor;
+    output reg  superseded_predictor;
+    output reg  [9:0] channel4;
     
     // Stub signals
     reg  [9:0] tag$0$d;
@@ -7558,6 +7688,9 @@ module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2
     reg  none2$d;
     wire  none2$q;
     reg  none2$clock;
+    reg  none_predictor2$d;
+    wire  none_predictor2$q;
+    reg  none_predictor2$clock;
     reg  [9:0] newest$channel;
     reg  newest$valid$0;
     reg  newest$valid$1;
@@ -7584,6 +7717,7 @@ module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2
     wire  newest$pick$4;
     wire  newest$pick$5;
     wire  newest$none;
+    wire  newest$none_predictor;
     
     // Sub module instances
     brainwire_encoder$front$tags$tag$0 tag$0(
@@ -7756,6 +7890,11 @@ module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2
         .q(none2$q),
         .clock(none2$clock)
     );
+    brainwire_encoder$front$tags$none_predictor2 none_predictor2(
+        .d(none_predictor2$d),
+        .q(none_predictor2$q),
+        .clock(none_predictor2$clock)
+    );
     brainwire_encoder$front$tags$newest newest(
         .channel(newest$channel),
         .valid$0(newest$valid$0),
@@ -7782,13 +7921,16 @@ module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2
         .pick$3(newest$pick$3),
         .pick$4(newest$pick$4),
         .pick$5(newest$pick$5),
-        .none(newest$none)
+        .none(newest$none),
+        .none_predictor(newest$none_predictor)
     );
     
     // Update code
     always @(*) begin
         none2$clock = clock;
+        none_predictor2$clock = clock;
         none2$d = none2$q;
+        none_predictor2$d = none_predictor2$q;
         tag$0$clock = clock;
         tag$0$d = tag$0$q;
         tag$1$clock = clock;
@@ -7874,9 +8016,13 @@ module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2
         s8_ahead2 = same2$5$q;
         s8_ahead4 = same4$3$q;
         none = none2$q;
+        none_predictor = none_predictor2$q;
         read_needed = newest$none;
+        read_predictor_needed = newest$none_predictor;
         superseded = (valid$4 && same6$0$q) || (valid$3 && same5$1$q) || (valid$2 && same4$2$q) || (valid$1 && same3$3$q) || (valid$0 && same2$4$q) || (moves$0 && newest$same$5);
+        superseded_predictor = (valid$1 && same3$0$q) || (valid$0 && same2$1$q) || (moves$0 && newest$same$2);
         channel1 = tag$0$q;
+        channel4 = tag$3$q;
         channel7 = tag$6$q;
         if (accept) begin
             tag$0$d = channel;
@@ -7926,6 +8072,7 @@ module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2
             same2$5$d = newest$same$5;
             pick2$5$d = newest$pick$5;
             none2$d = newest$none;
+            none_predictor2$d = newest$none_predictor;
         end
         if (moves$1) begin
             same3$0$d = same2$0$q;
@@ -7954,7 +8101,7 @@ module brainwire_encoder$front$tags(clock,accept,channel,valid$0,valid$1,valid$2
 endmodule // brainwire_encoder$front$tags
 
 
-module brainwire_encoder$front$tags$newest(channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,channels$0,channels$1,channels$2,channels$3,channels$4,channels$5,same$0,same$1,same$2,same$3,same$4,same$5,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none);
+module brainwire_encoder$front$tags$newest(channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,channels$0,channels$1,channels$2,channels$3,channels$4,channels$5,same$0,same$1,same$2,same$3,same$4,same$5,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,none_predictor);
     
     // Module arguments
     input wire  [9:0] channel;
@@ -7983,6 +8130,7 @@ module brainwire_encoder$front$tags$newest(channel,valid$0,valid$1,valid$2,valid
     output reg  pick$4;
     output reg  pick$5;
     output reg  none;
+    output reg  none_predictor;
     
     // Local signals
     reg  nearer$0;
@@ -8013,6 +8161,7 @@ module brainwire_encoder$front$tags$newest(channel,valid$0,valid$1,valid$2,valid
         pick$4 = same$4 && ~nearer$3;
         pick$5 = same$5 && ~nearer$4;
         none = ~nearer$5;
+        none_predictor = ~nearer$2;
     end
     
 endmodule // brainwire_encoder$front$tags$newest
@@ -8035,6 +8184,25 @@ module brainwire_encoder$front$tags$none2(d,q,clock);
     end
           
 endmodule // brainwire_encoder$front$tags$none2
+
+
+module brainwire_encoder$front$tags$none_predictor2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$front$tags$none_predictor2
 
 
 module brainwire_encoder$front$tags$pick2$0(d,q,clock);
@@ -8702,22 +8870,16 @@ module brainwire_encoder$front$wb3(d,q,clock);
 endmodule // brainwire_encoder$front$wb3
 
 
-module brainwire_encoder$front$weights_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,words$0,words$1,words$2,words$3,words$4,words$5,carried,word);
+module brainwire_encoder$front$weights_in(pick$0,pick$1,pick$2,none,words$0,words$1,words$2,carried,word);
     
     // Module arguments
     input wire  pick$0;
     input wire  pick$1;
     input wire  pick$2;
-    input wire  pick$3;
-    input wire  pick$4;
-    input wire  pick$5;
     input wire  none;
     input wire  [113:0] words$0;
     input wire  [113:0] words$1;
     input wire  [113:0] words$2;
-    input wire  [113:0] words$3;
-    input wire  [113:0] words$4;
-    input wire  [113:0] words$5;
     input wire  [113:0] carried;
     output reg  [113:0] word;
     
@@ -8728,10 +8890,10 @@ module brainwire_encoder$front$weights_in(pick$0,pick$1,pick$2,pick$3,pick$4,pic
     reg  [113:0] masked$0;
     reg  [113:0] masked$1;
     reg  [113:0] masked$2;
-    reg  [113:0] masked$3;
-    reg  [113:0] masked$4;
-    reg  [113:0] masked$5;
     reg  [113:0] carried_masked;
+    reg  [113:0] any$0;
+    reg  [113:0] any$1;
+    reg  [113:0] any$2;
     
     // Update code
     always @(*) begin
@@ -8747,23 +8909,16 @@ module brainwire_encoder$front$weights_in(pick$0,pick$1,pick$2,pick$3,pick$4,pic
         if (pick$2) begin
             masked$2 = words$2;
         end
-        masked$3 = zero;
-        if (pick$3) begin
-            masked$3 = words$3;
-        end
-        masked$4 = zero;
-        if (pick$4) begin
-            masked$4 = words$4;
-        end
-        masked$5 = zero;
-        if (pick$5) begin
-            masked$5 = words$5;
-        end
         carried_masked = zero;
         if (none) begin
             carried_masked = carried;
         end
-        word = (carried_masked | masked$0 | masked$1 | masked$2 | masked$3 | masked$4 | masked$5);
+        any$0 = carried_masked | masked$0;
+        any$1 = any$0 | masked$1;
+        any$2 = any$1 | masked$2;
+        word = any$0;
+        word = any$1;
+        word = any$2;
     end
     
 endmodule // brainwire_encoder$front$weights_in
@@ -8921,24 +9076,57 @@ module brainwire_encoder$front$x$7(d,q,clock);
 endmodule // brainwire_encoder$front$x$7
 
 
+module brainwire_encoder$predictor_ram(read_clock,read_enable,read_address,read_data,write_clock,write_enable,write_address,write_data);
+    
+    // Module arguments
+    input wire  read_clock;
+    input wire  read_enable;
+    input wire  [9:0] read_address;
+    output reg  [91:0] read_data;
+    input wire  write_clock;
+    input wire  write_enable;
+    input wire  [9:0] write_address;
+    input wire  [91:0] write_data;
+    
+    // Update code (custom)
+    // no_rw_check: the encoder never uses the word read on the clock that writes
+    // the same channel (it forwards the written word instead), so synthesis
+    // need not emulate read-before-write with registers around the block RAM.
+    (* no_rw_check *)
+    reg[91:0] mem[1023:0];
+    
+    always @(posedge read_clock) begin
+       if (read_enable) begin
+          read_data <= mem[read_address];
+       end
+    end
+    
+    always @(posedge write_clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // brainwire_encoder$predictor_ram
+
+
 module brainwire_encoder$state_ram(read_clock,read_enable,read_address,read_data,write_clock,write_enable,write_address,write_data);
     
     // Module arguments
     input wire  read_clock;
     input wire  read_enable;
     input wire  [9:0] read_address;
-    output reg  [113:0] read_data;
+    output reg  [21:0] read_data;
     input wire  write_clock;
     input wire  write_enable;
     input wire  [9:0] write_address;
-    input wire  [113:0] write_data;
+    input wire  [21:0] write_data;
     
     // Update code (custom)
     // no_rw_check: the encoder never uses the word read on the clock that writes
-    // the same channel (it takes the written word from s8 instead), so synthesis
+    // the same channel (it forwards the written word instead), so synthesis
     // need not emulate read-before-write with registers around the block RAM.
     (* no_rw_check *)
-    reg[113:0] mem[1023:0];
+    reg[21:0] mem[1023:0];
     
     always @(posedge read_clock) begin
        if (read_enable) begin

@@ -42,12 +42,18 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
     wire  control$valid$10;
     wire  control$valid$11;
     wire  control$flushing;
+    reg  control$write_predictor_enable;
+    reg  [9:0] control$write_predictor_address;
+    reg  [335:0] control$write_predictor_data;
     reg  control$write_enable;
     reg  [9:0] control$write_address;
-    reg  [357:0] control$write_data;
+    reg  [21:0] control$write_data;
+    wire  control$predictor_write_enable;
+    wire  [9:0] control$predictor_write_address;
+    wire  [335:0] control$predictor_write_data;
     wire  control$ram_write_enable;
     wire  [9:0] control$ram_write_address;
-    wire  [357:0] control$ram_write_data;
+    wire  [21:0] control$ram_write_data;
     reg  front$clock;
     reg  front$advance;
     reg  front$accept;
@@ -60,21 +66,34 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
     reg  front$valid$4;
     reg  front$valid$5;
     reg  front$valid$6;
-    wire  front$read_enable;
     wire  [9:0] front$read_address;
-    reg  [357:0] front$read_data;
+    wire  front$read_predictor_enable;
+    reg  [335:0] front$read_predictor_data;
+    wire  front$write_predictor_enable;
+    wire  [9:0] front$write_predictor_address;
+    wire  [335:0] front$write_predictor_data;
+    wire  front$read_enable;
+    reg  [21:0] front$read_data;
     wire  front$write_enable;
     wire  [9:0] front$write_address;
-    wire  [357:0] front$write_data;
+    wire  [21:0] front$write_data;
     wire  [33:0] front$coded;
+    reg  predictor_ram$read_clock;
+    reg  predictor_ram$read_enable;
+    reg  [9:0] predictor_ram$read_address;
+    wire  [335:0] predictor_ram$read_data;
+    reg  predictor_ram$write_clock;
+    reg  predictor_ram$write_enable;
+    reg  [9:0] predictor_ram$write_address;
+    reg  [335:0] predictor_ram$write_data;
     reg  state_ram$read_clock;
     reg  state_ram$read_enable;
     reg  [9:0] state_ram$read_address;
-    wire  [357:0] state_ram$read_data;
+    wire  [21:0] state_ram$read_data;
     reg  state_ram$write_clock;
     reg  state_ram$write_enable;
     reg  [9:0] state_ram$write_address;
-    reg  [357:0] state_ram$write_data;
+    reg  [21:0] state_ram$write_data;
     reg  fifo$clock;
     reg  fifo$reset;
     reg  fifo$push;
@@ -128,9 +147,15 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
         .valid$10(control$valid$10),
         .valid$11(control$valid$11),
         .flushing(control$flushing),
+        .write_predictor_enable(control$write_predictor_enable),
+        .write_predictor_address(control$write_predictor_address),
+        .write_predictor_data(control$write_predictor_data),
         .write_enable(control$write_enable),
         .write_address(control$write_address),
         .write_data(control$write_data),
+        .predictor_write_enable(control$predictor_write_enable),
+        .predictor_write_address(control$predictor_write_address),
+        .predictor_write_data(control$predictor_write_data),
         .ram_write_enable(control$ram_write_enable),
         .ram_write_address(control$ram_write_address),
         .ram_write_data(control$ram_write_data)
@@ -148,13 +173,28 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
         .valid$4(front$valid$4),
         .valid$5(front$valid$5),
         .valid$6(front$valid$6),
-        .read_enable(front$read_enable),
         .read_address(front$read_address),
+        .read_predictor_enable(front$read_predictor_enable),
+        .read_predictor_data(front$read_predictor_data),
+        .write_predictor_enable(front$write_predictor_enable),
+        .write_predictor_address(front$write_predictor_address),
+        .write_predictor_data(front$write_predictor_data),
+        .read_enable(front$read_enable),
         .read_data(front$read_data),
         .write_enable(front$write_enable),
         .write_address(front$write_address),
         .write_data(front$write_data),
         .coded(front$coded)
+    );
+    brainwire_ratio_encoder$predictor_ram predictor_ram(
+        .read_clock(predictor_ram$read_clock),
+        .read_enable(predictor_ram$read_enable),
+        .read_address(predictor_ram$read_address),
+        .read_data(predictor_ram$read_data),
+        .write_clock(predictor_ram$write_clock),
+        .write_enable(predictor_ram$write_enable),
+        .write_address(predictor_ram$write_address),
+        .write_data(predictor_ram$write_data)
     );
     brainwire_ratio_encoder$state_ram state_ram(
         .read_clock(state_ram$read_clock),
@@ -203,6 +243,8 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
         front$clock = clock;
         fifo$clock = clock;
         coder$clock = clock;
+        predictor_ram$read_clock = clock;
+        predictor_ram$write_clock = clock;
         state_ram$read_clock = clock;
         state_ram$write_clock = clock;
         control$reset = reset;
@@ -223,12 +265,21 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
         front$valid$4 = control$valid$4;
         front$valid$5 = control$valid$5;
         front$valid$6 = control$valid$6;
+        predictor_ram$read_enable = front$read_predictor_enable;
+        predictor_ram$read_address = front$read_address;
+        front$read_predictor_data = predictor_ram$read_data;
         state_ram$read_enable = front$read_enable;
         state_ram$read_address = front$read_address;
         front$read_data = state_ram$read_data;
+        control$write_predictor_enable = front$write_predictor_enable;
+        control$write_predictor_address = front$write_predictor_address;
+        control$write_predictor_data = front$write_predictor_data;
         control$write_enable = front$write_enable;
         control$write_address = front$write_address;
         control$write_data = front$write_data;
+        predictor_ram$write_enable = control$predictor_write_enable;
+        predictor_ram$write_address = control$predictor_write_address;
+        predictor_ram$write_data = control$predictor_write_data;
         state_ram$write_enable = control$ram_write_enable;
         state_ram$write_address = control$ram_write_address;
         state_ram$write_data = control$ram_write_data;
@@ -2325,7 +2376,7 @@ module brainwire_ratio_encoder$coder$range$range(d,q,clock);
 endmodule // brainwire_ratio_encoder$coder$range$range
 
 
-module brainwire_ratio_encoder$control(clock,reset,channels_minus_one,block_minus_one,in_valid,in_ready,flush,fifo_count,advance,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,valid$7,valid$8,valid$9,valid$10,valid$11,flushing,write_enable,write_address,write_data,ram_write_enable,ram_write_address,ram_write_data);
+module brainwire_ratio_encoder$control(clock,reset,channels_minus_one,block_minus_one,in_valid,in_ready,flush,fifo_count,advance,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,valid$7,valid$8,valid$9,valid$10,valid$11,flushing,write_predictor_enable,write_predictor_address,write_predictor_data,write_enable,write_address,write_data,predictor_write_enable,predictor_write_address,predictor_write_data,ram_write_enable,ram_write_address,ram_write_data);
     
     // Module arguments
     input wire  clock;
@@ -2352,15 +2403,22 @@ module brainwire_ratio_encoder$control(clock,reset,channels_minus_one,block_minu
     output reg  valid$10;
     output reg  valid$11;
     output reg  flushing;
+    input wire  write_predictor_enable;
+    input wire  [9:0] write_predictor_address;
+    input wire  [335:0] write_predictor_data;
     input wire  write_enable;
     input wire  [9:0] write_address;
-    input wire  [357:0] write_data;
+    input wire  [21:0] write_data;
+    output reg  predictor_write_enable;
+    output reg  [9:0] predictor_write_address;
+    output reg  [335:0] predictor_write_data;
     output reg  ram_write_enable;
     output reg  [9:0] ram_write_address;
-    output reg  [357:0] ram_write_data;
+    output reg  [21:0] ram_write_data;
     
     // Constant declarations
-    localparam  initial_state = 358'h800003ecfcff81edfd2f97f0bdcfae740e45bfb6c6acd178dc00000000000000000000000000000000000200;
+    localparam  initial_predictor = 336'h3ecfcff81edfd2f97f0bdcfae740e45bfb6c6acd178dc00000000000000000000000000000000000200;
+    localparam  initial_state = 22'h8000;
     localparam  fifo_room = 3'b10;
     
     // Stub signals
@@ -2721,10 +2779,16 @@ module brainwire_ratio_encoder$control(clock,reset,channels_minus_one,block_minu
             valid_token$11$d = valid_token$10$q;
             flush_token$11$d = flush_token$10$q;
         end
+        predictor_write_enable = write_predictor_enable;
+        predictor_write_address = write_predictor_address;
+        predictor_write_data = write_predictor_data;
         ram_write_enable = write_enable;
         ram_write_address = write_address;
         ram_write_data = write_data;
         if (clearing$q) begin
+            predictor_write_enable = 1'b1;
+            predictor_write_address = clear_ptr$q;
+            predictor_write_data = initial_predictor;
             ram_write_enable = 1'b1;
             ram_write_address = clear_ptr$q;
             ram_write_data = initial_state;
@@ -3723,7 +3787,7 @@ module brainwire_ratio_encoder$fifo$tail(d,q,clock);
 endmodule // brainwire_ratio_encoder$fifo$tail
 
 
-module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,read_enable,read_address,read_data,write_enable,write_address,write_data,coded);
+module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,read_address,read_predictor_enable,read_predictor_data,write_predictor_enable,write_predictor_address,write_predictor_data,read_enable,read_data,write_enable,write_address,write_data,coded);
     
     // Module arguments
     input wire  clock;
@@ -3738,12 +3802,17 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
     input wire  valid$4;
     input wire  valid$5;
     input wire  valid$6;
-    output reg  read_enable;
     output reg  [9:0] read_address;
-    input wire  [357:0] read_data;
+    output reg  read_predictor_enable;
+    input wire  [335:0] read_predictor_data;
+    output reg  write_predictor_enable;
+    output reg  [9:0] write_predictor_address;
+    output reg  [335:0] write_predictor_data;
+    output reg  read_enable;
+    input wire  [21:0] read_data;
     output reg  write_enable;
     output reg  [9:0] write_address;
-    output reg  [357:0] write_data;
+    output reg  [21:0] write_data;
     output reg  [33:0] coded;
     
     // Constant declarations
@@ -3751,7 +3820,7 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
     localparam  after_zero = 2'b1;
     localparam  after_positive = 2'b10;
     localparam  after_negative = 2'b0;
-    localparam  previous_sign_at = 16'h14c;
+    localparam  previous_sign_at = 16'h2;
     localparam  table_bits = 8'h5;
     
     // Stub signals
@@ -3767,12 +3836,17 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
     reg  front$valid$4;
     reg  front$valid$5;
     reg  front$valid$6;
-    wire  front$read_enable;
     wire  [9:0] front$read_address;
-    reg  [357:0] front$read_data;
+    wire  front$read_predictor_enable;
+    reg  [335:0] front$read_predictor_data;
+    wire  front$write_predictor_enable;
+    wire  [9:0] front$write_predictor_address;
+    wire  [335:0] front$write_predictor_data;
+    wire  front$read_enable;
+    reg  [21:0] front$read_data;
     wire  front$write_enable;
     wire  [9:0] front$write_address;
-    wire  [357:0] front$write_data;
+    wire  [21:0] front$write_data;
     wire  [15:0] front$coded_sample;
     wire  front$on_grid;
     wire  front$raw_mode;
@@ -3802,8 +3876,13 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
         .valid$4(front$valid$4),
         .valid$5(front$valid$5),
         .valid$6(front$valid$6),
-        .read_enable(front$read_enable),
         .read_address(front$read_address),
+        .read_predictor_enable(front$read_predictor_enable),
+        .read_predictor_data(front$read_predictor_data),
+        .write_predictor_enable(front$write_predictor_enable),
+        .write_predictor_address(front$write_predictor_address),
+        .write_predictor_data(front$write_predictor_data),
+        .read_enable(front$read_enable),
         .read_data(front$read_data),
         .write_enable(front$write_enable),
         .write_address(front$write_address),
@@ -3841,8 +3920,13 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
         front$valid$4 = valid$4;
         front$valid$5 = valid$5;
         front$valid$6 = valid$6;
-        read_enable = front$read_enable;
         read_address = front$read_address;
+        read_predictor_enable = front$read_predictor_enable;
+        front$read_predictor_data = read_predictor_data;
+        write_predictor_enable = front$write_predictor_enable;
+        write_predictor_address = front$write_predictor_address;
+        write_predictor_data = front$write_predictor_data;
+        read_enable = front$read_enable;
         front$read_data = read_data;
         write_enable = front$write_enable;
         write_address = front$write_address;
@@ -3872,7 +3956,7 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
 endmodule // brainwire_ratio_encoder$front
 
 
-module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,read_enable,read_address,read_data,write_enable,write_address,write_data,coded_sample,on_grid,raw_mode,zigzag,k,code_table);
+module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,read_address,read_predictor_enable,read_predictor_data,write_predictor_enable,write_predictor_address,write_predictor_data,read_enable,read_data,write_enable,write_address,write_data,coded_sample,on_grid,raw_mode,zigzag,k,code_table);
     
     // Module arguments
     input wire  clock;
@@ -3887,12 +3971,17 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
     input wire  valid$4;
     input wire  valid$5;
     input wire  valid$6;
-    output reg  read_enable;
     output reg  [9:0] read_address;
-    input wire  [357:0] read_data;
+    output reg  read_predictor_enable;
+    input wire  [335:0] read_predictor_data;
+    output reg  write_predictor_enable;
+    output reg  [9:0] write_predictor_address;
+    output reg  [335:0] write_predictor_data;
+    output reg  read_enable;
+    input wire  [21:0] read_data;
     output reg  write_enable;
     output reg  [9:0] write_address;
-    output reg  [357:0] write_data;
+    output reg  [21:0] write_data;
     output reg  [15:0] coded_sample;
     output reg  on_grid;
     output reg  raw_mode;
@@ -3952,6 +4041,9 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
     reg  [357:0] wb3$d;
     wire  [357:0] wb3$q;
     reg  wb3$clock;
+    reg  raw3$d;
+    wire  raw3$q;
+    reg  raw3$clock;
     reg  [357:0] st3$d;
     wire  [357:0] st3$q;
     reg  st3$clock;
@@ -4113,6 +4205,10 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
     wire  tags$none;
     wire  tags$read_needed;
     wire  tags$superseded;
+    wire  tags$read_predictor_needed;
+    wire  tags$none_predictor;
+    wire  tags$superseded_predictor;
+    wire  [9:0] tags$channel4;
     reg  [15:0] grid_code$sample;
     wire  [9:0] grid_code$code;
     reg  [9:0] grid_check$code;
@@ -4127,16 +4223,10 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
     reg  history_in$pick$0;
     reg  history_in$pick$1;
     reg  history_in$pick$2;
-    reg  history_in$pick$3;
-    reg  history_in$pick$4;
-    reg  history_in$pick$5;
     reg  history_in$none;
     reg  [357:0] history_in$words$0;
     reg  [357:0] history_in$words$1;
     reg  [357:0] history_in$words$2;
-    reg  [357:0] history_in$words$3;
-    reg  [357:0] history_in$words$4;
-    reg  [357:0] history_in$words$5;
     reg  [357:0] history_in$carried;
     wire  [357:0] history_in$word;
     reg  [9:0] history$last;
@@ -4148,16 +4238,10 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
     reg  weights_in$pick$0;
     reg  weights_in$pick$1;
     reg  weights_in$pick$2;
-    reg  weights_in$pick$3;
-    reg  weights_in$pick$4;
-    reg  weights_in$pick$5;
     reg  weights_in$none;
     reg  [357:0] weights_in$words$0;
     reg  [357:0] weights_in$words$1;
     reg  [357:0] weights_in$words$2;
-    reg  [357:0] weights_in$words$3;
-    reg  [357:0] weights_in$words$4;
-    reg  [357:0] weights_in$words$5;
     reg  [357:0] weights_in$carried;
     wire  [357:0] weights_in$word;
     reg  [5:0] queue_in$carried;
@@ -4248,6 +4332,11 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
     reg  [1:0] coding_context$frac;
     wire  [2:0] coding_context$k;
     wire  [4:0] coding_context$code_table;
+    reg  [335:0] ram_word$predictor;
+    reg  [21:0] ram_word$state;
+    wire  [357:0] ram_word$word;
+    reg  [357:0] state7$word;
+    wire  [21:0] state7$state;
     
     // Local signals
     reg  moves$0;
@@ -4258,6 +4347,8 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
     reg  moves$5;
     reg  moves$6;
     reg  [357:0] fresh;
+    reg  raw_before;
+    reg  [357:0] bits4;
     reg  [175:0] weights3;
     reg  [143:0] deltas3;
     reg  [357:0] after2;
@@ -4351,6 +4442,11 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         .d(wb3$d),
         .q(wb3$q),
         .clock(wb3$clock)
+    );
+    brainwire_ratio_encoder$front$front$raw3 raw3(
+        .d(raw3$d),
+        .q(raw3$q),
+        .clock(raw3$clock)
     );
     brainwire_ratio_encoder$front$front$st3 st3(
         .d(st3$d),
@@ -4595,7 +4691,11 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         .pick$5(tags$pick$5),
         .none(tags$none),
         .read_needed(tags$read_needed),
-        .superseded(tags$superseded)
+        .superseded(tags$superseded),
+        .read_predictor_needed(tags$read_predictor_needed),
+        .none_predictor(tags$none_predictor),
+        .superseded_predictor(tags$superseded_predictor),
+        .channel4(tags$channel4)
     );
     brainwire_ratio_encoder$front$front$grid_code grid_code(
         .sample(grid_code$sample),
@@ -4618,16 +4718,10 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         .pick$0(history_in$pick$0),
         .pick$1(history_in$pick$1),
         .pick$2(history_in$pick$2),
-        .pick$3(history_in$pick$3),
-        .pick$4(history_in$pick$4),
-        .pick$5(history_in$pick$5),
         .none(history_in$none),
         .words$0(history_in$words$0),
         .words$1(history_in$words$1),
         .words$2(history_in$words$2),
-        .words$3(history_in$words$3),
-        .words$4(history_in$words$4),
-        .words$5(history_in$words$5),
         .carried(history_in$carried),
         .word(history_in$word)
     );
@@ -4643,16 +4737,10 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         .pick$0(weights_in$pick$0),
         .pick$1(weights_in$pick$1),
         .pick$2(weights_in$pick$2),
-        .pick$3(weights_in$pick$3),
-        .pick$4(weights_in$pick$4),
-        .pick$5(weights_in$pick$5),
         .none(weights_in$none),
         .words$0(weights_in$words$0),
         .words$1(weights_in$words$1),
         .words$2(weights_in$words$2),
-        .words$3(weights_in$words$3),
-        .words$4(weights_in$words$4),
-        .words$5(weights_in$words$5),
         .carried(weights_in$carried),
         .word(weights_in$word)
     );
@@ -4768,6 +4856,15 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         .k(coding_context$k),
         .code_table(coding_context$code_table)
     );
+    brainwire_ratio_encoder$front$front$ram_word ram_word(
+        .predictor(ram_word$predictor),
+        .state(ram_word$state),
+        .word(ram_word$word)
+    );
+    brainwire_ratio_encoder$front$front$state7 state7(
+        .word(state7$word),
+        .state(state7$state)
+    );
     
     // Update code
     always @(*) begin
@@ -4780,6 +4877,7 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         base3$clock = clock;
         hb3$clock = clock;
         wb3$clock = clock;
+        raw3$clock = clock;
         st3$clock = clock;
         st4$clock = clock;
         st5$clock = clock;
@@ -4814,6 +4912,7 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         base3$d = base3$q;
         hb3$d = hb3$q;
         wb3$d = wb3$q;
+        raw3$d = raw3$q;
         st3$d = st3$q;
         st4$d = st4$q;
         st5$d = st5$q;
@@ -4936,37 +5035,34 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         grid_code$sample = x$0$q;
         read_address = tags$channel1;
         read_enable = moves$0 && tags$read_needed;
+        read_predictor_enable = moves$0 && tags$read_predictor_needed;
         if (moves$0) begin
             code2$d = grid_code$code;
         end
         grid_check$code = code2$q;
         grid_check$sample = x$1$q;
-        fresh = read_data;
+        ram_word$predictor = read_predictor_data;
+        ram_word$state = read_data;
+        fresh = ram_word$word;
         if (tags$s8_ahead2) begin
             fresh = st8$q;
         end
-        history_in$carried = read_data;
-        history_in$none = tags$none;
+        history_in$carried = ram_word$word;
+        history_in$none = tags$none_predictor;
         history_in$words$0 = st3$q;
         history_in$words$1 = st4$q;
         history_in$words$2 = st5$q;
-        history_in$words$3 = st6$q;
-        history_in$words$4 = st7$q;
-        history_in$words$5 = st8$q;
         history_in$pick$0 = tags$pick$0;
         history_in$pick$1 = tags$pick$1;
         history_in$pick$2 = tags$pick$2;
-        history_in$pick$3 = tags$pick$3;
-        history_in$pick$4 = tags$pick$4;
-        history_in$pick$5 = tags$pick$5;
         history$last = history_in$word[(64'h0)+:(10)];
         history$deltas = history_in$word[(64'ha)+:(144)];
-        history$old_delta_signs = history_in$word[(64'h150)+:(6)];
+        history$old_delta_signs = history_in$word[(64'h14a)+:(6)];
         history$code = code2$q;
         after2 = fresh;
         after2[(64'h0)+:(10)] = code2$q;
         after2[(64'ha)+:(144)] = history$deltas_after;
-        after2[(64'h150)+:(6)] = history$old_delta_signs_after;
+        after2[(64'h14a)+:(6)] = history$old_delta_signs_after;
         if (moves$1) begin
             code3$d = code2$q;
             target3$d = grid_check$target;
@@ -4978,17 +5074,17 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         grid_compare$target = target3$q;
         grid_compare$n_sum1 = n_sum3$q;
         grid_compare$base = base3$q;
-        queue_in$carried = st3$q[(64'h14a)+:(6)];
+        queue_in$carried = st3$q[(64'h150)+:(6)];
         queue_in$hit$0 = tags$ahead3$0;
-        queue_in$words$0 = st4$q[(64'h14a)+:(6)];
+        queue_in$words$0 = st4$q[(64'h150)+:(6)];
         queue_in$hit$1 = tags$ahead3$1;
-        queue_in$words$1 = st5$q[(64'h14a)+:(6)];
+        queue_in$words$1 = st5$q[(64'h150)+:(6)];
         queue_in$hit$2 = tags$ahead3$4;
-        queue_in$words$2 = st8$q[(64'h14a)+:(6)];
+        queue_in$words$2 = st8$q[(64'h150)+:(6)];
         queue_in$hit$3 = tags$ahead3$3;
-        queue_in$words$3 = st7$q[(64'h14a)+:(6)];
+        queue_in$words$3 = st7$q[(64'h150)+:(6)];
         queue_in$hit$4 = tags$ahead3$2;
-        queue_in$words$4 = st6$q[(64'h14a)+:(6)];
+        queue_in$words$4 = st6$q[(64'h150)+:(6)];
         pending_sign$queue = queue_in$word;
         pending_sign$pending_0 = tags$ahead3$0;
         pending_sign$pending_1 = tags$ahead3$1;
@@ -4996,7 +5092,7 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         deltas3 = hb3$q[(64'ha)+:(144)];
         lms$weights = weights3;
         lms$deltas = deltas3;
-        lms$old_delta_signs = hb3$q[(64'h150)+:(6)];
+        lms$old_delta_signs = hb3$q[(64'h14a)+:(6)];
         lms$step_sign = pending_sign$sign;
         products$weights = weights3;
         products$deltas = deltas3;
@@ -5004,30 +5100,26 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         after3[(64'h165)+:(1)] = ~grid_compare$on_grid;
         after3[(64'h9a)+:(176)] = lms$after;
         if (tags$ahead3$4) begin
-            after3[(64'h14a)+:(6)] = st8$q[(64'h14a)+:(6)];
+            after3[(64'h150)+:(6)] = st8$q[(64'h150)+:(6)];
             after3[(64'h156)+:(15)] = st8$q[(64'h156)+:(15)];
         end
-        weights_in$carried = read_data;
-        weights_in$none = tags$none;
+        weights_in$carried = ram_word$word;
+        weights_in$none = tags$none_predictor;
         weights_in$words$0 = after3;
         weights_in$words$1 = st4$q;
         weights_in$words$2 = st5$q;
-        weights_in$words$3 = st6$q;
-        weights_in$words$4 = st7$q;
-        weights_in$words$5 = st8$q;
         weights_in$pick$0 = tags$pick$0;
         weights_in$pick$1 = tags$pick$1;
         weights_in$pick$2 = tags$pick$2;
-        weights_in$pick$3 = tags$pick$3;
-        weights_in$pick$4 = tags$pick$4;
-        weights_in$pick$5 = tags$pick$5;
+        raw_before = (tags$none && ram_word$word[(64'h165)+:(1)]) || (tags$pick$0 && ~grid_compare$on_grid) || (tags$pick$1 && st4$q[(64'h165)+:(1)]) || (tags$pick$2 && st5$q[(64'h165)+:(1)]) || (tags$pick$3 && st6$q[(64'h165)+:(1)]) || (tags$pick$4 && st7$q[(64'h165)+:(1)]) || (tags$pick$5 && st8$q[(64'h165)+:(1)]);
         if (moves$1) begin
             wb3$d = weights_in$word;
+            raw3$d = raw_before;
         end
         if (moves$2) begin
             code4$d = code3$q;
             on4$d = grid_compare$on_grid;
-            raw4$d = wb3$q[(64'h165)+:(1)];
+            raw4$d = raw3$q;
             last4$d = hb3$q[(64'h0)+:(10)];
             p4$0$d = products$products$0;
             p4$1$d = products$products$1;
@@ -5047,6 +5139,10 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
             p4$15$d = products$products$15;
             st4$d = after3;
         end
+        bits4 = st4$q;
+        write_predictor_enable = moves$3 && ~tags$superseded_predictor;
+        write_predictor_address = tags$channel4;
+        write_predictor_data = ((bits4) & 336'hffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff);
         predict_sum$products$0 = p4$0$q;
         predict_sum$products$1 = p4$1$q;
         predict_sum$products$2 = p4$2$q;
@@ -5066,7 +5162,7 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         predict_sum$last = last4$q;
         after4 = st4$q;
         if (tags$s8_ahead4) begin
-            after4[(64'h14a)+:(6)] = st8$q[(64'h14a)+:(6)];
+            after4[(64'h150)+:(6)] = st8$q[(64'h150)+:(6)];
             after4[(64'h156)+:(15)] = st8$q[(64'h156)+:(15)];
         end
         if (moves$3) begin
@@ -5078,17 +5174,17 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         end
         residual_stage$acc = acc5$q;
         residual_stage$code = code5$q;
-        signs_in$carried = st5$q[(64'h14a)+:(6)];
+        signs_in$carried = st5$q[(64'h150)+:(6)];
         signs_in$hit$0 = tags$ahead5$2;
-        signs_in$words$0 = st8$q[(64'h14a)+:(6)];
+        signs_in$words$0 = st8$q[(64'h150)+:(6)];
         signs_in$hit$1 = tags$ahead5$1;
-        signs_in$words$1 = st7$q[(64'h14a)+:(6)];
+        signs_in$words$1 = st7$q[(64'h150)+:(6)];
         signs_in$hit$2 = tags$ahead5$0;
-        signs_in$words$2 = st6$q[(64'h14a)+:(6)];
+        signs_in$words$2 = st6$q[(64'h150)+:(6)];
         sign_queue$queue = signs_in$word;
         sign_queue$sign = residual_stage$sign;
         after5 = st5$q;
-        after5[(64'h14a)+:(6)] = sign_queue$after;
+        after5[(64'h150)+:(6)] = sign_queue$after;
         if (tags$ahead5$2) begin
             after5[(64'h156)+:(15)] = st8$q[(64'h156)+:(15)];
         end
@@ -5120,7 +5216,8 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         coding_context$frac = frac7$q;
         write_enable = moves$6 && ~tags$superseded;
         write_address = tags$channel7;
-        write_data = st7$q;
+        state7$word = st7$q;
+        write_data = state7$state;
         if (moves$6) begin
             on8$d = on7$q;
             raw8$d = raw7$q;
@@ -5538,22 +5635,16 @@ module brainwire_ratio_encoder$front$front$history(last,deltas,old_delta_signs,c
 endmodule // brainwire_ratio_encoder$front$front$history
 
 
-module brainwire_ratio_encoder$front$front$history_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,words$0,words$1,words$2,words$3,words$4,words$5,carried,word);
+module brainwire_ratio_encoder$front$front$history_in(pick$0,pick$1,pick$2,none,words$0,words$1,words$2,carried,word);
     
     // Module arguments
     input wire  pick$0;
     input wire  pick$1;
     input wire  pick$2;
-    input wire  pick$3;
-    input wire  pick$4;
-    input wire  pick$5;
     input wire  none;
     input wire  [357:0] words$0;
     input wire  [357:0] words$1;
     input wire  [357:0] words$2;
-    input wire  [357:0] words$3;
-    input wire  [357:0] words$4;
-    input wire  [357:0] words$5;
     input wire  [357:0] carried;
     output reg  [357:0] word;
     
@@ -5564,10 +5655,10 @@ module brainwire_ratio_encoder$front$front$history_in(pick$0,pick$1,pick$2,pick$
     reg  [357:0] masked$0;
     reg  [357:0] masked$1;
     reg  [357:0] masked$2;
-    reg  [357:0] masked$3;
-    reg  [357:0] masked$4;
-    reg  [357:0] masked$5;
     reg  [357:0] carried_masked;
+    reg  [357:0] any$0;
+    reg  [357:0] any$1;
+    reg  [357:0] any$2;
     
     // Update code
     always @(*) begin
@@ -5583,23 +5674,16 @@ module brainwire_ratio_encoder$front$front$history_in(pick$0,pick$1,pick$2,pick$
         if (pick$2) begin
             masked$2 = words$2;
         end
-        masked$3 = zero;
-        if (pick$3) begin
-            masked$3 = words$3;
-        end
-        masked$4 = zero;
-        if (pick$4) begin
-            masked$4 = words$4;
-        end
-        masked$5 = zero;
-        if (pick$5) begin
-            masked$5 = words$5;
-        end
         carried_masked = zero;
         if (none) begin
             carried_masked = carried;
         end
-        word = (carried_masked | masked$0 | masked$1 | masked$2 | masked$3 | masked$4 | masked$5);
+        any$0 = carried_masked | masked$0;
+        any$1 = any$0 | masked$1;
+        any$2 = any$1 | masked$2;
+        word = any$0;
+        word = any$1;
+        word = any$2;
     end
     
 endmodule // brainwire_ratio_encoder$front$front$history_in
@@ -8204,6 +8288,47 @@ module brainwire_ratio_encoder$front$front$queue_in(carried,hit$0,hit$1,hit$2,hi
 endmodule // brainwire_ratio_encoder$front$front$queue_in
 
 
+module brainwire_ratio_encoder$front$front$ram_word(predictor,state,word);
+    
+    // Module arguments
+    input wire  [335:0] predictor;
+    input wire  [21:0] state;
+    output reg  [357:0] word;
+    
+    // Constant declarations
+    localparam  state_at = 16'h150;
+    
+    // Local signals
+    reg  [357:0] bits;
+    
+    // Update code
+    always @(*) begin
+        bits = ((predictor) & 358'h3fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff) | (((state) & 358'h3fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff) << state_at);
+        word = bits;
+    end
+    
+endmodule // brainwire_ratio_encoder$front$front$ram_word
+
+
+module brainwire_ratio_encoder$front$front$raw3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_ratio_encoder$front$front$raw3
+
+
 module brainwire_ratio_encoder$front$front$raw4(d,q,clock);
     
     // Module arguments
@@ -8503,6 +8628,27 @@ module brainwire_ratio_encoder$front$front$st8(d,q,clock);
 endmodule // brainwire_ratio_encoder$front$front$st8
 
 
+module brainwire_ratio_encoder$front$front$state7(word,state);
+    
+    // Module arguments
+    input wire  [357:0] word;
+    output reg  [21:0] state;
+    
+    // Constant declarations
+    localparam  state_at = 16'h150;
+    
+    // Local signals
+    reg  [357:0] bits;
+    
+    // Update code
+    always @(*) begin
+        bits = word;
+        state = ((bits >> state_at) & 22'h3fffff);
+    end
+    
+endmodule // brainwire_ratio_encoder$front$front$state7
+
+
 module brainwire_ratio_encoder$front$front$t8(d,q,clock);
     
     // Module arguments
@@ -8522,7 +8668,7 @@ module brainwire_ratio_encoder$front$front$t8(d,q,clock);
 endmodule // brainwire_ratio_encoder$front$front$t8
 
 
-module brainwire_ratio_encoder$front$front$tags(clock,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,moves$0,moves$1,moves$2,moves$3,moves$4,moves$5,channel1,channel7,s8_ahead2,s8_ahead4,ahead3$0,ahead3$1,ahead3$2,ahead3$3,ahead3$4,ahead5$0,ahead5$1,ahead5$2,ahead6$0,ahead6$1,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,read_needed,superseded);
+module brainwire_ratio_encoder$front$front$tags(clock,accept,channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,moves$0,moves$1,moves$2,moves$3,moves$4,moves$5,channel1,channel7,s8_ahead2,s8_ahead4,ahead3$0,ahead3$1,ahead3$2,ahead3$3,ahead3$4,ahead5$0,ahead5$1,ahead5$2,ahead6$0,ahead6$1,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,read_needed,superseded,read_predictor_needed,none_predictor,superseded_predictor,channel4);
     
     // Module arguments
     input wire  clock;
@@ -8563,6 +8709,10 @@ module brainwire_ratio_encoder$front$front$tags(clock,accept,channel,valid$0,val
     output reg  none;
     output reg  read_needed;
     output reg  superseded;
+    output reg  read_predictor_needed;
+    output reg  none_predictor;
+    output reg  superseded_predictor;
+    output reg  [9:0] channel4;
     
     // Stub signals
     reg  [9:0] tag$0$d;
@@ -8667,6 +8817,9 @@ module brainwire_ratio_encoder$front$front$tags(clock,accept,channel,valid$0,val
     reg  none2$d;
     wire  none2$q;
     reg  none2$clock;
+    reg  none_predictor2$d;
+    wire  none_predictor2$q;
+    reg  none_predictor2$clock;
     reg  [9:0] newest$channel;
     reg  newest$valid$0;
     reg  newest$valid$1;
@@ -8693,6 +8846,7 @@ module brainwire_ratio_encoder$front$front$tags(clock,accept,channel,valid$0,val
     wire  newest$pick$4;
     wire  newest$pick$5;
     wire  newest$none;
+    wire  newest$none_predictor;
     
     // Sub module instances
     brainwire_ratio_encoder$front$front$tags$tag$0 tag$0(
@@ -8865,6 +9019,11 @@ module brainwire_ratio_encoder$front$front$tags(clock,accept,channel,valid$0,val
         .q(none2$q),
         .clock(none2$clock)
     );
+    brainwire_ratio_encoder$front$front$tags$none_predictor2 none_predictor2(
+        .d(none_predictor2$d),
+        .q(none_predictor2$q),
+        .clock(none_predictor2$clock)
+    );
     brainwire_ratio_encoder$front$front$tags$newest newest(
         .channel(newest$channel),
         .valid$0(newest$valid$0),
@@ -8891,13 +9050,16 @@ module brainwire_ratio_encoder$front$front$tags(clock,accept,channel,valid$0,val
         .pick$3(newest$pick$3),
         .pick$4(newest$pick$4),
         .pick$5(newest$pick$5),
-        .none(newest$none)
+        .none(newest$none),
+        .none_predictor(newest$none_predictor)
     );
     
     // Update code
     always @(*) begin
         none2$clock = clock;
+        none_predictor2$clock = clock;
         none2$d = none2$q;
+        none_predictor2$d = none_predictor2$q;
         tag$0$clock = clock;
         tag$0$d = tag$0$q;
         tag$1$clock = clock;
@@ -8983,9 +9145,13 @@ module brainwire_ratio_encoder$front$front$tags(clock,accept,channel,valid$0,val
         s8_ahead2 = same2$5$q;
         s8_ahead4 = same4$3$q;
         none = none2$q;
+        none_predictor = none_predictor2$q;
         read_needed = newest$none;
+        read_predictor_needed = newest$none_predictor;
         superseded = (valid$4 && same6$0$q) || (valid$3 && same5$1$q) || (valid$2 && same4$2$q) || (valid$1 && same3$3$q) || (valid$0 && same2$4$q) || (moves$0 && newest$same$5);
+        superseded_predictor = (valid$1 && same3$0$q) || (valid$0 && same2$1$q) || (moves$0 && newest$same$2);
         channel1 = tag$0$q;
+        channel4 = tag$3$q;
         channel7 = tag$6$q;
         if (accept) begin
             tag$0$d = channel;
@@ -9035,6 +9201,7 @@ module brainwire_ratio_encoder$front$front$tags(clock,accept,channel,valid$0,val
             same2$5$d = newest$same$5;
             pick2$5$d = newest$pick$5;
             none2$d = newest$none;
+            none_predictor2$d = newest$none_predictor;
         end
         if (moves$1) begin
             same3$0$d = same2$0$q;
@@ -9063,7 +9230,7 @@ module brainwire_ratio_encoder$front$front$tags(clock,accept,channel,valid$0,val
 endmodule // brainwire_ratio_encoder$front$front$tags
 
 
-module brainwire_ratio_encoder$front$front$tags$newest(channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,channels$0,channels$1,channels$2,channels$3,channels$4,channels$5,same$0,same$1,same$2,same$3,same$4,same$5,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none);
+module brainwire_ratio_encoder$front$front$tags$newest(channel,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,channels$0,channels$1,channels$2,channels$3,channels$4,channels$5,same$0,same$1,same$2,same$3,same$4,same$5,pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,none_predictor);
     
     // Module arguments
     input wire  [9:0] channel;
@@ -9092,6 +9259,7 @@ module brainwire_ratio_encoder$front$front$tags$newest(channel,valid$0,valid$1,v
     output reg  pick$4;
     output reg  pick$5;
     output reg  none;
+    output reg  none_predictor;
     
     // Local signals
     reg  nearer$0;
@@ -9122,6 +9290,7 @@ module brainwire_ratio_encoder$front$front$tags$newest(channel,valid$0,valid$1,v
         pick$4 = same$4 && ~nearer$3;
         pick$5 = same$5 && ~nearer$4;
         none = ~nearer$5;
+        none_predictor = ~nearer$2;
     end
     
 endmodule // brainwire_ratio_encoder$front$front$tags$newest
@@ -9144,6 +9313,25 @@ module brainwire_ratio_encoder$front$front$tags$none2(d,q,clock);
     end
           
 endmodule // brainwire_ratio_encoder$front$front$tags$none2
+
+
+module brainwire_ratio_encoder$front$front$tags$none_predictor2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_ratio_encoder$front$front$tags$none_predictor2
 
 
 module brainwire_ratio_encoder$front$front$tags$pick2$0(d,q,clock);
@@ -9811,22 +9999,16 @@ module brainwire_ratio_encoder$front$front$wb3(d,q,clock);
 endmodule // brainwire_ratio_encoder$front$front$wb3
 
 
-module brainwire_ratio_encoder$front$front$weights_in(pick$0,pick$1,pick$2,pick$3,pick$4,pick$5,none,words$0,words$1,words$2,words$3,words$4,words$5,carried,word);
+module brainwire_ratio_encoder$front$front$weights_in(pick$0,pick$1,pick$2,none,words$0,words$1,words$2,carried,word);
     
     // Module arguments
     input wire  pick$0;
     input wire  pick$1;
     input wire  pick$2;
-    input wire  pick$3;
-    input wire  pick$4;
-    input wire  pick$5;
     input wire  none;
     input wire  [357:0] words$0;
     input wire  [357:0] words$1;
     input wire  [357:0] words$2;
-    input wire  [357:0] words$3;
-    input wire  [357:0] words$4;
-    input wire  [357:0] words$5;
     input wire  [357:0] carried;
     output reg  [357:0] word;
     
@@ -9837,10 +10019,10 @@ module brainwire_ratio_encoder$front$front$weights_in(pick$0,pick$1,pick$2,pick$
     reg  [357:0] masked$0;
     reg  [357:0] masked$1;
     reg  [357:0] masked$2;
-    reg  [357:0] masked$3;
-    reg  [357:0] masked$4;
-    reg  [357:0] masked$5;
     reg  [357:0] carried_masked;
+    reg  [357:0] any$0;
+    reg  [357:0] any$1;
+    reg  [357:0] any$2;
     
     // Update code
     always @(*) begin
@@ -9856,23 +10038,16 @@ module brainwire_ratio_encoder$front$front$weights_in(pick$0,pick$1,pick$2,pick$
         if (pick$2) begin
             masked$2 = words$2;
         end
-        masked$3 = zero;
-        if (pick$3) begin
-            masked$3 = words$3;
-        end
-        masked$4 = zero;
-        if (pick$4) begin
-            masked$4 = words$4;
-        end
-        masked$5 = zero;
-        if (pick$5) begin
-            masked$5 = words$5;
-        end
         carried_masked = zero;
         if (none) begin
             carried_masked = carried;
         end
-        word = (carried_masked | masked$0 | masked$1 | masked$2 | masked$3 | masked$4 | masked$5);
+        any$0 = carried_masked | masked$0;
+        any$1 = any$0 | masked$1;
+        any$2 = any$1 | masked$2;
+        word = any$0;
+        word = any$1;
+        word = any$2;
     end
     
 endmodule // brainwire_ratio_encoder$front$front$weights_in
@@ -10320,24 +10495,57 @@ module brainwire_ratio_encoder$front$sign8(d,q,clock);
 endmodule // brainwire_ratio_encoder$front$sign8
 
 
+module brainwire_ratio_encoder$predictor_ram(read_clock,read_enable,read_address,read_data,write_clock,write_enable,write_address,write_data);
+    
+    // Module arguments
+    input wire  read_clock;
+    input wire  read_enable;
+    input wire  [9:0] read_address;
+    output reg  [335:0] read_data;
+    input wire  write_clock;
+    input wire  write_enable;
+    input wire  [9:0] write_address;
+    input wire  [335:0] write_data;
+    
+    // Update code (custom)
+    // no_rw_check: the encoder never uses the word read on the clock that writes
+    // the same channel (it forwards the written word instead), so synthesis
+    // need not emulate read-before-write with registers around the block RAM.
+    (* no_rw_check *)
+    reg[335:0] mem[1023:0];
+    
+    always @(posedge read_clock) begin
+       if (read_enable) begin
+          read_data <= mem[read_address];
+       end
+    end
+    
+    always @(posedge write_clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+endmodule // brainwire_ratio_encoder$predictor_ram
+
+
 module brainwire_ratio_encoder$state_ram(read_clock,read_enable,read_address,read_data,write_clock,write_enable,write_address,write_data);
     
     // Module arguments
     input wire  read_clock;
     input wire  read_enable;
     input wire  [9:0] read_address;
-    output reg  [357:0] read_data;
+    output reg  [21:0] read_data;
     input wire  write_clock;
     input wire  write_enable;
     input wire  [9:0] write_address;
-    input wire  [357:0] write_data;
+    input wire  [21:0] write_data;
     
     // Update code (custom)
     // no_rw_check: the encoder never uses the word read on the clock that writes
-    // the same channel (it takes the written word from s8 instead), so synthesis
+    // the same channel (it forwards the written word instead), so synthesis
     // need not emulate read-before-write with registers around the block RAM.
     (* no_rw_check *)
-    reg[357:0] mem[1023:0];
+    reg[21:0] mem[1023:0];
     
     always @(posedge read_clock) begin
        if (read_enable) begin

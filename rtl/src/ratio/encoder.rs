@@ -18,6 +18,7 @@ use crate::arith::coder::{isolate_handshakes, ArithCoder};
 use crate::control::Control;
 use crate::encoder::named_verilog;
 use crate::front::FRONT_STAGES;
+use crate::layout::{PREDICTOR_RAM_BITS, STATE_RAM_BITS};
 use crate::params::*;
 use crate::state_ram::StateRam;
 use rust_hdl::prelude::*;
@@ -49,8 +50,9 @@ pub struct RatioEncoder {
     control: Control,
     /// s1..s7 and the coder inputs at s8.
     front: RatioFront,
-    /// The per-channel state.
-    state_ram: StateRam,
+    /// The per-channel state in two RAMs (layout.rs).
+    predictor_ram: StateRam<PREDICTOR_RAM_BITS>,
+    state_ram: StateRam<STATE_RAM_BITS>,
     /// Coder inputs and the flush marker, waiting for the coder (its pushes
     /// are the front end's output: the tests read them).
     pub(super) fifo: SampleFifo,
@@ -68,6 +70,8 @@ impl Logic for RatioEncoder {
         self.front.clock.next = self.clock.val();
         self.fifo.clock.next = self.clock.val();
         self.coder.clock.next = self.clock.val();
+        self.predictor_ram.read_clock.next = self.clock.val();
+        self.predictor_ram.write_clock.next = self.clock.val();
         self.state_ram.read_clock.next = self.clock.val();
         self.state_ram.write_clock.next = self.clock.val();
 
@@ -89,12 +93,21 @@ impl Logic for RatioEncoder {
         for i in 0..FRONT_STAGES {
             self.front.valid[i].next = self.control.valid[i].val();
         }
+        self.predictor_ram.read_enable.next = self.front.read_predictor_enable.val();
+        self.predictor_ram.read_address.next = self.front.read_address.val();
+        self.front.read_predictor_data.next = self.predictor_ram.read_data.val();
         self.state_ram.read_enable.next = self.front.read_enable.val();
         self.state_ram.read_address.next = self.front.read_address.val();
         self.front.read_data.next = self.state_ram.read_data.val();
+        self.control.write_predictor_enable.next = self.front.write_predictor_enable.val();
+        self.control.write_predictor_address.next = self.front.write_predictor_address.val();
+        self.control.write_predictor_data.next = self.front.write_predictor_data.val();
         self.control.write_enable.next = self.front.write_enable.val();
         self.control.write_address.next = self.front.write_address.val();
         self.control.write_data.next = self.front.write_data.val();
+        self.predictor_ram.write_enable.next = self.control.predictor_write_enable.val();
+        self.predictor_ram.write_address.next = self.control.predictor_write_address.val();
+        self.predictor_ram.write_data.next = self.control.predictor_write_data.val();
         self.state_ram.write_enable.next = self.control.ram_write_enable.val();
         self.state_ram.write_address.next = self.control.ram_write_address.val();
         self.state_ram.write_data.next = self.control.ram_write_data.val();

@@ -16,7 +16,7 @@
 
 use crate::constants::{constant, offset};
 use crate::front::{FrontEnd, FRONT_STAGES};
-use crate::layout::{ChannelWord, SIGN_BITS};
+use crate::layout::{ChannelWord, PREDICTOR_RAM_BITS, SIGN_BITS, STATE_RAM_BITS};
 use crate::params::*;
 use golden::channel::context;
 use golden::ratio::binarize::{activity_level, ACTIVITY_CONTEXTS};
@@ -60,13 +60,18 @@ pub struct RatioFront {
     pub sample: Signal<In, Bits<SAMPLE_BITS>>,
     /// Stage k + 1 holds a sample (index k).
     pub valid: [Signal<In, bool>; FRONT_STAGES],
-    /// The state RAM: read in s1 (data in s2), written back in s7.
-    pub read_enable: Signal<Out, bool>,
+    /// The two state RAMs' ports, as `FrontEnd`'s.
     pub read_address: Signal<Out, Bits<CHANNEL_BITS>>,
-    pub read_data: Signal<In, Bits<STATE_BITS>>,
+    pub read_predictor_enable: Signal<Out, bool>,
+    pub read_predictor_data: Signal<In, Bits<PREDICTOR_RAM_BITS>>,
+    pub write_predictor_enable: Signal<Out, bool>,
+    pub write_predictor_address: Signal<Out, Bits<CHANNEL_BITS>>,
+    pub write_predictor_data: Signal<Out, Bits<PREDICTOR_RAM_BITS>>,
+    pub read_enable: Signal<Out, bool>,
+    pub read_data: Signal<In, Bits<STATE_RAM_BITS>>,
     pub write_enable: Signal<Out, bool>,
     pub write_address: Signal<Out, Bits<CHANNEL_BITS>>,
-    pub write_data: Signal<Out, Bits<STATE_BITS>>,
+    pub write_data: Signal<Out, Bits<STATE_RAM_BITS>>,
     /// s8: the coder's inputs for the sample there.
     pub coded: Signal<Out, CoderInput>,
     /// s1..s7 and the s8 registers.
@@ -82,7 +87,7 @@ pub struct RatioFront {
     after_zero: Constant<Bits<SIGN_BITS>>,
     after_positive: Constant<Bits<SIGN_BITS>>,
     after_negative: Constant<Bits<SIGN_BITS>>,
-    /// Where `se[0]` before the sample sits in the word written back.
+    /// Where `se[0]` before the sample sits in the state RAM word written back.
     previous_sign_at: Constant<Bits<16>>,
     table_bits: Constant<Bits<8>>,
 }
@@ -118,8 +123,13 @@ impl Default for RatioFront {
             channel: Default::default(),
             sample: Default::default(),
             valid: Default::default(),
-            read_enable: Default::default(),
             read_address: Default::default(),
+            read_predictor_enable: Default::default(),
+            read_predictor_data: Default::default(),
+            write_predictor_enable: Default::default(),
+            write_predictor_address: Default::default(),
+            write_predictor_data: Default::default(),
+            read_enable: Default::default(),
             read_data: Default::default(),
             write_enable: Default::default(),
             write_address: Default::default(),
@@ -134,7 +144,8 @@ impl Default for RatioFront {
             after_positive: constant(2),
             after_negative: constant(0),
             previous_sign_at: constant(
-                (ChannelWord::default().get_my_offset_residual_signs() + SIGN_BITS) as u128,
+                (ChannelWord::default().get_my_offset_residual_signs() + SIGN_BITS
+                    - PREDICTOR_RAM_BITS) as u128,
             ),
             table_bits: offset(TABLE_BITS),
         }
@@ -156,8 +167,13 @@ impl Logic for RatioFront {
         for i in 0..FRONT_STAGES {
             self.front.valid[i].next = self.valid[i].val();
         }
-        self.read_enable.next = self.front.read_enable.val();
         self.read_address.next = self.front.read_address.val();
+        self.read_predictor_enable.next = self.front.read_predictor_enable.val();
+        self.front.read_predictor_data.next = self.read_predictor_data.val();
+        self.write_predictor_enable.next = self.front.write_predictor_enable.val();
+        self.write_predictor_address.next = self.front.write_predictor_address.val();
+        self.write_predictor_data.next = self.front.write_predictor_data.val();
+        self.read_enable.next = self.front.read_enable.val();
         self.front.read_data.next = self.read_data.val();
         self.write_enable.next = self.front.write_enable.val();
         self.write_address.next = self.front.write_address.val();
