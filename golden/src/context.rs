@@ -20,14 +20,14 @@ pub const fn next_activity(p: &Profile, activity: u32, m: u32) -> u32 {
 
 /// Rice parameter and code table for activity `a`.
 ///
-/// `v = a >> (activity_shift - 3)` is eight times the mean zigzag residual.
+/// `v = a >> context_shift` (`Model::context_shift`) is eight times the mean zigzag residual.
 /// With `lg = floor(log2 v)` and `frac` the `FRAC_BITS` bits below its leading
 /// one, `k = lg - k_offset` when positive, and the table is `frac` (the shape
 /// repeats every octave). Quieter contexts have `k = 0` and a table of their
 /// own for each quarter octave above the two lowest octaves.
 #[inline]
 pub const fn context(p: &Profile, a: u32) -> (u32, usize) {
-    let v = a >> (p.model.activity_shift - 3);
+    let v = a >> p.model.context_shift();
     let lg = if v == 0 { 0 } else { 31 - v.leading_zeros() };
     let frac = if lg >= FRAC_BITS {
         (v >> (lg - FRAC_BITS)) & ((1 << FRAC_BITS) - 1)
@@ -75,20 +75,20 @@ impl Context {
 /// below `2^13`.
 pub const MAX_CONTEXTS: usize = 64;
 
-/// Entries of a `ContextTable`: `a >> (activity_shift - 3)` is below this.
+/// Entries of a `ContextTable`: `a >> context_shift` is below this.
 const ACTIVITY_STEPS: usize = 8 * CODES as usize;
 
 /// `context` of every activity, for software speed (`context` is the
 /// definition), with the contexts numbered in order of activity.
 pub struct ContextTable {
-    /// Indexed by `a >> (activity_shift - 3)`, which is below `8 * CODES`.
+    /// Indexed by `a >> context_shift`, which is below `8 * CODES`.
     contexts: alloc::boxed::Box<[Context; ACTIVITY_STEPS]>,
     count: usize,
 }
 
 impl ContextTable {
     pub fn new(p: &Profile) -> Self {
-        let shift = p.model.activity_shift - 3;
+        let shift = p.model.context_shift();
         let mut contexts: Vec<Context> = Vec::with_capacity(ACTIVITY_STEPS);
         let mut count = 0;
         for v in 0..ACTIVITY_STEPS as u32 {
@@ -135,7 +135,7 @@ impl ContextTable {
     pub fn get(&self, p: &Profile, a: u32) -> Context {
         // The mask keeps every index in bounds without a check; it changes
         // nothing for a valid activity.
-        self.contexts[(a >> (p.model.activity_shift - 3)) as usize % ACTIVITY_STEPS]
+        self.contexts[(a >> p.model.context_shift()) as usize % ACTIVITY_STEPS]
     }
 }
 

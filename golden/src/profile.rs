@@ -71,6 +71,13 @@ pub struct Profile {
     pub code_lengths: &'static [[u8; SYMBOLS]],
 }
 
+/// The shift that turns the activity accumulator `A` into the context
+/// functions' input `v = A >> context_shift`: eight times the mean zigzag
+/// residual (`A` holds `2^activity_shift` times the mean).
+pub const fn context_shift(activity_shift: u32) -> u32 {
+    activity_shift - 3
+}
+
 impl Model {
     /// Number of code tables the context function addresses.
     pub const fn tables(&self) -> usize {
@@ -80,6 +87,11 @@ impl Model {
     /// Width of the activity accumulator `A`: it never exceeds `1023 << activity_shift`.
     pub const fn activity_bits(&self) -> u32 {
         crate::grid::CODE_BITS + self.activity_shift
+    }
+
+    /// `context_shift(activity_shift)`: what the context functions shift `A` by.
+    pub const fn context_shift(&self) -> u32 {
+        context_shift(self.activity_shift)
     }
 
     /// Largest Rice parameter the context function yields.

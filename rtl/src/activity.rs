@@ -55,7 +55,7 @@ pub const FRAC: usize = FRAC_BITS as usize;
 const QUIET_BITS: usize = LOG_BITS + FRAC;
 
 /// The octave of an activity, the first half of the coding context (golden
-/// channel::context): `lg = floor(log2 v)` of `v = A >> (activity_shift - 3)`
+/// channel::context): `lg = floor(log2 v)` of `v = A >> context_shift`
 /// by leading-one normalisation, and the `FRAC_BITS` bits below the leading one.
 #[derive(LogicBlock)]
 pub struct Octave {
@@ -101,7 +101,7 @@ impl Default for Octave {
             z2: Default::default(),
             z1: Default::default(),
             zeros: Default::default(),
-            v_shift: offset(PROFILE.model.activity_shift as usize - 3),
+            v_shift: offset(PROFILE.model.context_shift() as usize),
             top: constant((NORM_BITS - 1) as u128),
             frac_at: offset(NORM_BITS - 1 - FRAC),
             frac_min_lg: constant(FRAC as u128),

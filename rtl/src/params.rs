@@ -42,8 +42,8 @@ pub const DELTA_BITS: usize = PROFILE.model.delta_bits as usize;
 pub const WEIGHT_BITS: usize = PROFILE.model.weight_bits as usize;
 /// Bits of the activity accumulator.
 pub const ACTIVITY_BITS: usize = PROFILE.model.activity_bits() as usize;
-/// Bits of `v = activity >> (activity_shift - 3)`, the context function's input.
-pub const ACTIVITY_V_BITS: usize = ACTIVITY_BITS - (PROFILE.model.activity_shift as usize - 3);
+/// Bits of `v = activity >> context_shift`, the context function's input.
+pub const ACTIVITY_V_BITS: usize = ACTIVITY_BITS - PROFILE.model.context_shift() as usize;
 /// Bits of a product `weight * delta`, sign included.
 pub const PRODUCT_BITS: usize = DELTA_BITS + WEIGHT_BITS;
 /// Bits of the prediction accumulator `sum(products) + (last << frac) + round`, signed.

@@ -42,7 +42,7 @@ pub fn trace(p: &Profile, weights: &Weights, samples: &[i16], n_channels: usize)
     let mut start = ChannelState::new(p);
     start.weights = *weights;
     let mut channels = vec![(start, 0u16); n_channels];
-    let shift = p.model.activity_shift - 3;
+    let shift = p.model.context_shift();
     samples
         .iter()
         .enumerate()

@@ -102,7 +102,7 @@ impl Default for Contexts {
 /// The activity level of activity accumulator `a` (`activity_shift` 5).
 #[inline(always)]
 pub const fn activity_level(a: u32, activity_shift: u32) -> usize {
-    let v = a >> (activity_shift - 3);
+    let v = a >> crate::profile::context_shift(activity_shift);
     let lg = if v == 0 { 0 } else { 31 - v.leading_zeros() };
     let frac = if lg >= 2 { (v >> (lg - 2)) & 3 } else { 0 };
     let fine = 4 * lg + frac;

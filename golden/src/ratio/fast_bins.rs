@@ -16,7 +16,7 @@ use crate::profile::RATIO;
 use crate::Error;
 
 /// What `activity_level` reads of the activity: `activity >> LEVEL_SHIFT`.
-const LEVEL_SHIFT: u32 = RATIO.model.activity_shift - 3;
+const LEVEL_SHIFT: u32 = RATIO.model.context_shift();
 /// Values of `activity >> LEVEL_SHIFT` (the activity has `activity_bits`).
 const LEVEL_INDICES: usize = 1 << (RATIO.model.activity_bits() - LEVEL_SHIFT);
 
