@@ -75,7 +75,7 @@ def rtl_ice40(r):
         f"| SB_LUT4 | {ice['luts']} |",
         f"| flip-flops (fabric) | {ice['ffs']} |",
         f"| ICESTORM_LC (placed) | {use('ICESTORM_LC')} |",
-        f"| EBR | {use('ICESTORM_RAM')} ({p['max_channels']} x {p['rtl']['state_bits']}) |",
+        f"| EBR | {use('ICESTORM_RAM')} (" + " + ".join(f"{m['words']} x {m['word_bits']}" for m in p["rtl"]["memories"]) + ") |",
         f"| DSP | {use('ICESTORM_DSP')} |",
         f"| nextpnr Fmax (default seed) | **{ice['fmax_mhz']:.2f} MHz** |",
         f"| latency (accept -> word offered) | {p['rtl']['latency_clocks']} clocks ({p['rtl']['pipeline_stages']} stages) |"])

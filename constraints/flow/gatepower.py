@@ -41,7 +41,11 @@ def ram_instance(p, instance=None):
 
 
 # How the report names each memory's line.
-MEMORY_LABELS = {"state": "state memory (SRAM macro)", "contexts": "context memory (SRAM macro)"}
+# The channel state is split between two macros (the state RAM and the
+# predictor RAM, rtl/src/layout.rs): the report counts them as one line.
+STATE_ROLES = ("state", "predictor")
+MEMORY_LABELS = {"state": "state memory (SRAM macro)", "predictor": "state memory (SRAM macro)",
+                 "contexts": "context memory (SRAM macro)"}
 
 
 def memory_label(role):
@@ -322,14 +326,17 @@ def cmd_report(a):
         if m["role"] == "state":
             acc = (head["sram_reads"], head["sram_writes"], head.get("sram_idle", 0))
             macro, word_bits = model, bits
-            sram_range = {n: uw(sram_model.access_energy_pj(model, *acc, source=n)) for n in model["sources"]}
         elif m["role"] in mem_counts:
             acc = mem_counts[m["role"]]
         else:
             sys.exit(f"gatepower: no access counts of the {m['role']} memory in {a.counts}")
-        blocks[memory_label(m["role"])] = uw(sram_model.access_energy_pj(model, *acc))
+        if m["role"] in STATE_ROLES:
+            for n in model["sources"]:
+                sram_range[n] = sram_range.get(n, 0.0) + uw(sram_model.access_energy_pj(model, *acc, source=n))
+        mem_uw = uw(sram_model.access_energy_pj(model, *acc))
+        blocks[memory_label(m["role"])] = blocks.get(memory_label(m["role"]), 0.0) + mem_uw
         memories[m["role"]] = {"words": m["words"], "word_bits": bits, "reads": acc[0], "writes": acc[1],
-                               "idle_cycles": acc[2], "uw": blocks[memory_label(m["role"])],
+                               "idle_cycles": acc[2], "uw": mem_uw,
                                "source": model["source"], "read_pj": model["read_pj"],
                                "write_pj": model["write_pj"], "idle_pj": model["idle_pj"],
                                "area_um2": model["area_um2"]}

@@ -64,12 +64,17 @@ def asic(build, params, cfg, lib):
     top = net["modules"][params["rtl"]["top_module"]]
     macros = {}
     for m in mems:
-        ram = next(c for c in top["cells"].values() if c["type"] == m["module"])
+        ram = next((c for c in top["cells"].values() if c["type"] == m["module"]), None)
+        if ram is None:
+            return None  # a netlist older than the RTL's memories: not built yet
         word = max(len(b) for p, b in ram["connections"].items() if ram["port_directions"][p] == "output")
         macros[m["role"]] = sram.model(cfg, m["words"], word)
+    # The channel state's two macros (state RAM, predictor RAM) as one memory:
+    # one read and one write of each per sample.
+    sram_state = sram.combined([macros[r] for r in ("state", "predictor") if r in macros])
     out = {"std_cells": sum(n for t, n in counts.items() if t in lib.cells), "std_cell_area_um2": area,
            "flip_flops": sum(n for t, n in counts.items() if t in lib.cells and lib.cells[t].sequential),
-           "sram": macros["state"], "memories": macros,
+           "sram": sram_state, "memories": macros,
            "total_area_um2": area + sum(x["area_um2"] for x in macros.values())}
     if os.path.exists(sta):
         s = open(sta).read()

@@ -79,6 +79,24 @@ def model(cfg, words, word_bits):
     }
 
 
+def combined(models):
+    """Several macros accessed together as one memory (the channel state's two
+    RAMs: one read and one write of each a sample): energies, areas and word
+    bits summed, every source's likewise."""
+    first = models[0]
+    # A source without a figure (None: no area) has none for the sum either.
+    add = lambda key, ms: None if any(m[key] is None for m in ms) else sum(m[key] for m in ms)
+    keys = ("read_pj", "write_pj", "idle_pj", "area_um2")
+    sources = {n: dict(first["sources"][n], **{k: add(k, [m["sources"][n] for m in models])
+                                              for k in keys + ("macros",) if k in first["sources"][n]})
+               for n in first["sources"]}
+    out = dict(first, **{k: add(k, models) for k in keys}, word_bits=add("word_bits", models),
+               macros=len(models), sources=sources)
+    out["energy_per_bit_access_pj"] = (out["read_pj"] + out["write_pj"]) / 2 / out["word_bits"]
+    out["read_pj_range"] = [min(v["read_pj"] for v in sources.values()), max(v["read_pj"] for v in sources.values())]
+    return out
+
+
 def access_energy_pj(macro, reads, writes, idle, source=None):
     """Energy of counted accesses with the model's (or a named source's) figures."""
     f = macro["sources"][source] if source else macro

@@ -48,6 +48,25 @@ class SramTest(unittest.TestCase):
         self.assertAlmostEqual(sram.access_energy_pj(m, 0, 0, 1, source="tile"), 0.5 * 3 * 2)
         self.assertEqual(m["read_pj_range"], [3.0, 3.0])
 
+    def test_combined_macros_add_up(self):
+        # The channel state's two RAMs (92 + 22 bits) as one memory: per-bit
+        # sources add to the one-macro figures of 114 bits; a source with no
+        # area keeps none.
+        src = {"node_nm": 180, "voltage_v": 2.0, "macro_words": 1024, "macro_bits": 32, "read_pj": [16.0],
+               "write_pj": [32.0], "idle_pj": [8.0], "macro_area_um2": 3200.0, "scaling": "per_bit"}
+        loglog = {"node_nm": 180, "voltage_v": 2.0, "macro_bits": 64, "points_kib_pj": [[1, 10.0], [64, 40.0]],
+                  "scaling": "capacity_loglog"}
+        cfg = fixtures.sram_cfg({"p": src, "h": loglog}, "p")
+        both = sram.combined([sram.model(cfg, 1024, 92), sram.model(cfg, 1024, 22)])
+        one = sram.model(cfg, 1024, 114)
+        for k in ("read_pj", "write_pj", "idle_pj", "area_um2", "word_bits", "energy_per_bit_access_pj"):
+            self.assertAlmostEqual(both[k], one[k], msg=k)
+        self.assertEqual(both["macros"], 2)
+        self.assertAlmostEqual(both["sources"]["p"]["read_pj"], one["sources"]["p"]["read_pj"])
+        self.assertIsNone(both["sources"]["h"]["area_um2"])
+        self.assertAlmostEqual(sram.access_energy_pj(both, 3, 2, 1, source="p"),
+                               sram.access_energy_pj(one, 3, 2, 1, source="p"))
+
     def test_unknown_rule_is_an_error(self):
         with self.assertRaises(ValueError):
             sram.model(fixtures.sram_cfg({"x": dict(fixtures.UNIT_SOURCE, scaling="magic")}, "x"), 8, 3)
