@@ -373,17 +373,25 @@ mod tests {
         assert_synthesizes::<Matches>("matches");
     }
 
-    /// Newest + Pick choose the nearest matching stage for every match pattern.
+    /// Newest + Pick choose the nearest matching stage for every match
+    /// pattern; the predictor's pick (the first `PREDICTOR_REACH` stages, else
+    /// the carried word) likewise.
     #[test]
     fn nearest_matching_stage_wins() {
         let mut newest = Newest::default();
         newest.connect_all();
         let mut pick = Pick::<REACH>::default();
         pick.connect_all();
+        let mut near = Pick::<PREDICTOR_REACH>::default();
+        near.connect_all();
         let word = |v: u128| ChannelWord::from(state_bits(v));
         pick.carried.next = word(100);
+        near.carried.next = word(100);
         for d in 0..REACH {
             pick.words[d].next = word(d as u128 + 1);
+        }
+        for d in 0..PREDICTOR_REACH {
+            near.words[d].next = word(d as u128 + 1);
         }
         newest.channel.next = bits(7);
         for pattern in 0..(1u32 << (2 * REACH)) {
@@ -402,6 +410,11 @@ mod tests {
             }
             pick.none.next = newest.none.val();
             assert!(simulate(&mut pick, 100));
+            for d in 0..PREDICTOR_REACH {
+                near.pick[d].next = newest.pick[d].val();
+            }
+            near.none.next = newest.none_predictor.val();
+            assert!(simulate(&mut near, 100));
             let matches = (0..REACH).filter(|d| (pattern >> (2 * d)) & 3 == 3).min();
             for d in 0..REACH {
                 assert_eq!(newest.same[d].val(), (pattern >> (2 * d)) & 3 == 3);
@@ -413,6 +426,15 @@ mod tests {
             assert_eq!(
                 pick.word.val(),
                 word(expected as u128),
+                "pattern {pattern:b}"
+            );
+            let expected_near = match matches.unwrap_or(REACH) {
+                d if d < PREDICTOR_REACH => d as u64 + 1,
+                _ => 100,
+            };
+            assert_eq!(
+                near.word.val(),
+                word(expected_near as u128),
                 "pattern {pattern:b}"
             );
         }
