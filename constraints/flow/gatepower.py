@@ -40,11 +40,9 @@ def ram_instance(p, instance=None):
     return f"dut.{inst}" if "." not in inst else f"dut.\\{inst} "
 
 
-# How the report names each memory's line.
-# The channel state is split between two macros (the state RAM and the
-# predictor RAM, rtl/src/layout.rs): the report counts them as one line.
-STATE_ROLES = ("state", "predictor")
-MEMORY_LABELS = {"state": "state memory (SRAM macro)", "predictor": "state memory (SRAM macro)",
+# How the report names each memory's line; the channel state's two macros
+# (hwparams.STATE_ROLES) are one line.
+MEMORY_LABELS = {**{r: "state memory (SRAM macro)" for r in hwparams.STATE_ROLES},
                  "contexts": "context memory (SRAM macro)"}
 
 
@@ -134,9 +132,10 @@ def cmd_tb(a):
     mem_decl = "".join(f", m{k}_reads = 0, m{k}_writes = 0, m{k}_idle = 0" for k, m in extra)
     mem_out = "".join(f'    $fwrite(fo, "mem {m["role"]} %0d %0d %0d\\n", m{k}_reads, m{k}_writes, m{k}_idle);\n'
                       for k, m in extra)
-    # A memory swept after reset besides the state RAM (the ratio coder's
-    # contexts) may still be sweeping when in_ready rises: wait its depth.
-    sweep = max([m["words"] for k, m in extra if m["role"] in images] or [0])
+    # A memory swept after reset besides the channel state's (the ratio
+    # coder's contexts) may still be sweeping when in_ready rises: wait its depth.
+    sweep = max([m["words"] for k, m in extra if m["role"] in images and m["role"] not in hwparams.STATE_ROLES]
+                or [0])
     preload = [f'    $readmemh("{images[m["role"]]}", {ram_instance(p, m["instance"])}.mem);'
                for m in mems[1:] if m["role"] in images]
     if nbits:
@@ -330,7 +329,7 @@ def cmd_report(a):
             acc = mem_counts[m["role"]]
         else:
             sys.exit(f"gatepower: no access counts of the {m['role']} memory in {a.counts}")
-        if m["role"] in STATE_ROLES:
+        if m["role"] in hwparams.STATE_ROLES:
             for n in model["sources"]:
                 sram_range[n] = sram_range.get(n, 0.0) + uw(sram_model.access_energy_pj(model, *acc, source=n))
         mem_uw = uw(sram_model.access_energy_pj(model, *acc))

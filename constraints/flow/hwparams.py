@@ -30,6 +30,12 @@ def bits(p, name):
     return port(p, name)["bits"]
 
 
+# The roles of the channel state's memories (rtl/src/layout.rs splits it
+# between a state RAM and a predictor RAM): swept together after reset,
+# before in_ready rises, and counted together as the state memory.
+STATE_ROLES = ("state", "predictor")
+
+
 def memories(p):
     """The design's memories (ASIC synthesis makes each an SRAM macro): role,
     instance, module, words, word_bits. The state RAM first; params.json

@@ -71,7 +71,7 @@ def asic(build, params, cfg, lib):
         macros[m["role"]] = sram.model(cfg, m["words"], word)
     # The channel state's two macros (state RAM, predictor RAM) as one memory:
     # one read and one write of each per sample.
-    sram_state = sram.combined([macros[r] for r in ("state", "predictor") if r in macros])
+    sram_state = sram.combined([macros[r] for r in hwparams.STATE_ROLES if r in macros])
     out = {"std_cells": sum(n for t, n in counts.items() if t in lib.cells), "std_cell_area_um2": area,
            "flip_flops": sum(n for t, n in counts.items() if t in lib.cells and lib.cells[t].sequential),
            "sram": sram_state, "memories": macros,
