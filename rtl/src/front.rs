@@ -172,6 +172,9 @@ pub struct FrontEnd {
     raw_before: Signal<Local, bool>,
     /// s4: the state word, as bits (its low bits go to the predictor RAM).
     bits4: Signal<Local, Bits<STATE_BITS>>,
+    /// The sample in stage k + 1 is known to be on the grid (index k; the
+    /// check completes in s3), so the registers after it need not take it.
+    on_grid_at: [Signal<Local, bool>; FRONT_STAGES],
     /// s3: the weights and deltas before the sample (for the step and the products).
     weights3: Signal<Local, Bits<WEIGHTS_BITS>>,
     deltas3: Signal<Local, Bits<DELTAS_BITS>>,
@@ -210,12 +213,21 @@ impl Logic for FrontEnd {
             self.tags.valid[i].next = self.valid[i + 1].val();
             self.tags.moves[i].next = self.moves[i].val();
         }
-        // The sample itself travels to s8.
+        // The sample itself travels to s8, where the coder sends it only if
+        // it is off the grid: past s3 an on-grid sample leaves the registers
+        // as they are, and their clock stops.
+        self.on_grid_at[0].next = false;
+        self.on_grid_at[1].next = false;
+        self.on_grid_at[2].next = self.grid_compare.on_grid.val();
+        self.on_grid_at[3].next = self.on4.q.val();
+        self.on_grid_at[4].next = self.on5.q.val();
+        self.on_grid_at[5].next = self.on6.q.val();
+        self.on_grid_at[6].next = self.on7.q.val();
         if self.accept.val() {
             self.x[0].d.next = self.sample.val();
         }
         for i in 1..SAMPLE_REGS {
-            if self.moves[i - 1].val() {
+            if self.moves[i - 1].val() && !self.on_grid_at[i - 1].val() {
                 self.x[i].d.next = self.x[i - 1].q.val();
             }
         }
@@ -360,6 +372,16 @@ impl Logic for FrontEnd {
             self.raw5.d.next = self.raw4.q.val();
             self.acc5.d.next = self.predict_sum.acc.val();
             self.st5.d.next = self.after4.val();
+            // Past s4 the predictor's fields (the predictor RAM's) are read
+            // only when forwarded from s5 to a sample of the channel behind
+            // (in s1..s3 now): with none, s5 keeps the ones it has, and their
+            // clock stops.
+            if !self.tags.superseded_predictor.val() {
+                self.st5.d.next.last = self.st5.q.val().last;
+                self.st5.d.next.deltas = self.st5.q.val().deltas;
+                self.st5.d.next.weights = self.st5.q.val().weights;
+                self.st5.d.next.old_delta_signs = self.st5.q.val().old_delta_signs;
+            }
         }
 
         // s5: residual and the residual-sign queue.
@@ -421,7 +443,11 @@ impl Logic for FrontEnd {
             self.m8.d.next = self.m7.q.val();
             self.k8.d.next = self.coding_context.k.val();
             self.t8.d.next = self.coding_context.code_table.val();
-            self.st8.d.next = self.st7.q.val();
+            // s8's word is read only when forwarded to a sample of the
+            // channel behind (in s1..s6 now, `superseded`): with none it holds.
+            if self.tags.superseded.val() {
+                self.st8.d.next = self.st7.q.val();
+            }
         }
 
         // s8: to the coder.

@@ -3938,7 +3938,10 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
         half = front$zigzag >> one;
         coded[(64'h0)+:(1)] = front$raw_mode;
         coded[(64'h1)+:(1)] = front$on_grid;
-        coded[(64'h2)+:(16)] = front$coded_sample;
+        coded[(64'h2)+:(16)] = 32'h0;
+        if (~front$on_grid) begin
+            coded[(64'h2)+:(16)] = front$coded_sample;
+        end
         coded[(64'h12)+:(10)] = half;
         if (front$zigzag[32'h0]) begin
             coded[(64'h12)+:(10)] = ~half;
@@ -4349,6 +4352,13 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
     reg  [357:0] fresh;
     reg  raw_before;
     reg  [357:0] bits4;
+    reg  on_grid_at$0;
+    reg  on_grid_at$1;
+    reg  on_grid_at$2;
+    reg  on_grid_at$3;
+    reg  on_grid_at$4;
+    reg  on_grid_at$5;
+    reg  on_grid_at$6;
     reg  [175:0] weights3;
     reg  [143:0] deltas3;
     reg  [357:0] after2;
@@ -5008,28 +5018,35 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
         tags$moves$4 = moves$4;
         tags$valid$5 = valid$6;
         tags$moves$5 = moves$5;
+        on_grid_at$0 = 1'b0;
+        on_grid_at$1 = 1'b0;
+        on_grid_at$2 = grid_compare$on_grid;
+        on_grid_at$3 = on4$q;
+        on_grid_at$4 = on5$q;
+        on_grid_at$5 = on6$q;
+        on_grid_at$6 = on7$q;
         if (accept) begin
             x$0$d = sample;
         end
-        if (moves$0) begin
+        if (moves$0 && ~on_grid_at$0) begin
             x$1$d = x$0$q;
         end
-        if (moves$1) begin
+        if (moves$1 && ~on_grid_at$1) begin
             x$2$d = x$1$q;
         end
-        if (moves$2) begin
+        if (moves$2 && ~on_grid_at$2) begin
             x$3$d = x$2$q;
         end
-        if (moves$3) begin
+        if (moves$3 && ~on_grid_at$3) begin
             x$4$d = x$3$q;
         end
-        if (moves$4) begin
+        if (moves$4 && ~on_grid_at$4) begin
             x$5$d = x$4$q;
         end
-        if (moves$5) begin
+        if (moves$5 && ~on_grid_at$5) begin
             x$6$d = x$5$q;
         end
-        if (moves$6) begin
+        if (moves$6 && ~on_grid_at$6) begin
             x$7$d = x$6$q;
         end
         grid_code$sample = x$0$q;
@@ -5171,6 +5188,12 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
             raw5$d = raw4$q;
             acc5$d = predict_sum$acc;
             st5$d = after4;
+            if (~tags$superseded_predictor) begin
+                st5$d[(64'h0)+:(10)] = st5$q[(64'h0)+:(10)];
+                st5$d[(64'ha)+:(144)] = st5$q[(64'ha)+:(144)];
+                st5$d[(64'h9a)+:(176)] = st5$q[(64'h9a)+:(176)];
+                st5$d[(64'h14a)+:(6)] = st5$q[(64'h14a)+:(6)];
+            end
         end
         residual_stage$acc = acc5$q;
         residual_stage$code = code5$q;
@@ -5224,7 +5247,9 @@ module brainwire_ratio_encoder$front$front(clock,advance,accept,channel,sample,v
             m8$d = m7$q;
             k8$d = coding_context$k;
             t8$d = coding_context$code_table;
-            st8$d = st7$q;
+            if (tags$superseded) begin
+                st8$d = st7$q;
+            end
         end
         coded_sample = x$7$q;
         on_grid = on8$q;

@@ -28,7 +28,7 @@ fn golden_inputs(samples: &[i16], n: usize) -> Vec<CoderInput> {
         out.push(CoderInput {
             raw_mode: s.raw_mode,
             on_grid: on,
-            sample: bits(v as u16 as u64),
+            sample: bits(if on { 0 } else { v as u16 as u64 }),
             residual: bits((e as u64) & ((1 << CODE) - 1)),
             level: bits(activity_level(s.activity, p.model.activity_shift) as u64),
             sign_context: bits((1 + s.residual_signs[0] as i64) as u64),

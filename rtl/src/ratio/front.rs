@@ -36,7 +36,7 @@ pub struct CoderInput {
     pub raw_mode: bool,
     /// The sample is on the grid.
     pub on_grid: bool,
-    /// The sample (two's complement).
+    /// The sample (two's complement) if it is off the grid, else 0.
     pub sample: Bits<SAMPLE_BITS>,
     /// Wrapped residual `e`, -512..511 (two's complement).
     pub residual: Bits<CODE>,
@@ -195,7 +195,12 @@ impl Logic for RatioFront {
         self.half.next = self.front.zigzag.val() >> self.one.val();
         self.coded.next.raw_mode = self.front.raw_mode.val();
         self.coded.next.on_grid = self.front.on_grid.val();
-        self.coded.next.sample = self.front.coded_sample.val();
+        // The front end carries the sample past s3 only if it is off the
+        // grid (the only one the coder sends); an on-grid one goes as 0.
+        self.coded.next.sample = 0.into();
+        if !self.front.on_grid.val() {
+            self.coded.next.sample = self.front.coded_sample.val();
+        }
         self.coded.next.residual = self.half.val();
         if self.front.zigzag.val().get_bit(0) {
             self.coded.next.residual = !self.half.val();
