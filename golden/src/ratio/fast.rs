@@ -96,13 +96,28 @@ impl FastEncoder {
         }
     }
 
-    /// Adds the carry out of `low` to the bytes written: 0xFF bytes wrap to
-    /// 0x00 and the first other byte takes it. The interval never reaches
-    /// above the first byte, so some byte takes it.
-    #[cold]
+    /// Adds the carry out of `low` (bit 32, 0 or 1) to the bytes written:
+    /// to the last one without a branch (a carry comes often and at random),
+    /// and on through the 0xFF bytes it wraps to 0x00 (rare) until one takes
+    /// it. The interval never reaches above the first byte, so some byte
+    /// takes it.
+    #[inline(always)]
     fn carry(&mut self) {
+        let carry = (self.low >> 32) as u8;
         self.low &= u32::MAX as u64;
-        for byte in self.out[..self.len].iter_mut().rev() {
+        if let Some(last) = self.out[..self.len].last_mut() {
+            let (sum, overflow) = last.overflowing_add(carry);
+            *last = sum;
+            if overflow {
+                self.ripple();
+            }
+        }
+    }
+
+    /// The carry out of a last byte that wrapped, on to the ones before it.
+    #[cold]
+    fn ripple(&mut self) {
+        for byte in self.out[..self.len - 1].iter_mut().rev() {
             let (sum, overflow) = byte.overflowing_add(1);
             *byte = sum;
             if !overflow {
@@ -114,9 +129,7 @@ impl FastEncoder {
     /// Writes the top `n` bytes of `low` (a carry first); `out` keeps room for a whole word.
     #[inline(always)]
     fn shift_out(&mut self, n: u32) {
-        if self.low > u32::MAX as u64 {
-            self.carry();
-        }
+        self.carry();
         if self.len + 4 > self.out.len() {
             self.out.resize(2 * self.out.len(), 0);
         }
