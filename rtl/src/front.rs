@@ -26,6 +26,9 @@
 //! when the channel matches, so the carried copy is never older than the RAM.
 //! The predictor's fields are read from s3..s5 only (`PREDICTOR_REACH`), so
 //! from s6 on no logic reads them and synthesis removes their registers.
+//! s5's predictor fields, s8's word and the sample past s3 are loaded only
+//! when a later sample will read them (rtl/README.md, "Registers that
+//! hold"): with 1024 channels of on-grid samples their clocks stop.
 
 use crate::activity::{ActivityUpdate, Context, Octave, FRAC, LOG_BITS};
 use crate::forward::{Matches, Pick, Select, PREDICTOR_REACH, REACH, TAGGED};
@@ -81,7 +84,7 @@ pub struct FrontEnd {
     pub code_table: Signal<Out, Bits<TABLE_BITS>>,
 
     // Stage registers (sK = the register a sample sits in during cycle K).
-    /// The sample in s1..s8 (index K - 1).
+    /// The sample in s1..s8 (index K - 1; from s4 on only an off-grid one).
     x: [DFF<Bits<SAMPLE_BITS>>; SAMPLE_REGS],
     code2: DFF<Bits<CODE>>,
     code3: DFF<Bits<CODE>>,
