@@ -260,6 +260,29 @@ impl<'a> FastDecoder<'a> {
     }
 }
 
+impl FastDecoder<'_> {
+    /// A context-coded bin the caller branches on anyway (a unary bin):
+    /// decided by a branch, so that the processor runs on down the likely
+    /// side without waiting for the comparison, and each side does only
+    /// its own half of `decide` and of the update. Same arithmetic as
+    /// `context`.
+    #[inline(always)]
+    pub(super) fn branch_on_context(&mut self, ctx: &mut Context) -> bool {
+        let bound = ctx.bound(self.range);
+        let one = self.code >= bound;
+        if one {
+            self.code -= bound;
+            self.range -= bound;
+            adapt(ctx, 1);
+        } else {
+            self.range = bound;
+            adapt(ctx, 0);
+        }
+        self.normalize();
+        one
+    }
+}
+
 impl BinCoder for FastDecoder<'_> {
     #[inline(always)]
     fn context(&mut self, ctx: &mut Context, _bin: u32) -> u32 {
