@@ -358,17 +358,19 @@ fn decode_sample<'a, C: Channel, D: Source<'a>>(
 ) -> Result<i16, Error> {
     let prediction = state.predict(p);
     let at = state.situation(p);
-    let (sample, code, e) = match coder.sample(contexts, at)? {
+    // A residual's sample is a grid point by construction; only a verbatim
+    // one needs the check.
+    let (sample, code, e, on) = match coder.sample(contexts, at)? {
         Coded::Residual(e) => {
             let code = (prediction as i32 + e) as u32 & (CODES - 1);
-            (GRID[code as usize], code, e)
+            (GRID[code as usize], code, e, true)
         }
         Coded::Verbatim(v) => {
             let code = sample_to_code(v);
-            (v, code, wrap_residual(code, prediction))
+            (v, code, wrap_residual(code, prediction), on_grid(v))
         }
     };
-    state.update(p, code, e, on_grid(sample));
+    state.update(p, code, e, on);
     Ok(sample)
 }
 
