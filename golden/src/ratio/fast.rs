@@ -29,7 +29,9 @@
 //!   sum of the older ones (the vector load over the 2-byte store just
 //!   written is where `paired_sum` waits), or that sum computed in the
 //!   update, or the 16 newest deltas kept again as a whole array: decode
-//!   0.89 to 0.97 times as fast; `paired_sum` inlined: 0.75 times.
+//!   0.89 to 0.97 times as fast (the first again in session 12 on an
+//!   Intel Xeon, where `perf` puts 15 % of the decoder's time at that
+//!   load: no gain); `paired_sum` inlined: 0.75 times.
 //!
 //! On 2026-12-01 (session 8, same machine and bench), also left out: the
 //! decoder's predictor wholly in SSE2 registers (24 deltas as three vectors
@@ -43,6 +45,14 @@
 //! without a branch (`carry`), and `code_sign` without one; cachegrind's
 //! branch model counts 6 % fewer mispredicts, and `make bench`'s decode
 //! fraction rose from about 0.25 to 0.27 (encode within the noise).
+//!
+//! On 2026-12-01 (session 12, 2-core Intel Xeon), also left out, though
+//! cachegrind's branch model puts 0.83 mispredicted renormalisations a
+//! sample in the encoder: the encoder's first shift of a bin chosen by a
+//! conditional move, its bytes left pending above `low`'s 32 bits and
+//! written once a sample (0.97 times as fast) or whenever three are pending
+//! (no change). The chain from one bin's range to the next grows by the
+//! compare and the move.
 //!
 //! The tests run them against `Encoder` and `Decoder`, and the payload
 //! tests run the whole fast coder against the reference on every recording.
