@@ -76,6 +76,7 @@ impl<'a> Source<'a> for Decoder<'a> {
 }
 
 impl<'a> Source<'a> for FastDecoder<'a> {
+    #[inline(always)]
     fn start(bytes: &'a [u8]) -> Self {
         FastDecoder::new(bytes)
     }
@@ -83,9 +84,11 @@ impl<'a> Source<'a> for FastDecoder<'a> {
     fn sample(&mut self, contexts: &mut Contexts, at: Situation) -> Result<Coded, Error> {
         fast_bins::decode_bins(self, contexts, at)
     }
+    #[inline(always)]
     fn overrun(&self) -> bool {
         FastDecoder::overrun(self)
     }
+    #[inline(always)]
     fn finish(self) -> Result<usize, Error> {
         FastDecoder::finish(self)
     }

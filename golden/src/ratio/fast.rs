@@ -91,6 +91,28 @@ fn adapt(ctx: &mut Context, bin: u32) {
     ctx.count += 1;
 }
 
+/// The carry out of a last byte that wrapped, on to the bytes before it.
+/// (Out of line, and given only the bytes: a call that took the coder's
+/// address would keep `low` and `range` in memory in the coding loop.)
+#[cold]
+fn ripple(bytes: &mut [u8]) {
+    for byte in bytes.iter_mut().rev() {
+        let (sum, overflow) = byte.overflowing_add(1);
+        *byte = sum;
+        if !overflow {
+            return;
+        }
+    }
+}
+
+/// `out` twice as long (zeros after): out of line, taking the buffer by
+/// value for the same reason as `ripple`.
+#[cold]
+fn grown(mut out: Vec<u8>) -> Vec<u8> {
+    out.resize(2 * out.len(), 0);
+    out
+}
+
 /// `Encoder`'s interval, with the bytes shifted out written at once.
 pub struct FastEncoder {
     /// Bottom of the interval: 32 bits, and a carry in bit 32.
@@ -102,6 +124,7 @@ pub struct FastEncoder {
 }
 
 impl FastEncoder {
+    #[inline(always)]
     pub fn new(capacity: usize) -> Self {
         FastEncoder {
             low: 0,
@@ -120,23 +143,11 @@ impl FastEncoder {
     fn carry(&mut self) {
         let carry = (self.low >> 32) as u8;
         self.low &= u32::MAX as u64;
-        if let Some(last) = self.out[..self.len].last_mut() {
+        if let Some((last, before)) = self.out[..self.len].split_last_mut() {
             let (sum, overflow) = last.overflowing_add(carry);
             *last = sum;
             if overflow {
-                self.ripple();
-            }
-        }
-    }
-
-    /// The carry out of a last byte that wrapped, on to the ones before it.
-    #[cold]
-    fn ripple(&mut self) {
-        for byte in self.out[..self.len - 1].iter_mut().rev() {
-            let (sum, overflow) = byte.overflowing_add(1);
-            *byte = sum;
-            if !overflow {
-                return;
+                ripple(before);
             }
         }
     }
@@ -146,7 +157,7 @@ impl FastEncoder {
     fn shift_out(&mut self, n: u32) {
         self.carry();
         if self.len + 4 > self.out.len() {
-            self.out.resize(2 * self.out.len(), 0);
+            self.out = grown(core::mem::take(&mut self.out));
         }
         let word = (self.low as u32).to_be_bytes();
         self.out[self.len..self.len + 4].copy_from_slice(&word);
@@ -167,6 +178,7 @@ impl FastEncoder {
     }
 
     /// `Encoder::finish`: the interval's bottom, 4 bytes, after what is written.
+    #[inline(always)]
     pub fn finish(mut self) -> Vec<u8> {
         self.shift_out(FLUSH_BYTES as u32);
         self.out.truncate(self.len);
@@ -190,6 +202,38 @@ impl BinCoder for FastEncoder {
         self.normalize();
         bin
     }
+
+    /// The default, inlined: out of line it would take the coder's address.
+    #[inline(always)]
+    fn bypass_bits(&mut self, value: u32, len: u32) -> u32 {
+        for i in (0..len).rev() {
+            self.bypass(value >> i & 1);
+        }
+        value
+    }
+}
+
+/// `code` with the `n` bytes from `pos` on shifted in, byte by byte, zeros
+/// past the end: the new `code` and `pos`, and whether a byte was missing.
+/// (Out of line, and given no coder: a call that took the coder's address
+/// would keep its fields in memory in the decoding loop.)
+#[cold]
+fn bytes_near_end(bytes: &[u8], mut pos: usize, mut code: u32, n: u32) -> (u32, usize, bool) {
+    let mut overrun = false;
+    for _ in 0..n {
+        let byte = match bytes.get(pos) {
+            Some(&b) => {
+                pos += 1;
+                b
+            }
+            None => {
+                overrun = true;
+                0
+            }
+        };
+        code = code << 8 | byte as u32;
+    }
+    (code, pos, overrun)
 }
 
 /// `Decoder`'s interval, refilled a word at a time.
@@ -204,6 +248,7 @@ pub struct FastDecoder<'a> {
 
 impl<'a> FastDecoder<'a> {
     /// Starts decoding `bytes`: loads the first `FLUSH_BYTES` of them.
+    #[inline(always)]
     pub fn new(bytes: &'a [u8]) -> Self {
         let mut d = FastDecoder {
             bytes,
@@ -230,21 +275,11 @@ impl<'a> FastDecoder<'a> {
     }
 
     /// `shift_in` within 4 bytes of the end: byte by byte, zeros past it.
-    #[cold]
+    #[inline(always)]
     fn shift_in_near_end(&mut self, n: u32) {
-        for _ in 0..n {
-            let byte = match self.bytes.get(self.pos) {
-                Some(&b) => {
-                    self.pos += 1;
-                    b
-                }
-                None => {
-                    self.overrun = true;
-                    0
-                }
-            };
-            self.code = self.code << 8 | byte as u32;
-        }
+        let overrun;
+        (self.code, self.pos, overrun) = bytes_near_end(self.bytes, self.pos, self.code, n);
+        self.overrun |= overrun;
     }
 
     #[inline(always)]
@@ -260,11 +295,13 @@ impl<'a> FastDecoder<'a> {
     }
 
     /// `Decoder::finish`.
+    #[inline(always)]
     pub fn finish(self) -> Result<usize, Error> {
         end_of_stream(self.overrun, self.code, self.pos)
     }
 
     /// Whether a byte past the end has been needed (the caller may stop early).
+    #[inline(always)]
     pub fn overrun(&self) -> bool {
         self.overrun
     }
@@ -310,6 +347,16 @@ impl BinCoder for FastDecoder<'_> {
         self.code -= select(bin, self.range, 0);
         self.normalize();
         bin
+    }
+
+    /// The default, inlined (as `FastEncoder`'s).
+    #[inline(always)]
+    fn bypass_bits(&mut self, _value: u32, len: u32) -> u32 {
+        let mut v = 0;
+        for _ in 0..len {
+            v = v << 1 | self.bypass(0);
+        }
+        v
     }
 }
 

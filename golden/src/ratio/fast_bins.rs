@@ -127,8 +127,10 @@ const fn bypass_bits(b: usize) -> u32 {
     b.saturating_sub(SUFFIX_CONTEXT_BITS as usize) as u32
 }
 
-/// An off-grid sample: the raw flag or the escape bucket, then 16 bypass bits.
-#[cold]
+/// An off-grid sample: the raw flag or the escape bucket, then 16 bypass
+/// bits. (Inlined: out of line it would take the coder's address, see
+/// `fast::ripple`.)
+#[inline(always)]
 fn encode_verbatim<B: BinCoder>(coder: &mut B, ctx: &mut Contexts, at: Situation, v: i16) {
     if at.raw_mode {
         coder.context(&mut ctx.raw, 1);
@@ -194,8 +196,9 @@ fn decode_bucket<const BUCKET: usize>(
     Ok(Coded::Residual(code_sign(coder, ctx, at, u, 0)))
 }
 
-/// 16 bypass bits: the sample sent verbatim.
-#[cold]
+/// 16 bypass bits: the sample sent verbatim. (Inlined: out of line it
+/// would take the coder's address, see `fast::ripple`.)
+#[inline(always)]
 fn decode_verbatim(coder: &mut FastDecoder) -> Coded {
     Coded::Verbatim(coder.bypass_bits(0, SAMPLE_BITS) as u16 as i16)
 }
