@@ -17,7 +17,9 @@
 //! - choosing the interval's part by a conditional move instead of
 //!   `select`'s masks, and keeping `low`/`range` in registers (no
 //!   out-of-line call taking a coder's address): encode about 1.05 times as
-//!   fast in a CPU-time harness, no change in `make bench`'s medians;
+//!   fast in a CPU-time harness, no change in `make bench`'s medians (the
+//!   second was taken in session 12: on the Intel Xeon of that session,
+//!   encode 1.10 times as fast in `make bench`);
 //! - the bin above the bound as `(range >> 16) * (2^16 - p0) + (range &
 //!   0xFFFF)`, one step shorter on the chain but one multiply more: the
 //!   encoder 0.94 times as fast (it is bound by instructions, not the chain);
