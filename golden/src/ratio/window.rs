@@ -19,7 +19,13 @@
 //! over them after (session 10, 2026-12-01, one channel, the bench's 20
 //! recordings, alternated with this code): about 0.8 times as fast; alone,
 //! the predictor's loop waits on that same store every sample, which the
-//! coder's work hides in the one loop.
+//! coder's work hides in the one loop. Session 12 (Intel Xeon, where
+//! `perf` puts a quarter of the decoder's time at that load): the newest
+//! delta multiplied apart, the other weights kept whole beside the weights
+//! so that their load matches a store (0.98 times as fast: the load of the
+//! older deltas still waits, on the previous sample's store); the 16 newest
+//! deltas rewritten every sample (no change: the compiler writes them
+//! piecewise, and a vector load is not forwarded from several stores).
 
 use super::binarize::Situation;
 use super::{Channel, Weights};
