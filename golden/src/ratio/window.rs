@@ -25,7 +25,9 @@
 //! so that their load matches a store (0.98 times as fast: the load of the
 //! older deltas still waits, on the previous sample's store); the 16 newest
 //! deltas rewritten every sample (no change: the compiler writes them
-//! piecewise, and a vector load is not forwarded from several stores).
+//! piecewise, and a vector load is not forwarded from several stores); a
+//! decoder's one channel in a local with its arrays boxed, so that its
+//! scalars could stay in registers (1.00: the activity is spilled anyway).
 
 use super::binarize::Situation;
 use super::{Channel, Weights};
