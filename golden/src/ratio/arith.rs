@@ -145,12 +145,19 @@ pub trait BinCoder {
     /// `len` bypass bins, most significant first (`len` <= 16).
     #[inline]
     fn bypass_bits(&mut self, value: u32, len: u32) -> u32 {
-        let mut v = 0;
-        for i in (0..len).rev() {
-            v = v << 1 | self.bypass(value >> i & 1);
-        }
-        v
+        bypass_bits_of(self, value, len)
     }
+}
+
+/// `BinCoder::bypass_bits`, for coders that must have it inlined (the fast
+/// ones: out of line it would take the coder's address, `fast::ripple`).
+#[inline(always)]
+pub(crate) fn bypass_bits_of<B: BinCoder + ?Sized>(coder: &mut B, value: u32, len: u32) -> u32 {
+    let mut v = 0;
+    for i in (0..len).rev() {
+        v = v << 1 | coder.bypass(value >> i & 1);
+    }
+    v
 }
 
 /// The encoder: `low` and `range` of the interval, and the bytes not yet

@@ -60,8 +60,8 @@
 //! tests run the whole fast coder against the reference on every recording.
 
 use super::arith::{
-    decide, end_of_stream, narrow, select, stepped_p0, BinCoder, Context, COUNT_MAX, FLUSH_BYTES,
-    RANGE_MIN, RATE_MAX,
+    bypass_bits_of, decide, end_of_stream, narrow, select, stepped_p0, BinCoder, Context,
+    COUNT_MAX, FLUSH_BYTES, RANGE_MIN, RATE_MAX,
 };
 use crate::Error;
 use alloc::vec::Vec;
@@ -208,10 +208,7 @@ impl BinCoder for FastEncoder {
     /// The default, inlined: out of line it would take the coder's address.
     #[inline(always)]
     fn bypass_bits(&mut self, value: u32, len: u32) -> u32 {
-        for i in (0..len).rev() {
-            self.bypass(value >> i & 1);
-        }
-        value
+        bypass_bits_of(self, value, len)
     }
 }
 
@@ -351,14 +348,10 @@ impl BinCoder for FastDecoder<'_> {
         bin
     }
 
-    /// The default, inlined (as `FastEncoder`'s).
+    /// The default, inlined: out of line it would take the coder's address.
     #[inline(always)]
-    fn bypass_bits(&mut self, _value: u32, len: u32) -> u32 {
-        let mut v = 0;
-        for _ in 0..len {
-            v = v << 1 | self.bypass(0);
-        }
-        v
+    fn bypass_bits(&mut self, value: u32, len: u32) -> u32 {
+        bypass_bits_of(self, value, len)
     }
 }
 
