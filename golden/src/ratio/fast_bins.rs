@@ -73,8 +73,10 @@ pub(super) fn encode_bins<B: BinCoder>(
         coder.context(&mut ctx.raw, 0);
     }
     let u = e.unsigned_abs();
-    // Bucket `b` holds `u < 2^(b + 1) - 1`; a grid residual has
-    // `u <= MAX_MAGNITUDE`, so it is below `ESCAPE_BUCKET`.
+    // Bucket `b` holds `u < 2^(b + 1) - 1` (`bucket_of`, tested against
+    // thresholds: `bucket_of(u) == b` made the compiler build a jump table,
+    // 0.84 times as fast); a grid residual has `u <= MAX_MAGNITUDE`, so it
+    // is below `ESCAPE_BUCKET`.
     macro_rules! buckets {
         ($($bucket:literal)*) => {
             $(
