@@ -6,6 +6,7 @@
 
 use crate::Error;
 use alloc::vec::Vec;
+use core::hint::select_unpredictable;
 
 /// Bits of a probability: `p0` is the probability of a 0 in units of `2^-16`.
 pub const PROB_BITS: u32 = 16;
@@ -99,9 +100,10 @@ pub(crate) fn select(bin: u32, if_1: u32, if_0: u32) -> u32 {
 #[inline(always)]
 pub fn narrow(low: u64, range: u32, ctx: Context, bin: u32) -> (u64, u32) {
     let bound = ctx.bound(range);
+    let one = bin != 0;
     (
-        low + select(bin, bound, 0) as u64,
-        select(bin, range - bound, bound),
+        low + select_unpredictable(one, bound, 0) as u64,
+        select_unpredictable(one, range - bound, bound),
     )
 }
 

@@ -18,8 +18,8 @@
 
 use super::arith::BinCoder;
 use super::binarize::{
-    activity_level, code_sign, Coded, Contexts, Situation, ESCAPE_BUCKET, MAX_MAGNITUDE,
-    SUFFIX_CONTEXT_BITS, SUFFIX_NODES,
+    activity_level, code_sign, Coded, Contexts, Situation, ACTIVITY_CONTEXTS, ESCAPE_BUCKET,
+    MAX_MAGNITUDE, SUFFIX_CONTEXT_BITS, SUFFIX_NODES,
 };
 use super::fast::FastDecoder;
 use crate::grid::SAMPLE_BITS;
@@ -70,6 +70,7 @@ pub(super) fn encode_bins<B: BinCoder>(
         Coded::Verbatim(v) => return encode_verbatim(coder, ctx, at, v),
     };
     if at.raw_mode {
+        core::hint::cold_path();
         coder.context(&mut ctx.raw, 0);
     }
     let u = e.unsigned_abs();
@@ -100,7 +101,9 @@ fn encode_bucket<const BUCKET: usize, B: BinCoder>(
     e: i32,
 ) {
     const { assert!(BUCKET < ESCAPE_BUCKET) };
-    let bins = &mut ctx.bucket[at.level];
+    // `level < ACTIVITY_CONTEXTS`, a power of two: the mask changes nothing
+    // and spares a bounds check.
+    let bins = &mut ctx.bucket[at.level & (ACTIVITY_CONTEXTS - 1)];
     for bin in &mut bins[..BUCKET] {
         coder.context(bin, 1);
     }
@@ -134,6 +137,7 @@ const fn bypass_bits(b: usize) -> u32 {
 /// `fast::ripple`.)
 #[inline(always)]
 fn encode_verbatim<B: BinCoder>(coder: &mut B, ctx: &mut Contexts, at: Situation, v: i16) {
+    core::hint::cold_path();
     if at.raw_mode {
         coder.context(&mut ctx.raw, 1);
     } else {
@@ -156,8 +160,11 @@ pub(super) fn decode_bins(
     ctx: &mut Contexts,
     at: Situation,
 ) -> Result<Coded, Error> {
-    if at.raw_mode && coder.context(&mut ctx.raw, 0) == 1 {
-        return Ok(decode_verbatim(coder));
+    if at.raw_mode {
+        core::hint::cold_path();
+        if coder.context(&mut ctx.raw, 0) == 1 {
+            return Ok(decode_verbatim(coder));
+        }
     }
     macro_rules! unary {
         ($($bucket:literal)*) => {
@@ -202,6 +209,7 @@ fn decode_bucket<const BUCKET: usize>(
 /// would take the coder's address, see `fast::ripple`.)
 #[inline(always)]
 fn decode_verbatim(coder: &mut FastDecoder) -> Coded {
+    core::hint::cold_path();
     Coded::Verbatim(coder.bypass_bits(0, SAMPLE_BITS) as u16 as i16)
 }
 
