@@ -1,4 +1,7 @@
-//! The output FIFO in registers: the packer pushes, `out_ready` pops the head.
+//! FIFOs in registers: `FifoPointers`, the bookkeeping every one of them
+//! shares, and `OutFifo`, the output FIFO (the packer pushes, `out_ready`
+//! pops the head). The ratio encoder's sample FIFO (`crate::ratio::fifo`)
+//! keeps its own entries with the same pointers.
 
 use crate::packer::ENTRY_BITS;
 use crate::params::{FIFO_DEPTH, FIFO_PTR_BITS, WORD_BITS, WORD_LEN_BITS};
@@ -7,6 +10,65 @@ use rust_hdl::prelude::*;
 
 /// Bits of the entry count (0..=FIFO_DEPTH).
 pub const COUNT_BITS: usize = FIFO_PTR_BITS + 1;
+
+/// Where a FIFO of `FIFO_DEPTH` entries reads and writes, and how many
+/// entries it holds. Its owner keeps the entries: it writes the one at
+/// `tail` on a push and offers the one at `head`.
+#[derive(LogicBlock, Default)]
+pub struct FifoPointers {
+    pub clock: Signal<In, Clock>,
+    /// Synchronous reset: empty.
+    pub reset: Signal<In, bool>,
+    /// An entry is pushed this clock (the owner guarantees room).
+    pub push: Signal<In, bool>,
+    /// The consumer takes the head this clock (when an entry is held).
+    pub pop: Signal<In, bool>,
+    /// The entry to offer.
+    pub head: Signal<Out, Bits<FIFO_PTR_BITS>>,
+    /// Where a push goes.
+    pub tail: Signal<Out, Bits<FIFO_PTR_BITS>>,
+    /// Entries held.
+    pub count: Signal<Out, Bits<COUNT_BITS>>,
+    /// The FIFO holds an entry.
+    pub valid: Signal<Out, bool>,
+    /// Read pointer.
+    read_at: DFF<Bits<FIFO_PTR_BITS>>,
+    /// Write pointer.
+    write_at: DFF<Bits<FIFO_PTR_BITS>>,
+    /// Entry count.
+    held: DFF<Bits<COUNT_BITS>>,
+    /// A pop happens.
+    popping: Signal<Local, bool>,
+}
+
+impl Logic for FifoPointers {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(self, clock, read_at, write_at, held);
+        self.head.next = self.read_at.q.val();
+        self.tail.next = self.write_at.q.val();
+        self.valid.next = self.held.q.val().any();
+        self.count.next = self.held.q.val();
+        self.popping.next = self.pop.val() && self.held.q.val().any();
+        if self.popping.val() {
+            self.read_at.d.next = self.read_at.q.val() + 1;
+        }
+        if self.push.val() {
+            self.write_at.d.next = self.write_at.q.val() + 1;
+        }
+        if self.push.val() && !self.popping.val() {
+            self.held.d.next = self.held.q.val() + 1;
+        }
+        if !self.push.val() && self.popping.val() {
+            self.held.d.next = self.held.q.val() - 1;
+        }
+        if self.reset.val() {
+            self.read_at.d.next = 0.into();
+            self.write_at.d.next = 0.into();
+            self.held.d.next = 0.into();
+        }
+    }
+}
 
 #[derive(LogicBlock)]
 pub struct OutFifo {
@@ -35,18 +97,12 @@ pub struct OutFifo {
     pub count: Signal<Out, Bits<COUNT_BITS>>,
     /// Entries: {word, bits, last}.
     entries: [DFF<Bits<ENTRY_BITS>>; FIFO_DEPTH],
-    /// Read pointer.
-    head: DFF<Bits<FIFO_PTR_BITS>>,
-    /// Write pointer.
-    tail: DFF<Bits<FIFO_PTR_BITS>>,
-    /// Entry count.
-    held: DFF<Bits<COUNT_BITS>>,
+    /// Head, tail and count.
+    pointers: FifoPointers,
     /// The head entry.
     head_entry: Signal<Local, Bits<ENTRY_BITS>>,
     /// The entry to push.
     entry: Signal<Local, Bits<ENTRY_BITS>>,
-    /// A pop happens.
-    popping: Signal<Local, bool>,
     bits_at: Constant<Bits<8>>,
     word_at: Constant<Bits<8>>,
 }
@@ -67,12 +123,9 @@ impl Default for OutFifo {
             valid: Default::default(),
             count: Default::default(),
             entries: array_init(|_| Default::default()),
-            head: Default::default(),
-            tail: Default::default(),
-            held: Default::default(),
+            pointers: Default::default(),
             head_entry: Default::default(),
             entry: Default::default(),
-            popping: Default::default(),
             bits_at: crate::constants::offset(1),
             word_at: crate::constants::offset(1 + WORD_LEN_BITS),
         }
@@ -82,7 +135,10 @@ impl Default for OutFifo {
 impl Logic for OutFifo {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, head, tail, held);
+        self.pointers.clock.next = self.clock.val();
+        self.pointers.reset.next = self.reset.val();
+        self.pointers.push.next = self.push.val();
+        self.pointers.pop.next = self.pop.val();
         for i in 0..FIFO_DEPTH {
             self.entries[i].clock.next = self.clock.val();
             self.entries[i].d.next = self.entries[i].q.val();
@@ -93,10 +149,10 @@ impl Logic for OutFifo {
             | bit_cast::<ENTRY_BITS, 1>(self.push_last.val().into());
         self.head_entry.next = 0.into();
         for i in 0..FIFO_DEPTH {
-            if self.head.q.val().index() == i {
+            if self.pointers.head.val().index() == i {
                 self.head_entry.next = self.entries[i].q.val();
             }
-            if self.push.val() && (self.tail.q.val().index() == i) {
+            if self.push.val() && (self.pointers.tail.val().index() == i) {
                 self.entries[i].d.next = self.entry.val();
             }
         }
@@ -109,26 +165,8 @@ impl Logic for OutFifo {
             .val()
             .get_bits::<WORD_LEN_BITS>(self.bits_at.val().index());
         self.last.next = self.head_entry.val().get_bit(0);
-        self.valid.next = self.held.q.val().any();
-        self.count.next = self.held.q.val();
-        self.popping.next = self.pop.val() && self.held.q.val().any();
-        if self.popping.val() {
-            self.head.d.next = self.head.q.val() + 1;
-        }
-        if self.push.val() {
-            self.tail.d.next = self.tail.q.val() + 1;
-        }
-        if self.push.val() && !self.popping.val() {
-            self.held.d.next = self.held.q.val() + 1;
-        }
-        if !self.push.val() && self.popping.val() {
-            self.held.d.next = self.held.q.val() - 1;
-        }
-        if self.reset.val() {
-            self.head.d.next = 0.into();
-            self.tail.d.next = 0.into();
-            self.held.d.next = 0.into();
-        }
+        self.valid.next = self.pointers.valid.val();
+        self.count.next = self.pointers.count.val();
     }
 }
 
@@ -139,6 +177,7 @@ mod tests {
 
     #[test]
     fn fifo_synthesizes() {
+        assert_synthesizes::<FifoPointers>("fifo_pointers");
         assert_synthesizes::<OutFifo>("out_fifo");
     }
 

@@ -2937,20 +2937,18 @@ module brainwire_encoder$back$fifo(clock,reset,push,push_word,push_bits,push_las
     reg  [38:0] entries$3$d;
     wire  [38:0] entries$3$q;
     reg  entries$3$clock;
-    reg  [1:0] head$d;
-    wire  [1:0] head$q;
-    reg  head$clock;
-    reg  [1:0] tail$d;
-    wire  [1:0] tail$q;
-    reg  tail$clock;
-    reg  [2:0] held$d;
-    wire  [2:0] held$q;
-    reg  held$clock;
+    reg  pointers$clock;
+    reg  pointers$reset;
+    reg  pointers$push;
+    reg  pointers$pop;
+    wire  [1:0] pointers$head;
+    wire  [1:0] pointers$tail;
+    wire  [2:0] pointers$count;
+    wire  pointers$valid;
     
     // Local signals
     reg  [38:0] head_entry;
     reg  [38:0] entry;
-    reg  popping;
     
     // Sub module instances
     brainwire_encoder$back$fifo$entries$0 entries$0(
@@ -2973,30 +2971,23 @@ module brainwire_encoder$back$fifo(clock,reset,push,push_word,push_bits,push_las
         .q(entries$3$q),
         .clock(entries$3$clock)
     );
-    brainwire_encoder$back$fifo$head head(
-        .d(head$d),
-        .q(head$q),
-        .clock(head$clock)
-    );
-    brainwire_encoder$back$fifo$tail tail(
-        .d(tail$d),
-        .q(tail$q),
-        .clock(tail$clock)
-    );
-    brainwire_encoder$back$fifo$held held(
-        .d(held$d),
-        .q(held$q),
-        .clock(held$clock)
+    brainwire_encoder$back$fifo$pointers pointers(
+        .clock(pointers$clock),
+        .reset(pointers$reset),
+        .push(pointers$push),
+        .pop(pointers$pop),
+        .head(pointers$head),
+        .tail(pointers$tail),
+        .count(pointers$count),
+        .valid(pointers$valid)
     );
     
     // Update code
     always @(*) begin
-        head$clock = clock;
-        tail$clock = clock;
-        held$clock = clock;
-        head$d = head$q;
-        tail$d = tail$q;
-        held$d = held$q;
+        pointers$clock = clock;
+        pointers$reset = reset;
+        pointers$push = push;
+        pointers$pop = pop;
         entries$0$clock = clock;
         entries$0$d = entries$0$q;
         entries$1$clock = clock;
@@ -3007,53 +2998,35 @@ module brainwire_encoder$back$fifo(clock,reset,push,push_word,push_bits,push_las
         entries$3$d = entries$3$q;
         entry = (((push_word) & 39'h7fffffffff) << word_at) | (((push_bits) & 39'h7fffffffff) << bits_at) | ((push_last) & 39'h7fffffffff);
         head_entry = 32'h0;
-        if (head$q == 0) begin
+        if (pointers$head == 0) begin
             head_entry = entries$0$q;
         end
-        if (push && (tail$q == 0)) begin
+        if (push && (pointers$tail == 0)) begin
             entries$0$d = entry;
         end
-        if (head$q == 1) begin
+        if (pointers$head == 1) begin
             head_entry = entries$1$q;
         end
-        if (push && (tail$q == 1)) begin
+        if (push && (pointers$tail == 1)) begin
             entries$1$d = entry;
         end
-        if (head$q == 2) begin
+        if (pointers$head == 2) begin
             head_entry = entries$2$q;
         end
-        if (push && (tail$q == 2)) begin
+        if (push && (pointers$tail == 2)) begin
             entries$2$d = entry;
         end
-        if (head$q == 3) begin
+        if (pointers$head == 3) begin
             head_entry = entries$3$q;
         end
-        if (push && (tail$q == 3)) begin
+        if (push && (pointers$tail == 3)) begin
             entries$3$d = entry;
         end
         word = head_entry[(word_at)+:(32)];
         word_bits = head_entry[(bits_at)+:(6)];
         last = head_entry[32'h0];
-        valid = |held$q;
-        count = held$q;
-        popping = pop && |held$q;
-        if (popping) begin
-            head$d = head$q + 32'h1;
-        end
-        if (push) begin
-            tail$d = tail$q + 32'h1;
-        end
-        if (push && ~popping) begin
-            held$d = held$q + 32'h1;
-        end
-        if (~push && popping) begin
-            held$d = held$q - 32'h1;
-        end
-        if (reset) begin
-            head$d = 32'h0;
-            tail$d = 32'h0;
-            held$d = 32'h0;
-        end
+        valid = pointers$valid;
+        count = pointers$count;
     end
     
 endmodule // brainwire_encoder$back$fifo
@@ -3135,26 +3108,85 @@ module brainwire_encoder$back$fifo$entries$3(d,q,clock);
 endmodule // brainwire_encoder$back$fifo$entries$3
 
 
-module brainwire_encoder$back$fifo$head(d,q,clock);
+module brainwire_encoder$back$fifo$pointers(clock,reset,push,pop,head,tail,count,valid);
     
     // Module arguments
-    input wire  [1:0] d;
-    output reg  [1:0] q;
     input wire  clock;
+    input wire  reset;
+    input wire  push;
+    input wire  pop;
+    output reg  [1:0] head;
+    output reg  [1:0] tail;
+    output reg  [2:0] count;
+    output reg  valid;
     
-    // Update code (custom)
-    initial begin
-       q = 2'h0;
+    // Stub signals
+    reg  [1:0] read_at$d;
+    wire  [1:0] read_at$q;
+    reg  read_at$clock;
+    reg  [1:0] write_at$d;
+    wire  [1:0] write_at$q;
+    reg  write_at$clock;
+    reg  [2:0] held$d;
+    wire  [2:0] held$q;
+    reg  held$clock;
+    
+    // Local signals
+    reg  popping;
+    
+    // Sub module instances
+    brainwire_encoder$back$fifo$pointers$read_at read_at(
+        .d(read_at$d),
+        .q(read_at$q),
+        .clock(read_at$clock)
+    );
+    brainwire_encoder$back$fifo$pointers$write_at write_at(
+        .d(write_at$d),
+        .q(write_at$q),
+        .clock(write_at$clock)
+    );
+    brainwire_encoder$back$fifo$pointers$held held(
+        .d(held$d),
+        .q(held$q),
+        .clock(held$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        read_at$clock = clock;
+        write_at$clock = clock;
+        held$clock = clock;
+        read_at$d = read_at$q;
+        write_at$d = write_at$q;
+        held$d = held$q;
+        head = read_at$q;
+        tail = write_at$q;
+        valid = |held$q;
+        count = held$q;
+        popping = pop && |held$q;
+        if (popping) begin
+            read_at$d = read_at$q + 32'h1;
+        end
+        if (push) begin
+            write_at$d = write_at$q + 32'h1;
+        end
+        if (push && ~popping) begin
+            held$d = held$q + 32'h1;
+        end
+        if (~push && popping) begin
+            held$d = held$q - 32'h1;
+        end
+        if (reset) begin
+            read_at$d = 32'h0;
+            write_at$d = 32'h0;
+            held$d = 32'h0;
+        end
     end
     
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_encoder$back$fifo$head
+endmodule // brainwire_encoder$back$fifo$pointers
 
 
-module brainwire_encoder$back$fifo$held(d,q,clock);
+module brainwire_encoder$back$fifo$pointers$held(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -3170,10 +3202,10 @@ module brainwire_encoder$back$fifo$held(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$back$fifo$held
+endmodule // brainwire_encoder$back$fifo$pointers$held
 
 
-module brainwire_encoder$back$fifo$tail(d,q,clock);
+module brainwire_encoder$back$fifo$pointers$read_at(d,q,clock);
     
     // Module arguments
     input wire  [1:0] d;
@@ -3189,7 +3221,26 @@ module brainwire_encoder$back$fifo$tail(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_encoder$back$fifo$tail
+endmodule // brainwire_encoder$back$fifo$pointers$read_at
+
+
+module brainwire_encoder$back$fifo$pointers$write_at(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_encoder$back$fifo$pointers$write_at
 
 
 module brainwire_encoder$back$flag10(d,q,clock);

@@ -3425,18 +3425,14 @@ module brainwire_ratio_encoder$fifo(clock,reset,push,push_input,push_flush,pop,h
     reg  flushes$3$d;
     wire  flushes$3$q;
     reg  flushes$3$clock;
-    reg  [1:0] head$d;
-    wire  [1:0] head$q;
-    reg  head$clock;
-    reg  [1:0] tail$d;
-    wire  [1:0] tail$q;
-    reg  tail$clock;
-    reg  [2:0] held$d;
-    wire  [2:0] held$q;
-    reg  held$clock;
-    
-    // Local signals
-    reg  popping;
+    reg  pointers$clock;
+    reg  pointers$reset;
+    reg  pointers$push;
+    reg  pointers$pop;
+    wire  [1:0] pointers$head;
+    wire  [1:0] pointers$tail;
+    wire  [2:0] pointers$count;
+    wire  pointers$valid;
     
     // Sub module instances
     brainwire_ratio_encoder$fifo$inputs$0 inputs$0(
@@ -3479,41 +3475,34 @@ module brainwire_ratio_encoder$fifo(clock,reset,push,push_input,push_flush,pop,h
         .q(flushes$3$q),
         .clock(flushes$3$clock)
     );
-    brainwire_ratio_encoder$fifo$head head(
-        .d(head$d),
-        .q(head$q),
-        .clock(head$clock)
-    );
-    brainwire_ratio_encoder$fifo$tail tail(
-        .d(tail$d),
-        .q(tail$q),
-        .clock(tail$clock)
-    );
-    brainwire_ratio_encoder$fifo$held held(
-        .d(held$d),
-        .q(held$q),
-        .clock(held$clock)
+    brainwire_ratio_encoder$fifo$pointers pointers(
+        .clock(pointers$clock),
+        .reset(pointers$reset),
+        .push(pointers$push),
+        .pop(pointers$pop),
+        .head(pointers$head),
+        .tail(pointers$tail),
+        .count(pointers$count),
+        .valid(pointers$valid)
     );
     
     // Update code
     always @(*) begin
-        head$clock = clock;
-        tail$clock = clock;
-        held$clock = clock;
-        head$d = head$q;
-        tail$d = tail$q;
-        held$d = held$q;
+        pointers$clock = clock;
+        pointers$reset = reset;
+        pointers$push = push;
+        pointers$pop = pop;
         head_input = inputs$0$q;
         head_flush = flushes$0$q;
         inputs$0$clock = clock;
         inputs$0$d = inputs$0$q;
         flushes$0$clock = clock;
         flushes$0$d = flushes$0$q;
-        if (head$q == 0) begin
+        if (pointers$head == 0) begin
             head_input = inputs$0$q;
             head_flush = flushes$0$q;
         end
-        if (push && (tail$q == 0)) begin
+        if (push && (pointers$tail == 0)) begin
             inputs$0$d = push_input;
             flushes$0$d = push_flush;
         end
@@ -3521,11 +3510,11 @@ module brainwire_ratio_encoder$fifo(clock,reset,push,push_input,push_flush,pop,h
         inputs$1$d = inputs$1$q;
         flushes$1$clock = clock;
         flushes$1$d = flushes$1$q;
-        if (head$q == 1) begin
+        if (pointers$head == 1) begin
             head_input = inputs$1$q;
             head_flush = flushes$1$q;
         end
-        if (push && (tail$q == 1)) begin
+        if (push && (pointers$tail == 1)) begin
             inputs$1$d = push_input;
             flushes$1$d = push_flush;
         end
@@ -3533,11 +3522,11 @@ module brainwire_ratio_encoder$fifo(clock,reset,push,push_input,push_flush,pop,h
         inputs$2$d = inputs$2$q;
         flushes$2$clock = clock;
         flushes$2$d = flushes$2$q;
-        if (head$q == 2) begin
+        if (pointers$head == 2) begin
             head_input = inputs$2$q;
             head_flush = flushes$2$q;
         end
-        if (push && (tail$q == 2)) begin
+        if (push && (pointers$tail == 2)) begin
             inputs$2$d = push_input;
             flushes$2$d = push_flush;
         end
@@ -3545,34 +3534,16 @@ module brainwire_ratio_encoder$fifo(clock,reset,push,push_input,push_flush,pop,h
         inputs$3$d = inputs$3$q;
         flushes$3$clock = clock;
         flushes$3$d = flushes$3$q;
-        if (head$q == 3) begin
+        if (pointers$head == 3) begin
             head_input = inputs$3$q;
             head_flush = flushes$3$q;
         end
-        if (push && (tail$q == 3)) begin
+        if (push && (pointers$tail == 3)) begin
             inputs$3$d = push_input;
             flushes$3$d = push_flush;
         end
-        valid = |held$q;
-        count = held$q;
-        popping = pop && |held$q;
-        if (popping) begin
-            head$d = head$q + 32'h1;
-        end
-        if (push) begin
-            tail$d = tail$q + 32'h1;
-        end
-        if (push && ~popping) begin
-            held$d = held$q + 32'h1;
-        end
-        if (~push && popping) begin
-            held$d = held$q - 32'h1;
-        end
-        if (reset) begin
-            head$d = 32'h0;
-            tail$d = 32'h0;
-            held$d = 32'h0;
-        end
+        valid = pointers$valid;
+        count = pointers$count;
     end
     
 endmodule // brainwire_ratio_encoder$fifo
@@ -3654,44 +3625,6 @@ module brainwire_ratio_encoder$fifo$flushes$3(d,q,clock);
 endmodule // brainwire_ratio_encoder$fifo$flushes$3
 
 
-module brainwire_ratio_encoder$fifo$head(d,q,clock);
-    
-    // Module arguments
-    input wire  [1:0] d;
-    output reg  [1:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 2'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_ratio_encoder$fifo$head
-
-
-module brainwire_ratio_encoder$fifo$held(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_ratio_encoder$fifo$held
-
-
 module brainwire_ratio_encoder$fifo$inputs$0(d,q,clock);
     
     // Module arguments
@@ -3768,7 +3701,104 @@ module brainwire_ratio_encoder$fifo$inputs$3(d,q,clock);
 endmodule // brainwire_ratio_encoder$fifo$inputs$3
 
 
-module brainwire_ratio_encoder$fifo$tail(d,q,clock);
+module brainwire_ratio_encoder$fifo$pointers(clock,reset,push,pop,head,tail,count,valid);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  reset;
+    input wire  push;
+    input wire  pop;
+    output reg  [1:0] head;
+    output reg  [1:0] tail;
+    output reg  [2:0] count;
+    output reg  valid;
+    
+    // Stub signals
+    reg  [1:0] read_at$d;
+    wire  [1:0] read_at$q;
+    reg  read_at$clock;
+    reg  [1:0] write_at$d;
+    wire  [1:0] write_at$q;
+    reg  write_at$clock;
+    reg  [2:0] held$d;
+    wire  [2:0] held$q;
+    reg  held$clock;
+    
+    // Local signals
+    reg  popping;
+    
+    // Sub module instances
+    brainwire_ratio_encoder$fifo$pointers$read_at read_at(
+        .d(read_at$d),
+        .q(read_at$q),
+        .clock(read_at$clock)
+    );
+    brainwire_ratio_encoder$fifo$pointers$write_at write_at(
+        .d(write_at$d),
+        .q(write_at$q),
+        .clock(write_at$clock)
+    );
+    brainwire_ratio_encoder$fifo$pointers$held held(
+        .d(held$d),
+        .q(held$q),
+        .clock(held$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        read_at$clock = clock;
+        write_at$clock = clock;
+        held$clock = clock;
+        read_at$d = read_at$q;
+        write_at$d = write_at$q;
+        held$d = held$q;
+        head = read_at$q;
+        tail = write_at$q;
+        valid = |held$q;
+        count = held$q;
+        popping = pop && |held$q;
+        if (popping) begin
+            read_at$d = read_at$q + 32'h1;
+        end
+        if (push) begin
+            write_at$d = write_at$q + 32'h1;
+        end
+        if (push && ~popping) begin
+            held$d = held$q + 32'h1;
+        end
+        if (~push && popping) begin
+            held$d = held$q - 32'h1;
+        end
+        if (reset) begin
+            read_at$d = 32'h0;
+            write_at$d = 32'h0;
+            held$d = 32'h0;
+        end
+    end
+    
+endmodule // brainwire_ratio_encoder$fifo$pointers
+
+
+module brainwire_ratio_encoder$fifo$pointers$held(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_ratio_encoder$fifo$pointers$held
+
+
+module brainwire_ratio_encoder$fifo$pointers$read_at(d,q,clock);
     
     // Module arguments
     input wire  [1:0] d;
@@ -3784,7 +3814,26 @@ module brainwire_ratio_encoder$fifo$tail(d,q,clock);
        q <= d;
     end
           
-endmodule // brainwire_ratio_encoder$fifo$tail
+endmodule // brainwire_ratio_encoder$fifo$pointers$read_at
+
+
+module brainwire_ratio_encoder$fifo$pointers$write_at(d,q,clock);
+    
+    // Module arguments
+    input wire  [1:0] d;
+    output reg  [1:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 2'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // brainwire_ratio_encoder$fifo$pointers$write_at
 
 
 module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0,valid$1,valid$2,valid$3,valid$4,valid$5,valid$6,read_address,read_predictor_enable,read_predictor_data,write_predictor_enable,write_predictor_address,write_predictor_data,read_enable,read_data,write_enable,write_address,write_data,coded);

@@ -4,8 +4,8 @@
 //! (`Control`'s `fifo_count`), so a push always has room.
 
 use super::front::CoderInput;
-use crate::fifo::COUNT_BITS;
-use crate::params::{FIFO_DEPTH, FIFO_PTR_BITS};
+use crate::fifo::{FifoPointers, COUNT_BITS};
+use crate::params::FIFO_DEPTH;
 use array_init::array_init;
 use rust_hdl::prelude::*;
 
@@ -30,14 +30,8 @@ pub struct SampleFifo {
     pub count: Signal<Out, Bits<COUNT_BITS>>,
     inputs: [DFF<CoderInput>; FIFO_DEPTH],
     flushes: [DFF<bool>; FIFO_DEPTH],
-    /// Read pointer.
-    head: DFF<Bits<FIFO_PTR_BITS>>,
-    /// Write pointer.
-    tail: DFF<Bits<FIFO_PTR_BITS>>,
-    /// Entry count.
-    held: DFF<Bits<COUNT_BITS>>,
-    /// A pop happens.
-    popping: Signal<Local, bool>,
+    /// Head, tail and count.
+    pointers: FifoPointers,
 }
 
 impl Default for SampleFifo {
@@ -55,10 +49,7 @@ impl Default for SampleFifo {
             count: Default::default(),
             inputs: array_init(|_| Default::default()),
             flushes: array_init(|_| Default::default()),
-            head: Default::default(),
-            tail: Default::default(),
-            held: Default::default(),
-            popping: Default::default(),
+            pointers: Default::default(),
         }
     }
 }
@@ -66,7 +57,10 @@ impl Default for SampleFifo {
 impl Logic for SampleFifo {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, head, tail, held);
+        self.pointers.clock.next = self.clock.val();
+        self.pointers.reset.next = self.reset.val();
+        self.pointers.push.next = self.push.val();
+        self.pointers.pop.next = self.pop.val();
         self.head_input.next = self.inputs[0].q.val();
         self.head_flush.next = self.flushes[0].q.val();
         for i in 0..FIFO_DEPTH {
@@ -74,35 +68,17 @@ impl Logic for SampleFifo {
             self.inputs[i].d.next = self.inputs[i].q.val();
             self.flushes[i].clock.next = self.clock.val();
             self.flushes[i].d.next = self.flushes[i].q.val();
-            if self.head.q.val().index() == i {
+            if self.pointers.head.val().index() == i {
                 self.head_input.next = self.inputs[i].q.val();
                 self.head_flush.next = self.flushes[i].q.val();
             }
-            if self.push.val() && (self.tail.q.val().index() == i) {
+            if self.push.val() && (self.pointers.tail.val().index() == i) {
                 self.inputs[i].d.next = self.push_input.val();
                 self.flushes[i].d.next = self.push_flush.val();
             }
         }
-        self.valid.next = self.held.q.val().any();
-        self.count.next = self.held.q.val();
-        self.popping.next = self.pop.val() && self.held.q.val().any();
-        if self.popping.val() {
-            self.head.d.next = self.head.q.val() + 1;
-        }
-        if self.push.val() {
-            self.tail.d.next = self.tail.q.val() + 1;
-        }
-        if self.push.val() && !self.popping.val() {
-            self.held.d.next = self.held.q.val() + 1;
-        }
-        if !self.push.val() && self.popping.val() {
-            self.held.d.next = self.held.q.val() - 1;
-        }
-        if self.reset.val() {
-            self.head.d.next = 0.into();
-            self.tail.d.next = 0.into();
-            self.held.d.next = 0.into();
-        }
+        self.valid.next = self.pointers.valid.val();
+        self.count.next = self.pointers.count.val();
     }
 }
 
