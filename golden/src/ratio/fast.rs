@@ -65,8 +65,9 @@
 //!   against 0.305 (session 8 had seen no change on the AMD EPYC). The same
 //!   in `decide` changed nothing (28.5 against 28.7), nor in `stepped_p0`
 //!   (off the chain);
-//! - `cold_path` on the renormalisation (about one bin in ten) and on a
-//!   young context's update, so that the likely path falls straight
+//! - `cold_path` on the renormalisation (about one bin in ten), on a
+//!   young context's update and (in `fast_bins`) on the raw and verbatim
+//!   paths, so that the likely path falls straight
 //!   through instead of jumping over them: encode 34.7-35.3 against
 //!   34.1-34.3; decode unchanged.
 //! Also left out: the encoder's bytes written after a zero byte kept in

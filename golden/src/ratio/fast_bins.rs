@@ -5,8 +5,9 @@
 //! directions branch once per bucket and then run code written for that
 //! bucket (a const parameter), where the suffix's loops have a length known
 //! at compile time: the branch that settles the bucket is the only one the
-//! bucket decides. Off-grid samples take a path of their own. Same bins in
-//! the same order: the payload tests run both coders on every recording.
+//! bucket decides. Off-grid samples take a cold path of their own. Same
+//! bins in the same order: the payload tests run both coders on every
+//! recording.
 //!
 //! Measured on 2026-12-01 (session 12, 2-core Intel Xeon, the bench's 20
 //! recordings, best of 6 alternated with the loops this replaced): decode
