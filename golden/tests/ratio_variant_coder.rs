@@ -99,7 +99,7 @@ fn every_choice_decodes_back() {
         rows.push(with(&|c| c.levels = levels));
     }
     rows.push(with(&|c| c.second_levels = 4));
-    rows.push(with(&|c| c.sign = SignContext::Bypass));
+    rows.push(with(&|c| c.sign = SignContext::PreviousSign));
     rows.push(with(&|c| c.sign = SignContext::One));
     for a in [
         adapt(16, 2, 6),

@@ -58,20 +58,20 @@ fn arith_verilog_has_no_combinational_loop() {
 }
 
 /// A bench for the committed Verilog: per-sample inputs from `inputs.hex`
-/// (`{raw_mode, on_grid, sample, residual, level, sign_context}`), driven on
+/// (`{raw_mode, on_grid, sample, residual, level}`), driven on
 /// the falling edge and sampled before the rising one; random input gaps and
 /// output stalls; prints each byte taken and `L` with the last.
 const BENCH: &str = r#"
 module bench;
 reg clock = 0, reset = 1, in_valid = 0, flush = 0, out_ready = 0;
 reg raw_mode = 0, on_grid = 0; reg [15:0] sample = 0; reg [9:0] residual = 0;
-reg [3:0] level = 0; reg [1:0] sign_context = 0;
+reg [3:0] level = 0;
 wire in_ready, out_valid, out_last, bin_coded; wire [7:0] out_byte;
 TOP dut(.clock(clock), .reset(reset), .in_valid(in_valid), .in_ready(in_ready),
   .raw_mode(raw_mode), .on_grid(on_grid), .sample(sample), .residual(residual),
-  .level(level), .sign_context(sign_context), .flush(flush), .out_byte(out_byte),
+  .level(level), .flush(flush), .out_byte(out_byte),
   .out_valid(out_valid), .out_ready(out_ready), .out_last(out_last), .bin_coded(bin_coded));
-reg [33:0] inputs [0:NSAMPLES-1];
+reg [31:0] inputs [0:NSAMPLES-1];
 integer next = 0, cycles = 0, flushed = 0, seed = 7;
 always #5 clock = ~clock;
 initial begin
@@ -80,7 +80,7 @@ initial begin
   reset = 0;
   forever begin
     @(negedge clock);
-    {raw_mode, on_grid, sample, residual, level, sign_context} = inputs[next < NSAMPLES ? next : 0];
+    {raw_mode, on_grid, sample, residual, level} = inputs[next < NSAMPLES ? next : 0];
     in_valid = next < NSAMPLES && ($random(seed) & 7) != 0;
     flush = next == NSAMPLES && !flushed;
     out_ready = ($random(seed) & 3) != 0;
@@ -129,13 +129,12 @@ fn simulated_bytes(sim: Simulator, case: usize, samples: &[i16], n: usize) -> Ve
     let hex: String = bin_inputs(&RATIO, samples, n)
         .iter()
         .map(|s| {
-            let word = (s.at.raw_mode as u64) << 33
-                | (s.on_grid as u64) << 32
-                | (s.sample as u16 as u64) << 16
-                | ((s.residual as u64) & 0x3ff) << 6
-                | (s.at.level as u64) << 2
-                | (s.at.previous_sign + 1) as u64;
-            format!("{word:09x}\n")
+            let word = (s.at.raw_mode as u64) << 31
+                | (s.on_grid as u64) << 30
+                | (s.sample as u16 as u64) << 14
+                | ((s.residual as u64) & 0x3ff) << 4
+                | s.at.level as u64;
+            format!("{word:08x}\n")
         })
         .collect();
     std::fs::write(dir.join("inputs.hex"), hex).unwrap();

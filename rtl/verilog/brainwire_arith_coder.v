@@ -2,7 +2,7 @@
 // ratio coder constants: do not edit. See rtl/README.md.
 
 
-module brainwire_arith_coder(clock,reset,in_valid,in_ready,raw_mode,on_grid,sample,residual,level,sign_context,flush,out_byte,out_valid,out_ready,out_last,bin_coded);
+module brainwire_arith_coder(clock,reset,in_valid,in_ready,raw_mode,on_grid,sample,residual,level,flush,out_byte,out_valid,out_ready,out_last,bin_coded);
     
     // Module arguments
     input wire  clock;
@@ -14,7 +14,6 @@ module brainwire_arith_coder(clock,reset,in_valid,in_ready,raw_mode,on_grid,samp
     input wire  [15:0] sample;
     input wire  [9:0] residual;
     input wire  [3:0] level;
-    input wire  [1:0] sign_context;
     input wire  flush;
     output reg  [7:0] out_byte;
     output reg  out_valid;
@@ -33,7 +32,6 @@ module brainwire_arith_coder(clock,reset,in_valid,in_ready,raw_mode,on_grid,samp
     reg  [15:0] binarizer$sample;
     reg  [9:0] binarizer$residual;
     reg  [3:0] binarizer$level;
-    reg  [1:0] binarizer$sign_context;
     reg  binarizer$flush;
     reg  binarizer$take;
     wire  binarizer$token_valid;
@@ -89,7 +87,6 @@ module brainwire_arith_coder(clock,reset,in_valid,in_ready,raw_mode,on_grid,samp
         .sample(binarizer$sample),
         .residual(binarizer$residual),
         .level(binarizer$level),
-        .sign_context(binarizer$sign_context),
         .flush(binarizer$flush),
         .take(binarizer$take),
         .token_valid(binarizer$token_valid),
@@ -158,7 +155,6 @@ module brainwire_arith_coder(clock,reset,in_valid,in_ready,raw_mode,on_grid,samp
         binarizer$sample = sample;
         binarizer$residual = residual;
         binarizer$level = level;
-        binarizer$sign_context = sign_context;
         binarizer$flush = flush;
         range$token_valid = binarizer$token_valid;
         range$token_bypass = binarizer$token_bypass;
@@ -185,7 +181,7 @@ module brainwire_arith_coder(clock,reset,in_valid,in_ready,raw_mode,on_grid,samp
 endmodule // top
 
 
-module brainwire_arith_coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_mode,on_grid,sample,residual,level,sign_context,flush,take,token_valid,token_bypass,token_flush,token_bin,token_index);
+module brainwire_arith_coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_mode,on_grid,sample,residual,level,flush,take,token_valid,token_bypass,token_flush,token_bin,token_index);
     
     // Module arguments
     input wire  clock;
@@ -198,7 +194,6 @@ module brainwire_arith_coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_
     input wire  [15:0] sample;
     input wire  [9:0] residual;
     input wire  [3:0] level;
-    input wire  [1:0] sign_context;
     input wire  flush;
     input wire  take;
     output reg  token_valid;
@@ -247,9 +242,8 @@ module brainwire_arith_coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_
     localparam  max_magnitude = 10'b1000000000;
     localparam  one = 10'b1;
     localparam  suffix_one = 9'b1;
-    localparam  raw_index = 8'hf3;
+    localparam  raw_index = 8'hf0;
     localparam  suffix_base = 8'ha0;
-    localparam  sign_base = 8'hf0;
     localparam  node_shift = 8'h3;
     localparam  node_root = 4'h1;
     localparam  residual_sign_at = 8'h9;
@@ -283,9 +277,6 @@ module brainwire_arith_coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_
     reg  [7:0] bucket_base$d;
     wire  [7:0] bucket_base$q;
     reg  bucket_base$clock;
-    reg  [7:0] sign_index$d;
-    wire  [7:0] sign_index$q;
-    reg  sign_index$clock;
     reg  flush_pending$d;
     wire  flush_pending$q;
     reg  flush_pending$clock;
@@ -349,11 +340,6 @@ module brainwire_arith_coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_
         .q(bucket_base$q),
         .clock(bucket_base$clock)
     );
-    brainwire_arith_coder$binarizer$sign_index sign_index(
-        .d(sign_index$d),
-        .q(sign_index$q),
-        .clock(sign_index$clock)
-    );
     brainwire_arith_coder$binarizer$flush_pending flush_pending(
         .d(flush_pending$d),
         .q(flush_pending$q),
@@ -376,7 +362,6 @@ module brainwire_arith_coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_
         has_sign$clock = clock;
         negative$clock = clock;
         bucket_base$clock = clock;
-        sign_index$clock = clock;
         flush_pending$clock = clock;
         any$clock = clock;
         phase$d = phase$q;
@@ -388,7 +373,6 @@ module brainwire_arith_coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_
         has_sign$d = has_sign$q;
         negative$d = negative$q;
         bucket_base$d = bucket_base$q;
-        sign_index$d = sign_index$q;
         flush_pending$d = flush_pending$q;
         any$d = any$q;
         u_in = residual;
@@ -504,7 +488,7 @@ module brainwire_arith_coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_
         end
         if (phase$q == phases$4) begin
             token_bin = negative$q;
-            token_index = sign_index$q;
+            token_bypass = 1'b1;
             done = 1'b1;
         end
         if (phase$q == phases$5) begin
@@ -582,7 +566,6 @@ module brainwire_arith_coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_
             has_sign$d = |u_in && (u_in != max_magnitude);
             negative$d = residual[residual_sign_at];
             bucket_base$d = base_in;
-            sign_index$d = sign_base + ((sign_context) & 8'hff);
             step$d = 32'h0;
             phase$d = phases$2;
             if (raw_mode) begin
@@ -749,25 +732,6 @@ module brainwire_arith_coder$binarizer$phase(d,q,clock);
     end
           
 endmodule // brainwire_arith_coder$binarizer$phase
-
-
-module brainwire_arith_coder$binarizer$sign_index(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_arith_coder$binarizer$sign_index
 
 
 module brainwire_arith_coder$binarizer$step(d,q,clock);
@@ -1332,7 +1296,7 @@ module brainwire_arith_coder$contexts(clock,reset,ready,next_index,load,update,b
     
     // Constant declarations
     localparam  context_init = 25'h8000;
-    localparam  last_index = 8'hf3;
+    localparam  last_index = 8'hf0;
     
     // Stub signals
     reg  [7:0] ram$read_address;

@@ -77,7 +77,7 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
     wire  front$write_enable;
     wire  [9:0] front$write_address;
     wire  [21:0] front$write_data;
-    wire  [33:0] front$coded;
+    wire  [31:0] front$coded;
     reg  predictor_ram$read_clock;
     reg  predictor_ram$read_enable;
     reg  [9:0] predictor_ram$read_address;
@@ -97,10 +97,10 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
     reg  fifo$clock;
     reg  fifo$reset;
     reg  fifo$push;
-    reg  [33:0] fifo$push_input;
+    reg  [31:0] fifo$push_input;
     reg  fifo$push_flush;
     reg  fifo$pop;
-    wire  [33:0] fifo$head_input;
+    wire  [31:0] fifo$head_input;
     wire  fifo$head_flush;
     wire  fifo$valid;
     wire  [2:0] fifo$count;
@@ -113,7 +113,6 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
     reg  [15:0] coder$sample;
     reg  [9:0] coder$residual;
     reg  [3:0] coder$level;
-    reg  [1:0] coder$sign_context;
     reg  coder$flush;
     wire  [7:0] coder$out_byte;
     wire  coder$out_valid;
@@ -228,7 +227,6 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
         .sample(coder$sample),
         .residual(coder$residual),
         .level(coder$level),
-        .sign_context(coder$sign_context),
         .flush(coder$flush),
         .out_byte(coder$out_byte),
         .out_valid(coder$out_valid),
@@ -294,7 +292,6 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
         coder$sample = fifo$head_input[(64'h2)+:(16)];
         coder$residual = fifo$head_input[(64'h12)+:(10)];
         coder$level = fifo$head_input[(64'h1c)+:(4)];
-        coder$sign_context = fifo$head_input[(64'h20)+:(2)];
         coder$flush = fifo$valid && fifo$head_flush;
         fifo$pop = coder$flush || (coder$in_valid && coder$in_ready);
         coder$out_ready = out_ready;
@@ -306,7 +303,7 @@ module brainwire_ratio_encoder(clock,reset,channels_minus_one,in_sample,in_valid
 endmodule // top
 
 
-module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_grid,sample,residual,level,sign_context,flush,out_byte,out_valid,out_ready,out_last,bin_coded);
+module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_grid,sample,residual,level,flush,out_byte,out_valid,out_ready,out_last,bin_coded);
     
     // Module arguments
     input wire  clock;
@@ -318,7 +315,6 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
     input wire  [15:0] sample;
     input wire  [9:0] residual;
     input wire  [3:0] level;
-    input wire  [1:0] sign_context;
     input wire  flush;
     output reg  [7:0] out_byte;
     output reg  out_valid;
@@ -337,7 +333,6 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
     reg  [15:0] binarizer$sample;
     reg  [9:0] binarizer$residual;
     reg  [3:0] binarizer$level;
-    reg  [1:0] binarizer$sign_context;
     reg  binarizer$flush;
     reg  binarizer$take;
     wire  binarizer$token_valid;
@@ -393,7 +388,6 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
         .sample(binarizer$sample),
         .residual(binarizer$residual),
         .level(binarizer$level),
-        .sign_context(binarizer$sign_context),
         .flush(binarizer$flush),
         .take(binarizer$take),
         .token_valid(binarizer$token_valid),
@@ -462,7 +456,6 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
         binarizer$sample = sample;
         binarizer$residual = residual;
         binarizer$level = level;
-        binarizer$sign_context = sign_context;
         binarizer$flush = flush;
         range$token_valid = binarizer$token_valid;
         range$token_bypass = binarizer$token_bypass;
@@ -489,7 +482,7 @@ module brainwire_ratio_encoder$coder(clock,reset,in_valid,in_ready,raw_mode,on_g
 endmodule // brainwire_ratio_encoder$coder
 
 
-module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_mode,on_grid,sample,residual,level,sign_context,flush,take,token_valid,token_bypass,token_flush,token_bin,token_index);
+module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_ready,raw_mode,on_grid,sample,residual,level,flush,take,token_valid,token_bypass,token_flush,token_bin,token_index);
     
     // Module arguments
     input wire  clock;
@@ -502,7 +495,6 @@ module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_re
     input wire  [15:0] sample;
     input wire  [9:0] residual;
     input wire  [3:0] level;
-    input wire  [1:0] sign_context;
     input wire  flush;
     input wire  take;
     output reg  token_valid;
@@ -551,9 +543,8 @@ module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_re
     localparam  max_magnitude = 10'b1000000000;
     localparam  one = 10'b1;
     localparam  suffix_one = 9'b1;
-    localparam  raw_index = 8'hf3;
+    localparam  raw_index = 8'hf0;
     localparam  suffix_base = 8'ha0;
-    localparam  sign_base = 8'hf0;
     localparam  node_shift = 8'h3;
     localparam  node_root = 4'h1;
     localparam  residual_sign_at = 8'h9;
@@ -587,9 +578,6 @@ module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_re
     reg  [7:0] bucket_base$d;
     wire  [7:0] bucket_base$q;
     reg  bucket_base$clock;
-    reg  [7:0] sign_index$d;
-    wire  [7:0] sign_index$q;
-    reg  sign_index$clock;
     reg  flush_pending$d;
     wire  flush_pending$q;
     reg  flush_pending$clock;
@@ -653,11 +641,6 @@ module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_re
         .q(bucket_base$q),
         .clock(bucket_base$clock)
     );
-    brainwire_ratio_encoder$coder$binarizer$sign_index sign_index(
-        .d(sign_index$d),
-        .q(sign_index$q),
-        .clock(sign_index$clock)
-    );
     brainwire_ratio_encoder$coder$binarizer$flush_pending flush_pending(
         .d(flush_pending$d),
         .q(flush_pending$q),
@@ -680,7 +663,6 @@ module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_re
         has_sign$clock = clock;
         negative$clock = clock;
         bucket_base$clock = clock;
-        sign_index$clock = clock;
         flush_pending$clock = clock;
         any$clock = clock;
         phase$d = phase$q;
@@ -692,7 +674,6 @@ module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_re
         has_sign$d = has_sign$q;
         negative$d = negative$q;
         bucket_base$d = bucket_base$q;
-        sign_index$d = sign_index$q;
         flush_pending$d = flush_pending$q;
         any$d = any$q;
         u_in = residual;
@@ -808,7 +789,7 @@ module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_re
         end
         if (phase$q == phases$4) begin
             token_bin = negative$q;
-            token_index = sign_index$q;
+            token_bypass = 1'b1;
             done = 1'b1;
         end
         if (phase$q == phases$5) begin
@@ -886,7 +867,6 @@ module brainwire_ratio_encoder$coder$binarizer(clock,reset,enable,in_valid,in_re
             has_sign$d = |u_in && (u_in != max_magnitude);
             negative$d = residual[residual_sign_at];
             bucket_base$d = base_in;
-            sign_index$d = sign_base + ((sign_context) & 8'hff);
             step$d = 32'h0;
             phase$d = phases$2;
             if (raw_mode) begin
@@ -1053,25 +1033,6 @@ module brainwire_ratio_encoder$coder$binarizer$phase(d,q,clock);
     end
           
 endmodule // brainwire_ratio_encoder$coder$binarizer$phase
-
-
-module brainwire_ratio_encoder$coder$binarizer$sign_index(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_ratio_encoder$coder$binarizer$sign_index
 
 
 module brainwire_ratio_encoder$coder$binarizer$step(d,q,clock);
@@ -1636,7 +1597,7 @@ module brainwire_ratio_encoder$coder$contexts(clock,reset,ready,next_index,load,
     
     // Constant declarations
     localparam  context_init = 25'h8000;
-    localparam  last_index = 8'hf3;
+    localparam  last_index = 8'hf0;
     
     // Stub signals
     reg  [7:0] ram$read_address;
@@ -3392,26 +3353,26 @@ module brainwire_ratio_encoder$fifo(clock,reset,push,push_input,push_flush,pop,h
     input wire  clock;
     input wire  reset;
     input wire  push;
-    input wire  [33:0] push_input;
+    input wire  [31:0] push_input;
     input wire  push_flush;
     input wire  pop;
-    output reg  [33:0] head_input;
+    output reg  [31:0] head_input;
     output reg  head_flush;
     output reg  valid;
     output reg  [2:0] count;
     
     // Stub signals
-    reg  [33:0] inputs$0$d;
-    wire  [33:0] inputs$0$q;
+    reg  [31:0] inputs$0$d;
+    wire  [31:0] inputs$0$q;
     reg  inputs$0$clock;
-    reg  [33:0] inputs$1$d;
-    wire  [33:0] inputs$1$q;
+    reg  [31:0] inputs$1$d;
+    wire  [31:0] inputs$1$q;
     reg  inputs$1$clock;
-    reg  [33:0] inputs$2$d;
-    wire  [33:0] inputs$2$q;
+    reg  [31:0] inputs$2$d;
+    wire  [31:0] inputs$2$q;
     reg  inputs$2$clock;
-    reg  [33:0] inputs$3$d;
-    wire  [33:0] inputs$3$q;
+    reg  [31:0] inputs$3$d;
+    wire  [31:0] inputs$3$q;
     reg  inputs$3$clock;
     reg  flushes$0$d;
     wire  flushes$0$q;
@@ -3628,13 +3589,13 @@ endmodule // brainwire_ratio_encoder$fifo$flushes$3
 module brainwire_ratio_encoder$fifo$inputs$0(d,q,clock);
     
     // Module arguments
-    input wire  [33:0] d;
-    output reg  [33:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 34'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
@@ -3647,13 +3608,13 @@ endmodule // brainwire_ratio_encoder$fifo$inputs$0
 module brainwire_ratio_encoder$fifo$inputs$1(d,q,clock);
     
     // Module arguments
-    input wire  [33:0] d;
-    output reg  [33:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 34'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
@@ -3666,13 +3627,13 @@ endmodule // brainwire_ratio_encoder$fifo$inputs$1
 module brainwire_ratio_encoder$fifo$inputs$2(d,q,clock);
     
     // Module arguments
-    input wire  [33:0] d;
-    output reg  [33:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 34'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
@@ -3685,13 +3646,13 @@ endmodule // brainwire_ratio_encoder$fifo$inputs$2
 module brainwire_ratio_encoder$fifo$inputs$3(d,q,clock);
     
     // Module arguments
-    input wire  [33:0] d;
-    output reg  [33:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 34'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
@@ -3862,14 +3823,10 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
     output reg  write_enable;
     output reg  [9:0] write_address;
     output reg  [21:0] write_data;
-    output reg  [33:0] coded;
+    output reg  [31:0] coded;
     
     // Constant declarations
     localparam  one = 8'h1;
-    localparam  after_zero = 2'b1;
-    localparam  after_positive = 2'b10;
-    localparam  after_negative = 2'b0;
-    localparam  previous_sign_at = 16'h2;
     localparam  table_bits = 8'h5;
     
     // Stub signals
@@ -3904,9 +3861,6 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
     wire  [4:0] front$code_table;
     reg  [7:0] level_rom$address;
     wire  [3:0] level_rom$data;
-    reg  [1:0] sign8$d;
-    wire  [1:0] sign8$q;
-    reg  sign8$clock;
     
     // Local signals
     reg  [9:0] half;
@@ -3947,16 +3901,9 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
         .address(level_rom$address),
         .data(level_rom$data)
     );
-    brainwire_ratio_encoder$front$sign8 sign8(
-        .d(sign8$d),
-        .q(sign8$q),
-        .clock(sign8$clock)
-    );
     
     // Update code
     always @(*) begin
-        sign8$clock = clock;
-        sign8$d = sign8$q;
         front$clock = clock;
         front$advance = advance;
         front$accept = accept;
@@ -3980,9 +3927,6 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
         write_enable = front$write_enable;
         write_address = front$write_address;
         write_data = front$write_data;
-        if (advance && valid$6) begin
-            sign8$d = front$write_data[(previous_sign_at)+:(2)];
-        end
         level_rom$address = (((front$k) & 8'hff) << table_bits) | ((front$code_table) & 8'hff);
         half = front$zigzag >> one;
         coded[(64'h0)+:(1)] = front$raw_mode;
@@ -3996,13 +3940,6 @@ module brainwire_ratio_encoder$front(clock,advance,accept,channel,sample,valid$0
             coded[(64'h12)+:(10)] = ~half;
         end
         coded[(64'h1c)+:(4)] = level_rom$data;
-        coded[(64'h20)+:(2)] = after_zero;
-        if (sign8$q[32'h0]) begin
-            coded[(64'h20)+:(2)] = after_positive;
-            if (sign8$q[32'h1]) begin
-                coded[(64'h20)+:(2)] = after_negative;
-            end
-        end
     end
     
 endmodule // brainwire_ratio_encoder$front
@@ -10548,25 +10485,6 @@ module brainwire_ratio_encoder$front$level_rom(address,data);
     endcase
             
 endmodule // brainwire_ratio_encoder$front$level_rom
-
-
-module brainwire_ratio_encoder$front$sign8(d,q,clock);
-    
-    // Module arguments
-    input wire  [1:0] d;
-    output reg  [1:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 2'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // brainwire_ratio_encoder$front$sign8
 
 
 module brainwire_ratio_encoder$predictor_ram(read_clock,read_enable,read_address,read_data,write_clock,write_enable,write_address,write_data);

@@ -5,8 +5,8 @@
 //!
 //! Bins: each activity level; each bucket at each level (the unary bins'
 //! contexts, the escape included); each value of a bucket's context-coded
-//! suffix bits (the suffix tree's nodes) and bypass suffix bits; each sign
-//! context with each sign, and the magnitudes without a sign bin; raw mode
+//! suffix bits (the suffix tree's nodes) and bypass suffix bits; the sign
+//! bin (bypass) with each sign, and the magnitudes without one; raw mode
 //! entered, kept and left; each adaptation shift of a context bin; the
 //! range coder's renormalisations by 0 and 1 byte, carries into the
 //! cached byte and through pending 0xFF bytes, pending runs of 1 and of 2 or
@@ -157,8 +157,6 @@ const SHIFT_BINS: [&str; (RATE_MAX - RATE_MIN + 1) as usize] = [
     "context bin at shift 10",
 ];
 
-/// Previous residual sign -1, 0, +1, as the sign context numbers them.
-const PREVIOUS: [&str; 3] = ["-", "0", "+"];
 const RAW_MODE: [&str; 3] = ["entered", "kept", "left"];
 
 fn bucket_bin(level: usize, b: usize) -> String {
@@ -173,9 +171,9 @@ fn suffix_bypass_bin(b: usize) -> String {
     format!("bucket {b} bypass suffix bits")
 }
 
-fn sign_bin(previous: usize, negative: bool) -> String {
+fn sign_bin(negative: bool) -> String {
     let sign = if negative { "-" } else { "+" };
-    format!("previous {}, residual {sign}", PREVIOUS[previous])
+    format!("residual {sign}")
 }
 
 fn no_sign_bin(u: u32) -> String {
@@ -191,8 +189,8 @@ struct ModelTally {
     suffix: [[u64; 1 << SUFFIX_CONTEXT_BITS]; ESCAPE_BUCKET],
     /// By bucket: bypass suffix bits coded.
     suffix_bypass: [u64; ESCAPE_BUCKET],
-    /// By previous sign and whether the residual is negative.
-    sign: [[u64; 2]; 3],
+    /// Sign bins, by whether the residual is negative.
+    sign: [u64; 2],
     /// Magnitudes 0 and `MAX_MAGNITUDE`.
     no_sign: [u64; 2],
     /// In `RAW_MODE`'s order.
@@ -205,7 +203,7 @@ impl ModelTally {
             bucket: [[0; ESCAPE_BUCKET + 1]; ACTIVITY_CONTEXTS],
             suffix: [[0; 1 << SUFFIX_CONTEXT_BITS]; ESCAPE_BUCKET],
             suffix_bypass: [0; ESCAPE_BUCKET],
-            sign: [[0; 2]; 3],
+            sign: [0; 2],
             no_sign: [0; 2],
             raw: [0; 3],
         }
@@ -240,7 +238,7 @@ impl ModelTally {
         if u == 0 || u == MAX_MAGNITUDE {
             self.no_sign[(u != 0) as usize] += 1;
         } else {
-            self.sign[(s.at.previous_sign + 1) as usize][(s.residual < 0) as usize] += 1;
+            self.sign[(s.residual < 0) as usize] += 1;
         }
     }
 }
@@ -262,10 +260,8 @@ impl Coverage {
                 c.declare("suffix", suffix_bypass_bin(b));
             }
         }
-        for previous in 0..PREVIOUS.len() {
-            for negative in [true, false] {
-                c.declare("sign", sign_bin(previous, negative));
-            }
+        for negative in [true, false] {
+            c.declare("sign", sign_bin(negative));
         }
         c.declare("sign", no_sign_bin(0));
         c.declare("sign", no_sign_bin(MAX_MAGNITUDE));
@@ -311,10 +307,8 @@ impl Coverage {
             }
             hit("suffix", suffix_bypass_bin(b), tally.suffix_bypass[b]);
         }
-        for (previous, row) in tally.sign.iter().enumerate() {
-            hit("sign", sign_bin(previous, true), row[1]);
-            hit("sign", sign_bin(previous, false), row[0]);
-        }
+        hit("sign", sign_bin(true), tally.sign[1]);
+        hit("sign", sign_bin(false), tally.sign[0]);
         hit("sign", no_sign_bin(0), tally.no_sign[0]);
         hit("sign", no_sign_bin(MAX_MAGNITUDE), tally.no_sign[1]);
         for (what, &k) in RAW_MODE.iter().zip(&tally.raw) {

@@ -64,11 +64,11 @@ impl Levels {
 /// How the sign bin is coded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignContext {
-    /// Probability one half.
+    /// Probability one half (the profile).
     Bypass,
     /// One context.
     One,
-    /// Three contexts, by the sign of the channel's previous residual (the profile).
+    /// Three contexts, by the sign of the channel's previous residual.
     PreviousSign,
 }
 
@@ -118,7 +118,7 @@ pub const PROFILE: CoderParams = CoderParams {
         first_octave: 4,
     },
     second_levels: 1,
-    sign: SignContext::PreviousSign,
+    sign: SignContext::Bypass,
     adaptation: Adaptation {
         prob_bits: 16,
         rate_min: 2,

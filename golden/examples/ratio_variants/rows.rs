@@ -109,7 +109,10 @@ pub const CODER_ROWS: [CoderRow; 24] = [
         "second activity: previous residual's bucket, 8 levels",
         second(8),
     ),
-    ("sign bypass", sign(SignContext::Bypass)),
+    (
+        "sign: 3 contexts by the previous residual's sign",
+        sign(SignContext::PreviousSign),
+    ),
     ("sign: one context", sign(SignContext::One)),
     ("slowest rate 2^-6", adapt(16, 2, 6)),
     ("slowest rate 2^-8", adapt(16, 2, 8)),

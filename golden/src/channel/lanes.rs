@@ -95,12 +95,6 @@ impl<
         self
     }
 
-    /// Sign (-1, 0, 1) of the newest residual (`ChannelState::residual_signs[0]`).
-    #[inline(always)]
-    pub fn previous_sign(&self) -> i32 {
-        self.residual_signs[0] as i32
-    }
-
     /// `state` with its predictor part replaced by these lanes (for profile `p`).
     pub fn to_state(&self, p: &Profile, state: &ChannelState) -> ChannelState {
         let mut s = *state;

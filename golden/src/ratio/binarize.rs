@@ -4,7 +4,7 @@
 //! `u = |e|` by its bucket `b = floor_log2(u + 1)` (unary, context-coded by
 //! activity), then the `b` bits of `u + 1 - 2^b` (the top `SUFFIX_CONTEXT_BITS`
 //! context-coded by bucket and the bits above them, the rest bypass), then
-//! the sign (context-coded by the previous residual's sign). Bucket
+//! the sign (a bypass bin). Bucket
 //! `ESCAPE_BUCKET` is the off-grid escape. `code_sample` walks these bins for
 //! the encoder and the decoder alike (see `BinCoder`).
 
@@ -28,8 +28,6 @@ pub const ACTIVITY_OFFSET: u32 = 16;
 pub const SUFFIX_CONTEXT_BITS: u32 = 3;
 /// Contexts of a bucket's suffix: a binary tree over its top bits, nodes `1..2^SUFFIX_CONTEXT_BITS`.
 pub const SUFFIX_NODES: usize = 1 << SUFFIX_CONTEXT_BITS;
-/// Sign contexts: one per sign (-1, 0, 1) of the previous residual.
-pub const SIGN_CONTEXTS: usize = 3;
 
 /// Every context of a stream; all channels of the stream share them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,8 +36,6 @@ pub struct Contexts {
     pub bucket: [[Context; BUCKET_BINS]; ACTIVITY_CONTEXTS],
     /// `suffix[b][node]`: a suffix bit of bucket `b` below the bits that led to `node`.
     pub suffix: [[Context; SUFFIX_NODES]; ESCAPE_BUCKET],
-    /// `sign[s + 1]`: the sign bin (1 = negative) after a residual of sign `s`.
-    pub sign: [Context; SIGN_CONTEXTS],
     /// The flag after an off-grid sample: 1 = this one is off the grid too.
     pub raw: Context,
 }
@@ -51,7 +47,7 @@ pub const CONTEXT_COUNT: usize = RAW_INDEX + 1;
 
 // Where each context sits in a flat context memory of CONTEXT_COUNT entries
 // (the hardware's, rtl/src/arith): `bucket` row by row, then `suffix` bucket
-// by bucket, then `sign`, then `raw`. The one statement of that layout.
+// by bucket, then `raw`. The one statement of that layout.
 
 /// Index of `bucket[level][0]`; `bucket[level][j]` follows at `+ j`.
 pub const fn bucket_index(level: usize) -> usize {
@@ -59,17 +55,14 @@ pub const fn bucket_index(level: usize) -> usize {
 }
 /// Index of `suffix[0][0]`; `suffix[b][node]` is at `+ b * SUFFIX_NODES + node`.
 pub const SUFFIX_BASE: usize = ACTIVITY_CONTEXTS * BUCKET_BINS;
-/// Index of `sign[0]`; `sign[s]` is at `+ s`.
-pub const SIGN_BASE: usize = SUFFIX_BASE + ESCAPE_BUCKET * SUFFIX_NODES;
 /// Index of `raw`.
-pub const RAW_INDEX: usize = SIGN_BASE + SIGN_CONTEXTS;
+pub const RAW_INDEX: usize = SUFFIX_BASE + ESCAPE_BUCKET * SUFFIX_NODES;
 
 impl Contexts {
     pub const fn new() -> Self {
         Contexts {
             bucket: [[Context::NEW; BUCKET_BINS]; ACTIVITY_CONTEXTS],
             suffix: [[Context::NEW; SUFFIX_NODES]; ESCAPE_BUCKET],
-            sign: [Context::NEW; 3],
             raw: Context::NEW,
         }
     }
@@ -80,11 +73,9 @@ impl Contexts {
     pub fn at(&self, index: usize) -> Option<Context> {
         if index < SUFFIX_BASE {
             Some(self.bucket[index / BUCKET_BINS][index % BUCKET_BINS])
-        } else if index < SIGN_BASE {
+        } else if index < RAW_INDEX {
             let i = index - SUFFIX_BASE;
             Some(self.suffix[i / SUFFIX_NODES][i % SUFFIX_NODES])
-        } else if index < RAW_INDEX {
-            Some(self.sign[index - SIGN_BASE])
         } else if index == RAW_INDEX {
             Some(self.raw)
         } else {
@@ -125,8 +116,6 @@ pub const fn bucket_of(u: u32) -> usize {
 pub struct Situation {
     /// `activity_level` of the channel's activity.
     pub level: usize,
-    /// Sign (-1, 0, 1) of the channel's previous residual.
-    pub previous_sign: i32,
     /// The previous sample was off the grid: the raw flag comes first.
     pub raw_mode: bool,
 }
@@ -195,27 +184,22 @@ pub fn code_sample<B: BinCoder>(
     if u > MAX_MAGNITUDE {
         return Err(Error::Corrupt);
     }
-    Ok(Coded::Residual(code_sign(coder, ctx, at, u, e)))
+    Ok(Coded::Residual(code_sign(coder, u, e)))
 }
 
 /// The sign bin of magnitude `u`, when there is a choice: 0 has none, and
-/// 512 is only -512. The encoder passes the residual `e`; the residual
-/// comes back.
+/// 512 is only -512. A bypass bin: contexts (by the previous residual's
+/// sign, or one for all) gained nothing on the recordings
+/// (docs/VARIANTS.md) and cost a multiply and an update a sample. The
+/// encoder passes the residual `e`; the residual comes back.
 #[inline(always)]
-pub(crate) fn code_sign<B: BinCoder>(
-    coder: &mut B,
-    ctx: &mut Contexts,
-    at: Situation,
-    u: u32,
-    e: i32,
-) -> i32 {
+pub(crate) fn code_sign<B: BinCoder>(coder: &mut B, u: u32, e: i32) -> i32 {
     let negative = if u == 0 {
         false
     } else if u == MAX_MAGNITUDE {
         true
     } else {
-        let sign = &mut ctx.sign[(at.previous_sign + 1) as usize];
-        coder.context(sign, (e < 0) as u32) == 1
+        coder.bypass((e < 0) as u32) == 1
     };
     // `negative ? -u : u` without a branch: the sign is a coin toss that a
     // branch predictor misses about half the time.
@@ -247,7 +231,6 @@ mod tests {
         };
         c.bucket.iter_mut().flatten().for_each(&mut tag);
         c.suffix.iter_mut().flatten().for_each(&mut tag);
-        c.sign.iter_mut().for_each(&mut tag);
         tag(&mut c.raw);
         let counts: alloc::vec::Vec<u16> =
             (0..CONTEXT_COUNT).map(|i| c.at(i).unwrap().count).collect();

@@ -130,7 +130,7 @@ fn encode_bucket<const BUCKET: usize, B: BinCoder>(
     for i in (0..bypass).rev() {
         coder.bypass(top >> i & 1);
     }
-    code_sign(coder, ctx, at, u, e);
+    code_sign(coder, u, e);
 }
 
 /// Bypass bits of bucket `b`'s suffix: the bits below its context-coded top ones.
@@ -176,7 +176,7 @@ pub(super) fn decode_bins(
         ($($bucket:literal)*) => {
             $(
                 if !coder.branch_on_context(&mut ctx.bucket[at.level][$bucket]) {
-                    return decode_bucket::<$bucket>(coder, ctx, at);
+                    return decode_bucket::<$bucket>(coder, ctx);
                 }
             )*
         };
@@ -190,7 +190,6 @@ pub(super) fn decode_bins(
 fn decode_bucket<const BUCKET: usize>(
     coder: &mut FastDecoder,
     ctx: &mut Contexts,
-    at: Situation,
 ) -> Result<Coded, Error> {
     let tree = &mut ctx.suffix[BUCKET];
     let bypass = bypass_bits(BUCKET);
@@ -208,7 +207,7 @@ fn decode_bucket<const BUCKET: usize>(
     if u > MAX_MAGNITUDE {
         return Err(Error::Corrupt);
     }
-    Ok(Coded::Residual(code_sign(coder, ctx, at, u, 0)))
+    Ok(Coded::Residual(code_sign(coder, u, 0)))
 }
 
 /// 16 bypass bits: the sample sent verbatim. (Inlined: out of line it

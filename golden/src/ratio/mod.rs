@@ -78,7 +78,6 @@ impl Channel for ChannelState {
     fn situation(&self, p: &Profile) -> Situation {
         Situation {
             level: activity_level(self.activity, p.model.activity_shift),
-            previous_sign: self.residual_signs[0] as i32,
             raw_mode: self.raw_mode,
         }
     }
@@ -116,7 +115,6 @@ impl Channel for FastChannel {
     fn situation(&self, p: &Profile) -> Situation {
         Situation {
             level: activity_level(self.activity, p.model.activity_shift),
-            previous_sign: self.lanes.previous_sign(),
             raw_mode: self.raw_mode,
         }
     }
@@ -276,7 +274,6 @@ fn encode_in_blocks<C: Channel>(
     let mut coder = FastEncoder::new(samples.len() / 2);
     let nothing = Situation {
         level: 0,
-        previous_sign: 0,
         raw_mode: false,
     };
     let mut block = [(nothing, Coded::Residual(0)); MODELLED];
@@ -299,7 +296,7 @@ fn encode_in_blocks<C: Channel>(
 /// `encode_with` of one channel (what eval.sh scores) with `FastEncoder`, in two passes over each
 /// block of `BLOCK` samples: the predictor (`RatioBlock`: codes in,
 /// residuals out), then the bins, with the little of the channel they need
-/// (activity, the previous residual's sign, the raw-mode flag) in locals.
+/// (activity, the raw-mode flag) in locals.
 fn encode_one_channel(p: &Profile, weights: &Weights, samples: &[i16]) -> Vec<u8> {
     if samples.is_empty() {
         return Vec::new();
@@ -308,7 +305,7 @@ fn encode_one_channel(p: &Profile, weights: &Weights, samples: &[i16]) -> Vec<u8
     let mut contexts = Contexts::new();
     let mut coder = FastEncoder::new(samples.len() / 2);
     let start = ChannelState::new(p);
-    let (mut activity, mut previous_sign, mut raw_mode) = (start.activity, 0, start.raw_mode);
+    let (mut activity, mut raw_mode) = (start.activity, start.raw_mode);
     let mut residuals = [0u16; BLOCK];
     for block in samples.chunks(BLOCK) {
         let all_on_grid = predictor.residuals(p, block, &mut residuals);
@@ -317,7 +314,6 @@ fn encode_one_channel(p: &Profile, weights: &Weights, samples: &[i16]) -> Vec<u8
             let on = all_on_grid || on_grid(sample);
             let at = Situation {
                 level: fast_bins::level(activity),
-                previous_sign,
                 raw_mode,
             };
             let coded = if on {
@@ -327,7 +323,6 @@ fn encode_one_channel(p: &Profile, weights: &Weights, samples: &[i16]) -> Vec<u8
             };
             coder.sample(&mut contexts, at, coded);
             activity = next_activity(p, activity, m as u32);
-            previous_sign = e.signum();
             raw_mode = !on;
         }
     }

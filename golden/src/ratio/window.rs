@@ -118,7 +118,6 @@ impl Channel for WindowChannel {
     fn situation(&self, _p: &Profile) -> Situation {
         Situation {
             level: super::fast_bins::level(self.activity),
-            previous_sign: self.residual_signs[0] as i32,
             raw_mode: self.raw_mode,
         }
     }
@@ -171,11 +170,7 @@ mod tests {
             let prediction = Channel::predict(&state, p);
             assert_eq!(window.predict(p), prediction, "sample {t}");
             let (a, b) = (window.situation(p), Channel::situation(&state, p));
-            assert_eq!(
-                (a.level, a.previous_sign, a.raw_mode),
-                (b.level, b.previous_sign, b.raw_mode),
-                "sample {t}"
-            );
+            assert_eq!((a.level, a.raw_mode), (b.level, b.raw_mode), "sample {t}");
             let e = wrap_residual(code, prediction);
             window.update(p, code, e, on_grid);
             Channel::update(&mut state, p, code, e, on_grid);

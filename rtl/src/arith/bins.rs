@@ -6,19 +6,19 @@
 //! Phases: RAW (the raw flag, in raw mode), then BUCKET (unary, bin j =
 //! "bucket > j", context by activity level), then SUFFIX (bits of
 //! `u + 1 - 2^bucket` from the top, context by tree node below
-//! `SUFFIX_NODES`, bypass beyond), then SIGN (when `0 < u < 512`); VERBATIM
+//! `SUFFIX_NODES`, bypass beyond), then SIGN (a bypass bin, when `0 < u < 512`); VERBATIM
 //! (16 bypass bins of the sample) after the raw flag 1 or the escape bucket. The sample's last bin loads the
 //! next sample on the same clock, so samples follow without a gap.
 
 use super::params::{
-    BUCKET_BITS, INDEX_BITS, LEVEL_BITS, NODE_BITS, RESIDUAL_BITS, SAMPLE_BITS, SIGN_CONTEXT_BITS,
-    STEP_BITS, SUFFIX_BITS,
+    BUCKET_BITS, INDEX_BITS, LEVEL_BITS, NODE_BITS, RESIDUAL_BITS, SAMPLE_BITS, STEP_BITS,
+    SUFFIX_BITS,
 };
 use crate::constants::constant;
 use array_init::array_init;
 use golden::ratio::binarize::{
-    bucket_index, ACTIVITY_CONTEXTS, ESCAPE_BUCKET, MAX_MAGNITUDE, RAW_INDEX, SIGN_BASE,
-    SUFFIX_BASE, SUFFIX_CONTEXT_BITS, SUFFIX_NODES,
+    bucket_index, ACTIVITY_CONTEXTS, ESCAPE_BUCKET, MAX_MAGNITUDE, RAW_INDEX, SUFFIX_BASE,
+    SUFFIX_CONTEXT_BITS, SUFFIX_NODES,
 };
 use rust_hdl::prelude::*;
 
@@ -54,8 +54,6 @@ pub struct Binarizer {
     pub residual: Signal<In, Bits<RESIDUAL_BITS>>,
     /// Activity level `L`.
     pub level: Signal<In, Bits<LEVEL_BITS>>,
-    /// Sign context `1 + se[0]`.
-    pub sign_context: Signal<In, Bits<SIGN_CONTEXT_BITS>>,
     /// One-clock pulse after the last sample: flush when its bins are out.
     pub flush: Signal<In, bool>,
     /// The coder takes the current token this clock.
@@ -88,8 +86,6 @@ pub struct Binarizer {
     negative: DFF<bool>,
     /// Index of `bucket[L][0]`.
     bucket_base: DFF<Bits<INDEX_BITS>>,
-    /// Index of `sign[s]`.
-    sign_index: DFF<Bits<INDEX_BITS>>,
     /// A flush waits for the bins before it.
     flush_pending: DFF<bool>,
     /// A sample has been loaded since reset (a stream of no samples flushes nothing).
@@ -121,7 +117,6 @@ pub struct Binarizer {
     suffix_one: Constant<Bits<SUFFIX_BITS>>,
     raw_index: Constant<Bits<INDEX_BITS>>,
     suffix_base: Constant<Bits<INDEX_BITS>>,
-    sign_base: Constant<Bits<INDEX_BITS>>,
     node_shift: Constant<Bits<8>>,
     node_root: Constant<Bits<NODE_BITS>>,
     residual_sign_at: Constant<Bits<8>>,
@@ -141,7 +136,6 @@ impl Default for Binarizer {
             sample: Default::default(),
             residual: Default::default(),
             level: Default::default(),
-            sign_context: Default::default(),
             flush: Default::default(),
             take: Default::default(),
             token_valid: Default::default(),
@@ -158,7 +152,6 @@ impl Default for Binarizer {
             has_sign: Default::default(),
             negative: Default::default(),
             bucket_base: Default::default(),
-            sign_index: Default::default(),
             flush_pending: Default::default(),
             any: Default::default(),
             done: Default::default(),
@@ -180,7 +173,6 @@ impl Default for Binarizer {
             suffix_one: constant(1),
             raw_index: constant(RAW_INDEX as u128),
             suffix_base: constant(SUFFIX_BASE as u128),
-            sign_base: constant(SIGN_BASE as u128),
             node_shift: constant(SUFFIX_CONTEXT_BITS as u128),
             node_root: constant(1),
             residual_sign_at: constant(RESIDUAL_BITS as u128 - 1),
@@ -208,7 +200,6 @@ impl Logic for Binarizer {
             has_sign,
             negative,
             bucket_base,
-            sign_index,
             flush_pending,
             any
         );
@@ -273,8 +264,9 @@ impl Logic for Binarizer {
             self.done.next = !self.step.q.val().any() && !self.has_sign.q.val();
         }
         if self.phase.q.val() == self.phases[4].val() {
+            // SIGN: a bypass bin.
             self.token_bin.next = self.negative.q.val();
-            self.token_index.next = self.sign_index.q.val();
+            self.token_bypass.next = true;
             self.done.next = true;
         }
         if self.phase.q.val() == self.phases[5].val() {
@@ -360,8 +352,6 @@ impl Logic for Binarizer {
                 .val()
                 .get_bit(self.residual_sign_at.val().index());
             self.bucket_base.d.next = self.base_in.val();
-            self.sign_index.d.next = self.sign_base.val()
-                + bit_cast::<INDEX_BITS, SIGN_CONTEXT_BITS>(self.sign_context.val());
             self.step.d.next = 0.into();
             self.phase.d.next = self.phases[2].val();
             if self.raw_mode.val() {
@@ -418,7 +408,6 @@ mod tests {
         let c = &ctx;
         let addresses: Vec<usize> = (c.bucket.iter().flatten())
             .chain(c.suffix.iter().flatten())
-            .chain(c.sign.iter())
             .chain([&c.raw])
             .map(|x| x as *const Context as usize)
             .collect();

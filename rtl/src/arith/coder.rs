@@ -18,7 +18,7 @@
 use super::bins::Binarizer;
 use super::contexts::ContextStore;
 use super::output::ByteOutput;
-use super::params::{BYTE, LEVEL_BITS, RESIDUAL_BITS, SAMPLE_BITS, SIGN_CONTEXT_BITS};
+use super::params::{BYTE, LEVEL_BITS, RESIDUAL_BITS, SAMPLE_BITS};
 use super::range::RangeCoder;
 use rust_hdl::prelude::*;
 
@@ -40,8 +40,6 @@ pub struct ArithCoder {
     pub residual: Signal<In, Bits<RESIDUAL_BITS>>,
     /// Activity level `L`.
     pub level: Signal<In, Bits<LEVEL_BITS>>,
-    /// Sign context `1 + se[0]`.
-    pub sign_context: Signal<In, Bits<SIGN_CONTEXT_BITS>>,
     /// One-clock pulse after the last sample has been accepted.
     pub flush: Signal<In, bool>,
     /// Payload bytes.
@@ -74,7 +72,6 @@ impl Logic for ArithCoder {
         self.binarizer.sample.next = self.sample.val();
         self.binarizer.residual.next = self.residual.val();
         self.binarizer.level.next = self.level.val();
-        self.binarizer.sign_context.next = self.sign_context.val();
         self.binarizer.flush.next = self.flush.val();
         // Tokens into the range coder; their contexts read on the same clock.
         self.range.token_valid.next = self.binarizer.token_valid.val();

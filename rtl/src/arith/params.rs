@@ -5,8 +5,7 @@ use crate::params::clog2;
 use golden::grid::{CODE_BITS, SAMPLE_BITS as GRID_SAMPLE_BITS};
 use golden::ratio::arith::{COUNT_BITS, COUNT_MAX, FLUSH_BYTES, PROB_BITS, PROB_INIT, RANGE_MIN};
 use golden::ratio::binarize::{
-    ACTIVITY_CONTEXTS, CONTEXT_COUNT, ESCAPE_BUCKET, SIGN_CONTEXTS, SUFFIX_CONTEXT_BITS,
-    SUFFIX_NODES,
+    ACTIVITY_CONTEXTS, CONTEXT_COUNT, ESCAPE_BUCKET, SUFFIX_CONTEXT_BITS, SUFFIX_NODES,
 };
 
 /// Bits of a probability `p0`.
@@ -35,8 +34,6 @@ pub const SAMPLE_BITS: usize = GRID_SAMPLE_BITS as usize;
 pub const RESIDUAL_BITS: usize = CODE_BITS as usize;
 /// Bits of the activity level.
 pub const LEVEL_BITS: usize = clog2(ACTIVITY_CONTEXTS);
-/// Bits of the sign context `s = 1 + se[0]`.
-pub const SIGN_CONTEXT_BITS: usize = clog2(SIGN_CONTEXTS);
 /// Bits of a bucket (`0..=ESCAPE_BUCKET`).
 pub const BUCKET_BITS: usize = clog2(ESCAPE_BUCKET + 1);
 /// Bits of a suffix: the largest grid bucket's.

@@ -5,7 +5,7 @@
 use super::coder::ArithCoder;
 use crate::testing::{tick, Lcg};
 use golden::ratio::arith::Encoder;
-use golden::ratio::binarize::{code_sample, Contexts, Situation, ACTIVITY_CONTEXTS, SIGN_CONTEXTS};
+use golden::ratio::binarize::{code_sample, Contexts, Situation, ACTIVITY_CONTEXTS};
 use golden::ratio::trace::BinInputs;
 use rust_hdl::prelude::*;
 
@@ -19,7 +19,6 @@ macro_rules! offer {
         u.sample.next = bits(s.sample as u16 as u64);
         u.residual.next = bits((s.residual as u64) & 0x3ff);
         u.level.next = bits(s.at.level as u64);
-        u.sign_context.next = bits((s.at.previous_sign + 1) as u64);
     }};
 }
 pub(crate) use offer;
@@ -39,7 +38,7 @@ pub fn golden_bytes(inputs: &[BinInputs]) -> Vec<u8> {
 }
 
 /// Random per-sample inputs: every bucket equally often (u = 0 and 512
-/// included), both signs, every level and sign context, raw mode and
+/// included), both signs, every level, raw mode and
 /// off-grid samples (`off_grid` in 1000).
 pub fn random_inputs(r: &mut Lcg, n: usize, off_grid: u32) -> Vec<BinInputs> {
     (0..n)
@@ -56,7 +55,6 @@ pub fn random_inputs(r: &mut Lcg, n: usize, off_grid: u32) -> Vec<BinInputs> {
             BinInputs {
                 at: Situation {
                     level: r.below(ACTIVITY_CONTEXTS as u32) as usize,
-                    previous_sign: r.below(SIGN_CONTEXTS as u32) as i32 - 1,
                     raw_mode: r.below(8) == 0,
                 },
                 sample: r.next() as i16,

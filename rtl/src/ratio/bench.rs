@@ -31,7 +31,6 @@ fn golden_inputs(samples: &[i16], n: usize) -> Vec<CoderInput> {
             sample: bits(if on { 0 } else { v as u16 as u64 }),
             residual: bits((e as u64) & ((1 << CODE) - 1)),
             level: bits(activity_level(s.activity, p.model.activity_shift) as u64),
-            sign_context: bits((1 + s.residual_signs[0] as i64) as u64),
         });
         s.update_residual(p, code, Residual::from_e(e), on);
     }

@@ -128,7 +128,6 @@ impl Logic for RatioEncoder {
         self.coder.sample.next = self.fifo.head_input.val().sample;
         self.coder.residual.next = self.fifo.head_input.val().residual;
         self.coder.level.next = self.fifo.head_input.val().level;
-        self.coder.sign_context.next = self.fifo.head_input.val().sign_context;
         self.coder.flush.next = self.fifo.valid.val() && self.fifo.head_flush.val();
         self.fifo.pop.next =
             self.coder.flush.val() || (self.coder.in_valid.val() && self.coder.in_ready.val());

@@ -113,7 +113,6 @@ mod tests {
                     sample: bits(r.below(1 << 16) as u64),
                     residual: bits(r.below(1024) as u64),
                     level: bits(r.below(16) as u64),
-                    sign_context: bits(r.below(3) as u64),
                 },
                 r.below(2) == 1,
             );

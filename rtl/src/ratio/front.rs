@@ -1,22 +1,18 @@
 //! The ratio profile's front end: the implant's `FrontEnd` (s1..s7, built for
 //! `params::PROFILE`) with, at s8, what the arithmetic coder takes per sample
 //! (`CoderInput`): raw mode before the sample, on the grid, the sample, the
-//! wrapped residual `e` (FORMAT 5), the activity level `L` (FORMAT 14.3) and
-//! the sign context `1 + se[0]` (FORMAT 14.2).
+//! wrapped residual `e` (FORMAT 5) and the activity level `L` (FORMAT 14.3).
 //!
 //! - `L` is a function of the front end's coding context (k, table), which
 //!   is a function of the activity's octave: `LevelRom` holds it, filled at
 //!   elaboration from golden (`context` and `activity_level` over every
 //!   activity value; a profile whose context would not determine the level
 //!   fails there).
-//! - `se[0]` before the sample is entry 1 of the residual-sign queue after it
-//!   (the queue shifts by one per sample): taken from the word written back
-//!   in s7 into `sign8`, beside the front end's own s8 registers.
 //! - `e` is the zigzag value `m` unfolded: `m >> 1`, inverted when `m` is odd.
 
-use crate::constants::{constant, offset};
+use crate::constants::offset;
 use crate::front::{FrontEnd, FRONT_STAGES};
-use crate::layout::{ChannelWord, PREDICTOR_RAM_BITS, SIGN_BITS, STATE_RAM_BITS};
+use crate::layout::{PREDICTOR_RAM_BITS, STATE_RAM_BITS};
 use crate::params::*;
 use golden::channel::context;
 use golden::ratio::binarize::{activity_level, ACTIVITY_CONTEXTS};
@@ -42,8 +38,6 @@ pub struct CoderInput {
     pub residual: Bits<CODE>,
     /// Activity level `L`.
     pub level: Bits<LEVEL_BITS>,
-    /// `1 + se[0]`: 0, 1 or 2.
-    pub sign_context: Bits<SIGN_BITS>,
 }
 
 /// Bits of a `CoderInput`.
@@ -78,17 +72,9 @@ pub struct RatioFront {
     front: FrontEnd,
     /// Activity level at `{k, table}`.
     level_rom: ROM<Bits<LEVEL_BITS>, CONTEXT_BITS>,
-    /// s8: sign code of `se[0]` before the sample.
-    sign8: DFF<Bits<SIGN_BITS>>,
     /// `m >> 1`.
     half: Signal<Local, Bits<CODE>>,
     one: Constant<Bits<8>>,
-    /// The sign contexts after a zero, positive, negative residual.
-    after_zero: Constant<Bits<SIGN_BITS>>,
-    after_positive: Constant<Bits<SIGN_BITS>>,
-    after_negative: Constant<Bits<SIGN_BITS>>,
-    /// Where `se[0]` before the sample sits in the state RAM word written back.
-    previous_sign_at: Constant<Bits<16>>,
     table_bits: Constant<Bits<8>>,
 }
 
@@ -137,28 +123,16 @@ impl Default for RatioFront {
             coded: Default::default(),
             front: Default::default(),
             level_rom: ROM::new(level_contents()),
-            sign8: Default::default(),
             half: Default::default(),
             one: offset(1),
-            after_zero: constant(1),
-            after_positive: constant(2),
-            after_negative: constant(0),
-            previous_sign_at: constant(
-                (ChannelWord::default().get_my_offset_residual_signs() + SIGN_BITS
-                    - PREDICTOR_RAM_BITS) as u128,
-            ),
             table_bits: offset(TABLE_BITS),
         }
     }
 }
 
-const _: () = assert!(PENDING >= 2, "se[0] before a sample is entry 1 after it");
-const _: () = assert!(FRONT_STAGES == 7, "the write-back is s7, valid index 6");
-
 impl Logic for RatioFront {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, sign8);
         self.front.clock.next = self.clock.val();
         self.front.advance.next = self.advance.val();
         self.front.accept.next = self.accept.val();
@@ -179,15 +153,6 @@ impl Logic for RatioFront {
         self.write_address.next = self.front.write_address.val();
         self.write_data.next = self.front.write_data.val();
 
-        // s7: the sign before the sample, from the word written back.
-        if self.advance.val() && self.valid[6].val() {
-            self.sign8.d.next = self
-                .front
-                .write_data
-                .val()
-                .get_bits::<SIGN_BITS>(self.previous_sign_at.val().index());
-        }
-
         // s8: the coder's inputs.
         self.level_rom.address.next = (bit_cast::<CONTEXT_BITS, K_BITS>(self.front.k.val())
             << self.table_bits.val())
@@ -206,15 +171,6 @@ impl Logic for RatioFront {
             self.coded.next.residual = !self.half.val();
         }
         self.coded.next.level = self.level_rom.data.val();
-        // Sign code (bit 0 nonzero, bit 1 negative) to 1 + sign: 0 -> 1, + -> 2, - -> 0.
-        // (By constants: a Verilog `~` on one bit widens before it inverts.)
-        self.coded.next.sign_context = self.after_zero.val();
-        if self.sign8.q.val().get_bit(0) {
-            self.coded.next.sign_context = self.after_positive.val();
-            if self.sign8.q.val().get_bit(1) {
-                self.coded.next.sign_context = self.after_negative.val();
-            }
-        }
     }
 }
 
