@@ -214,10 +214,6 @@ fn encode_with<C: Channel, E: Sink>(
     samples: &[i16],
     n_channels: usize,
 ) -> Vec<u8> {
-    assert!(
-        p.model.pending_steps() >= 1,
-        "the sign context needs the pending residual sign"
-    );
     if samples.is_empty() {
         return Vec::new();
     }

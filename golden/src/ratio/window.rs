@@ -14,7 +14,7 @@
 //!
 //! Measured and left out: holding the newest deltas in registers until the
 //! next samples (a 32-byte load over a 2-byte store just written waits for
-//! it): slower. Decoding a block's residual bins first (they need only the
+//! it): slower. Decoding a block's residual bins first (they needed only the
 //! activity, the previous sign and the raw flag) and running this predictor
 //! over them after (session 10, 2026-12-01, one channel, the bench's 20
 //! recordings, alternated with this code): about 0.8 times as fast; alone,

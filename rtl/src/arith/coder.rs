@@ -1,7 +1,7 @@
 //! `ArithCoder`: the ratio profile's back end, the bin FSM, the context
 //! store, the range coder and the byte output joined. Per sample in
 //! (valid/ready): raw mode, on-grid flag, sample, wrapped residual, activity
-//! level, sign context; out: the payload bytes of `golden::ratio::encode`
+//! level; out: the payload bytes of `golden::ratio::encode`
 //! (valid/ready, `out_last` on the flush's final byte).
 //!
 //! Timing: one bin a clock (context or bypass), the bins of consecutive

@@ -2,7 +2,7 @@
 //! `RatioFront`, the state RAM; stalls from the coder through the FIFO when
 //! the output is held), against golden's ratio model sample by sample: what
 //! enters the sample FIFO (raw mode, on the grid, sample, wrapped residual,
-//! activity level, sign context: what golden's coder takes,
+//! activity level: what golden's coder takes,
 //! `ratio::binarize::Situation` and `Coded`), and the bytes out against
 //! golden's payload (`golden::ratio::encode`).
 

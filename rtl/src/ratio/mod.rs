@@ -5,7 +5,7 @@
 //! arithmetic coder's inputs, a sample FIFO, and the coder (`crate::arith`).
 //!
 //! - `front`: `RatioFront`, the front end with the coder's inputs at s8:
-//!   activity level (FORMAT 14.3), sign context `1 + se[0]`, wrapped residual;
+//!   activity level (FORMAT 14.3), wrapped residual;
 //! - `fifo`: `SampleFifo`, the coder inputs waiting for the coder;
 //! - `encoder`: `RatioEncoder`, the top (`brainwire_ratio_encoder`).
 
