@@ -46,13 +46,21 @@ CHANNELS  = $(call param,max_channels)
   $(foreach v,$(PROFILE_VARIANTS),asic-$(v) power-$(v))
 # A failed step must not leave a target that looks up to date (e.g. net.json before net_sta.v).
 .DELETE_ON_ERROR:
-synth: ice40 ecp5 asic sta check-synth $(addprefix asic-,$(PROFILE_VARIANTS)) sta-ratio hw-report
+# The report (hw-report) is written once the runs it reads are done: after
+# power's when both are asked for (`make synth power`), after synth's
+# otherwise. (As a shared prerequisite it ran once, before the power runs.)
+HW_MK       := $(lastword $(MAKEFILE_LIST))
+SYNTH_FIRST := $(filter synth,$(MAKECMDGOALS))
+synth: ice40 ecp5 asic sta check-synth $(addprefix asic-,$(PROFILE_VARIANTS)) sta-ratio
+	$(if $(filter power,$(MAKECMDGOALS)),@echo "synth: the report follows power's runs",$(MAKE) -f $(HW_MK) hw-report)
 # CI fails on a regression against constraints/thresholds.json (check-*).
 synth-ci: ice40 asic sta check-synth
 # power-target: the same short run on the timing clock (idle cycles between samples), for comparison.
 # power-VARIANT: the short run on another profile's netlist (Profiles table).
 power: power-short power-long power-target power-short-zd power-blocks power-short-nangate45 power-long-nangate45 \
-  power-short-blocked power-short-blocked-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) power-ratio hw-report
+  power-short-blocked power-short-blocked-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) power-ratio \
+  | $(SYNTH_FIRST)
+	$(MAKE) -f $(HW_MK) hw-report
 power-ci: power-short power-short-nangate45 check-power
 
 $(B)/.dirs:
@@ -287,7 +295,7 @@ power-ratio-nangate45: $(RB)/power/nangate45/power.json
 power-ratio: power-ratio-osu018 power-ratio-nangate45
 
 # Payload ratio of every profile over all recordings (trade-off table).
-$(B)/ratios.json: golden/src/profile.rs golden/examples/hw_recordings.rs | $(B)/.dirs
+$(B)/ratios.json: $(shell find golden/src -name "*.rs") golden/examples/hw_recordings.rs | $(B)/.dirs
 	$(CARGO) run -q --release -p brainwire-golden --example hw_recordings ratios > $@.tmp && mv $@.tmp $@
 
 # Regression checks against constraints/thresholds.json (fail the build).
