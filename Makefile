@@ -52,6 +52,8 @@ test: build
 	BRAINWIRE_EXE_DIR=$(CURDIR) BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test --workspace --release
 	@# The RTL built for the ratio profile: its blocks, its top against golden, its committed Verilog.
 	BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test -p brainwire-rtl --release --features profile-ratio
+	@# The low-energy build (the delta profile's front end): its blocks and its top against golden.
+	BRAINWIRE_DATA=$(abspath $(DATA)) $(CARGO) test -p brainwire-rtl --release --features profile-delta
 	BRAINWIRE_DATA=$(abspath $(DATA)) $(MAKE) -f constraints/hw.mk synth-ci
 	@# The gate-level power run's stimulus is real recordings: without them it is
 	@# skipped (the line at the top says so), unless CI=true.

@@ -123,8 +123,6 @@ impl Default for Control {
     }
 }
 
-const _: () = assert!(PIPELINE_STAGES == 12, "`flushing` reads token 11");
-
 impl Logic for Control {
     #[hdl_gen]
     fn update(&mut self) {
@@ -144,8 +142,11 @@ impl Logic for Control {
             self.flush_token[i].d.next = self.flush_token[i].q.val();
             self.valid[i].next = self.valid_token[i].q.val();
         }
-        // (An index in an hdl_gen body must be a literal or a loop variable.)
-        self.flushing.next = self.flush_token[11].q.val();
+        // (An index in an hdl_gen body names loop variables only: `last`
+        // takes one value, the last stage.)
+        for last in (PIPELINE_STAGES - 1)..PIPELINE_STAGES {
+            self.flushing.next = self.flush_token[last].q.val();
+        }
 
         // Handshake and flush.
         self.advance.next = self.fifo_count.val() <= self.fifo_room.val();

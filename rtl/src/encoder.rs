@@ -5,6 +5,17 @@
 
 use crate::back::{BackEnd, BACK_STAGES};
 use crate::control::Control;
+#[cfg(feature = "profile-delta")]
+use crate::delta_front::{DeltaFront as FrontEnd, FRONT_STAGES};
+/// Stages ahead of s1 where a sample finds its channel's state in flight
+/// instead of in the state RAM (`STATE_REACH`) and the predictor RAM
+/// (`PREDICTOR_REACH`): within them it skips the read, and a sample writes
+/// back only with none of its channel that many stages behind.
+#[cfg(feature = "profile-delta")]
+pub use crate::delta_front::{REACH as STATE_REACH, REACH as PREDICTOR_REACH};
+#[cfg(not(feature = "profile-delta"))]
+pub use crate::forward::{PREDICTOR_REACH, REACH as STATE_REACH};
+#[cfg(not(feature = "profile-delta"))]
 use crate::front::{FrontEnd, FRONT_STAGES};
 use crate::layout::{PREDICTOR_RAM_BITS, STATE_RAM_BITS};
 use crate::params::*;
@@ -51,7 +62,6 @@ pub struct Encoder {
 }
 
 const _: () = assert!(FRONT_STAGES + BACK_STAGES == PIPELINE_STAGES);
-const _: () = assert!(FRONT_STAGES == 7, "the back end's tokens start at index 7");
 
 impl Logic for Encoder {
     #[hdl_gen]
@@ -103,8 +113,12 @@ impl Logic for Encoder {
         // Back end.
         self.back.reset.next = self.reset.val();
         self.back.advance.next = self.control.advance.val();
-        for i in 0..BACK_STAGES {
-            self.back.valid[i].next = self.control.valid[i + 7].val();
+        // The back end's tokens follow the front end's. (An index in an
+        // hdl_gen body names loop variables only, so the offset is one.)
+        for first in FRONT_STAGES..(FRONT_STAGES + 1) {
+            for i in 0..BACK_STAGES {
+                self.back.valid[i].next = self.control.valid[i + first].val();
+            }
         }
         self.back.flushing.next = self.control.flushing.val();
         self.back.sample.next = self.front.coded_sample.val();

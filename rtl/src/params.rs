@@ -6,12 +6,24 @@ use golden::profile::{Profile, MAX_BLOCK, MAX_CHANNELS, MAX_CODE_LEN, SYMBOLS};
 /// The profile the RTL implements, chosen at build time: the implant's by
 /// default (the committed rtl/verilog/brainwire_encoder.v), another one by a
 /// cargo feature. Every width and constant below derives from it.
-#[cfg(not(any(feature = "profile-lms4-rice", feature = "profile-ratio")))]
+#[cfg(not(any(
+    feature = "profile-lms4-rice",
+    feature = "profile-ratio",
+    feature = "profile-delta"
+)))]
 pub const PROFILE: &Profile = &golden::IMPLANT;
 /// The implant predictor with classic adaptive Rice codes (unary tables), for
 /// the profile trade-off of the hardware report.
-#[cfg(all(feature = "profile-lms4-rice", not(feature = "profile-ratio")))]
+#[cfg(all(
+    feature = "profile-lms4-rice",
+    not(feature = "profile-ratio"),
+    not(feature = "profile-delta")
+))]
 pub const PROFILE: &Profile = &golden::profile::LMS4_RICE;
+/// The delta predictor (no taps) with the implant's table coder: the
+/// low-energy front end (`crate::delta_front`).
+#[cfg(all(feature = "profile-delta", not(feature = "profile-ratio")))]
+pub const PROFILE: &Profile = &golden::profile::DELTA;
 /// The best-ratio profile's model (16 taps, trained starting weights) in front
 /// of the arithmetic coder (`crate::ratio`): rtl/verilog/brainwire_ratio_encoder.v.
 #[cfg(feature = "profile-ratio")]
@@ -72,8 +84,10 @@ pub const ROM_ADDRESS_BITS: usize = TABLE_BITS + SYMBOL_BITS;
 /// Bits of a code-table ROM entry: {length, code word}.
 pub const ROM_DATA_BITS: usize = CODE_LEN_BITS + CODE_WORD_BITS;
 
-/// Pipeline registers a sample passes (s1..s12) before its word enters the FIFO.
-pub const PIPELINE_STAGES: usize = 12;
+/// Pipeline registers a sample passes before its word enters the FIFO: the
+/// front end's (s1..s7 with LMS taps, front.rs; s1..s3 without,
+/// delta_front.rs) and the back end's five (back.rs).
+pub const PIPELINE_STAGES: usize = if TAPS == 0 { 8 } else { 12 };
 /// Output FIFO entries (registers). The pipeline stalls as a whole when the FIFO
 /// is nearly full, so a few entries absorb the packer's pushes while words leave.
 pub const FIFO_DEPTH: usize = 4;
@@ -91,13 +105,13 @@ pub const SIGN_STAGE: usize = 5;
 const _: () = assert!(MAX_CHANNELS.is_power_of_two() && MAX_BLOCK.is_power_of_two());
 const _: () = assert!(PROFILE.model.max_sample_bits() as usize <= WORD_BITS);
 const _: () = assert!(
-    TAPS >= 1 && PENDING >= 1,
-    "the datapath assumes delayed LMS taps"
+    TAPS == 0 || (TAPS >= 1 && PENDING >= 1),
+    "the LMS datapath assumes delayed taps"
 );
 // The weight update of sample t needs the residual sign of sample t - lms_delay
 // of its channel: the samples between (at most SIGN_STAGE - WEIGHT_STAGE of them
 // still before the sign) must leave it in the pending queue.
-const _: () = assert!(SIGN_STAGE - WEIGHT_STAGE < PENDING);
+const _: () = assert!(TAPS == 0 || SIGN_STAGE - WEIGHT_STAGE < PENDING);
 // The regressor of the pending step reaches back PENDING deltas: beyond the stored
 // deltas it comes from the old delta signs.
 const _: () = assert!(PENDING <= TAPS);

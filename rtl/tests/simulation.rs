@@ -3,7 +3,7 @@
 // The table-coded encoder: the ratio profile has its own top (`ratio::encoder`).
 #![cfg(not(feature = "profile-ratio"))]
 
-use brainwire_rtl::encoder::Encoder;
+use brainwire_rtl::encoder::{Encoder, PREDICTOR_REACH, STATE_REACH};
 use brainwire_rtl::params::{LATENCY, PROFILE};
 use golden::bits::BitWriter;
 use golden::grid::{code_to_sample, on_grid};
@@ -175,11 +175,12 @@ fn check(channels: usize, samples: &[i16], gaps: Option<&mut Lcg>) -> Run {
 
 /// Runs `samples` laid out as `layout` against golden. Without gaps (a sample
 /// every clock, no stall) it also counts the RAMs' accesses: a sample reads
-/// the state RAM only when its channel's previous sample is more than 6
-/// clocks ahead (beyond the forwarding's reach, s2..s7), and writes it only
-/// when the next is more than 6 behind (none in flight to supersede it); the
-/// predictor RAM the same with 3 (s2..s4, written from s4); plus the N sweep
-/// writes of each.
+/// the state RAM only when its channel's previous sample is more than
+/// `STATE_REACH` clocks ahead (beyond the forwarding's reach: s2..s7 with
+/// LMS taps, s2..s3 without), and writes it only when the next is more than
+/// that many behind (none in flight to supersede it); the predictor RAM the
+/// same with `PREDICTOR_REACH` (s2..s4 with taps, written from s4); plus the
+/// N sweep writes of each.
 fn check_blocked(layout: Layout, samples: &[i16], gaps: Option<&mut Lcg>) -> Run {
     let mut bench = Bench::new(layout);
     let counted = gaps.is_none();
@@ -190,10 +191,10 @@ fn check_blocked(layout: Layout, samples: &[i16], gaps: Option<&mut Lcg>) -> Run
     }
     assert_eq!(run.accepted.len(), samples.len());
     if counted {
-        let (reads, writes) = expected_accesses(layout, samples.len(), 6);
+        let (reads, writes) = expected_accesses(layout, samples.len(), STATE_REACH);
         assert_eq!(bench.reads, reads, "state RAM reads");
         assert_eq!(bench.writes, layout.channels() + writes, "state RAM writes");
-        let (reads, writes) = expected_accesses(layout, samples.len(), 3);
+        let (reads, writes) = expected_accesses(layout, samples.len(), PREDICTOR_REACH);
         assert_eq!(bench.predictor_reads, reads, "predictor RAM reads");
         assert_eq!(
             bench.predictor_writes,
