@@ -22,6 +22,9 @@ struct Design {
     traced: bool,
     /// Built by a quick build too (`make mutants` checks the implant only).
     quick_too: bool,
+    /// The golden profile of its committed Verilog (the reference when the
+    /// Verilog is missing; otherwise its header names the profile).
+    profile: &'static str,
 }
 
 /// The implant encoder (every check), and the ratio profile's encoder
@@ -34,6 +37,7 @@ const DESIGNS: [Design; 2] = [
         missing_cfg: "rtl_missing",
         traced: true,
         quick_too: true,
+        profile: "implant",
     },
     Design {
         top: "brainwire_ratio_encoder",
@@ -42,6 +46,7 @@ const DESIGNS: [Design; 2] = [
         missing_cfg: "ratio_missing",
         traced: false,
         quick_too: false,
+        profile: "ratio",
     },
 ];
 
@@ -87,6 +92,7 @@ fn build(d: &Design) -> bool {
     println!("cargo:rustc-env={}_PATH={}", d.env, verilog.display());
     let quick = env::var_os("BRAINWIRE_SIM_QUICK").is_some();
     if quick && !d.quick_too {
+        println!("cargo:rustc-env={}_PROFILE={}", d.env, d.profile);
         println!("cargo:rustc-cfg={}", d.missing_cfg);
         return false;
     }
@@ -95,6 +101,7 @@ fn build(d: &Design) -> bool {
             "cargo:warning=brainwire-sim: {} not found; building without its model",
             verilog.display()
         );
+        println!("cargo:rustc-env={}_PROFILE={}", d.env, d.profile);
         println!("cargo:rustc-cfg={}", d.missing_cfg);
         return false;
     }
@@ -104,6 +111,16 @@ fn build(d: &Design) -> bool {
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     let inc = root.join("include");
     let source = std::fs::read_to_string(&verilog).expect("brainwire-sim: cannot read the Verilog");
+    // The golden profile the Verilog was generated from (its header: "...
+    // from the golden\n// profile NAME: do not edit"): the co-simulation's
+    // reference for the implant design, so that the delta build's Verilog
+    // (`make cosim-delta`) is checked against golden's delta profile.
+    let profile = source
+        .split_once("// profile ")
+        .and_then(|(_, rest)| rest.split_once(':'))
+        .map(|(name, _)| name.trim().to_string())
+        .expect("brainwire-sim: no \"// profile NAME:\" in the Verilog's header");
+    println!("cargo:rustc-env={}_PROFILE={profile}", d.env);
     let ports_h = format!("{}ports.h", d.api);
     write_port_header(
         top,

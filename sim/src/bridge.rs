@@ -213,6 +213,16 @@ unsafe impl Send for Rtl {}
 
 /// Which Verilog file the model was built from.
 pub const VERILOG_PATH: &str = env!("BRAINWIRE_RTL_VERILOG_PATH");
+/// The golden profile that Verilog was generated from (its header): the
+/// implant's, or another table-coded profile's build of the same top
+/// (`make cosim-delta`: the delta profile's).
+pub const VERILOG_PROFILE: &str = env!("BRAINWIRE_RTL_VERILOG_PROFILE");
+
+/// The golden profile the model (`Model::Implant`'s top) implements.
+pub fn rtl_profile() -> &'static golden::profile::Profile {
+    golden::profile::Profile::by_name(VERILOG_PROFILE)
+        .expect("sim/build.rs reads a profile name golden knows from the Verilog")
+}
 /// Which Verilog file the ratio model was built from.
 pub const RATIO_VERILOG_PATH: &str = env!("BRAINWIRE_RATIO_VERILOG_PATH");
 

@@ -1,11 +1,11 @@
 //! The verilated RTL as a payload coder, for `brainwire encode --engine rtl`.
 
-use crate::bridge::{Pressure, Rtl, RunLog};
+use crate::bridge::{rtl_profile, Pressure, Rtl, RunLog};
 use crate::error::SimError;
 use crate::ports::PORT_OUT_WORD_BITS;
 use golden::bits::BitWriter;
 
-/// What `golden::payload::encode(&IMPLANT, samples, n_channels)` returns,
+/// What `golden::payload::encode(rtl_profile(), samples, n_channels)` returns,
 /// computed by the RTL: its words' valid bits, zero-padded to a byte.
 pub fn encode_payload(samples: &[i16], n_channels: usize) -> Result<Vec<u8>, SimError> {
     let mut rtl = Rtl::new(false)?;
@@ -23,8 +23,8 @@ pub fn encode_payload(samples: &[i16], n_channels: usize) -> Result<Vec<u8>, Sim
     Ok(out.finish())
 }
 
-/// The container `golden::container::compress_with(&IMPLANT, input)` writes,
+/// The container `golden::container::compress_with(rtl_profile(), input)` writes,
 /// every payload coded by the RTL.
 pub fn compress(input: &[u8]) -> Result<Vec<u8>, SimError> {
-    golden::container::compress_using(&golden::IMPLANT, input, &mut encode_payload)
+    golden::container::compress_using(rtl_profile(), input, &mut encode_payload)
 }

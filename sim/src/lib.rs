@@ -1,6 +1,7 @@
 //! Verilator co-simulation of the encoder RTL (rtl/verilog/brainwire_encoder.v)
 //! against the golden model: every output word is compared bit for bit with
-//! `golden::payload::encode(&IMPLANT, samples, n)`.
+//! `golden::payload::encode(&IMPLANT, samples, n)` (or the profile another
+//! build of the same top was generated from: `bridge::rtl_profile`).
 
 pub mod bridge;
 pub mod check;

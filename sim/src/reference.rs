@@ -1,13 +1,13 @@
 //! Golden's encoding of a stream, with where each sample's bits end, so that a
-//! bit offset can be traced back to the sample that wrote it (the implant
-//! profile's; the ratio profile's payload without them).
+//! bit offset can be traced back to the sample that wrote it (the profile
+//! the implant design's Verilog was generated from, `rtl_profile`; the ratio
+//! profile's payload without them).
 
-use crate::bridge::Model;
+use crate::bridge::{rtl_profile, Model};
 use golden::bits::BitWriter;
 use golden::payload::{Encoder, Layout};
-use golden::IMPLANT;
 
-/// The bits golden::payload::encode(&IMPLANT, samples, n) writes
+/// The bits golden::payload::encode(rtl_profile(), samples, n) writes
 /// (`encode_blocked` for samples in blocks: `with_layout`).
 pub struct Reference {
     /// Payload bytes, zero-padded to a byte.
@@ -27,7 +27,7 @@ impl Reference {
 
     /// The bits of `samples` laid out in blocks (golden::payload::Layout).
     pub fn with_layout(samples: &[i16], layout: Layout) -> Reference {
-        let mut enc = Encoder::with_layout(&IMPLANT, layout, BitWriter::new());
+        let mut enc = Encoder::with_layout(rtl_profile(), layout, BitWriter::new());
         let mut sample_end = Vec::with_capacity(samples.len());
         for &s in samples {
             enc.push(s);
@@ -92,12 +92,12 @@ mod tests {
             .map(|i| golden::grid::code_to_sample((i * 37 + i * i) % 1024))
             .collect();
         let r = Reference::new(&samples, 3);
-        assert_eq!(r.bytes, golden::payload::encode(&IMPLANT, &samples, 3));
+        assert_eq!(r.bytes, golden::payload::encode(rtl_profile(), &samples, 3));
         assert_eq!(r.n_bits, *r.sample_end.last().unwrap());
         assert_eq!(r.word(0).to_be_bytes(), r.bytes[..4]);
         let layout = Layout::new(3, 8).unwrap();
         let blocked = Reference::with_layout(&samples, layout);
-        let golden_bytes = golden::payload::encode_blocked(&IMPLANT, &samples, layout);
+        let golden_bytes = golden::payload::encode_blocked(rtl_profile(), &samples, layout);
         assert_eq!(blocked.bytes, golden_bytes);
         // Sample i's bits are [end(i-1), end(i)).
         for i in [0usize, 1, 1000, 2999] {

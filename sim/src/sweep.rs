@@ -53,7 +53,7 @@ pub fn scenarios_at(
     let mut out = Vec::new();
     let pressure = |i: u64| Pressure::random(0.7, 0.5, seed.wrapping_mul(7919).wrapping_add(i));
     if every_symbol {
-        let (stream, _) = golden::cover::every_symbol_stream(&golden::IMPLANT);
+        let (stream, _) = golden::cover::every_symbol_stream(crate::bridge::rtl_profile());
         out.push(Scenario::stream(
             format!("every symbol, {n} ch"),
             n,
@@ -117,7 +117,7 @@ pub fn driver_campaign(
             .into_iter()
             .flat_map(|x| x.1)
             .collect();
-        samples.extend(golden::cover::every_symbol_stream(&golden::IMPLANT).0);
+        samples.extend(golden::cover::every_symbol_stream(crate::bridge::rtl_profile()).0);
         // Enough that the driver never runs out (it offers at most one per cycle).
         samples = samples
             .iter()
