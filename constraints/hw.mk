@@ -38,7 +38,7 @@ POWER_CLOCK_MHZ ?= $(shell cat $(B)/power_clock_mhz)
 ram_re    = $(shell $(PY) $(F)/gatepower.py ram-port --netlist $(1)/net.json --params $(or $(2),$(PARAMS)) --port read_enable)
 # Profiles besides the implant's with RTL (cargo feature profile-NAME of brainwire-rtl),
 # synthesized and power-simulated for reports/hw.md's Profiles table.
-PROFILE_VARIANTS := lms4-rice
+PROFILE_VARIANTS := lms4-rice delta
 CHANNELS  = $(call param,max_channels)
 
 .PHONY: synth synth-ci power power-ci ice40 ecp5 asic sta hw-report check-synth check-power power-short-zd power-blocks ff-by-instance \
@@ -51,7 +51,7 @@ CHANNELS  = $(call param,max_channels)
 # otherwise. (As a shared prerequisite it ran once, before the power runs.)
 HW_MK       := $(lastword $(MAKEFILE_LIST))
 SYNTH_FIRST := $(filter synth,$(MAKECMDGOALS))
-synth: ice40 ecp5 asic sta check-synth $(addprefix asic-,$(PROFILE_VARIANTS)) sta-ratio
+synth: ice40 ecp5 asic sta check-synth $(addprefix asic-,$(PROFILE_VARIANTS)) sta-ratio sta-delta
 	$(if $(filter power,$(MAKECMDGOALS)),@echo "synth: the report follows power's runs",$(MAKE) -f $(HW_MK) hw-report)
 # CI fails on a regression against constraints/thresholds.json (check-*).
 synth-ci: ice40 asic sta check-synth
@@ -59,7 +59,7 @@ synth-ci: ice40 asic sta check-synth
 # power-VARIANT: the short run on another profile's netlist (Profiles table).
 power: power-short power-long power-target power-short-zd power-blocks power-short-nangate45 power-long-nangate45 \
   power-short-blocked power-short-blocked-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) power-ratio \
-  | $(SYNTH_FIRST)
+  power-delta-long power-delta-nangate45 power-delta-long-nangate45 | $(SYNTH_FIRST)
 	$(MAKE) -f $(HW_MK) hw-report
 power-ci: power-short power-short-nangate45 check-power
 
@@ -240,14 +240,39 @@ $(B)/$(1)/brainwire_encoder.v: $(shell find rtl/src -name "*.rs") rtl/Cargo.toml
 	mkdir -p $(B)/$(1)
 	$(CARGO) run -q --release -p brainwire-rtl --features profile-$(1) --bin gen-verilog -- $$@.tmp
 	mv $$@.tmp $$@
-$(call asic_synth,$(B)/$(1)/asic,$(B)/$(1)/brainwire_encoder.v,$(LIB))
-$(call power_run,$(B)/$(1)/power/short,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/$(1)/asic,$(1),--features profile-$(1))
+$(B)/$(1)/params.json: $(shell find rtl/src golden/src -name '*.rs') rtl/Cargo.toml | $(B)/.dirs
+	mkdir -p $(B)/$(1)
+	$(CARGO) run -q --release -p brainwire-rtl --features profile-$(1) --bin hw-params > $$@.tmp
+	mv $$@.tmp $$@
+$(call asic_synth,$(B)/$(1)/asic,$(B)/$(1)/brainwire_encoder.v,$(LIB),,,$(B)/$(1)/params.json)
+$(call power_run,$(B)/$(1)/power/short,$(POWER_CI_SAMPLES),$$(POWER_CLOCK_MHZ),$(B)/$(1)/asic,$(1),--features profile-$(1),,,,$(B)/$(1)/params.json)
 LIB.$(B)/$(1)/asic := $(LIB)
 CELLS_V.$(B)/$(1)/asic := $(CELLS_V)
 asic-$(1): $(B)/$(1)/asic/net.json
 power-$(1): $(B)/$(1)/power/short/power.json
 endef
 $(foreach v,$(PROFILE_VARIANTS),$(eval $(call profile_variant,$(v))))
+
+# ---- The low-energy build (issue 11): the delta profile's RTL (feature
+# profile-delta: no LMS taps, the three-stage rtl/src/delta_front.rs), the
+# variant above plus the long run at OSU 0.18 um and both runs at Nangate45 ----
+DB := $(B)/delta
+$(eval $(call power_run,$(DB)/power/long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ),$(DB)/asic,delta,--features profile-delta,,,,$(DB)/params.json))
+$(eval $(call asic_synth,$(DB)/nangate45/asic,$(DB)/brainwire_encoder.v,$(NG45_LIB),nangate45,,$(DB)/params.json))
+LIB.$(DB)/nangate45/asic := $(NG45_LIB)
+CELLS_V.$(DB)/nangate45/asic := $(NG45)/stdcells.v
+NODE.$(DB)/nangate45/asic := nangate45
+$(eval $(call power_run,$(DB)/nangate45/power/short,$(POWER_CI_SAMPLES_NG45),$$(POWER_CLOCK_MHZ),$(DB)/nangate45/asic,delta,--features profile-delta,,,,$(DB)/params.json))
+$(eval $(call power_run,$(DB)/nangate45/power/long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ),$(DB)/nangate45/asic,delta,--features profile-delta,,,,$(DB)/params.json))
+# Timing of the OSU netlist (the implant's .sdc: same clock and ports).
+$(DB)/asic/sta.txt: $(DB)/asic/state_ram.lib $(F)/sta.tcl
+	LIB=$(LIB) NET=$(DB)/asic/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \
+	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
+.PHONY: sta-delta power-delta-long power-delta-nangate45 power-delta-long-nangate45
+sta-delta: $(DB)/asic/sta.txt
+power-delta-long: $(DB)/power/long/power.json
+power-delta-nangate45: $(DB)/nangate45/power/short/power.json
+power-delta-long-nangate45: $(DB)/nangate45/power/long/power.json
 
 # ---- The ratio profile's encoder (rtl/verilog/brainwire_ratio_encoder.v, `make ratio-verilog`):
 # its own params.json (hw-params built with the feature profile-ratio: the
@@ -301,7 +326,7 @@ $(B)/ratios.json: $(shell find golden/src -name "*.rs") golden/examples/hw_recor
 # Regression checks against constraints/thresholds.json (fail the build).
 check-synth: ice40 asic sta
 	$(PY) $(F)/check.py synth $(B) $(THRESHOLDS) $(LIB)
-check-power: power-short power-short-nangate45
+check-power: power-short power-short-nangate45 power-delta power-delta-nangate45
 	$(PY) $(F)/check.py power $(B) $(THRESHOLDS) $(LIB)
 
 # reports/ and the figure tables of README.md, rtl/README.md, constraints/README.md.

@@ -33,21 +33,36 @@ def bars_synth(build, t, params, lib):
     ]
 
 
-# The short power run of each node: (label, dir under the build dir, thresholds key).
-NODES = [("osu018", "", "power_short"), ("nangate45", "nangate45", "power_short_nangate45")]
+# The short power run of each build and node: (label, dir under the build
+# dir, thresholds key, the build's dir under the build dir: its params.json).
+# The implant's build, then the low-energy delta build (hw.mk, `power-delta`).
+NODES = [("osu018", "", "power_short", ""), ("nangate45", "nangate45", "power_short_nangate45", ""),
+         ("delta osu018", "delta", "power_delta_short", "delta"),
+         ("delta nangate45", "delta/nangate45", "power_delta_short_nangate45", "delta")]
+
+
+def params_path(build, sub):
+    """Where the params.json of the build in `sub` is (the implant's: the build dir's)."""
+    return f"{build}/{sub}/params.json" if sub else f"{build}/params.json"
+
+
+def build_params(build, params, sub):
+    """The params.json of the build in `sub` (the implant's: `params`)."""
+    return report.load(params_path(build, sub)) if sub else params
 
 
 def bars_power(build, t, params, lib):
     """(what, measured, bar, ok) for the short gate-level power run of each node."""
     bars = []
-    for node, sub, key in NODES:
+    for node, sub, key, params_sub in NODES:
         tp, base = t[key], f"{build}/{sub}".rstrip("/")
         run = f"{base}/power/short"
-        pw = report.power(base, "short", params)
+        bp = build_params(build, params, params_sub)
+        pw = report.power(base, "short", bp) if bp is not None else None
         if pw is None:
             bars.append((f"{node}: short power run", "missing", "present", False))
             continue
-        diff = check_words.mismatch(f"{build}/params.json", f"{run}/words.txt", f"{run}/expected.hex")
+        diff = check_words.mismatch(params_path(build, params_sub), f"{run}/words.txt", f"{run}/expected.hex")
         bars += [
             (f"{node}: netlist output equals golden", diff or True, tp["netlist_output_equals_golden"],
              diff is None or not tp["netlist_output_equals_golden"]),
@@ -61,8 +76,9 @@ def bars_power(build, t, params, lib):
 
 def node_totals(build, params):
     """One `power-ci <node>: total_uw=<figure>` line per node (the short run)."""
-    return [f"power-ci {node}: total_uw={report.power(f'{build}/{sub}'.rstrip('/'), 'short', params)['total_uw']:.1f}"
-            for node, sub, _ in NODES]
+    return [f"power-ci {node}: total_uw="
+            f"{report.power(f'{build}/{sub}'.rstrip('/'), 'short', build_params(build, params, ps))['total_uw']:.1f}"
+            for node, sub, _, ps in NODES]
 
 
 def main(step, build, thresholds_path, lib_path):

@@ -211,6 +211,24 @@ def ratio_encoder(build, params, cfg, lib):
                for node in ("osu018", "nangate45")}}
 
 
+def delta_build(build, cfg, lib):
+    """The low-energy build (hw.mk `power-delta*`, in build/delta with its own
+    params.json): the delta profile's RTL (no LMS taps, a three-stage front
+    end), synthesis and the short and long power runs at both nodes."""
+    db = f"{build}/delta"
+    dp = load(f"{db}/params.json")
+    if dp is None:
+        return {}
+    ng45 = f"{build}/nangate45/stdcells.lib"
+    out = {"asic_delta_osu018": asic(db, dp, cfg, lib),
+           "asic_delta_nangate45": asic(f"{db}/nangate45", dp, sram.for_node(cfg, "nangate45"), liberty.Library(ng45))
+           if os.path.exists(ng45) else None}
+    for run in ("short", "long"):
+        out[f"power_delta_{run}"] = power(db, run, dp)
+        out[f"power_delta_{run}_nangate45"] = power(f"{db}/nangate45", run, dp)
+    return out
+
+
 def keep_missing(rep, old):
     """Fills each missing (None or absent) piece of `rep` from `old`."""
     for k, v in (old or {}).items():
@@ -241,6 +259,7 @@ def main(build, outdir, lib_path):
            "power_short_blocked": power(build, "short-blocked", params),
            "power_short_blocked_nangate45": power(f"{build}/nangate45", "short-blocked", params)}
     rep.update(ratio_encoder(build, params, cfg, lib))
+    rep.update(delta_build(build, cfg, lib))
     rep["glitch_share"] = glitch_share(rep["power_short"], power(build, "short-zd", params))
     rep["power_by_block"] = power_by_block(build, params)
     pw = rep["power_long"] or rep["power_short"]
@@ -332,6 +351,53 @@ def nodes_md(r):
     return L + blocks_md(r.get("power_by_block"), r.get("power_short"))
 
 
+def delta_md(r):
+    """The low-energy build beside the implant's: both nodes, short and long
+    runs, with the comparisons of issue 11."""
+    runs = [(node, run, r.get(f"power_delta_{run}{suffix}"), r.get(key))
+            for node, suffix, key in [("OSU 0.18 um, 1.8 V", "", "asic_delta_osu018"),
+                                      ("Nangate45, 1.1 V", "_nangate45", "asic_delta_nangate45")]
+            for run in ("short", "long")]
+    if not any(pw for _, _, pw, _ in runs):
+        return []
+    p = r["params"]
+    ratio = {t["profile"]: t["ratio"] for t in r.get("tradeoff", [])}
+    L = ["", "## The low-energy build: the delta profile's RTL (`make power-delta power-delta-long "
+             "power-delta-nangate45 power-delta-long-nangate45`)", "",
+         "The implant's encoder built with the cargo feature `profile-delta` (rtl/src/delta_front.rs): the "
+         "prediction is the channel's last code, so the front end has no LMS taps, products or history and takes "
+         "3 stages instead of 7 (pipeline 8 stages and the FIFO); the back end, control and state RAMs are the "
+         "implant's. Same stimulus, clock and steady state as the implant's runs; the netlist's output equals "
+         "golden's delta payload.", "",
+         "| node | run | warm-up samples/ch | flip-flops | logic uW | state memory uW | total uW | uW/channel | "
+         "pJ/sample | pJ/input bit | area/channel |",
+         "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for node, run, pw, a in runs:
+        if pw:
+            area = f"{a['total_area_um2'] / p['max_channels']:.0f} um2" if a else "-"
+            L.append(f"| {node} | {pw['stimulus'].split(' of ')[0]} | {pw['warm_samples_per_channel']} | "
+                     f"{pw['flip_flops']} | {pw['logic_uw']:.0f} | {pw['blocks_uw']['state memory (SRAM macro)']:.0f} | "
+                     f"**{pw['total_uw']:.0f}** | {pw['uw_per_channel']:.2f} | {pw['pj_per_sample']:.1f} | "
+                     f"{pw['pj_per_input_bit']:.2f} | {area} |")
+    imp, dl = r.get("power_long"), r.get("power_delta_long")
+    if imp and dl:
+        L += ["", f"Against the implant's build (long runs, OSU 0.18 um): {imp['total_uw']:.0f} uW, {imp['flip_flops']} "
+                  f"flip-flops. Bihr et al. (NEWCAS 2014, 180 nm, delta compression): 9.7 uW per channel; this build "
+                  f"{dl['uw_per_channel']:.2f}. Crispin-Bailey et al. (TBioCAS 2019, 65 nm): 250 fJ per input bit; this "
+                  f"build {1e3 * dl['pj_per_input_bit']:.0f} fJ at 180 nm"
+                  + (f", {1e3 * r['power_long_nangate45']['pj_per_input_bit']:.0f} fJ for the implant's and "
+                     f"{1e3 * r['power_delta_long_nangate45']['pj_per_input_bit']:.0f} fJ for this build at 45 nm"
+                     if r.get("power_long_nangate45") and r.get("power_delta_long_nangate45") else "") + "."]
+    if "delta" in ratio and p["implant_profile"] in ratio:
+        bits = p["input_bits_per_s"]
+        saved = lambda q: bits * (1 - 1 / q) * RADIO_PJ_PER_BIT * 1e-12 * 1e6
+        L += ["", f"Radio at an assumed {RADIO_PJ_PER_BIT:.0f} pJ/bit: the delta payload ratio {ratio['delta']:.4f} saves "
+                  f"{saved(ratio['delta']) / 1e3:.1f} mW of transmit energy for 1024 channels, the implant's "
+                  f"{ratio[p['implant_profile']]:.4f} {saved(ratio[p['implant_profile']]) / 1e3:.1f} mW: "
+                  f"{(saved(ratio[p['implant_profile']]) - saved(ratio['delta'])) / 1e3:.2f} mW more radio for this build."]
+    return L
+
+
 def blocks_md(b, flat):
     """Where the power goes: by role, then the ten costliest block instances;
     `flat` is the short run on the flat netlist, for comparison."""
@@ -383,6 +449,7 @@ def write_md(r, path):
               "power_short_blocked": "blocks of B samples a channel, implant clock",
               "power_short_blocked_nangate45": "Nangate45, blocks of B samples a channel, implant clock"}
     L += nodes_md(r)
+    L += delta_md(r)
     for key in titles:
         pw = r.get(key)
         if not pw:

@@ -102,13 +102,17 @@ class PowerCheckTest(unittest.TestCase):
     def setUp(self):
         with open(os.path.join(ROOT, "constraints", "thresholds.json")) as f:
             self.t = json.load(f)
-        self.saved = check.report.power, check.check_words.mismatch
-        self.runs = {"b": {"total_uw": 100.0, "logic_uw": 50.0}, "b/nangate45": {"total_uw": 10.0, "logic_uw": 5.0}}
+        self.saved = check.report.power, check.check_words.mismatch, check.report.load
+        # The implant's build and the low-energy delta build (its own params.json), each at both nodes.
+        self.runs = {"b": {"total_uw": 100.0, "logic_uw": 50.0}, "b/nangate45": {"total_uw": 10.0, "logic_uw": 5.0},
+                     "b/delta": {"total_uw": 40.0, "logic_uw": 20.0},
+                     "b/delta/nangate45": {"total_uw": 4.0, "logic_uw": 2.0}}
         check.report.power = lambda base, name, p: self.runs.get(base)
         check.check_words.mismatch = lambda params, words, expected: None
+        check.report.load = lambda path: {} if path == "b/delta/params.json" else None
 
     def tearDown(self):
-        check.report.power, check.check_words.mismatch = self.saved
+        check.report.power, check.check_words.mismatch, check.report.load = self.saved
 
     def failed(self):
         return [b[0] for b in check.bars_power("b", self.t, {}, None) if not b[3]]
@@ -116,13 +120,20 @@ class PowerCheckTest(unittest.TestCase):
     def test_both_nodes_checked_and_printed(self):
         self.assertEqual(self.failed(), [])
         self.assertEqual(check.node_totals("b", {}),
-                         ["power-ci osu018: total_uw=100.0", "power-ci nangate45: total_uw=10.0"])
+                         ["power-ci osu018: total_uw=100.0", "power-ci nangate45: total_uw=10.0",
+                          "power-ci delta osu018: total_uw=40.0", "power-ci delta nangate45: total_uw=4.0"])
 
     def test_each_node_fails_alone(self):
         self.runs["b/nangate45"]["total_uw"] = self.t["power_short_nangate45"]["total_uw_max"] + 1
         self.assertEqual(self.failed(), ["nangate45: power, short run (uW)"])
         del self.runs["b/nangate45"]
         self.assertEqual(self.failed(), ["nangate45: short power run"])
+
+    def test_the_delta_build_has_its_own_bar(self):
+        self.runs["b/delta"]["total_uw"] = self.t["power_delta_short"]["total_uw_max"] + 1
+        self.assertEqual(self.failed(), ["delta osu018: power, short run (uW)"])
+        check.report.load = lambda path: None
+        self.assertIn("delta nangate45: short power run", self.failed())
 
 
 if __name__ == "__main__":
