@@ -59,7 +59,7 @@ synth-ci: ice40 asic sta check-synth
 # power-VARIANT: the short run on another profile's netlist (Profiles table).
 power: power-short power-long power-target power-short-zd power-blocks power-short-nangate45 power-long-nangate45 \
   power-short-blocked power-short-blocked-nangate45 $(addprefix power-,$(PROFILE_VARIANTS)) power-ratio \
-  power-delta-long power-delta-nangate45 power-delta-long-nangate45 | $(SYNTH_FIRST)
+  power-delta-long power-delta-blocked power-delta-nangate45 power-delta-long-nangate45 | $(SYNTH_FIRST)
 	$(MAKE) -f $(HW_MK) hw-report
 power-ci: power-short power-short-nangate45 check-power
 
@@ -258,6 +258,7 @@ $(foreach v,$(PROFILE_VARIANTS),$(eval $(call profile_variant,$(v))))
 # variant above plus the long run at OSU 0.18 um and both runs at Nangate45 ----
 DB := $(B)/delta
 $(eval $(call power_run,$(DB)/power/long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ),$(DB)/asic,delta,--features profile-delta,,,,$(DB)/params.json))
+$(eval $(call power_run,$(DB)/power/short-blocked,$$(POWER_BLOCK),$$(POWER_CLOCK_MHZ),$(DB)/asic,delta,--features profile-delta,,,$$(POWER_BLOCK),$(DB)/params.json))
 $(eval $(call asic_synth,$(DB)/nangate45/asic,$(DB)/brainwire_encoder.v,$(NG45_LIB),nangate45,,$(DB)/params.json))
 LIB.$(DB)/nangate45/asic := $(NG45_LIB)
 CELLS_V.$(DB)/nangate45/asic := $(NG45)/stdcells.v
@@ -268,9 +269,10 @@ $(eval $(call power_run,$(DB)/nangate45/power/long,$(POWER_SAMPLES),$$(POWER_CLO
 $(DB)/asic/sta.txt: $(DB)/asic/state_ram.lib $(F)/sta.tcl
 	LIB=$(LIB) NET=$(DB)/asic/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \
 	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
-.PHONY: sta-delta power-delta-long power-delta-nangate45 power-delta-long-nangate45
+.PHONY: sta-delta power-delta-long power-delta-blocked power-delta-nangate45 power-delta-long-nangate45
 sta-delta: $(DB)/asic/sta.txt
 power-delta-long: $(DB)/power/long/power.json
+power-delta-blocked: $(DB)/power/short-blocked/power.json
 power-delta-nangate45: $(DB)/nangate45/power/short/power.json
 power-delta-long-nangate45: $(DB)/nangate45/power/long/power.json
 

@@ -226,6 +226,10 @@ def delta_build(build, cfg, lib):
     for run in ("short", "long"):
         out[f"power_delta_{run}"] = power(db, run, dp)
         out[f"power_delta_{run}_nangate45"] = power(f"{db}/nangate45", run, dp)
+    # Blocks of B samples a channel (the state RAMs read and written once a block).
+    out["power_delta_short_blocked"] = power(db, "short-blocked", dp)
+    out["delta_rtl"] = {k: dp["rtl"][k] for k in ("pipeline_stages", "latency_clocks")}
+    out["delta_rtl"]["state_bits"] = next(q["state_bits"] for q in dp["profiles"] if q["name"] == "delta")
     return out
 
 
@@ -357,28 +361,38 @@ def delta_md(r):
     runs = [(node, run, r.get(f"power_delta_{run}{suffix}"), r.get(key))
             for node, suffix, key in [("OSU 0.18 um, 1.8 V", "", "asic_delta_osu018"),
                                       ("Nangate45, 1.1 V", "_nangate45", "asic_delta_nangate45")]
-            for run in ("short", "long")]
+            for run in ("short", "long", "short_blocked")]
     if not any(pw for _, _, pw, _ in runs):
         return []
     p = r["params"]
     ratio = {t["profile"]: t["ratio"] for t in r.get("tradeoff", [])}
     L = ["", "## The low-energy build: the delta profile's RTL (`make power-delta power-delta-long "
-             "power-delta-nangate45 power-delta-long-nangate45`)", "",
+             "power-delta-blocked power-delta-nangate45 power-delta-long-nangate45`)", "",
          "The implant's encoder built with the cargo feature `profile-delta` (rtl/src/delta_front.rs): the "
          "prediction is the channel's last code, so the front end has no LMS taps, products or history and takes "
          "3 stages instead of 7 (pipeline 8 stages and the FIFO); the back end, control and state RAMs are the "
          "implant's. Same stimulus, clock and steady state as the implant's runs; the netlist's output equals "
          "golden's delta payload.", "",
-         "| node | run | warm-up samples/ch | flip-flops | logic uW | state memory uW | total uW | uW/channel | "
+         "| node | run | B | warm-up samples/ch | flip-flops | logic uW | state memory uW | total uW | uW/channel | "
          "pJ/sample | pJ/input bit | area/channel |",
-         "|---|---|---|---|---|---|---|---|---|---|---|"]
+         "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for node, run, pw, a in runs:
         if pw:
             area = f"{a['total_area_um2'] / p['max_channels']:.0f} um2" if a else "-"
-            L.append(f"| {node} | {pw['stimulus'].split(' of ')[0]} | {pw['warm_samples_per_channel']} | "
-                     f"{pw['flip_flops']} | {pw['logic_uw']:.0f} | {pw['blocks_uw']['state memory (SRAM macro)']:.0f} | "
+            memory = pw["blocks_uw"]["state memory (SRAM macro)"] + pw["blocks_uw"].get(
+                "input buffer (SRAM model, not simulated)", 0.0)
+            L.append(f"| {node} | {pw['stimulus'].split(' of ')[0]} | {pw.get('block', 1)} | "
+                     f"{pw['warm_samples_per_channel']} | "
+                     f"{pw['flip_flops']} | {pw['logic_uw']:.0f} | {memory:.0f} | "
                      f"**{pw['total_uw']:.0f}** | {pw['uw_per_channel']:.2f} | {pw['pj_per_sample']:.1f} | "
                      f"{pw['pj_per_input_bit']:.2f} | {area} |")
+    d = r.get("delta_rtl")
+    if d:
+        L += ["", f"State {d['state_bits']} bits a channel (the implant's 114); pipeline {d['pipeline_stages']} stages "
+                  f"(the implant's 12), latency {d['latency_clocks']} clocks from a sample accepted to its word "
+                  f"offered; with blocks of B samples a channel the latency grows by the buffering, 2B sample "
+                  f"periods (0.82 ms for B = 8, docs/POWER.md). State memory of the blocked run: the state RAMs "
+                  f"and the modelled input buffer."]
     imp, dl = r.get("power_long"), r.get("power_delta_long")
     if imp and dl:
         L += ["", f"Against the implant's build (long runs, OSU 0.18 um): {imp['total_uw']:.0f} uW, {imp['flip_flops']} "
