@@ -32,7 +32,53 @@ pub const REACH: usize = FRONT_STAGES - 1;
 
 const _: () = assert!(TAPS == 0, "the delta front end predicts the last code");
 
+/// The residual of a prediction by the last code: `code - last` wrapped
+/// into the code range, and its zigzag (golden `wrap_residual`, `zigzag`).
 #[derive(LogicBlock)]
+pub struct DeltaResidual {
+    /// The sample's code.
+    pub code: Signal<In, Bits<CODE>>,
+    /// The channel's last code (the prediction).
+    pub last: Signal<In, Bits<CODE>>,
+    /// Zigzag of the wrapped residual.
+    pub zigzag: Signal<Out, Bits<CODE>>,
+    /// `code - last` modulo the code range: the residual in two's complement.
+    difference: Signal<Local, Bits<CODE>>,
+    /// `difference << 1`.
+    doubled: Signal<Local, Bits<CODE>>,
+    code_sign_at: Constant<Bits<8>>,
+}
+
+impl Default for DeltaResidual {
+    fn default() -> Self {
+        Self {
+            code: Default::default(),
+            last: Default::default(),
+            zigzag: Default::default(),
+            difference: Default::default(),
+            doubled: Default::default(),
+            code_sign_at: offset(CODE - 1),
+        }
+    }
+}
+
+impl Logic for DeltaResidual {
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.difference.next = self.code.val() - self.last.val();
+        self.doubled.next = self.difference.val() << 1;
+        self.zigzag.next = self.doubled.val();
+        if self
+            .difference
+            .val()
+            .get_bit(self.code_sign_at.val().index())
+        {
+            self.zigzag.next = !self.doubled.val();
+        }
+    }
+}
+
+#[derive(LogicBlock, Default)]
 pub struct DeltaFront {
     pub clock: Signal<In, Clock>,
     /// The pipeline moves this clock.
@@ -94,6 +140,11 @@ pub struct DeltaFront {
     grid_code: GridCode,
     grid_check: GridCheck,
     grid_compare: GridCompare,
+    /// s3: the residual and its zigzag. (A block of its own: computed in
+    /// this block's body, the activity step's input would come from the
+    /// same process that reads its output, which Verilator flags as a
+    /// combinational loop, UNOPTFLAT.)
+    residual: DeltaResidual,
     /// s2: both RAMs' words as one state word.
     ram_word: JoinWord,
     activity: ActivityUpdate,
@@ -111,78 +162,10 @@ pub struct DeltaFront {
     behind3: Signal<Local, bool>,
     /// s2: the state before the sample.
     before2: Signal<Local, ChannelWord>,
-    /// s3: residual `code - last` modulo the code range, its double and zigzag.
-    residual3: Signal<Local, Bits<CODE>>,
-    doubled3: Signal<Local, Bits<CODE>>,
-    zigzag3: Signal<Local, Bits<CODE>>,
     /// s3: the state after the sample.
     after3: Signal<Local, ChannelWord>,
     /// s3: the state word as bits (its low bits go to the predictor RAM).
     bits3: Signal<Local, Bits<STATE_BITS>>,
-    code_sign_at: Constant<Bits<8>>,
-}
-
-impl Default for DeltaFront {
-    fn default() -> Self {
-        Self {
-            clock: Default::default(),
-            advance: Default::default(),
-            accept: Default::default(),
-            channel: Default::default(),
-            sample: Default::default(),
-            valid: Default::default(),
-            read_address: Default::default(),
-            read_predictor_enable: Default::default(),
-            read_predictor_data: Default::default(),
-            write_predictor_enable: Default::default(),
-            write_predictor_address: Default::default(),
-            write_predictor_data: Default::default(),
-            read_enable: Default::default(),
-            read_data: Default::default(),
-            write_enable: Default::default(),
-            write_address: Default::default(),
-            write_data: Default::default(),
-            coded_sample: Default::default(),
-            on_grid: Default::default(),
-            raw_mode: Default::default(),
-            zigzag: Default::default(),
-            k: Default::default(),
-            code_table: Default::default(),
-            x: Default::default(),
-            ch: Default::default(),
-            code2: Default::default(),
-            code3: Default::default(),
-            skipped2: Default::default(),
-            target3: Default::default(),
-            n_sum3: Default::default(),
-            base3: Default::default(),
-            st3: Default::default(),
-            st4: Default::default(),
-            on4: Default::default(),
-            raw4: Default::default(),
-            m4: Default::default(),
-            k4: Default::default(),
-            t4: Default::default(),
-            grid_code: Default::default(),
-            grid_check: Default::default(),
-            grid_compare: Default::default(),
-            ram_word: Default::default(),
-            activity: Default::default(),
-            octave: Default::default(),
-            coding_context: Default::default(),
-            state3: Default::default(),
-            moves: Default::default(),
-            ahead1: Default::default(),
-            behind3: Default::default(),
-            before2: Default::default(),
-            residual3: Default::default(),
-            doubled3: Default::default(),
-            zigzag3: Default::default(),
-            after3: Default::default(),
-            bits3: Default::default(),
-            code_sign_at: offset(CODE - 1),
-        }
-    }
 }
 
 impl Logic for DeltaFront {
@@ -224,18 +207,10 @@ impl Logic for DeltaFront {
         self.grid_compare.target.next = self.target3.q.val();
         self.grid_compare.n_sum1.next = self.n_sum3.q.val();
         self.grid_compare.base.next = self.base3.q.val();
-        self.residual3.next = self.code3.q.val() - self.st3.q.val().last;
-        self.doubled3.next = self.residual3.val() << 1;
-        self.zigzag3.next = self.doubled3.val();
-        if self
-            .residual3
-            .val()
-            .get_bit(self.code_sign_at.val().index())
-        {
-            self.zigzag3.next = !self.doubled3.val();
-        }
+        self.residual.code.next = self.code3.q.val();
+        self.residual.last.next = self.st3.q.val().last;
         self.activity.previous.next = self.st3.q.val().activity;
-        self.activity.zigzag.next = self.zigzag3.val();
+        self.activity.zigzag.next = self.residual.zigzag.val();
         self.octave.activity.next = self.st3.q.val().activity;
         self.coding_context.lg.next = self.octave.lg.val();
         self.coding_context.frac.next = self.octave.frac.val();
@@ -257,7 +232,7 @@ impl Logic for DeltaFront {
         if self.moves[2].val() {
             self.on4.d.next = self.grid_compare.on_grid.val();
             self.raw4.d.next = self.st3.q.val().raw_mode;
-            self.m4.d.next = self.zigzag3.val();
+            self.m4.d.next = self.residual.zigzag.val();
             self.k4.d.next = self.coding_context.k.val();
             self.t4.d.next = self.coding_context.code_table.val();
             // Only the coder's verbatim path reads the sample past s3.
@@ -309,9 +284,34 @@ impl Logic for DeltaFront {
 mod tests {
     use super::*;
     use crate::testing::assert_synthesizes;
+    use golden::channel::{wrap_residual, zigzag};
 
     #[test]
     fn delta_front_synthesizes() {
         assert_synthesizes::<DeltaFront>("delta_front");
+        assert_synthesizes::<DeltaResidual>("delta_residual");
+    }
+
+    /// Every (code, last) pair near the wrap and the corners, and a spread
+    /// of the others: golden's wrapped residual, zigzagged.
+    #[test]
+    fn residual_is_golden_zigzag_of_the_wrapped_difference() {
+        let mut uut = DeltaResidual::default();
+        uut.connect_all();
+        let top = (1u32 << CODE) - 1;
+        let near = |v: u32| [0, 1, 2, top / 2 - 1, top / 2, top / 2 + 1, top - 1, top].contains(&v);
+        for code in 0..=top {
+            for last in (0..=top).filter(|&l| near(l) || near(code) || (code * 7 + l) % 61 == 0) {
+                uut.code.next = (code as u64).into();
+                uut.last.next = (last as u64).into();
+                assert!(simulate(&mut uut, 10));
+                let want = zigzag(wrap_residual(code, last));
+                assert_eq!(
+                    uut.zigzag.val().index() as u32,
+                    want,
+                    "code {code} last {last}"
+                );
+            }
+        }
     }
 }

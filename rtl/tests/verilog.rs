@@ -51,7 +51,7 @@ fn design_path() -> PathBuf {
 
 #[test]
 #[cfg_attr(
-    feature = "profile-lms4-rice",
+    any(feature = "profile-lms4-rice", feature = "profile-delta"),
     ignore = "the committed Verilog is the implant profile's"
 )]
 fn committed_verilog_is_up_to_date() {
