@@ -2,9 +2,9 @@
 //! lint-clean, free of combinational loops, and golden's payload when
 //! iverilog or Verilator simulates it. (Each block against golden: the rust-hdl tests in
 //! rtl/src/arith.)
-// The coder does not depend on the build's profile: the default and ratio
-// builds check it, the low-energy (delta) build does not again.
-#![cfg(not(feature = "profile-delta"))]
+// The coder does not depend on the build's profile: the default build
+// checks it, the ratio and low-energy (delta) builds do not again.
+#![cfg(not(any(feature = "profile-ratio", feature = "profile-delta")))]
 
 use brainwire_rtl::arith::coder::{verilog, TOP_MODULE};
 use golden::profile::RATIO;
