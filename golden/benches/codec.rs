@@ -7,6 +7,8 @@
 //! throughput as a fraction of the implant's (issue 13's bar: at least a
 //! third, encode and decode), from rounds that alternate the two profiles,
 //! so that a load that comes and goes on a shared machine hits both alike.
+//! (Criterion's groups time one profile after the other, a minute apart:
+//! their figures are each profile's, not a fraction.)
 
 use brainwire_recordings::{read_mono, recordings_or_skip};
 use criterion::{criterion_group, Criterion, Throughput};
@@ -97,8 +99,11 @@ fn bench_profile(c: &mut Criterion, profile: &Profile, samples: &[i16], source: 
     group.finish();
 }
 
-/// Rounds of `fractions`; each times every profile's encode and decode once.
-const ROUNDS: usize = 9;
+/// Rounds of `fractions`; each times every profile's encode and decode once
+/// (about 0.2 s a round on the bench's 20 recordings). The median of this
+/// many paired rounds moves by about 0.01 from run to run on a shared 2-core
+/// machine; 9 rounds moved it by about 0.02.
+const ROUNDS: usize = 31;
 
 /// Encode and decode throughput of `profile` on `samples`, once each, in samples per second.
 fn time_once(profile: &Profile, samples: &[i16], out: &mut Vec<i16>) -> [f64; 2] {
@@ -113,14 +118,18 @@ fn time_once(profile: &Profile, samples: &[i16], out: &mut Vec<i16>) -> [f64; 2]
     [encode_s, decode_s].map(|s| samples.len() as f64 / s)
 }
 
-/// The median of `v`.
-fn median(mut v: Vec<f64>) -> f64 {
+/// The quartiles of `v` (lower, median, upper; nearest rank).
+fn quartiles(mut v: Vec<f64>) -> [f64; 3] {
     v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
+    let at = |q: usize| v[(q * (v.len() - 1) + 2) / 4];
+    [at(1), at(2), at(3)]
 }
 
 /// Prints the ratio profile's encode and decode throughput as fractions of
-/// the implant's: medians of `ROUNDS` rounds that alternate the profiles.
+/// the implant's, from `ROUNDS` rounds that each time both profiles back to
+/// back: the median of the rounds' fractions (each round's two figures share
+/// the machine's state of that moment, so a load that comes and goes cancels
+/// in its fraction), with the quartiles, and each profile's median throughput.
 fn fractions() {
     let (samples, source) = signal();
     let mut out = Vec::with_capacity(samples.len());
@@ -129,20 +138,23 @@ fn fractions() {
     for _ in 0..ROUNDS {
         rounds.push(profiles.map(|p| time_once(p, &samples, &mut out)));
     }
-    let m = |profile: usize, direction: usize| {
-        median(rounds.iter().map(|r| r[profile][direction]).collect())
-    };
     println!(
-        "throughput, medians of {ROUNDS} alternating rounds, {} samples ({source}):",
+        "throughput, {ROUNDS} rounds alternating the profiles, {} samples ({source}):",
         samples.len()
     );
     for (direction, name) in ["encode", "decode"].iter().enumerate() {
-        let (implant, ratio) = (m(0, direction), m(1, direction));
+        let of = |profile: usize| quartiles(rounds.iter().map(|r| r[profile][direction]).collect());
+        let [low, fraction, high] = quartiles(
+            rounds
+                .iter()
+                .map(|r| r[1][direction] / r[0][direction])
+                .collect(),
+        );
         println!(
-            "  {name}: implant {:.1} M/s, ratio {:.1} M/s, ratio/implant {:.3} (bar 0.333)",
-            implant / 1e6,
-            ratio / 1e6,
-            ratio / implant
+            "  {name}: implant {:.1} M/s, ratio {:.1} M/s (medians), ratio/implant {fraction:.3} \
+             (median of rounds, quartiles {low:.3}-{high:.3}; bar 0.333)",
+            of(0)[1] / 1e6,
+            of(1)[1] / 1e6,
         );
     }
 }
