@@ -75,6 +75,19 @@
 //! the residual handed to the bins as its zigzag code, never formed as a
 //! signed number (2.5 fewer instructions a sample, 0.96 times as fast).
 //!
+//! On 2026-12-02 (session 16, same Intel Xeon, the bench's 20 recordings;
+//! `make bench`'s fraction and best of 8 to 12 alternated rounds against the
+//! code before), also left out:
+//! - the shifted-out bytes staged in a 2 KB array of the coder's own (index
+//!   masked into it, appended to the output vector every 2 KB): 10 fewer
+//!   instructions a sample, no change in time;
+//! - each bin's renormalisation left to the next bin and done there by
+//!   conditional moves, its bound computed from both the shifted and the
+//!   unshifted range side by side (one move on the chain), the bytes kept in
+//!   `low` above its 32 bits and staged once a sample: 0.39 fewer
+//!   mispredicted branches a sample (cachegrind's model) but 120 more
+//!   instructions, 0.89 times as fast.
+//!
 //! The tests run them against `Encoder` and `Decoder`, and the payload
 //! tests run the whole fast coder against the reference on every recording.
 

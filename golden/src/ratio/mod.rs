@@ -289,10 +289,16 @@ fn encode_in_blocks<C: Channel>(
     coder.finish()
 }
 
-/// `encode_with` of one channel (what eval.sh scores) with `FastEncoder`, in two passes over each
-/// block of `BLOCK` samples: the predictor (`RatioBlock`: codes in,
-/// residuals out), then the bins, with the little of the channel they need
-/// (activity, the raw-mode flag) in locals.
+/// `encode_with` of one channel (what eval.sh scores) with `FastEncoder`,
+/// in passes over each block of `BLOCK` samples: the predictor
+/// (`RatioBlock`: codes in, residuals out), the activity levels, then the
+/// bins. A block on the grid after an on-grid sample (every block of the
+/// recordings) codes each residual from its zigzag code and level alone
+/// (no raw-mode bin, no verbatim sample); others go through
+/// `code_any_block`. Session 16 (2-core Intel Xeon): 7 % fewer instructions
+/// a sample than the one loop that tested every sample (cachegrind, the
+/// bench's 20 recordings: 244 against 262), `make bench`'s encode fraction
+/// 0.352 against 0.340 (medians of 6 runs alternated with that code).
 fn encode_one_channel(p: &Profile, weights: &Weights, samples: &[i16]) -> Vec<u8> {
     if samples.is_empty() {
         return Vec::new();
@@ -303,26 +309,63 @@ fn encode_one_channel(p: &Profile, weights: &Weights, samples: &[i16]) -> Vec<u8
     let start = ChannelState::new(p);
     let (mut activity, mut raw_mode) = (start.activity, start.raw_mode);
     let mut residuals = [0u16; BLOCK];
+    let mut levels = [0u8; BLOCK];
     for block in samples.chunks(BLOCK) {
         let all_on_grid = predictor.residuals(p, block, &mut residuals);
-        for (&sample, &m) in block.iter().zip(&residuals) {
-            let e = unzigzag(m as u32);
-            let on = all_on_grid || on_grid(sample);
-            let at = Situation {
-                level: fast_bins::level(activity),
-                raw_mode,
-            };
-            let coded = if on {
-                Coded::Residual(e)
-            } else {
-                Coded::Verbatim(sample)
-            };
-            coder.sample(&mut contexts, at, coded);
+        for (level, &m) in levels.iter_mut().zip(&residuals[..block.len()]) {
+            *level = fast_bins::level(activity) as u8;
             activity = next_activity(p, activity, m as u32);
-            raw_mode = !on;
+        }
+        let (residuals, levels) = (&residuals[..block.len()], &levels[..block.len()]);
+        if all_on_grid && !raw_mode {
+            // Every sample a residual, none after an off-grid one: no raw-mode bin.
+            for (&m, &level) in residuals.iter().zip(levels) {
+                let at = Situation {
+                    level: level as usize,
+                    raw_mode: false,
+                };
+                // The zigzag code `m` is `2u` for a residual `u >= 0` and
+                // `2u - 1` for `-u`.
+                let (u, negative) = ((m as u32 + 1) >> 1, m & 1 == 1);
+                fast_bins::encode_residual(&mut coder, &mut contexts, at, u, negative);
+            }
+        } else {
+            core::hint::cold_path();
+            (coder, raw_mode) =
+                code_any_block(coder, &mut contexts, block, residuals, levels, raw_mode);
         }
     }
     coder.finish()
+}
+
+/// The bins of a block with samples off the grid (or after one), for
+/// `encode_one_channel`; returns the coder and the raw-mode flag after it.
+/// Out of line, and taking the coder by value, so that its copy of the bins'
+/// code stays out of the common loop and the coder there in registers.
+#[inline(never)]
+fn code_any_block(
+    mut coder: FastEncoder,
+    contexts: &mut Contexts,
+    block: &[i16],
+    residuals: &[u16],
+    levels: &[u8],
+    mut raw_mode: bool,
+) -> (FastEncoder, bool) {
+    for ((&sample, &m), &level) in block.iter().zip(residuals).zip(levels) {
+        let on = on_grid(sample);
+        let at = Situation {
+            level: level as usize,
+            raw_mode,
+        };
+        let coded = if on {
+            Coded::Residual(unzigzag(m as u32))
+        } else {
+            Coded::Verbatim(sample)
+        };
+        fast_bins::encode_bins(&mut coder, contexts, at, coded);
+        raw_mode = !on;
+    }
+    (coder, raw_mode)
 }
 
 /// Codes `sample` of the channel in `state` and updates the channel: the
@@ -509,6 +552,26 @@ mod tests {
             assert_eq!(read, Ok(bytes.len() as u64 * 8));
             assert!(out == samples);
         }
+    }
+
+    /// The one-channel encoder takes a block's common path only when no
+    /// sample of it is off the grid and the one before it was on it: off-grid
+    /// samples last in a block (so the next block starts in raw mode), first
+    /// in one, and within one, against the reference.
+    #[test]
+    fn off_grid_samples_at_block_edges_code_as_the_reference() {
+        let mut samples: Vec<i16> = (0..3 * BLOCK as u32 + 100)
+            .map(|t| code_to_sample((512.0 + 200.0 * (t as f64 * 0.02).sin()) as u32))
+            .collect();
+        // Blocks 1 and 3 are on the grid and start in raw mode.
+        for at in [BLOCK - 1, 2 * BLOCK, 2 * BLOCK + 5, 3 * BLOCK - 1] {
+            samples[at] ^= 1;
+        }
+        let bytes = encode(&RATIO, &samples, 1);
+        assert!(bytes == encode_reference(&RATIO, &samples, 1));
+        let mut out = Vec::new();
+        decode(&RATIO, &bytes, 1, samples.len(), &mut out).unwrap();
+        assert!(out == samples);
     }
 
     #[test]
