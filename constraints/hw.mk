@@ -146,10 +146,15 @@ endef
 asic: $(B)/asic/net.json
 $(eval $(call asic_synth,$(B)/asic,$(RTL),$(LIB)))
 
+# sta_run(netlist dir, liberty, environment before `sta`): the netlist's
+# timing under the implant's .sdc (every top has its clock and port names).
+define sta_run
+$(1)/sta.txt: $(1)/state_ram.lib $(F)/sta.tcl
+	LIB=$(2) NET=$(1)/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$$< ACTIVITY=0.1 \
+	  $(3)sta -exit $(F)/sta.tcl > $$@.tmp 2>&1 && mv $$@.tmp $$@
+endef
 sta: $(B)/asic/sta.txt
-$(B)/asic/sta.txt: $(B)/asic/state_ram.lib $(F)/sta.tcl
-	LIB=$(LIB) NET=$(B)/asic/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \
-	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
+$(eval $(call sta_run,$(B)/asic,$(LIB)))
 
 # ---- Power: gate-level simulation on interleaved real recordings ----
 # power_run(run dir, samples per channel, clock MHz, netlist dir, profile, rtl cargo features, zero-delay, by block,
@@ -227,9 +232,7 @@ $(eval $(call power_run,$(NG45)/power/long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ),
 $(eval $(call power_run,$(NG45)/power/short-blocked,$$(POWER_BLOCK),$$(POWER_CLOCK_MHZ),$(NG45)/asic,implant,,,,$$(POWER_BLOCK)))
 asic-nangate45: $(NG45)/asic/net.json
 sta-nangate45: $(NG45)/asic/sta.txt
-$(NG45)/asic/sta.txt: $(NG45)/asic/state_ram.lib $(F)/sta.tcl
-	LIB=$(NG45_LIB) NET=$(NG45)/asic/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \
-	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
+$(eval $(call sta_run,$(NG45)/asic,$(NG45_LIB)))
 power-short-nangate45 power-long-nangate45 power-short-blocked-nangate45: power-%-nangate45: $(NG45)/power/%/power.json
 
 # ---- Other profiles: RTL generated with the cargo feature profile-NAME, then
@@ -265,10 +268,8 @@ CELLS_V.$(DB)/nangate45/asic := $(NG45)/stdcells.v
 NODE.$(DB)/nangate45/asic := nangate45
 $(eval $(call power_run,$(DB)/nangate45/power/short,$(POWER_CI_SAMPLES_NG45),$$(POWER_CLOCK_MHZ),$(DB)/nangate45/asic,delta,--features profile-delta,,,,$(DB)/params.json))
 $(eval $(call power_run,$(DB)/nangate45/power/long,$(POWER_SAMPLES),$$(POWER_CLOCK_MHZ),$(DB)/nangate45/asic,delta,--features profile-delta,,,,$(DB)/params.json))
-# Timing of the OSU netlist (the implant's .sdc: same clock and ports).
-$(DB)/asic/sta.txt: $(DB)/asic/state_ram.lib $(F)/sta.tcl
-	LIB=$(LIB) NET=$(DB)/asic/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \
-	  sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
+# Timing of the OSU netlist.
+$(eval $(call sta_run,$(DB)/asic,$(LIB)))
 .PHONY: sta-delta power-delta-long power-delta-blocked power-delta-nangate45 power-delta-long-nangate45
 sta-delta: $(DB)/asic/sta.txt
 power-delta-long: $(DB)/power/long/power.json
@@ -311,10 +312,8 @@ CELLS_V.$(RB)/nangate45/asic := $(NG45)/stdcells.v
 NODE.$(RB)/nangate45/asic := nangate45
 $(eval $(call power_run,$(RB)/power/osu018,$(POWER_RATIO_SAMPLES),$$(POWER_CLOCK_MHZ),$(RB)/asic,ratio,$(RATIO_FEATURES),,,,$(RATIO_PARAMS),$$(POWER_RATIO_CHANNELS),contexts))
 $(eval $(call power_run,$(RB)/power/nangate45,$(POWER_RATIO_SAMPLES),$$(POWER_CLOCK_MHZ),$(RB)/nangate45/asic,ratio,$(RATIO_FEATURES),,,,$(RATIO_PARAMS),$$(POWER_RATIO_CHANNELS),contexts))
-# Timing of either node's netlist (the implant's .sdc: same clock and port names).
-$(RB)/asic/sta.txt $(RB)/nangate45/asic/sta.txt: %/sta.txt: %/state_ram.lib $(F)/sta.tcl
-	LIB=$(LIB.$*) NET=$*/net_sta.v SDC=$(B)/brainwire.sdc SRAM_LIB=$< ACTIVITY=0.1 \
-	  TOP=$(call paramof,$(RATIO_PARAMS),rtl.top_module) sta -exit $(F)/sta.tcl > $@.tmp 2>&1 && mv $@.tmp $@
+# Timing of either node's netlist.
+$(foreach d,$(RB)/asic $(RB)/nangate45/asic,$(eval $(call sta_run,$(d),$$(LIB.$(d)),TOP=$$(call paramof,$(RATIO_PARAMS),rtl.top_module) )))
 asic-ratio: $(RB)/asic/net.json $(RB)/nangate45/asic/net.json
 sta-ratio: $(RB)/asic/sta.txt $(RB)/nangate45/asic/sta.txt
 power-ratio-osu018: $(RB)/power/osu018/power.json
