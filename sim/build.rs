@@ -78,6 +78,14 @@ fn main() {
     println!("cargo:rustc-link-lib=dylib=pthread");
 }
 
+/// Design `d` built without its model: its cfg set, and its default
+/// profile named for the code that reads it. Returns false (not built).
+fn without_model(d: &Design) -> bool {
+    println!("cargo:rustc-env={}_PROFILE={}", d.env, d.profile);
+    println!("cargo:rustc-cfg={}", d.missing_cfg);
+    false
+}
+
 /// Verilates design `d` and compiles its shims; false (and its cfg set) when
 /// its Verilog does not exist.
 fn build(d: &Design) -> bool {
@@ -92,18 +100,14 @@ fn build(d: &Design) -> bool {
     println!("cargo:rustc-env={}_PATH={}", d.env, verilog.display());
     let quick = env::var_os("BRAINWIRE_SIM_QUICK").is_some();
     if quick && !d.quick_too {
-        println!("cargo:rustc-env={}_PROFILE={}", d.env, d.profile);
-        println!("cargo:rustc-cfg={}", d.missing_cfg);
-        return false;
+        return without_model(d);
     }
     if !verilog.exists() {
         println!(
             "cargo:warning=brainwire-sim: {} not found; building without its model",
             verilog.display()
         );
-        println!("cargo:rustc-env={}_PROFILE={}", d.env, d.profile);
-        println!("cargo:rustc-cfg={}", d.missing_cfg);
-        return false;
+        return without_model(d);
     }
 
     let verilator = env::var("VERILATOR").unwrap_or_else(|_| "verilator".into());
