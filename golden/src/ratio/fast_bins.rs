@@ -21,7 +21,6 @@
 //! fast, and out of line 0.88 (it takes the coder's address); a path for
 //! activity levels whose unary contexts have all saturated, without the
 //! count test (10 fewer instructions a sample): 0.94 times, more code.
-
 //!
 //! Session 16 (same machine; the coder's loop alone over the bench's
 //! residuals, precomputed): 22 to 29 ns a sample, against 13 to 17 ns when
@@ -153,11 +152,8 @@ fn encode_bucket<const BUCKET: usize, B: BinCoder>(
     for i in (0..bypass).rev() {
         coder.bypass(top >> i & 1);
     }
-    // `code_sign`'s bin: none for 0 (bucket 0) and for `MAX_MAGNITUDE`,
-    // which is only negative.
-    if BUCKET > 0 && u != MAX_MAGNITUDE {
-        coder.bypass(negative as u32);
-    }
+    // (`code_sign` reads only the residual's sign.)
+    code_sign(coder, u, if negative { -1 } else { 1 });
 }
 
 /// Bypass bits of bucket `b`'s suffix: the bits below its context-coded top ones.
