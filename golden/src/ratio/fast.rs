@@ -73,7 +73,10 @@
 //! Also left out: the encoder's bytes written after a zero byte kept in
 //! front, which spares the carry's test for an empty buffer (no change);
 //! the residual handed to the bins as its zigzag code, never formed as a
-//! signed number (2.5 fewer instructions a sample, 0.96 times as fast).
+//! signed number (2.5 fewer instructions a sample, 0.96 times as fast;
+//! session 16 does hand the one-channel encoder's bins a magnitude and a
+//! sign taken from the zigzag code, as part of its common block path, see
+//! `encode_one_channel`).
 //!
 //! On 2026-12-02 (session 16, same Intel Xeon, the bench's 20 recordings;
 //! `make bench`'s fraction and best of 8 to 12 alternated rounds against the
